@@ -1,0 +1,218 @@
+"""The `marsad` command line: a thin layer over the library (see `marsad --help`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from marsad.extract.pipeline import build_pipeline
+from marsad.ingest import service
+from marsad.ingest.readers import ReadProblem, iter_paths
+from marsad.kb.loader import KnowledgeBaseError
+from marsad.store.duck import Store, StoreError
+
+EXIT_SKIPPED = 1
+EXIT_ERROR = 2
+DEFAULT_DB = "marsad.duckdb"
+
+app = typer.Typer(
+    help="Marsad (مرصد): read Arabic articles on Eurasian security and turn them into a sourced knowledge base.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True)
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html, .jsonl.")]
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(EXIT_ERROR)
+
+
+def _count_files(paths: list[Path]) -> int:
+    return sum(1 for item in iter_paths(paths) if not isinstance(item, ReadProblem))
+
+
+def _report_problems(problems: list[ReadProblem]) -> None:
+    for problem in problems:
+        console.print(f"[yellow]skipped[/] {problem.where}: {problem.reason}", markup=True, highlight=False)
+
+
+def run_ingest(paths: list[Path], db: Path, quiet: bool = False) -> service.IngestReport:
+    pipeline = build_pipeline()
+    with Store(db) as store:
+        store.sync_reference(pipeline.kb)
+        total = _count_files(paths)
+        progress = Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[current]}"),
+            TimeElapsedColumn(), console=console, disable=quiet, transient=False,
+        )
+        with progress if not quiet else nullcontext():
+            task = progress.add_task("ingest", total=total or None, current="")
+
+            def advance(name: str) -> None:
+                progress.update(task, advance=1, current=Path(name).name[:40])
+
+            report = service.ingest(paths, store, pipeline, on_item=advance)
+        counts = store.counts()
+    if not quiet:
+        _print_summary(report, counts, db)
+    _report_problems(report.problems)
+    return report
+
+
+def _print_summary(report: service.IngestReport, counts: dict[str, int], db: Path) -> None:
+    table = Table(title=f"Marsad store {db}", show_header=True)
+    table.add_column("this run")
+    table.add_column("", justify="right")
+    table.add_column("store total")
+    table.add_column("", justify="right")
+    rows = [
+        ("documents added", report.outcomes["added"], "documents", counts["documents"]),
+        ("documents updated", report.outcomes["updated"], "sentences", counts["sentences"]),
+        ("unchanged", report.outcomes["unchanged"], "entities", counts["entities"]),
+        ("duplicates", report.outcomes["duplicate"], "mentions", counts["mentions"]),
+        ("skipped (errors)", len(report.problems), "events", counts["events"]),
+    ]
+    for a, b, c, d in rows:
+        table.add_row(a, str(b), c, str(d))
+    console.print(table)
+    for doc_id, original in report.duplicates:
+        console.print(f"duplicate: {doc_id} has the same text as {original}; stored once", highlight=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders: .txt, .html, .jsonl.")] = None,
+    db: DbOption = Path(DEFAULT_DB),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Read, extract and store articles in a DuckDB store.
+
+    Example: marsad ingest examples/corpus --db marsad.duckdb
+    """
+    try:
+        report = run_ingest(paths or [], db, quiet)
+    except (StoreError, KnowledgeBaseError) as exc:
+        raise _fail(str(exc)) from exc
+    if report.problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="JSON Lines file; default stdout.")] = None,
+) -> None:
+    """Extract entities (and, as stages are added, events and facts) to document-format v1 JSON Lines.
+
+    Example: marsad extract examples/corpus -o out.jsonl
+    """
+    from marsad.output import document_record, write_jsonl
+
+    try:
+        pipeline = build_pipeline()
+    except KnowledgeBaseError as exc:
+        raise _fail(str(exc)) from exc
+    problems: list[ReadProblem] = []
+    with open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout) as out:
+        for item in service.extract(paths, pipeline):
+            if isinstance(item, ReadProblem):
+                problems.append(item)
+            else:
+                write_jsonl(document_record(item, pipeline.kb), out)
+    _report_problems(problems)
+    if problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Serve the web app and JSON API over a store.
+
+    Example: marsad serve --db marsad.duckdb --port 8000
+    """
+    import uvicorn
+
+    from marsad.web.app import create_app
+
+    try:
+        Store(db, read_only=True).close()
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(f"Marsad is serving {db} on http://{host}:{port}  (Ctrl+C stops it)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+def demo_corpus() -> Path:
+    """The bundled demo corpus: ./examples/corpus, else the one beside the source tree."""
+    for candidate in (Path.cwd() / "examples" / "corpus", Path(__file__).resolve().parents[2] / "examples" / "corpus"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("examples/corpus not found: run `marsad demo` from the repository root")
+
+
+@app.command()
+def demo(
+    db: DbOption = Path(DEFAULT_DB),
+    port: Annotated[int, typer.Option(help="TCP port for the web app.")] = 8000,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Ingest only; do not start the web app.")] = False,
+) -> None:
+    """Ingest the bundled demo corpus, print a summary, then serve the app on localhost.
+
+    Example: marsad demo --db marsad.duckdb --port 8000
+    """
+    try:
+        corpus = demo_corpus()
+        report = run_ingest([corpus], db)
+    except (FileNotFoundError, StoreError, KnowledgeBaseError) as exc:
+        raise _fail(str(exc)) from exc
+    if report.problems:
+        raise typer.Exit(EXIT_SKIPPED)
+    if not no_serve:
+        serve(db=db, host="127.0.0.1", port=port)
+
+
+@app.command(name="eval")
+def evaluate(
+    paths: PathsArg,
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold <doc>.json files.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print all scores as JSON.")] = False,
+) -> None:
+    """Extract PATHs and score the result against gold annotations.
+
+    Example: marsad eval --gold tests/fixtures/gold examples/corpus
+    """
+    from marsad.evaluation.score import format_table, load_gold, score
+    from marsad.output import document_record
+
+    try:
+        gold_docs = load_gold(gold)
+        pipeline = build_pipeline()
+    except (FileNotFoundError, KnowledgeBaseError) as exc:
+        raise _fail(str(exc)) from exc
+    predictions, problems = [], []
+    for item in service.extract(paths, pipeline):
+        if isinstance(item, ReadProblem):
+            problems.append(item)
+        else:
+            predictions.append(document_record(item, pipeline.kb))
+    result = score(predictions, gold_docs)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_table(result))
+    _report_problems(problems)
+    if problems:
+        raise typer.Exit(EXIT_SKIPPED)

@@ -1,0 +1,111 @@
+"""Find knowledge-base names in normalized Arabic text with one Aho-Corasick pass.
+
+A match counts only at a word boundary: what stands before it inside the word must be a
+chain of proclitics (و ف ب ل ك ال لل), and it must end where the word ends. Overlapping
+matches are resolved longest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from marsad.kb.loader import AliasTarget, KnowledgeBase
+from marsad.text.normalize import NormalizedText
+from marsad.text.segment import load_rules, proclitic_prefixes
+
+_MAX_PROCLITICS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    key: str
+    targets: tuple[AliasTarget, ...]
+    # True for the form of an «ال…» name after ل, whose alef drops: «للصين» = ل + الصين.
+    after_lam: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerMatch:
+    start: int  # in normalized text, without proclitics
+    end: int
+    targets: tuple[AliasTarget, ...]
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+class Gazetteer:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        rules = load_rules()
+        self._prefixes = proclitic_prefixes()
+        self._lam_prefixes = frozenset(c + "ل" for c in ("", *rules.conjunctions))
+        self._article = rules.article
+        patterns: dict[str, list[Pattern]] = {}
+        for key, targets in kb.alias_index.items():
+            patterns.setdefault(key, []).append(Pattern(key, targets, after_lam=False))
+            if key.startswith(self._article) and len(key) > 3:
+                dropped = key[1:]
+                patterns.setdefault(dropped, []).append(Pattern(key, targets, after_lam=True))
+        self._automaton = ahocorasick.Automaton()
+        for key, group in patterns.items():
+            self._automaton.add_word(key, (len(key), tuple(group)))
+        self._automaton.make_automaton()
+
+    def _accepts(self, text: str, start: int, end: int, pattern: Pattern) -> bool:
+        if end < len(text) and _is_word_char(text[end]):
+            return False
+        word_start = start
+        while word_start > 0 and _is_word_char(text[word_start - 1]):
+            word_start -= 1
+            if start - word_start > _MAX_PROCLITICS:
+                return False
+        prefix = text[word_start:start]
+        if pattern.after_lam:
+            return prefix in self._lam_prefixes
+        if not prefix:
+            return True
+        if not ("\u0600" <= text[start] <= "\u06ff"):
+            return False
+        if pattern.key.startswith(self._article) and prefix.endswith(self._article):
+            return False
+        return prefix in self._prefixes
+
+    def find(self, normalized: NormalizedText) -> list[GazetteerMatch]:
+        text = normalized.text
+        candidates: list[GazetteerMatch] = []
+        for last, (length, group) in self._automaton.iter(text):
+            start, end = last - length + 1, last + 1
+            for pattern in group:
+                if not self._accepts(text, start, end, pattern):
+                    continue
+                targets = self._case_checked(normalized, start, end, pattern.targets)
+                if targets:
+                    candidates.append(GazetteerMatch(start, end, targets))
+                    break
+        return _longest_first(candidates)
+
+    @staticmethod
+    def _case_checked(
+        normalized: NormalizedText, start: int, end: int, targets: tuple[AliasTarget, ...]
+    ) -> tuple[AliasTarget, ...]:
+        """Acronyms (CSTO, ОДКБ, US) match only in their own case: «us» is not the USA."""
+        if not any(t.case_sensitive for t in targets):
+            return targets
+        o_start, o_end = normalized.to_original(start, end)
+        surface = normalized.original[o_start:o_end]
+        return tuple(t for t in targets if not t.case_sensitive or surface.upper() == surface)
+
+
+def _longest_first(candidates: list[GazetteerMatch]) -> list[GazetteerMatch]:
+    chosen: list[GazetteerMatch] = []
+    taken = bytearray(max((c.end for c in candidates), default=0))
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        if any(taken[cand.start : cand.end]):
+            continue
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+        chosen.append(cand)
+    chosen.sort(key=lambda c: c.start)
+    return chosen

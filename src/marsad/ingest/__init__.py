@@ -1,0 +1,1 @@
+"""Reading articles from files, folders, HTML and JSON Lines."""

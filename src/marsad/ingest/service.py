@@ -1,0 +1,69 @@
+"""Run extraction over input paths: into a store (`ingest`) or as records (`extract`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad import __version__
+from marsad.document import Document
+from marsad.extract.pipeline import Pipeline
+from marsad.ingest.readers import ReadProblem, read_documents
+from marsad.store.duck import Store, WriteOutcome
+
+
+def pipeline_version(pipeline: Pipeline) -> str:
+    """Identifies the code and stages that produced a row: a change re-extracts documents."""
+    return f"{__version__}:{'+'.join(pipeline.names)}:kb{pipeline.kb_version}"
+
+
+@dataclass
+class IngestReport:
+    outcomes: dict[str, int] = field(default_factory=lambda: {o.value: 0 for o in WriteOutcome})
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
+    sentences: int = 0
+    mentions: int = 0
+    entity_ids: set[str] = field(default_factory=set)
+
+    @property
+    def documents(self) -> int:
+        return sum(self.outcomes.values())
+
+    def count(self, doc: Document) -> None:
+        self.sentences += len(doc.sentences)
+        self.mentions += len(doc.mentions)
+        self.entity_ids.update(m.entity_id for m in doc.mentions)
+
+
+ProgressCallback = Callable[[str], None]
+
+
+def ingest(
+    paths: Iterable[Path], store: Store, pipeline: Pipeline, on_item: ProgressCallback | None = None
+) -> IngestReport:
+    """Read, extract and store every document under ``paths``; bad inputs are reported, not fatal."""
+    version = pipeline_version(pipeline)
+    report = IngestReport()
+    for item in read_documents(paths):
+        if isinstance(item, ReadProblem):
+            report.problems.append(item)
+        else:
+            status = store.status(item.id, item.content_hash, version)
+            if status.outcome is WriteOutcome.DUPLICATE:
+                report.duplicates.append((item.id, status.duplicate_of))
+            elif status.outcome is not WriteOutcome.UNCHANGED:
+                doc = pipeline(item)
+                status = store.write_document(doc, version, pipeline.kb_version)
+                report.count(doc)
+            report.outcomes[status.outcome.value] += 1
+        if on_item:
+            on_item(item.id if isinstance(item, Document) else item.where)
+    return report
+
+
+def extract(paths: Iterable[Path], pipeline: Pipeline) -> Iterator[Document | ReadProblem]:
+    """Extracted documents (or read problems) under ``paths``, without a store."""
+    for item in read_documents(paths):
+        yield item if isinstance(item, ReadProblem) else pipeline(item)

@@ -1,0 +1,49 @@
+"""Document format v1: the JSON written by `marsad extract` (see the format spec)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from marsad.document import Document
+from marsad.kb.loader import KnowledgeBase
+
+FORMAT_VERSION = 1
+
+
+def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
+    """The v1 record of an extracted document: entities with every mention span.
+
+    Event, membership and figure lists stay empty until the stages that find them exist.
+    """
+    entities: dict[str, dict[str, Any]] = {}
+    for mention in doc.mentions:
+        record = entities.get(mention.entity_id)
+        if record is None:
+            entity = kb.entities[mention.entity_id]
+            record = {"id": entity.id, "type": entity.type, "name_en": entity.name_en, "name_ar": entity.name_ar}
+            if entity.type == "place":
+                record["country"] = entity.country
+            record["mentions"] = []
+            entities[mention.entity_id] = record
+        record["mentions"].append({"start": mention.start, "end": mention.end, "text": mention.text,
+                                   "rule": mention.rule})
+    return {
+        "doc": doc.id,
+        "format": FORMAT_VERSION,
+        "language": doc.meta.language,
+        "published": doc.meta.published,
+        "title": doc.meta.title,
+        "source": doc.meta.source,
+        "url": doc.meta.url,
+        "sentences": [[s.start, s.end] for s in doc.sentences],
+        "entities": list(entities.values()),
+        "events": [],
+        "memberships": [],
+        "figures": [],
+    }
+
+
+def write_jsonl(record: dict[str, Any], out: TextIO) -> None:
+    out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+    out.write("\n")

@@ -1,0 +1,286 @@
+"""The DuckDB store: schema migrations, idempotent per-document writes, reads.
+
+One writer at a time (DuckDB locks the file); a document is written in one transaction,
+so a store never holds half a document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from marsad.document import Document
+from marsad.kb.loader import KnowledgeBase
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+PER_DOCUMENT_TABLES = ("sentences", "mentions", "events", "event_participants", "figures")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message says what to do."""
+
+
+class StoreInUseError(StoreError):
+    pass
+
+
+class WriteOutcome(Enum):
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    outcome: WriteOutcome
+    duplicate_of: str = ""
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("marsad.store").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(number for number, _, _ in _migrations())
+
+
+class Store:
+    """A Marsad store in one DuckDB file (``":memory:"`` for tests)."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no store here; create one with `marsad ingest PATH --db {self.path}`")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreInUseError(
+                    f"{self.path}: the store is in use by another process (DuckDB allows one writer); "
+                    "stop it or use another --db file"
+                ) from exc
+            raise StoreError(f"{self.path}: cannot open the store: {message}") from exc
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    # -- schema -------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        has_meta = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        ).fetchone()
+        if not has_meta or not has_meta[0]:
+            return 0
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _check_version(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema v{version} was written by a newer Marsad (this one reads up to "
+                f"v{SCHEMA_VERSION}); upgrade Marsad with `pip install -U marsad`"
+            )
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema v{version} is older than v{SCHEMA_VERSION}; open it once for writing "
+                f"(`marsad ingest --db {self.path}` with no paths) to migrate it"
+            )
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            self._check_version()
+        for number, name, sql in _migrations():
+            if number <= version:
+                continue
+            try:
+                self.con.execute("BEGIN TRANSACTION")
+                self.con.execute(sql)
+                self.con.execute("DELETE FROM meta WHERE key = 'schema_version'")
+                self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(number)])
+                self.con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration {name} failed: {exc}") from exc
+
+    def meta(self, key: str) -> str:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else ""
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.con.execute("DELETE FROM meta WHERE key = ?", [key])
+        self.con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
+
+    # -- reference knowledge --------------------------------------------------------------
+    def sync_reference(self, kb: KnowledgeBase) -> bool:
+        """Load the knowledge base's entities and memberships when its version changed."""
+        if self.meta("kb_version") == kb.version:
+            return False
+        entity_rows = [
+            (e.id, e.type, e.name_en, e.name_ar, e.name_ru, e.country or e.capital_of, e.kind, e.lat, e.lon, kb.version)
+            for e in kb.entities.values()
+        ]
+        membership_rows = [
+            ("kb", None, m.member, m.org, m.status, m.since, m.until, None, None, None, f"kb:{m.origin}", kb.version)
+            for m in kb.memberships
+        ]
+        with self._transaction():
+            self.con.execute("DELETE FROM entities")
+            if entity_rows:
+                self.con.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entity_rows)
+            self.con.execute("DELETE FROM memberships WHERE origin = 'kb'")
+            if membership_rows:
+                self.con.executemany(
+                    "INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", membership_rows
+                )
+            self._set_meta("kb_version", kb.version)
+        return True
+
+    # -- documents --------------------------------------------------------------------------
+    def status(self, doc_id: str, content_hash: str, pipeline_version: str) -> DocumentStatus:
+        """What writing this document would do, decided before any extraction work."""
+        row = self.con.execute(
+            "SELECT content_hash, pipeline_version FROM documents WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        if row and row[0] == content_hash and row[1] == pipeline_version:
+            return DocumentStatus(WriteOutcome.UNCHANGED)
+        other = self.con.execute(
+            "SELECT doc_id FROM documents WHERE content_hash = ? AND doc_id <> ? LIMIT 1", [content_hash, doc_id]
+        ).fetchone()
+        if other:
+            return DocumentStatus(WriteOutcome.DUPLICATE, other[0])
+        return DocumentStatus(WriteOutcome.UPDATED if row else WriteOutcome.ADDED)
+
+    def write_document(self, doc: Document, pipeline_version: str, kb_version: str) -> DocumentStatus:
+        """Store an extracted document in one transaction, replacing an older version of it."""
+        content_hash = doc.content_hash
+        status = self.status(doc.id, content_hash, pipeline_version)
+        if status.outcome in (WriteOutcome.UNCHANGED, WriteOutcome.DUPLICATE):
+            return status
+        meta = doc.meta
+        with self._transaction():
+            self._delete_rows(doc.id)
+            self.con.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [doc.id, content_hash, meta.path, meta.url, meta.title, meta.source, meta.language, meta.published,
+                 doc.text, len(doc.text), datetime.now(UTC).replace(tzinfo=None), pipeline_version, kb_version],
+            )
+            if doc.sentences:
+                self.con.executemany(
+                    "INSERT INTO sentences VALUES (?, ?, ?, ?)",
+                    [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
+                )
+            if doc.mentions:
+                self.con.executemany(
+                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(doc.id, m.start, m.end, m.text, m.entity_id, m.entity_type, m.rule, pipeline_version)
+                     for m in doc.mentions],
+                )
+        return status
+
+    def _delete_rows(self, doc_id: str) -> None:
+        self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+        for table in PER_DOCUMENT_TABLES:
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])  # table names are constants
+        self.con.execute("DELETE FROM memberships WHERE origin = 'article' AND doc_id = ?", [doc_id])
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.con, self.path)
+
+    # -- reads -------------------------------------------------------------------------------
+    def _dicts(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("documents", "sentences", "mentions", "events", "memberships", "figures"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()  # constant table names
+            out[table] = int(row[0]) if row else 0
+        row = self.con.execute("SELECT count(DISTINCT entity_id) FROM mentions").fetchone()
+        out["entities"] = int(row[0]) if row else 0
+        return out
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self._dicts(
+            "SELECT doc_id, title, source, url, published, language, n_chars, path FROM documents ORDER BY doc_id"
+        )
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        rows = self._dicts("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+        return rows[0] if rows else None
+
+    def mentions(self, doc_id: str) -> list[dict[str, Any]]:
+        return self._dicts(
+            "SELECT m.start_char, m.end_char, m.text, m.entity_id, m.entity_type, m.rule_id, "
+            "e.name_en, e.name_ar FROM mentions m LEFT JOIN entities e USING (entity_id) "
+            "WHERE m.doc_id = ? ORDER BY m.start_char",
+            [doc_id],
+        )
+
+    def document_entities(self, doc_id: str) -> list[dict[str, Any]]:
+        return self._dicts(
+            "SELECT m.entity_id, m.entity_type, any_value(e.name_en) AS name_en, any_value(e.name_ar) AS name_ar, "
+            "count(*) AS n_mentions FROM mentions m LEFT JOIN entities e USING (entity_id) "
+            "WHERE m.doc_id = ? GROUP BY m.entity_id, m.entity_type ORDER BY n_mentions DESC, m.entity_id",
+            [doc_id],
+        )
+
+    def events(self, doc_id: str) -> list[dict[str, Any]]:
+        return self._dicts(
+            "SELECT event_id, type, date, place, modality, evidence FROM events WHERE doc_id = ? ORDER BY start_char",
+            [doc_id],
+        )
+
+    def reader(self) -> Store:
+        """A view on its own cursor, for one thread (a web request) to read with."""
+        view = object.__new__(Store)
+        view.path = self.path
+        view.con = self.con.cursor()
+        return view
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Transaction:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+        self.con = con
+        self.path = path
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if exc_type is None:
+            try:
+                self.con.execute("COMMIT")
+            except duckdb.Error as commit_error:
+                raise StoreError(f"{self.path}: could not commit: {commit_error}") from commit_error
+        else:
+            self.con.execute("ROLLBACK")
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"{self.path}: write failed and was rolled back: {exc}") from exc

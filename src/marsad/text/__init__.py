@@ -1,0 +1,1 @@
+"""Arabic text layer: offset-preserving normalization, segmentation, dates."""

@@ -1,0 +1,1 @@
+"""The web app: pages and JSON served by `marsad serve`."""
