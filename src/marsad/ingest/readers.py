@@ -17,7 +17,7 @@ from marsad.document import Document, DocumentMeta
 from marsad.ingest.decode import DecodeError, decode_bytes
 from marsad.text.dates import publication_date_from_text
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 METADATA_FILE = "metadata.csv"

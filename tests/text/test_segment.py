@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+
+from marsad.text.segment import sentence_spans, split_proclitics, tokens
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in sentence_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "أنفقت أكثر من 1.3 مليار دولار على تحديث الجيش. وأعلنت اللجنة عن اعتقال عدد من الأفراد.",
+            ["أنفقت أكثر من 1.3 مليار دولار على تحديث الجيش.", "وأعلنت اللجنة عن اعتقال عدد من الأفراد."],
+        ),
+        (
+            "هل تحتاج دول آسيا الوسطى إلى منظمة معاهدة الأمن الجماعي؟\n\nالخبر:",
+            ["هل تحتاج دول آسيا الوسطى إلى منظمة معاهدة الأمن الجماعي؟", "الخبر:"],
+        ),
+        ("قال د. شادي عبدالوهاب إن الحلف باقٍ! وأضاف: «لا بديل عنه».", ["قال د. شادي عبدالوهاب إن الحلف باقٍ!", "وأضاف: «لا بديل عنه»."]),
+        ("The U.S. Army joined. Then it left.", ["The U.S. Army joined.", "Then it left."]),
+        ("أولاً؛ التهديدات الأمنية. ثانياً", ["أولاً؛", "التهديدات الأمنية.", "ثانياً"]),
+    ],
+)
+def test_sentence_boundaries(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+
+
+def test_seed_paragraph_splits_into_its_sentences(seed_texts: dict[str, str]) -> None:
+    text = seed_texts["000_f44bbeda982aca56"]
+    sentences = _sentences(text)
+    assert "هل ستتمكن دول آسيا الوسطى من تشكيل تحالف دفاعي؟" in sentences
+    assert any(s.startswith("ولكن في سياق الاجتماع التشاوري السادس") and s.endswith("بجدية.") for s in sentences)
+    assert all(s == s.strip() for s in sentences)
+
+
+def test_spans_are_ordered_and_disjoint(seed_texts: dict[str, str]) -> None:
+    for text in seed_texts.values():
+        spans = sentence_spans(text)
+        assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("word", "stems", "expected"),
+    [
+        ("وبموسكو", {"موسكو"}, [("وب", "موسكو")]),
+        ("للمنظمه", {"منظمه"}, [("لل", "منظمه")]),
+        ("والصين", {"الصين", "صين"}, [("وال", "صين"), ("و", "الصين")]),
+        ("بلغاريا", {"بلغاريا"}, [("", "بلغاريا")]),  # the lexicon decides: no ب+لغاريا reading
+        ("فالروسية", {"روسيه", "روسية"}, [("فال", "روسية")]),
+    ],
+)
+def test_split_proclitics(word: str, stems: set[str], expected: list[tuple[str, str]]) -> None:
+    assert split_proclitics(word, frozenset(stems)) == expected
+
+
+def test_tokens_keep_offsets() -> None:
+    text = "وأعلنت موسكو، أمس"
+    toks = tokens(text)
+    assert [text[t.start : t.end] for t in toks] == ["وأعلنت", "موسكو", "أمس"]
+    assert text[toks[0].stem_start : toks[0].end] == "أعلنت"
