@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from marsad.document import Document, DocumentMeta
+from marsad.extract.pipeline import build_pipeline
+from marsad.ingest.service import ingest, pipeline_version
+from marsad.store.duck import SCHEMA_VERSION, Store, StoreError, StoreInUseError, WriteOutcome
+
+TEXT = "اجتمع وزراء دفاع كازاخستان وقيرغيزستان وطاجيكستان في سمرقند. وشاركت روسيا في المناورات."
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline()
+
+
+def _doc(pipeline, doc_id: str = "d1", text: str = TEXT) -> Document:
+    return pipeline(Document(doc_id, text, DocumentMeta(published="2025-10", source="مصدر", path="x.txt")))
+
+
+def test_round_trip_after_reopening(tmp_path: Path, pipeline) -> None:
+    db = tmp_path / "s.duckdb"
+    doc = _doc(pipeline)
+    version = pipeline_version(pipeline)
+    with Store(db) as store:
+        assert store.write_document(doc, version, pipeline.kb_version).outcome is WriteOutcome.ADDED
+    with Store(db, read_only=True) as store:
+        stored = store.document("d1")
+        assert stored is not None
+        assert stored["text"] == TEXT and stored["published"] == "2025-10" and stored["source"] == "مصدر"
+        mentions = store.mentions("d1")
+        assert [(m["start_char"], m["end_char"], m["entity_id"]) for m in mentions] == [
+            (m.start, m.end, m.entity_id) for m in doc.mentions
+        ]
+        assert all(TEXT[m["start_char"] : m["end_char"]] == m["text"] for m in mentions)
+        assert {"KAZ", "KGZ", "TJK", "RUS"} <= {m["entity_id"] for m in mentions}
+        assert store.counts()["sentences"] == len(doc.sentences) == 2
+
+
+def test_same_document_twice_is_stored_once(tmp_path: Path, pipeline, corpus_dir: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        first = ingest([corpus_dir], store, pipeline)
+        second = ingest([corpus_dir], store, pipeline)
+        assert first.outcomes["added"] == 5
+        assert second.outcomes["unchanged"] == 5 and second.outcomes["added"] == 0
+        assert store.counts()["documents"] == 5
+
+
+def test_changed_document_replaces_its_rows(tmp_path: Path, pipeline) -> None:
+    version = pipeline_version(pipeline)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_document(_doc(pipeline), version, pipeline.kb_version)
+        changed = _doc(pipeline, text="زار الرئيس الصيني أوزبكستان.")
+        assert store.write_document(changed, version, pipeline.kb_version).outcome is WriteOutcome.UPDATED
+        assert store.counts()["documents"] == 1
+        assert {m["entity_id"] for m in store.mentions("d1")} == {"CHN", "UZB"}
+
+
+def test_same_text_under_another_id_is_a_duplicate(tmp_path: Path, pipeline) -> None:
+    version = pipeline_version(pipeline)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_document(_doc(pipeline, "a"), version, pipeline.kb_version)
+        status = store.write_document(_doc(pipeline, "b"), version, pipeline.kb_version)
+        assert status.outcome is WriteOutcome.DUPLICATE and status.duplicate_of == "a"
+        assert store.counts()["documents"] == 1
+
+
+def test_reference_knowledge_is_loaded_once_per_version(tmp_path: Path, pipeline) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.sync_reference(pipeline.kb) is True
+        assert store.sync_reference(pipeline.kb) is False
+        row = store.con.execute("SELECT name_en FROM entities WHERE entity_id = 'KAZ'").fetchone()
+        assert row == ("Kazakhstan",)
+
+
+def test_new_store_records_schema_version(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_store_from_a_newer_marsad_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+    con.close()
+    with pytest.raises(StoreError, match="newer Marsad"):
+        Store(db)
+
+
+def test_empty_duckdb_file_is_migrated(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    duckdb.connect(str(db)).close()
+    with Store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.counts()["documents"] == 0
+
+
+def test_read_only_open_of_missing_store_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="marsad ingest"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_second_writer_process_gets_store_in_use(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreInUseError, match="in use"):
+            Store(db)
+    finally:
+        holder.kill()
+        holder.wait()

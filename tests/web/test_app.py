@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from marsad.extract.pipeline import build_pipeline
+from marsad.ingest.service import ingest
+from marsad.store.duck import Store
+from marsad.web.app import create_app
+
+HOSTILE = 'بيان عن كازاخستان <script>window.pwned=1</script> و<img src=x onerror="alert(1)"> انتهى.'
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path):
+    folder = tmp_path_factory.mktemp("web")
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = folder / "web.duckdb"
+    with Store(db) as store:
+        pipeline = build_pipeline()
+        store.sync_reference(pipeline.kb)
+        ingest([corpus_dir, folder / "hostile.txt"], store, pipeline)
+    with TestClient(create_app(db)) as test_client:
+        yield test_client
+
+
+def test_overview_lists_documents_with_entities(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'dir="rtl"' in page.text
+    assert "/documents/002_381fc2a0ed7cd032" in page.text
+    assert "كازاخستان" in page.text and "KAZ" in page.text
+
+
+def test_document_page_highlights_mentions(client: TestClient) -> None:
+    page = client.get("/documents/004_4d87f4ddc5874c52")
+    assert page.status_code == 200
+    assert '<mark class="country" title="UZB' in page.text
+
+
+def test_article_markup_is_escaped(client: TestClient) -> None:
+    for url in ("/", "/documents/hostile"):
+        page = client.get(url)
+        assert "<script>window.pwned" not in page.text
+        assert "<img src=x" not in page.text
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in client.get("/documents/hostile").text
+
+
+def test_json_document_and_missing_document(client: TestClient) -> None:
+    doc = client.get("/api/documents/000_f44bbeda982aca56").json()
+    assert doc["published"] == "2024-09-07"
+    assert all(doc["text"][m["start_char"] : m["end_char"]] == m["text"] for m in doc["mentions"])
+    missing = client.get("/api/documents/nope")
+    assert missing.status_code == 404 and "nope" in missing.json()["detail"]
+    assert client.get("/healthz").json()["counts"]["documents"] == 6
