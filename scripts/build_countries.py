@@ -14,6 +14,7 @@ Usage (throwaway venv; nothing is installed into the project):
     /tmp/kbvenv/bin/pip install babel pycountry pyyaml
     /tmp/kbvenv/bin/python scripts/build_countries.py [--check]
 """
+
 from __future__ import annotations
 
 import json
@@ -33,25 +34,207 @@ OVERLAY = ROOT / "scripts" / "countries_overlay.yaml"
 OUT = ROOT / "src" / "marsad" / "kb" / "data" / "countries.yaml"
 
 # The 193 UN member states (ISO 3166-1 alpha-3).
-UN_MEMBERS = """
-AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN
-BOL BIH BWA BRA BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI
-CIV HRV CUB CYP CZE PRK COD DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FJI
-FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB GUY HTI HND HUN ISL IND IDN IRN
-IRQ IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ LAO LVA LBN LSO LBR LBY LIE LTU
-LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MCO MNG MNE MAR MOZ MMR NAM NRU
-NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT KOR
-MDA ROU RUS RWA KNA LCA VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM
-ZAF SSD ESP LKA SDN SUR SWE CHE SYR TJK THA TLS TGO TON TTO TUN TUR TKM TUV UGA
-UKR ARE GBR TZA USA URY UZB VUT VEN VNM YEM ZMB ZWE
-""".split()
+UN_MEMBERS = [
+    "AFG",
+    "ALB",
+    "DZA",
+    "AND",
+    "AGO",
+    "ATG",
+    "ARG",
+    "ARM",
+    "AUS",
+    "AUT",
+    "AZE",
+    "BHS",
+    "BHR",
+    "BGD",
+    "BRB",
+    "BLR",
+    "BEL",
+    "BLZ",
+    "BEN",
+    "BTN",
+    "BOL",
+    "BIH",
+    "BWA",
+    "BRA",
+    "BRN",
+    "BGR",
+    "BFA",
+    "BDI",
+    "CPV",
+    "KHM",
+    "CMR",
+    "CAN",
+    "CAF",
+    "TCD",
+    "CHL",
+    "CHN",
+    "COL",
+    "COM",
+    "COG",
+    "CRI",
+    "CIV",
+    "HRV",
+    "CUB",
+    "CYP",
+    "CZE",
+    "PRK",
+    "COD",
+    "DNK",
+    "DJI",
+    "DMA",
+    "DOM",
+    "ECU",
+    "EGY",
+    "SLV",
+    "GNQ",
+    "ERI",
+    "EST",
+    "SWZ",
+    "ETH",
+    "FJI",
+    "FIN",
+    "FRA",
+    "GAB",
+    "GMB",
+    "GEO",
+    "DEU",
+    "GHA",
+    "GRC",
+    "GRD",
+    "GTM",
+    "GIN",
+    "GNB",
+    "GUY",
+    "HTI",
+    "HND",
+    "HUN",
+    "ISL",
+    "IND",
+    "IDN",
+    "IRN",
+    "IRQ",
+    "IRL",
+    "ISR",
+    "ITA",
+    "JAM",
+    "JPN",
+    "JOR",
+    "KAZ",
+    "KEN",
+    "KIR",
+    "KWT",
+    "KGZ",
+    "LAO",
+    "LVA",
+    "LBN",
+    "LSO",
+    "LBR",
+    "LBY",
+    "LIE",
+    "LTU",
+    "LUX",
+    "MDG",
+    "MWI",
+    "MYS",
+    "MDV",
+    "MLI",
+    "MLT",
+    "MHL",
+    "MRT",
+    "MUS",
+    "MEX",
+    "FSM",
+    "MCO",
+    "MNG",
+    "MNE",
+    "MAR",
+    "MOZ",
+    "MMR",
+    "NAM",
+    "NRU",
+    "NPL",
+    "NLD",
+    "NZL",
+    "NIC",
+    "NER",
+    "NGA",
+    "MKD",
+    "NOR",
+    "OMN",
+    "PAK",
+    "PLW",
+    "PAN",
+    "PNG",
+    "PRY",
+    "PER",
+    "PHL",
+    "POL",
+    "PRT",
+    "QAT",
+    "KOR",
+    "MDA",
+    "ROU",
+    "RUS",
+    "RWA",
+    "KNA",
+    "LCA",
+    "VCT",
+    "WSM",
+    "SMR",
+    "STP",
+    "SAU",
+    "SEN",
+    "SRB",
+    "SYC",
+    "SLE",
+    "SGP",
+    "SVK",
+    "SVN",
+    "SLB",
+    "SOM",
+    "ZAF",
+    "SSD",
+    "ESP",
+    "LKA",
+    "SDN",
+    "SUR",
+    "SWE",
+    "CHE",
+    "SYR",
+    "TJK",
+    "THA",
+    "TLS",
+    "TGO",
+    "TON",
+    "TTO",
+    "TUN",
+    "TUR",
+    "TKM",
+    "TUV",
+    "UGA",
+    "UKR",
+    "ARE",
+    "GBR",
+    "TZA",
+    "USA",
+    "URY",
+    "UZB",
+    "VUT",
+    "VEN",
+    "VNM",
+    "YEM",
+    "ZMB",
+    "ZWE",
+]
 OBSERVERS = ["PSE", "VAT"]
 OTHER = ["XKX", "TWN"]
 HISTORICAL = ["SUN", "YUG", "CSK", "DDR"]
 ALPHA2_EXTRA = {"XKX": "XK"}  # user-assigned code, not in ISO 3166 / pycountry
 
-FIELDS = ["id", "name_en", "name_ar", "name_ru", "aliases", "nisba",
-          "demonym_plurals", "valid_from", "valid_until"]
+FIELDS = ["id", "name_en", "name_ar", "name_ru", "aliases", "nisba", "demonym_plurals", "valid_from", "valid_until"]
 LIST_FIELDS = ("aliases", "nisba", "demonym_plurals")
 NISBA_SUFFIXES = ("", "ة", "ين", "ون", "ان")
 
@@ -59,9 +242,8 @@ NISBA_SUFFIXES = ("", "ة", "ين", "ون", "ان")
 # they are not kept as aliases when the overlay replaces them.
 CLDR_LABEL = re.compile(r"&| - |\(|\bSt\.|о-в")
 
-AR_DIACRITICS = re.compile("[\u064B-\u065F\u0670\u0640]")
-AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي",
-                        "ى": "ي", "ة": "ه"})
+AR_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
+AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه"})
 
 
 def norm(s: str) -> str:
@@ -85,10 +267,7 @@ def build() -> tuple[list[dict], str, str]:
             sys.exit(f"overlay {cid}: unknown keys {sorted(unknown)}")
         e: dict = {"id": cid}
         cldr_aliases: list[str] = []
-        if cid in HISTORICAL:
-            a2 = None
-        else:
-            a2 = ALPHA2_EXTRA.get(cid) or pycountry.countries.get(alpha_3=cid).alpha_2
+        a2 = None if cid in HISTORICAL else ALPHA2_EXTRA.get(cid) or pycountry.countries.get(alpha_3=cid).alpha_2
         for lang in ("en", "ar", "ru"):
             key = f"name_{lang}"
             cldr = loc[lang].get(a2) if a2 else None
@@ -129,7 +308,7 @@ def check(entries: list[dict]) -> list[str]:
     errors = []
     owner: dict[str, tuple[str, str]] = {}
     for e in entries:
-        forms = [e["name_en"], e["name_ar"], e["name_ru"]] + e.get("aliases", [])
+        forms = [e["name_en"], e["name_ar"], e["name_ru"], *e.get("aliases", [])]
         forms += [n + suf for n in e.get("nisba", []) for suf in NISBA_SUFFIXES]
         forms += e.get("demonym_plurals", [])
         seen_here: dict[str, str] = {}
@@ -147,8 +326,7 @@ def check(entries: list[dict]) -> list[str]:
                     errors.append(f"{e['id']}: blank/padded {k} {v!r}")
                 if k != "aliases" and v.startswith("ال"):
                     errors.append(f"{e['id']}: {k} {v!r} must be written without ال")
-        if ("valid_from" in e and "valid_until" in e
-                and e["valid_until"] and e["valid_from"] > e["valid_until"]):
+        if "valid_from" in e and "valid_until" in e and e["valid_until"] and e["valid_from"] > e["valid_until"]:
             errors.append(f"{e['id']}: valid_from after valid_until")
     return errors
 
@@ -192,8 +370,10 @@ def main() -> int:
     n_alias = sum(len(e.get("aliases", [])) for e in entries)
     n_nisba = sum(len(e.get("nisba", [])) for e in entries)
     n_pl = sum(len(e.get("demonym_plurals", [])) for e in entries)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(entries)} entries, {n_alias} aliases, "
-          f"{n_nisba} nisba, {n_pl} demonym_plurals")
+    print(
+        f"wrote {OUT.relative_to(ROOT)}: {len(entries)} entries, {n_alias} aliases, "
+        f"{n_nisba} nisba, {n_pl} demonym_plurals"
+    )
     return 0
 
 

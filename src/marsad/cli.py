@@ -54,8 +54,14 @@ def run_ingest(paths: list[Path], db: Path, quiet: bool = False) -> service.Inge
         store.sync_reference(pipeline.kb)
         total = _count_files(paths)
         progress = Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[current]}"),
-            TimeElapsedColumn(), console=console, disable=quiet, transient=False,
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[current]}"),
+            TimeElapsedColumn(),
+            console=console,
+            disable=quiet,
+            transient=False,
         )
         with progress if not quiet else nullcontext():
             task = progress.add_task("ingest", total=total or None, current="")

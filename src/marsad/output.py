@@ -26,8 +26,9 @@ def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
                 record["country"] = entity.country
             record["mentions"] = []
             entities[mention.entity_id] = record
-        record["mentions"].append({"start": mention.start, "end": mention.end, "text": mention.text,
-                                   "rule": mention.rule})
+        record["mentions"].append(
+            {"start": mention.start, "end": mention.end, "text": mention.text, "rule": mention.rule}
+        )
     return {
         "doc": doc.id,
         "format": FORMAT_VERSION,

@@ -33,7 +33,12 @@ def test_entity_matched_through_english_name_counts() -> None:
 
 
 def test_persons_match_on_surname() -> None:
-    gold = [{"doc": "d", "entities": [{"id": "kassym-jomart-tokayev", "type": "person", "name_en": "Kassym-Jomart Tokayev"}]}]
+    gold = [
+        {
+            "doc": "d",
+            "entities": [{"id": "kassym-jomart-tokayev", "type": "person", "name_en": "Kassym-Jomart Tokayev"}],
+        }
+    ]
     pred = [{"doc": "d", "entities": [{"id": "tokayev", "type": "person", "name_en": "K. Tokayev"}]}]
     assert score(pred, gold)["entities"]["f1"] == 1.0
 

@@ -39,5 +39,5 @@ def test_every_encoding_decodes_to_the_same_text(data: bytes, encoding: str) -> 
     ],
 )
 def test_binary_garbage_is_refused_with_a_reason(data: bytes) -> None:
-    with pytest.raises(DecodeError, match="binary|not text|neither"):
+    with pytest.raises(DecodeError, match=r"binary|not text|neither"):
         decode_bytes(data)

@@ -28,7 +28,11 @@ def test_folder_with_bad_file_and_bad_line_reads_everything_else(tmp_path: Path)
     docs, problems = _split(list(read_documents([tmp_path])))
     assert sorted(d.id for d in docs) == ["a", "b", "j1", "j4"]
     by_where = {p.where: p.reason for p in problems}
-    assert set(by_where) == {str(tmp_path / "garbage.txt"), f"{tmp_path / 'batch.jsonl'}:2", f"{tmp_path / 'batch.jsonl'}:3"}
+    assert set(by_where) == {
+        str(tmp_path / "garbage.txt"),
+        f"{tmp_path / 'batch.jsonl'}:2",
+        f"{tmp_path / 'batch.jsonl'}:3",
+    }
     assert "invalid JSON" in by_where[f"{tmp_path / 'batch.jsonl'}:2"]
     assert "colour" in by_where[f"{tmp_path / 'batch.jsonl'}:3"]
     j1 = next(d for d in docs if d.id == "j1")

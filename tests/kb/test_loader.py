@@ -51,8 +51,13 @@ def _mini_kb(tmp_path: Path, **overrides: str) -> Path:
     folder.mkdir()
     for name in ("schema.yaml", "morphology.yaml"):
         shutil.copy(DATA / name, folder / name)
-    files = {"countries.yaml": COUNTRIES, "organizations.yaml": ORGANIZATIONS, "persons.yaml": PERSONS,
-             "memberships.yaml": MEMBERSHIPS, "alias_rules.yaml": RULES}
+    files = {
+        "countries.yaml": COUNTRIES,
+        "organizations.yaml": ORGANIZATIONS,
+        "persons.yaml": PERSONS,
+        "memberships.yaml": MEMBERSHIPS,
+        "alias_rules.yaml": RULES,
+    }
     for key, text in overrides.items():
         files[key.removesuffix("_yaml") + ".yaml"] = text
     for name, text in files.items():
@@ -90,7 +95,9 @@ def test_unknown_key_is_rejected_with_file_and_line(tmp_path: Path) -> None:
 
 def test_alias_naming_two_entities_is_rejected(tmp_path: Path) -> None:
     bad = COUNTRIES.replace("    name_ru: Киргизия\n", "    name_ru: Киргизия\n    aliases: [قزاقستان]\n")
-    with pytest.raises(KnowledgeBaseError, match=r"قزاقستان» names KAZ \(countries\.yaml:4\), KGZ \(countries\.yaml:10\)"):
+    with pytest.raises(
+        KnowledgeBaseError, match=r"قزاقستان» names KAZ \(countries\.yaml:4\), KGZ \(countries\.yaml:10\)"
+    ):
         load_knowledge_base(_mini_kb(tmp_path, countries_yaml=bad))
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from marsad.text.segment import sentence_spans, split_proclitics, tokens
@@ -20,7 +22,10 @@ def _sentences(text: str) -> list[str]:
             "هل تحتاج دول آسيا الوسطى إلى منظمة معاهدة الأمن الجماعي؟\n\nالخبر:",
             ["هل تحتاج دول آسيا الوسطى إلى منظمة معاهدة الأمن الجماعي؟", "الخبر:"],
         ),
-        ("قال د. شادي عبدالوهاب إن الحلف باقٍ! وأضاف: «لا بديل عنه».", ["قال د. شادي عبدالوهاب إن الحلف باقٍ!", "وأضاف: «لا بديل عنه»."]),
+        (
+            "قال د. شادي عبدالوهاب إن الحلف باقٍ! وأضاف: «لا بديل عنه».",
+            ["قال د. شادي عبدالوهاب إن الحلف باقٍ!", "وأضاف: «لا بديل عنه»."],
+        ),
         ("The U.S. Army joined. Then it left.", ["The U.S. Army joined.", "Then it left."]),
         ("أولاً؛ التهديدات الأمنية. ثانياً", ["أولاً؛", "التهديدات الأمنية.", "ثانياً"]),
     ],
@@ -40,7 +45,7 @@ def test_seed_paragraph_splits_into_its_sentences(seed_texts: dict[str, str]) ->
 def test_spans_are_ordered_and_disjoint(seed_texts: dict[str, str]) -> None:
     for text in seed_texts.values():
         spans = sentence_spans(text)
-        assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
 
 
 @pytest.mark.parametrize(

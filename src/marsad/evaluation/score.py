@@ -49,8 +49,14 @@ def _prf(tp: int, gold: int, pred: int) -> dict[str, float | int]:
     precision = tp / pred if pred else 0.0
     recall = tp / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "tp": tp, "gold": gold, "pred": pred}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "tp": tp,
+        "gold": gold,
+        "pred": pred,
+    }
 
 
 def _entity_tp(gold: dict[str, Any], pred: dict[str, Any], types: frozenset[str]) -> tuple[int, int, int]:
@@ -149,7 +155,9 @@ def score(predictions: Iterable[dict[str, Any]], gold_docs: list[dict[str, Any]]
                         dates[1] += 1
                         dates[0] += date_agrees(g["date"], p.get("date", ""))
         gold_pairs = {(_fold(m["member"]), _fold(m["org"])) for m in gold.get("memberships", [])}
-        pred_pairs = {(_fold(str(m.get("member", ""))), _fold(str(m.get("org", "")))) for m in pred.get("memberships", [])}
+        pred_pairs = {
+            (_fold(str(m.get("member", ""))), _fold(str(m.get("org", "")))) for m in pred.get("memberships", [])
+        }
         counts = (len(gold_pairs & pred_pairs), len(gold_pairs), len(pred_pairs))
         row["memberships"] = _prf(*counts)
         totals["memberships"] = [a + b for a, b in zip(totals["memberships"], counts, strict=True)]
@@ -166,8 +174,11 @@ def score(predictions: Iterable[dict[str, Any]], gold_docs: list[dict[str, Any]]
         totals["figures"] = [a + b for a, b in zip(totals["figures"], counts, strict=True)]
         per_doc[doc_id] = row
     out: dict[str, Any] = {m: _prf(*totals[m]) for m in MEASURES}
-    out["dates"] = {"accuracy": round(dates[0] / dates[1], 4) if dates[1] else 0.0,
-                    "correct": dates[0], "gold_dated_matched": dates[1]}
+    out["dates"] = {
+        "accuracy": round(dates[0] / dates[1], 4) if dates[1] else 0.0,
+        "correct": dates[0],
+        "gold_dated_matched": dates[1],
+    }
     out["documents"] = len(per_doc)
     out["missing_documents"] = sorted(d for d in per_doc if d not in by_doc)
     out["per_doc"] = per_doc
@@ -178,7 +189,9 @@ def format_table(result: dict[str, Any]) -> str:
     lines = [f"{'measure':<14}{'P':>8}{'R':>8}{'F1':>8}{'gold':>7}{'pred':>7}"]
     for measure in MEASURES:
         r = result[measure]
-        lines.append(f"{measure:<14}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{r['gold']:>7}{r['pred']:>7}")
+        lines.append(
+            f"{measure:<14}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{r['gold']:>7}{r['pred']:>7}"
+        )
     d = result["dates"]
     lines.append(f"{'dates':<14}{'':>8}{'':>8}{d['accuracy']:>8.3f}{d['gold_dated_matched']:>7}")
     if result["missing_documents"]:

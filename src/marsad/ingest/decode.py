@@ -53,7 +53,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc}") from exc
+                raise DecodeError(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc}"
+                ) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -59,7 +59,9 @@ def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
         reader = csv.DictReader(handle)
         unknown = set(reader.fieldnames or ()) - set(METADATA_COLUMNS)
         if "id" not in (reader.fieldnames or ()) or unknown:
-            raise ValueError(f"{path}: columns must be among {METADATA_COLUMNS} and include 'id'; found {reader.fieldnames}")
+            raise ValueError(
+                f"{path}: columns must be among {METADATA_COLUMNS} and include 'id'; found {reader.fieldnames}"
+            )
         return {row["id"]: {k: (v or "").strip() for k, v in row.items()} for row in reader}
 
 

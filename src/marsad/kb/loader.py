@@ -43,6 +43,7 @@ class KnowledgeBase:
     memberships: tuple[Membership, ...]
     alias_index: dict[str, tuple[AliasTarget, ...]]
     alias_rules: dict[str, AliasRule]
+    common_words: frozenset[str] = frozenset()
 
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
@@ -97,7 +98,7 @@ class _FileReader:
             raise self.fail(where, f"unknown key(s) {unknown}; allowed: {sorted(keys)}")
         for key, rule in keys.items():
             value = entry.get(key)
-            if value is None or value == "" and rule["type"] != "date":
+            if value is None or (value == "" and rule["type"] != "date"):
                 if rule.get("required") and value is None:
                     raise self.fail(where, f"missing required key '{key}'")
                 continue
@@ -107,7 +108,7 @@ class _FileReader:
         kind = rule["type"]
         if kind == "str" and not isinstance(value, str):
             raise self.fail(where, f"'{key}' must be a string, found {value!r}")
-        if kind == "date" and not (value == "" or isinstance(value, str) and _DATE.match(value)):
+        if kind == "date" and not (value == "" or (isinstance(value, str) and _DATE.match(value))):
             raise self.fail(where, f"'{key}' must be a quoted date YYYY, YYYY-MM or YYYY-MM-DD, found {value!r}")
         if kind == "float":
             if not isinstance(value, int | float):
@@ -122,7 +123,9 @@ class _FileReader:
             for role in value:
                 self.check(role, where, self.role_spec["keys"])
                 if not dates_ordered(role["start"], role["end"]):
-                    raise self.fail(where, f"role {role['office']} ends ({role['end']}) before it starts ({role['start']})")
+                    raise self.fail(
+                        where, f"role {role['office']} ends ({role['end']}) before it starts ({role['start']})"
+                    )
         if "enum" in rule and value not in rule["enum"]:
             raise self.fail(where, f"'{key}' = {value!r} is not one of {rule['enum']}")
         if "pattern" in rule and not re.match(rule["pattern"], value):
@@ -225,7 +228,7 @@ def load_knowledge_base(directory: Path | Traversable | None = None) -> Knowledg
 
     # Pass 1: shapes and entities.
     entities: dict[str, Entity] = {}
-    for name, reader in readers.items():
+    for reader in readers.values():
         keys = reader.spec["keys"]
         for entry, where in reader.items:
             reader.check(entry, where, keys)
@@ -236,12 +239,15 @@ def load_knowledge_base(directory: Path | Traversable | None = None) -> Knowledg
             if entity.id in entities:
                 raise reader.fail(where, f"id {entity.id!r} is already defined at {entities[entity.id].origin}")
             if not dates_ordered(entity.valid_from, entity.valid_until):
-                raise reader.fail(where, f"{entity.id} ends ({entity.valid_until}) before it begins ({entity.valid_from})")
+                raise reader.fail(
+                    where, f"{entity.id} ends ({entity.valid_until}) before it begins ({entity.valid_from})"
+                )
             entities[entity.id] = entity
 
     # Pass 2: references, memberships, alias rules.
     memberships: list[Membership] = []
     rules: dict[str, AliasRule] = {}
+    common_words: set[str] = set()
     for name, reader in readers.items():
         keys = reader.spec["keys"]
         for entry, where in reader.items:
@@ -252,9 +258,18 @@ def load_knowledge_base(directory: Path | Traversable | None = None) -> Knowledg
                 if not dates_ordered(entry["since"], entry["until"]):
                     raise reader.fail(where, f"membership of {entry['member']} in {entry['org']} ends before it begins")
                 memberships.append(
-                    Membership(entry["member"], entry["org"], entry["status"], entry["since"], entry["until"],
-                               where, _text(entry, "note"))
+                    Membership(
+                        entry["member"],
+                        entry["org"],
+                        entry["status"],
+                        entry["since"],
+                        entry["until"],
+                        where,
+                        _text(entry, "note"),
+                    )
                 )
+            elif name == "common_words.yaml":
+                common_words.add(normalize_key(entry["form"]))
             elif name == "alias_rules.yaml":
                 for other in entry["others"]:
                     if other not in entities:
@@ -263,7 +278,9 @@ def load_knowledge_base(directory: Path | Traversable | None = None) -> Knowledg
                     entry["alias"], entry["prefer"], tuple(entry["others"]), where
                 )
     index = _build_alias_index(entities, rules, morphology["nisba_suffixes"])
-    return KnowledgeBase(str(catalogue["version"]), entities, tuple(memberships), index, rules)
+    # A name that is also an everyday word («كيف» how / Kyiv) is never matched alone.
+    index = {key: targets for key, targets in index.items() if key not in common_words}
+    return KnowledgeBase(str(catalogue["version"]), entities, tuple(memberships), index, rules, frozenset(common_words))
 
 
 def _check_refs(

@@ -178,8 +178,21 @@ class Store:
             self._delete_rows(doc.id)
             self.con.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [doc.id, content_hash, meta.path, meta.url, meta.title, meta.source, meta.language, meta.published,
-                 doc.text, len(doc.text), datetime.now(UTC).replace(tzinfo=None), pipeline_version, kb_version],
+                [
+                    doc.id,
+                    content_hash,
+                    meta.path,
+                    meta.url,
+                    meta.title,
+                    meta.source,
+                    meta.language,
+                    meta.published,
+                    doc.text,
+                    len(doc.text),
+                    datetime.now(UTC).replace(tzinfo=None),
+                    pipeline_version,
+                    kb_version,
+                ],
             )
             if doc.sentences:
                 self.con.executemany(
@@ -189,8 +202,10 @@ class Store:
             if doc.mentions:
                 self.con.executemany(
                     "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(doc.id, m.start, m.end, m.text, m.entity_id, m.entity_type, m.rule, pipeline_version)
-                     for m in doc.mentions],
+                    [
+                        (doc.id, m.start, m.end, m.text, m.entity_id, m.entity_type, m.rule, pipeline_version)
+                        for m in doc.mentions
+                    ],
                 )
         return status
 

@@ -37,7 +37,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     month = "(?P<month>" + "|".join(re.escape(n) for n in names) + ")"
     # «28 أيار/مايو 2025», «14 أكتوبر 2022», «7 September 2024»: day, month name(s), year.
     written = re.compile(
-        r"(?<!\d)(?P<day>[0-3]?\d)\s+(?:(?:ال)?)" + month + r"(?:\s*[/(-]\s*(?:" + "|".join(re.escape(n) for n in names)
+        r"(?<!\d)(?P<day>[0-3]?\d)\s+(?:(?:ال)?)"
+        + month
+        + r"(?:\s*[/(-]\s*(?:"
+        + "|".join(re.escape(n) for n in names)
         + r")\)?)?\s*,?\s+(?P<year>(?:19|20)\d\d)(?!\d)"
     )
     numeric = re.compile(

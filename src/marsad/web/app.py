@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -37,24 +37,25 @@ def highlighted_segments(text: str, mentions: list[dict[str, Any]]) -> list[dict
     return segments
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    store_holder: dict[str, Store] = {}
+def get_store(request: Request) -> Store:
+    """The app's store, on a cursor of its own for this request's thread."""
+    return request.app.state.store.reader()
 
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def create_app(db_path: str | Path) -> FastAPI:
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> Iterator[None]:  # type: ignore[misc]
-        store_holder["store"] = Store(db_path, read_only=True)
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = Store(db_path, read_only=True)
         try:
             yield
         finally:
-            store_holder.pop("store").close()
+            app.state.store.close()
 
     app = FastAPI(title="Marsad", version=__version__, lifespan=lifespan)
     app.mount("/static", StaticFiles(directory=str(_WEB.joinpath("static"))), name="static")
-
-    def get_store() -> Iterator[Store]:
-        yield store_holder["store"].reader()
-
-    StoreDep = Annotated[Store, Depends(get_store)]
 
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request, store: StoreDep) -> HTMLResponse:
