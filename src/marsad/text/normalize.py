@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -84,27 +85,44 @@ def load_charmap() -> CharMap:
 
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
-    """Normalized text plus, for each of its characters, the original span it came from.
+    """Normalized text plus a sparse map back to the original characters.
 
-    ``starts``/``ends`` are ``None`` when normalization kept every offset (the common case
-    for clean text), which saves two lists per document.
+    The map is a list of runs: run ``k`` starts at normalized offset ``run_starts[k]`` and
+    original offset ``run_origins[k]``; inside an ordinary run offsets advance together,
+    inside an expanded run (a ligature written as two letters) every character maps to
+    the one original character. No runs means normalization kept every offset.
     """
 
     original: str
     text: str
-    starts: list[int] | None = None
-    ends: list[int] | None = None
+    run_starts: tuple[int, ...] = ()
+    run_origins: tuple[int, ...] = ()
+    expanded: frozenset[int] = frozenset()
+    attached: frozenset[str] = frozenset()
+
+    def _origin(self, index: int) -> int:
+        if not self.run_starts:
+            return index
+        run = bisect_right(self.run_starts, index) - 1
+        if run in self.expanded:
+            return self.run_origins[run]
+        return self.run_origins[run] + index - self.run_starts[run]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map the normalized span ``[start, end)`` to the original text."""
+        """Map the normalized span ``[start, end)`` to the original text.
+
+        Marks deleted by normalization (diacritics, tatweel) right after the last
+        character belong to it, so «الكازاخستانيّ» keeps its shadda.
+        """
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span [{start}, {end}) is outside the normalized text of length {len(self.text)}")
-        if self.starts is None or self.ends is None:
-            return start, end
         if start == end:
-            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            pos = self._origin(start) if start < len(self.text) else len(self.original)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        o_start, o_end = self._origin(start), self._origin(end - 1) + 1
+        while o_end < len(self.original) and self.original[o_end] in self.attached:
+            o_end += 1
+        return o_start, o_end
 
 
 def normalize(original: str) -> NormalizedText:
@@ -114,27 +132,30 @@ def normalize(original: str) -> NormalizedText:
     if charmap.special_pattern.search(translated) is None:
         return NormalizedText(original, translated)
     pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    run_starts: list[int] = [0]
+    run_origins: list[int] = [0]
+    expanded: set[int] = set()
+    length = 0  # of the normalized text so far
     pos = 0
     for match in charmap.special_pattern.finditer(translated):
         kept = translated[pos : match.start()]
         pieces.append(kept)
-        starts.extend(range(pos, match.start()))
-        ends.extend(range(pos + 1, match.start() + 1))
+        length += len(kept)
         for offset, ch in enumerate(match.group(), start=match.start()):
             replacement = charmap.other[ch]
             if replacement:
+                expanded.add(len(run_starts))
+                run_starts.append(length)
+                run_origins.append(offset)
                 pieces.append(replacement)
-                starts.extend([offset] * len(replacement))
-                ends.extend([offset + 1] * len(replacement))
-            elif ch in charmap.attached and ends and ends[-1] == offset:
-                ends[-1] = offset + 1
+                length += len(replacement)
         pos = match.end()
+        run_starts.append(length)
+        run_origins.append(pos)
     pieces.append(translated[pos:])
-    starts.extend(range(pos, len(translated)))
-    ends.extend(range(pos + 1, len(translated) + 1))
-    return NormalizedText(original, "".join(pieces), starts, ends)
+    return NormalizedText(
+        original, "".join(pieces), tuple(run_starts), tuple(run_origins), frozenset(expanded), charmap.attached
+    )
 
 
 def normalize_key(text: str) -> str:
