@@ -31,6 +31,18 @@ class Mention:
     rule: str
 
 
+@dataclass(frozen=True, slots=True)
+class NewEntity:
+    """A person or organization found in the text but absent from the knowledge base."""
+
+    id: str  # provisional: ``new-`` + a transliteration of the Arabic name
+    type: str
+    name_ar: str
+    country: str  # the state it serves, when the text says
+    start: int  # where it was first found, in the original text
+    end: int
+
+
 @dataclass
 class Document:
     id: str
@@ -39,6 +51,7 @@ class Document:
     normalized: NormalizedText | None = None
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    new_entities: dict[str, NewEntity] = field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:

@@ -20,11 +20,7 @@ def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
     for mention in doc.mentions:
         record = entities.get(mention.entity_id)
         if record is None:
-            entity = kb.entities[mention.entity_id]
-            record = {"id": entity.id, "type": entity.type, "name_en": entity.name_en, "name_ar": entity.name_ar}
-            if entity.type == "place":
-                record["country"] = entity.country
-            record["mentions"] = []
+            record = _entity_record(mention.entity_id, doc, kb)
             entities[mention.entity_id] = record
         record["mentions"].append(
             {"start": mention.start, "end": mention.end, "text": mention.text, "rule": mention.rule}
@@ -43,6 +39,32 @@ def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
         "memberships": [],
         "figures": [],
     }
+
+
+def _entity_record(entity_id: str, doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
+    new = doc.new_entities.get(entity_id)
+    if new is not None:
+        # name_en stays the provisional transliteration until an analyst adds the entity to the KB
+        return {
+            "id": new.id,
+            "type": new.type,
+            "name_en": new.id.removeprefix("new-").replace("-", " "),
+            "name_ar": new.name_ar,
+            "country": new.country,
+            "new": True,
+            "mentions": [],
+        }
+    entity = kb.entities[entity_id]
+    record: dict[str, Any] = {
+        "id": entity.id,
+        "type": entity.type,
+        "name_en": entity.name_en,
+        "name_ar": entity.name_ar,
+    }
+    if entity.type == "place":
+        record["country"] = entity.country
+    record["mentions"] = []
+    return record
 
 
 def write_jsonl(record: dict[str, Any], out: TextIO) -> None:

@@ -39,6 +39,7 @@ def _is_word_char(ch: str) -> bool:
 
 class Gazetteer:
     def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
         rules = load_rules()
         self._prefixes = proclitic_prefixes()
         self._lam_prefixes = frozenset(c + "ل" for c in ("", *rules.conjunctions))
@@ -85,7 +86,7 @@ class Gazetteer:
                 if targets:
                     candidates.append(GazetteerMatch(start, end, targets))
                     break
-        return _longest_first(candidates)
+        return _longest_first(candidates, self._kb)
 
     @staticmethod
     def _case_checked(
@@ -99,13 +100,23 @@ class Gazetteer:
         return tuple(t for t in targets if not t.case_sensitive or surface.upper() == surface)
 
 
-def _longest_first(candidates: list[GazetteerMatch]) -> list[GazetteerMatch]:
+def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[GazetteerMatch]:
+    """Non-overlapping matches, longest first; a name nested in a longer one survives only when
+    it is the outer body's parent organization or state («مجلس حقوق الإنسان التابع للأمم المتحدة»)."""
     chosen: list[GazetteerMatch] = []
-    taken = bytearray(max((c.end for c in candidates), default=0))
+    owner: dict[int, GazetteerMatch] = {}
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if any(taken[cand.start : cand.end]):
+        outers = {id(owner[p]): owner[p] for p in range(cand.start, cand.end) if p in owner}
+        if not outers:
+            for p in range(cand.start, cand.end):
+                owner[p] = cand
+            chosen.append(cand)
             continue
-        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
-        chosen.append(cand)
+        if len(outers) == 1:
+            outer = next(iter(outers.values()))
+            entity = kb.entities[outer.targets[0].entity_id]
+            inner_id = cand.targets[0].entity_id
+            if outer.start <= cand.start and cand.end <= outer.end and inner_id in (entity.parent, entity.country):
+                chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
     return chosen

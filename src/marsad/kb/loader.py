@@ -21,6 +21,7 @@ import yaml
 from marsad.kb.model import AliasRule, Entity, Membership, Role, SourceRef
 from marsad.text.normalize import normalize_key
 
+_JOINER = re.compile(r"\s*([-+])\s*")
 _DATE = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
@@ -183,8 +184,10 @@ def _build_alias_index(
     for entity in entities.values():
         for surface, form in _surface_forms(entity, nisba_suffixes):
             key = normalize_key(surface)
-            if key and entity.id not in index[key]:
-                index[key][entity.id] = AliasTarget(entity.id, form, surface, _is_acronym(surface))
+            # «C5+1» is also written «C5 + 1», «الصين – آسيا الوسطى» also «الصين-آسيا الوسطى»
+            for variant in {key, _JOINER.sub(r"\1", key), _JOINER.sub(r" \1 ", key)}:
+                if variant and entity.id not in index[variant]:
+                    index[variant][entity.id] = AliasTarget(entity.id, form, surface, _is_acronym(surface))
     conflicts = []
     out: dict[str, tuple[AliasTarget, ...]] = {}
     for key, targets in index.items():

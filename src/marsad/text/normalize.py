@@ -108,6 +108,18 @@ class NormalizedText:
             return self.run_origins[run]
         return self.run_origins[run] + index - self.run_starts[run]
 
+    def to_normalized(self, offset: int) -> int:
+        """The normalized offset of original offset ``offset`` (deleted marks map forward)."""
+        if not self.run_starts:
+            return offset
+        run = bisect_right(self.run_origins, offset) - 1
+        if run in self.expanded:
+            return self.run_starts[run] if offset == self.run_origins[run] else self.run_starts[run + 1]
+        position = self.run_starts[run] + offset - self.run_origins[run]
+        if run + 1 < len(self.run_starts):
+            position = min(position, self.run_starts[run + 1])
+        return min(position, len(self.text))
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalized span ``[start, end)`` to the original text.
 

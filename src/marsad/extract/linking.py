@@ -1,0 +1,364 @@
+"""The linking stage: context decides what a name refers to, and finds names the knowledge base lacks.
+
+- a capital stands for its state when it acts («أعلنت موسكو») and stays a place where
+  something happens («في موسكو»);
+- a state name inside a geographic name («بحر الصين») or a nisba of a people or language
+  («اللغات التركية») is not the state;
+- a title with its state or organization («وزير الدفاع الأوزبكي», «الأمين العام لمنظمة …»)
+  resolves through date-scoped roles at the article's date, and reads the name after it;
+- a title followed by a name the knowledge base lacks creates a provisional person;
+- a surname alone links to the person named in full in the same document;
+- a short reference («المنظمة», «الحلف») links to the nearest fitting organization before it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from marsad.document import Document, Mention, NewEntity
+from marsad.extract.roles import RoleIndex
+from marsad.kb.loader import KnowledgeBase
+from marsad.text.normalize import normalize_key
+from marsad.text.segment import proclitic_prefixes
+
+_TOKEN = re.compile(r"[^\W_]+")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_SKELETON_DROP = str.maketrans("", "", "اويهءى")
+_NAME_MATCH = 0.8
+_MAX_NAME_TOKENS = 3
+_REFERENCE_WINDOW = 3000
+
+
+def _load(name: str) -> dict[str, Any]:
+    return yaml.safe_load(resources.files("marsad.extract").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def skeleton(word: str) -> str:
+    """Consonants of a normalized Arabic word: «خولمحمدوف» and «خالمحمدوف» share «خلمحمدف»."""
+    return word.translate(_SKELETON_DROP)
+
+
+def names_match(a: str, b: str) -> bool:
+    sa, sb = skeleton(a), skeleton(b)
+    return len(sa) >= 3 and len(sb) >= 3 and SequenceMatcher(None, sa, sb).ratio() >= _NAME_MATCH
+
+
+@dataclass(frozen=True)
+class LinkingRules:
+    titles: tuple[tuple[str, str], ...]  # (normalized title, office), longest first
+    honorifics: frozenset[str]
+    modifiers: frozenset[str]
+    joiners: frozenset[str]
+    stopwords: frozenset[str]
+    locative_words: frozenset[str]
+    locative_proclitics: tuple[str, ...]
+    geographic_heads: frozenset[str]
+    ethnic_heads: frozenset[str]
+    ethnic_nisba_states: frozenset[str]
+    org_references: dict[str, frozenset[str]]
+    organization_heads: dict[str, dict[str, str]]
+    transliteration: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def load_linking_rules() -> LinkingRules:
+    titles_raw, context, names = _load("titles.yaml"), _load("context.yaml"), _load("names.yaml")
+    titles = sorted(
+        ((normalize_key(t), office) for office, forms in titles_raw["offices"].items() for t in forms),
+        key=lambda item: -len(item[0]),
+    )
+
+    def keys(values: list[str]) -> frozenset[str]:
+        return frozenset(normalize_key(v) for v in values)
+
+    return LinkingRules(
+        titles=tuple(titles),
+        honorifics=keys(titles_raw["honorifics"]),
+        modifiers=keys(titles_raw["modifiers"]),
+        joiners=keys(titles_raw["joiners"]),
+        stopwords=keys(names["stopwords"]),
+        locative_words=keys(context["locative_words"]),
+        locative_proclitics=tuple(context["locative_proclitics"]),
+        geographic_heads=keys(context["geographic_heads"]),
+        ethnic_heads=keys(context["ethnic_heads"]),
+        ethnic_nisba_states=frozenset(context["ethnic_nisba_states"]),
+        org_references={normalize_key(k): frozenset(v) for k, v in context["organization_references"].items()},
+        organization_heads={normalize_key(k): v for k, v in titles_raw["organization_heads"].items()},
+        transliteration={normalize_key(k): v for k, v in names["transliteration"].items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+class LinkStage:
+    name = "link"
+    requires = ("normalized", "sentences", "mentions")
+    assigns = ("mentions", "new_entities")
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._rules = load_linking_rules()
+        self._roles = RoleIndex(kb)
+        self._prefixes = sorted(proclitic_prefixes(), key=len, reverse=True)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _strip_proclitics(self, word: str, known: frozenset[str]) -> str:
+        for prefix in self._prefixes:
+            if prefix and word.startswith(prefix) and word[len(prefix) :] in known:
+                return word[len(prefix) :]
+        return word
+
+    # -- the stage -------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        if doc.normalized is None:
+            raise ValueError(f"document {doc.id}: the link stage needs the normalize stage before it")
+        view = _View(doc)
+        mentions = self._context_filter(view, doc.mentions)
+        mentions += self._titles(view, mentions)
+        mentions += self._surnames(view, mentions)
+        mentions += self._org_references(view, mentions)
+        doc.mentions = sorted(mentions, key=lambda m: m.start)
+        return doc
+
+    def _context_filter(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        rules = self._rules
+        out: list[Mention] = []
+        for mention in mentions:
+            entity = self._kb.entities[mention.entity_id]
+            proclitic, before = view.context_before(view.norm(mention.start))
+            if entity.type == "place" and entity.capital_of:
+                located = before in rules.locative_words or any(p in proclitic for p in rules.locative_proclitics)
+                if not located:
+                    mention = Mention(
+                        mention.start,
+                        mention.end,
+                        mention.text,
+                        entity.capital_of,
+                        "country",
+                        "context.capital-as-state",
+                    )
+            elif entity.type == "country":
+                if not proclitic and before in rules.geographic_heads:
+                    continue
+                ethnic = entity.id in rules.ethnic_nisba_states and before in rules.ethnic_heads
+                if mention.rule == "gazetteer.nisba" and ethnic:
+                    continue
+            out.append(mention)
+        return out
+
+    def _titles(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        rules = self._rules
+        tokens = view.tokens
+        by_start = {view.norm(m.start): m for m in mentions if m.entity_type in ("country", "organization")}
+        persons = [(view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person"]
+        covered = view.covered(mentions)
+        added: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            matched = self._title_at(view, i) or self._organization_head_at(view, i, by_start)
+            if matched is None:
+                i += 1
+                continue
+            office, j = matched
+            while j < len(tokens) and tokens[j].text in rules.modifiers:
+                j += 1
+            if j < len(tokens) and tokens[j].text in rules.joiners:
+                j += 1
+            where = None
+            if j < len(tokens):
+                # The state or organization may carry proclitics («لمنظمة», «بقرغيزستان») or
+                # begin inside the title («أمين مجلس الأمن الأوزبكي»).
+                span = range(tokens[i].end, tokens[j].end)
+                where = next((by_start[p] for p in span if p in by_start), None)
+            if where is None:
+                i += 1
+                continue
+            body = self._kb.entities[where.entity_id]
+            if body.type == "organization" and body.country:
+                # «أمين مجلس الأمن الأوزبكي»: the office belongs to the body's state
+                where = Mention(where.start, where.end, where.text, body.country, "country", where.rule)
+            where_end = view.norm(where.end)
+            k = view.token_index_at_or_after(where_end)
+            while k < len(tokens) and (tokens[k].text in rules.modifiers or tokens[k].text in rules.honorifics):
+                k += 1
+            names = self._name_tokens(view, k, where_end, covered)
+            if names and any(s <= names[0].start < e for s, e in persons):
+                i = k  # the knowledge base already named this person
+                continue
+            link = self._resolve_title(view, office, where, names, tokens[i].start, where_end)
+            if link is not None:
+                added.append(link)
+            i = max(i + 1, k)
+        return added
+
+    def _organization_head_at(self, view: _View, index: int, by_start: dict[int, Mention]) -> tuple[str, int] | None:
+        """«أمين» + a national body: the office the head word names for that kind of body."""
+        heads = self._rules.organization_heads.get(view.tokens[index].text)
+        if not heads or index + 1 >= len(view.tokens):
+            return None
+        body = by_start.get(view.tokens[index + 1].start)
+        if body is None or body.entity_type != "organization":
+            return None
+        office = heads.get(self._kb.entities[body.entity_id].kind)
+        return (office, index + 1) if office else None
+
+    def _title_at(self, view: _View, index: int) -> tuple[str, int] | None:
+        """The office whose title starts at token ``index`` (proclitics allowed), and the token after it."""
+        tokens = view.tokens
+        head = tokens[index].text
+        for title, office in self._rules.titles:
+            words = title.split(" ")
+            if head != words[0] and not (head.endswith(words[0]) and head[: -len(words[0])] in proclitic_prefixes()):
+                continue
+            end = index + len(words)
+            if end <= len(tokens) and all(tokens[index + n].text == words[n] for n in range(1, len(words))):
+                if view.adjacent(index, end):
+                    return office, end
+        return None
+
+    def _name_tokens(self, view: _View, k: int, after: int, covered: bytearray) -> list[Token]:
+        """Up to three name-like words right after ``after``, stopping at punctuation or stopwords."""
+        out: list[Token] = []
+        previous_end = max(after, view.tokens[k - 1].end) if 0 < k <= len(view.tokens) else after
+        for token in view.tokens[k : k + _MAX_NAME_TOKENS]:
+            gap = view.text[previous_end : token.start]
+            if gap.strip(" \"'") or (out and '"' in gap) or covered[token.start]:
+                break
+            word = token.text
+            if word in self._rules.stopwords or word.startswith("ال") or not "\u0600" <= word[0] <= "\u06ff":
+                break
+            out.append(token)
+            previous_end = token.end
+        return out
+
+    def _resolve_title(
+        self, view: _View, office: str, where: Mention, names: list[Token], title_start: int, where_end: int
+    ) -> Mention | None:
+        if names:
+            start, end = names[0].start, names[-1].end
+            surname = names[-1].text
+            for tenure in self._roles.holders(office, where.entity_id):
+                person = self._kb.entities[tenure.person_id]
+                if any(names_match(surname, normalize_key(name).split()[-1]) for name in person.names()):
+                    return Mention(*view.span(start, end), person.id, "person", "context.title-name")
+            return self._new_person(view, names, where)
+        holder = self._roles.holder_at(office, where.entity_id, self._reference_date(view, title_start))
+        if not holder:
+            return None
+        return Mention(*view.span(title_start, where_end), holder, "person", "context.title-role")
+
+    def _reference_date(self, view: _View, position: int) -> str:
+        """The date a title refers to: the one year stated in its sentence, else the publication date."""
+        doc = view.doc
+        o_position = view.span(position, position)[0]
+        for sentence in doc.sentences:
+            if sentence.start <= o_position < sentence.end:
+                years = set(_YEAR.findall(doc.text[sentence.start : sentence.end]))
+                if len(years) == 1:
+                    return years.pop()
+                break
+        return doc.meta.published
+
+    def _new_person(self, view: _View, names: list[Token], where: Mention) -> Mention | None:
+        if len(names) < 2:
+            return None  # one word after a title is too often not a name
+        translit = self._rules.transliteration
+        slug = "-".join("".join(translit.get(ch, "") for ch in t.text) for t in names)
+        entity_id = f"new-{slug}"
+        start, end, original = view.span(names[0].start, names[-1].end)
+        country = where.entity_id if where.entity_type == "country" else ""
+        view.doc.new_entities.setdefault(entity_id, NewEntity(entity_id, "person", original, country, start, end))
+        return Mention(start, end, original, entity_id, "person", "context.new-person")
+
+    def _surnames(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        """A surname alone links to the person named in full earlier in the document."""
+        surnames: dict[str, str] = {}
+        for m in mentions:
+            words = normalize_key(m.text).split()
+            if m.entity_type == "person" and len(words) >= 2 and len(skeleton(words[-1])) >= 3:
+                surnames.setdefault(words[-1], m.entity_id)
+        return self._link_words(view, mentions, surnames, "person", "context.surname") if surnames else []
+
+    def _org_references(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        """«المنظمة», «الحلف»: the nearest organization of a fitting kind named before."""
+        orgs = sorted((view.norm(m.start), m.entity_id) for m in mentions if m.entity_type == "organization")
+        if not orgs:
+            return []
+        refs = self._rules.org_references
+        covered = view.covered(mentions)
+        added = []
+        for token in view.tokens:
+            word = self._strip_proclitics(token.text, frozenset(refs))
+            if covered[token.start] or word not in refs:
+                continue
+            before = [(p, o) for p, o in orgs if token.start - _REFERENCE_WINDOW < p < token.start]
+            fitting = [o for _, o in before if self._kb.entities[o].kind in refs[word]]
+            if fitting:
+                span = view.span(token.end - len(word), token.end)
+                added.append(Mention(*span, fitting[-1], "organization", "context.org-reference"))
+        return added
+
+    def _link_words(
+        self, view: _View, mentions: list[Mention], words: dict[str, str], entity_type: str, rule: str
+    ) -> list[Mention]:
+        covered = view.covered(mentions)
+        added = []
+        for token in view.tokens:
+            word = self._strip_proclitics(token.text, frozenset(words))
+            if not covered[token.start] and word in words:
+                span = view.span(token.end - len(word), token.end)
+                added.append(Mention(*span, words[word], entity_type, rule))
+        return added
+
+
+class _View:
+    """A document seen through its normalized text: tokens, offsets both ways, coverage."""
+
+    def __init__(self, doc: Document) -> None:
+        assert doc.normalized is not None
+        self.doc = doc
+        self.normalized = doc.normalized
+        self.text = doc.normalized.text
+        self.tokens = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
+        self._starts = [t.start for t in self.tokens]
+
+    def norm(self, original_offset: int) -> int:
+        return self.normalized.to_normalized(original_offset)
+
+    def span(self, start: int, end: int) -> tuple[int, int, str]:
+        o_start, o_end = self.normalized.to_original(start, end)
+        return o_start, o_end, self.doc.text[o_start:o_end]
+
+    def token_index_at_or_after(self, position: int) -> int:
+        return bisect_left(self._starts, position)
+
+    def context_before(self, position: int) -> tuple[str, str]:
+        """(proclitics inside the word before ``position``, the previous word)."""
+        word_start = position
+        while word_start > 0 and self.text[word_start - 1].isalnum():
+            word_start -= 1
+        index = bisect_left(self._starts, word_start) - 1
+        return self.text[word_start:position], self.tokens[index].text if index >= 0 else ""
+
+    def adjacent(self, first: int, end: int) -> bool:
+        return all(not self.text[self.tokens[n].end : self.tokens[n + 1].start].strip() for n in range(first, end - 1))
+
+    def covered(self, mentions: list[Mention]) -> bytearray:
+        covered = bytearray(len(self.text) + 1)
+        for m in mentions:
+            start, end = self.norm(m.start), self.norm(m.end)
+            covered[start:end] = b"\x01" * (end - start)
+        return covered
