@@ -224,9 +224,9 @@ class LinkStage:
             if head != words[0] and not (head.endswith(words[0]) and head[: -len(words[0])] in proclitic_prefixes()):
                 continue
             end = index + len(words)
-            if end <= len(tokens) and all(tokens[index + n].text == words[n] for n in range(1, len(words))):
-                if view.adjacent(index, end):
-                    return office, end
+            rest_matches = end <= len(tokens) and all(tokens[index + n].text == words[n] for n in range(1, len(words)))
+            if rest_matches and view.adjacent(index, end):
+                return office, end
         return None
 
     def _name_tokens(self, view: _View, k: int, after: int, covered: bytearray) -> list[Token]:
