@@ -193,6 +193,73 @@ def demo(
         serve(db=db, host="127.0.0.1", port=port)
 
 
+kb_app = typer.Typer(help="The reference knowledge base: check it, and grow it from what articles name.")
+app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("check")
+def kb_check(
+    directory: Annotated[Path | None, typer.Argument(help="A knowledge folder; default: the bundled one.")] = None,
+) -> None:
+    """Validate the knowledge files and print what they hold.
+
+    Example: marsad kb check src/marsad/kb/data
+    """
+    from marsad.kb.loader import load_knowledge_base
+
+    try:
+        kb = load_knowledge_base(directory)
+    except (KnowledgeBaseError, OSError) as exc:
+        raise _fail(str(exc)) from exc
+    counts = {t: len(kb.of_type(t)) for t in ("country", "organization", "person", "place")}
+    typer.echo(
+        f"knowledge base {kb.version}: {counts['country']} states, {counts['organization']} organizations, "
+        f"{counts['person']} persons, {counts['place']} places, {len(kb.memberships)} membership periods, "
+        f"{len(kb.alias_index)} surface forms"
+    )
+
+
+def _snippet(text: str, needle: str, width: int = 40) -> str:
+    at = max(text.find(needle), 0)
+    start, end = max(0, at - width), min(len(text), at + len(needle) + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+@kb_app.command("candidates")
+def kb_candidates(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
+) -> None:
+    """List persons and organizations that articles name but the knowledge base lacks.
+
+    Example: marsad kb candidates --db marsad.duckdb --limit 20
+    """
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.candidates(limit)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(title=f"New names in {db} (not in the knowledge base)")
+    for column in ("provisional id", "type", "Arabic name", "state", "docs", "mentions", "evidence"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row["entity_id"],
+            row["type"],
+            row["name_ar"],
+            row["country"] or "",
+            str(row["documents"]),
+            str(row["mentions"]),
+            _snippet(row["evidence"], row["name_ar"]),
+        )
+    Console().print(table)
+
+
 @app.command(name="eval")
 def evaluate(
     paths: PathsArg,

@@ -114,9 +114,21 @@ def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[
             continue
         if len(outers) == 1:
             outer = next(iter(outers.values()))
-            entity = kb.entities[outer.targets[0].entity_id]
-            inner_id = cand.targets[0].entity_id
-            if outer.start <= cand.start and cand.end <= outer.end and inner_id in (entity.parent, entity.country):
+            inside = outer.start <= cand.start and cand.end <= outer.end
+            if inside and cand.targets[0].entity_id in _ancestors(kb, outer.targets[0].entity_id):
                 chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
     return chosen
+
+
+def _ancestors(kb: KnowledgeBase, entity_id: str) -> set[str]:
+    """The organizations an organ belongs to, up the chain, and the state of a national body."""
+    found: set[str] = set()
+    entity = kb.entities.get(entity_id)
+    while entity is not None and entity.id not in found:
+        found.add(entity.id)
+        if entity.country:
+            found.add(entity.country)
+        entity = kb.entities.get(entity.parent) if entity.parent else None
+    found.discard(entity_id)
+    return found

@@ -61,11 +61,13 @@ class LinkingRules:
     locative_words: frozenset[str]
     locative_proclitics: tuple[str, ...]
     geographic_heads: frozenset[str]
+    institution_heads: frozenset[str]
     ethnic_heads: frozenset[str]
     ethnic_nisba_states: frozenset[str]
     org_references: dict[str, frozenset[str]]
     organization_heads: dict[str, dict[str, str]]
     transliteration: dict[str, str]
+    surname_endings: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -88,11 +90,13 @@ def load_linking_rules() -> LinkingRules:
         locative_words=keys(context["locative_words"]),
         locative_proclitics=tuple(context["locative_proclitics"]),
         geographic_heads=keys(context["geographic_heads"]),
+        institution_heads=keys(context["institution_heads"]),
         ethnic_heads=keys(context["ethnic_heads"]),
         ethnic_nisba_states=frozenset(context["ethnic_nisba_states"]),
         org_references={normalize_key(k): frozenset(v) for k, v in context["organization_references"].items()},
         organization_heads={normalize_key(k): v for k, v in titles_raw["organization_heads"].items()},
         transliteration={normalize_key(k): v for k, v in names["transliteration"].items()},
+        surname_endings=tuple(normalize_key(e) for e in names["surname_endings"]),
     )
 
 
@@ -135,12 +139,22 @@ class LinkStage:
 
     def _context_filter(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         rules = self._rules
+        nisba_words = {normalize_key(m.text) for m in mentions if m.rule == "gazetteer.nisba"}
+        nisba_words |= {"ال" + w for w in nisba_words}
         out: list[Mention] = []
         for mention in mentions:
             entity = self._kb.entities[mention.entity_id]
             proclitic, before = view.context_before(view.norm(mention.start))
+            if entity.type == "place" and entity.capital_of and not proclitic and before in rules.institution_heads:
+                continue
             if entity.type == "place" and entity.capital_of:
                 located = before in rules.locative_words or any(p in proclitic for p in rules.locative_proclitics)
+                if not located and before in nisba_words:
+                    # «بالعاصمة الكازاخية أستانة»: look past the nisba to the head noun
+                    head_proclitic, head = view.context_before(view.context_start(view.norm(mention.start)))
+                    located = head in rules.locative_words or any(
+                        p in head_proclitic for p in rules.locative_proclitics
+                    )
                 if not located:
                     mention = Mention(
                         mention.start,
@@ -242,6 +256,8 @@ class LinkStage:
                 break
             out.append(token)
             previous_end = token.end
+            if len(out) >= 2 and word.endswith(self._rules.surname_endings):
+                break
         return out
 
     def _resolve_title(
@@ -254,7 +270,9 @@ class LinkStage:
                 person = self._kb.entities[tenure.person_id]
                 if any(names_match(surname, normalize_key(name).split()[-1]) for name in person.names()):
                     return Mention(*view.span(start, end), person.id, "person", "context.title-name")
-            return self._new_person(view, names, where)
+            new = self._new_person(view, names, where)
+            if new is not None:
+                return new
         holder = self._roles.holder_at(office, where.entity_id, self._reference_date(view, title_start))
         if not holder:
             return None
@@ -352,6 +370,14 @@ class _View:
             word_start -= 1
         index = bisect_left(self._starts, word_start) - 1
         return self.text[word_start:position], self.tokens[index].text if index >= 0 else ""
+
+    def context_start(self, position: int) -> int:
+        """Where the word before the one at ``position`` begins."""
+        word_start = position
+        while word_start > 0 and self.text[word_start - 1].isalnum():
+            word_start -= 1
+        index = bisect_left(self._starts, word_start) - 1
+        return self.tokens[index].start if index >= 0 else 0
 
     def adjacent(self, first: int, end: int) -> bool:
         return all(not self.text[self.tokens[n].end : self.tokens[n + 1].start].strip() for n in range(first, end - 1))

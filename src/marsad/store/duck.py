@@ -20,7 +20,7 @@ from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
-PER_DOCUMENT_TABLES = ("sentences", "mentions", "events", "event_participants", "figures")
+PER_DOCUMENT_TABLES = ("sentences", "mentions", "events", "event_participants", "figures", "provisional_entities")
 
 
 class StoreError(RuntimeError):
@@ -207,6 +207,24 @@ class Store:
                         for m in doc.mentions
                     ],
                 )
+            if doc.new_entities:
+                self.con.executemany(
+                    "INSERT INTO provisional_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            doc.id,
+                            e.id,
+                            e.type,
+                            e.name_ar,
+                            e.country,
+                            e.start,
+                            e.end,
+                            _sentence_around(doc, e.start),
+                            pipeline_version,
+                        )
+                        for e in doc.new_entities.values()
+                    ],
+                )
         return status
 
     def _delete_rows(self, doc_id: str) -> None:
@@ -245,17 +263,32 @@ class Store:
     def mentions(self, doc_id: str) -> list[dict[str, Any]]:
         return self._dicts(
             "SELECT m.start_char, m.end_char, m.text, m.entity_id, m.entity_type, m.rule_id, "
-            "e.name_en, e.name_ar FROM mentions m LEFT JOIN entities e USING (entity_id) "
+            "e.name_en, coalesce(e.name_ar, p.name_ar) AS name_ar FROM mentions m "
+            "LEFT JOIN entities e USING (entity_id) "
+            "LEFT JOIN provisional_entities p ON p.doc_id = m.doc_id AND p.entity_id = m.entity_id "
             "WHERE m.doc_id = ? ORDER BY m.start_char",
             [doc_id],
         )
 
     def document_entities(self, doc_id: str) -> list[dict[str, Any]]:
         return self._dicts(
-            "SELECT m.entity_id, m.entity_type, any_value(e.name_en) AS name_en, any_value(e.name_ar) AS name_ar, "
-            "count(*) AS n_mentions FROM mentions m LEFT JOIN entities e USING (entity_id) "
+            "SELECT m.entity_id, m.entity_type, any_value(e.name_en) AS name_en, "
+            "coalesce(any_value(e.name_ar), any_value(p.name_ar)) AS name_ar, count(*) AS n_mentions "
+            "FROM mentions m LEFT JOIN entities e USING (entity_id) "
+            "LEFT JOIN provisional_entities p ON p.doc_id = m.doc_id AND p.entity_id = m.entity_id "
             "WHERE m.doc_id = ? GROUP BY m.entity_id, m.entity_type ORDER BY n_mentions DESC, m.entity_id",
             [doc_id],
+        )
+
+    def candidates(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Names found in articles but absent from the knowledge base, most mentioned first."""
+        return self._dicts(
+            "SELECT p.entity_id, any_value(p.type) AS type, any_value(p.name_ar) AS name_ar, "
+            "any_value(p.country) AS country, count(DISTINCT p.doc_id) AS documents, "
+            "(SELECT count(*) FROM mentions m WHERE m.entity_id = p.entity_id) AS mentions, "
+            "list(DISTINCT p.doc_id ORDER BY p.doc_id) AS doc_ids, any_value(p.evidence) AS evidence "
+            "FROM provisional_entities p GROUP BY p.entity_id ORDER BY mentions DESC, p.entity_id LIMIT ?",
+            [limit],
         )
 
     def events(self, doc_id: str) -> list[dict[str, Any]]:
@@ -279,6 +312,13 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _sentence_around(doc: Document, offset: int) -> str:
+    for sentence in doc.sentences:
+        if sentence.start <= offset < sentence.end:
+            return doc.text[sentence.start : sentence.end]
+    return doc.text[max(0, offset - 100) : offset + 100]
 
 
 class _Transaction:
