@@ -124,3 +124,25 @@ def test_capital_inside_an_institution_name_is_neither(pipeline, text: str, abse
 def test_capital_in_a_list_of_cities_is_a_place(pipeline) -> None:
     links = _links(pipeline, "اعتقل أفراد في مدن نور سلطان وشيمكنت وأتيراو")
     assert ("نور سلطان", "Astana", "place") in links
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("أعلنت وزارة الطوارئ الطاجيكية إجلاء السكان من القرى الحدودية", "وزارة الطوارئ الطاجيكية", "TJK"),
+        ("قالت لجنة مكافحة الفساد في قرغيزستان إنها اعتقلت مسؤولين", "لجنة مكافحة الفساد في قرغيزستان", "KGZ"),
+    ],
+)
+def test_unknown_body_becomes_a_provisional_organization(pipeline, text: str, name: str, country: str) -> None:
+    doc = pipeline(Document("t", text))
+    (new,) = doc.new_entities.values()
+    assert (new.type, new.name_ar, new.country) == ("organization", name, country)
+    assert any(m.entity_id == new.id and m.text == name for m in doc.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وقالت وزارة الدفاع الروسية إن", "اندلعت حرب بالوكالة في روسيا", "تشكيل حركة روسية جديدة"],
+)
+def test_known_or_unnamed_bodies_are_not_provisional(pipeline, text: str) -> None:
+    assert pipeline(Document("t", text)).new_entities == {}

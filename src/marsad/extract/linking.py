@@ -62,6 +62,7 @@ class LinkingRules:
     locative_proclitics: tuple[str, ...]
     geographic_heads: frozenset[str]
     institution_heads: frozenset[str]
+    new_organization_heads: frozenset[str]
     ethnic_heads: frozenset[str]
     ethnic_nisba_states: frozenset[str]
     org_references: dict[str, frozenset[str]]
@@ -91,6 +92,7 @@ def load_linking_rules() -> LinkingRules:
         locative_proclitics=tuple(context["locative_proclitics"]),
         geographic_heads=keys(context["geographic_heads"]),
         institution_heads=keys(context["institution_heads"]),
+        new_organization_heads=keys(context["new_organization_heads"]),
         ethnic_heads=keys(context["ethnic_heads"]),
         ethnic_nisba_states=frozenset(context["ethnic_nisba_states"]),
         org_references={normalize_key(k): frozenset(v) for k, v in context["organization_references"].items()},
@@ -117,6 +119,12 @@ class LinkStage:
         self._rules = load_linking_rules()
         self._roles = RoleIndex(kb)
         self._prefixes = sorted(proclitic_prefixes(), key=len, reverse=True)
+        bodies: dict[str, list[tuple[str, str]]] = {}
+        for org in kb.of_type("organization"):
+            if org.country:
+                for name in (org.name_ar, *org.aliases):
+                    bodies.setdefault(org.country, []).append((normalize_key(name), org.id))
+        self._national_bodies = bodies
 
     # -- helpers -------------------------------------------------------------------------
     def _strip_proclitics(self, word: str, known: frozenset[str]) -> str:
@@ -132,6 +140,7 @@ class LinkStage:
         view = _View(doc)
         mentions = self._context_filter(view, doc.mentions)
         mentions += self._titles(view, mentions)
+        mentions += self._new_organizations(view, mentions)
         mentions += self._surnames(view, mentions)
         mentions += self._org_references(view, mentions)
         doc.mentions = sorted(mentions, key=lambda m: m.start)
@@ -301,6 +310,60 @@ class LinkStage:
         view.doc.new_entities.setdefault(entity_id, NewEntity(entity_id, "person", original, country, start, end))
         return Mention(start, end, original, entity_id, "person", "context.new-person")
 
+    def _new_organizations(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        """«وزارة الطوارئ الطاجيكية»: a head noun, a few words and a state make a provisional body."""
+        rules = self._rules
+        tokens = view.tokens
+        states = {view.norm(m.start): m for m in mentions if m.entity_type == "country"}
+        covered = view.covered([m for m in mentions if m.entity_type != "country"])
+        added = []
+        for i, token in enumerate(tokens):
+            head = (
+                token.text[1:]
+                if token.text[:1] in ("و", "ف") and token.text[1:] in rules.new_organization_heads
+                else token.text
+            )
+            if head not in rules.new_organization_heads or covered[token.start]:
+                continue
+            for j in range(i + 1, min(i + 6, len(tokens))):
+                gap = view.text[tokens[j - 1].end : tokens[j].start]
+                word = tokens[j].text
+                if gap.strip() or covered[tokens[j].start] or (word in rules.stopwords and word not in rules.joiners):
+                    break
+                state = next((states[p] for p in range(tokens[j].start, tokens[j].end) if p in states), None)
+                if state is None:
+                    continue
+                if j == i + 1 or (j == i + 2 and tokens[i + 1].text in rules.joiners):
+                    break  # «حركة روسية», «وزارة في روسيا»: no name between head and state
+                start = token.end - len(head)
+                stem = " ".join(t.text for t in tokens[i + 1 : j] if t.text not in rules.joiners)
+                known = self._national_body(head + " " + stem, state.entity_id)
+                if known:
+                    span = view.span(start, view.norm(state.end))
+                    added.append(Mention(*span, known, "organization", "context.national-body"))
+                else:
+                    added.append(self._new_organization(view, start, view.norm(state.end), state.entity_id))
+                break
+        return added
+
+    def _national_body(self, stem: str, country: str) -> str:
+        """A known body of ``country`` named «stem + state» in another form: «وزارة الدفاع الطاجيكستانية»."""
+        for name, entity_id in self._national_bodies.get(country, ()):
+            if name == stem or name.startswith(stem + " "):
+                return entity_id
+        return ""
+
+    def _new_organization(self, view: _View, start: int, end: int, country: str) -> Mention:
+        translit = self._rules.transliteration
+        words = normalize_key(view.text[start:end]).split()
+        slug = "-".join("".join(translit.get(ch, "") for ch in w) for w in words)
+        entity_id = f"new-{slug}"
+        o_start, o_end, original = view.span(start, end)
+        view.doc.new_entities.setdefault(
+            entity_id, NewEntity(entity_id, "organization", original, country, o_start, o_end)
+        )
+        return Mention(o_start, o_end, original, entity_id, "organization", "context.new-organization")
+
     def _surnames(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         """A surname alone links to the person named in full earlier in the document."""
         surnames: dict[str, str] = {}
@@ -312,7 +375,11 @@ class LinkStage:
 
     def _org_references(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         """«المنظمة», «الحلف»: the nearest organization of a fitting kind named before."""
-        orgs = sorted((view.norm(m.start), m.entity_id) for m in mentions if m.entity_type == "organization")
+        orgs = sorted(
+            (view.norm(m.start), m.entity_id)
+            for m in mentions
+            if m.entity_type == "organization" and m.entity_id in self._kb.entities
+        )
         if not orgs:
             return []
         refs = self._rules.org_references

@@ -50,20 +50,35 @@ def ingest(
         if isinstance(item, ReadProblem):
             report.problems.append(item)
         else:
-            status = store.status(item.id, item.content_hash, version)
-            if status.outcome is WriteOutcome.DUPLICATE:
-                report.duplicates.append((item.id, status.duplicate_of))
-            elif status.outcome is not WriteOutcome.UNCHANGED:
-                doc = pipeline(item)
-                status = store.write_document(doc, version, pipeline.kb_version)
-                report.count(doc)
-            report.outcomes[status.outcome.value] += 1
+            _ingest_one(item, store, pipeline, version, report)
         if on_item:
             on_item(item.id if isinstance(item, Document) else item.where)
     return report
 
 
+def _ingest_one(doc: Document, store: Store, pipeline: Pipeline, version: str, report: IngestReport) -> None:
+    status = store.status(doc.id, doc.content_hash, version)
+    if status.outcome is WriteOutcome.DUPLICATE:
+        report.duplicates.append((doc.id, status.duplicate_of))
+    elif status.outcome is not WriteOutcome.UNCHANGED:
+        extracted = _extract_one(doc, pipeline)
+        if isinstance(extracted, ReadProblem):
+            report.problems.append(extracted)
+            return
+        status = store.write_document(extracted, version, pipeline.kb_version)
+        report.count(extracted)
+    report.outcomes[status.outcome.value] += 1
+
+
 def extract(paths: Iterable[Path], pipeline: Pipeline) -> Iterator[Document | ReadProblem]:
     """Extracted documents (or read problems) under ``paths``, without a store."""
     for item in read_documents(paths):
-        yield item if isinstance(item, ReadProblem) else pipeline(item)
+        yield item if isinstance(item, ReadProblem) else _extract_one(item, pipeline)
+
+
+def _extract_one(doc: Document, pipeline: Pipeline) -> Document | ReadProblem:
+    """Run the pipeline on one document; a failure there is reported and the batch goes on."""
+    try:
+        return pipeline(doc)
+    except Exception as exc:  # any bug met in one document must not stop the other 9,999
+        return ReadProblem(doc.meta.path or doc.id, f"extraction failed: {type(exc).__name__}: {exc}")
