@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -39,6 +40,13 @@ _REFERENCE_WINDOW = 3000
 
 def _load(name: str) -> dict[str, Any]:
     return yaml.safe_load(resources.files("marsad.extract").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def word_pattern(words: Iterable[str], prefixes: Iterable[str]) -> re.Pattern[str]:
+    """Whole words from ``words``, each possibly after proclitics, with the bare word in group ``stem``."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    proclitics = "|".join(re.escape(p) for p in sorted((p for p in prefixes if p), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{proclitics})?(?P<stem>{alternatives})(?![^\W_])")
 
 
 def skeleton(word: str) -> str:
@@ -102,8 +110,7 @@ def load_linking_rules() -> LinkingRules:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: thousands are made per document
     start: int
     end: int
     text: str
@@ -118,7 +125,15 @@ class LinkStage:
         self._kb = kb
         self._rules = load_linking_rules()
         self._roles = RoleIndex(kb)
-        self._prefixes = sorted(proclitic_prefixes(), key=len, reverse=True)
+        self._prefix_set = proclitic_prefixes()
+        titles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for title, office in self._rules.titles:
+            words = tuple(title.split(" "))
+            titles.setdefault(words[0], []).append((words, office))
+        self._titles_by_head = titles
+        self._title_heads = word_pattern({*titles, *self._rules.organization_heads}, self._prefix_set)
+        self._reference_words = word_pattern(self._rules.org_references, self._prefix_set)
+        self._new_body_heads = word_pattern(self._rules.new_organization_heads, ("و", "ف"))
         bodies: dict[str, list[tuple[str, str]]] = {}
         for org in kb.of_type("organization"):
             if org.country:
@@ -127,10 +142,13 @@ class LinkStage:
         self._national_bodies = bodies
 
     # -- helpers -------------------------------------------------------------------------
-    def _strip_proclitics(self, word: str, known: frozenset[str]) -> str:
-        for prefix in self._prefixes:
-            if prefix and word.startswith(prefix) and word[len(prefix) :] in known:
-                return word[len(prefix) :]
+    def _strip_proclitics(self, word: str, known: dict[str, object] | frozenset[str]) -> str:
+        """``word`` without the proclitics before a known stem («والمنظمة» → «المنظمة»), else as is."""
+        if word in known:
+            return word
+        for size in range(1, min(4, len(word) - 1) + 1):
+            if word[size:] in known and word[:size] in self._prefix_set:
+                return word[size:]
         return word
 
     # -- the stage -------------------------------------------------------------------------
@@ -189,11 +207,12 @@ class LinkStage:
         persons = [(view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person"]
         covered = view.covered(mentions)
         added: list[Mention] = []
-        i = 0
-        while i < len(tokens):
+        resume = 0
+        for i in view.find(self._title_heads):
+            if i < resume:
+                continue
             matched = self._title_at(view, i) or self._organization_head_at(view, i, by_start)
             if matched is None:
-                i += 1
                 continue
             office, j = matched
             while j < len(tokens) and tokens[j].text in rules.modifiers:
@@ -207,7 +226,6 @@ class LinkStage:
                 span = range(tokens[i].end, tokens[j].end)
                 where = next((by_start[p] for p in span if p in by_start), None)
             if where is None:
-                i += 1
                 continue
             body = self._kb.entities[where.entity_id]
             if body.type == "organization" and body.country:
@@ -218,13 +236,12 @@ class LinkStage:
             while k < len(tokens) and (tokens[k].text in rules.modifiers or tokens[k].text in rules.honorifics):
                 k += 1
             names = self._name_tokens(view, k, where_end, covered)
+            resume = k
             if names and any(s <= names[0].start < e for s, e in persons):
-                i = k  # the knowledge base already named this person
-                continue
+                continue  # the knowledge base already named this person
             link = self._resolve_title(view, office, where, names, tokens[i].start, where_end)
             if link is not None:
                 added.append(link)
-            i = max(i + 1, k)
         return added
 
     def _organization_head_at(self, view: _View, index: int, by_start: dict[int, Mention]) -> tuple[str, int] | None:
@@ -241,14 +258,12 @@ class LinkStage:
     def _title_at(self, view: _View, index: int) -> tuple[str, int] | None:
         """The office whose title starts at token ``index`` (proclitics allowed), and the token after it."""
         tokens = view.tokens
-        head = tokens[index].text
-        for title, office in self._rules.titles:
-            words = title.split(" ")
-            if head != words[0] and not (head.endswith(words[0]) and head[: -len(words[0])] in proclitic_prefixes()):
-                continue
+        head = self._strip_proclitics(tokens[index].text, self._titles_by_head)
+        for words, office in self._titles_by_head.get(head, ()):  # longest first
             end = index + len(words)
-            rest_matches = end <= len(tokens) and all(tokens[index + n].text == words[n] for n in range(1, len(words)))
-            if rest_matches and view.adjacent(index, end):
+            if end > len(tokens) or any(tokens[index + n].text != words[n] for n in range(1, len(words))):
+                continue
+            if view.adjacent(index, end):
                 return office, end
         return None
 
@@ -385,9 +400,10 @@ class LinkStage:
         refs = self._rules.org_references
         covered = view.covered(mentions)
         added = []
-        for token in view.tokens:
-            word = self._strip_proclitics(token.text, frozenset(refs))
-            if covered[token.start] or word not in refs:
+        for i in view.find(self._reference_words):
+            token = view.tokens[i]
+            word = self._strip_proclitics(token.text, refs)
+            if covered[token.start]:
                 continue
             before = [(p, o) for p, o in orgs if token.start - _REFERENCE_WINDOW < p < token.start]
             fitting = [o for _, o in before if self._kb.entities[o].kind in refs[word]]
@@ -401,9 +417,10 @@ class LinkStage:
     ) -> list[Mention]:
         covered = view.covered(mentions)
         added = []
-        for token in view.tokens:
-            word = self._strip_proclitics(token.text, frozenset(words))
-            if not covered[token.start] and word in words:
+        for i in view.find(word_pattern(words, self._prefix_set)):
+            token = view.tokens[i]
+            word = self._strip_proclitics(token.text, words)
+            if not covered[token.start]:
                 span = view.span(token.end - len(word), token.end)
                 added.append(Mention(*span, words[word], entity_type, rule))
         return added
@@ -418,10 +435,20 @@ class _View:
         self.normalized = doc.normalized
         self.text = doc.normalized.text
         self.tokens = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
+        self._norm_cache: dict[int, int] = {}
         self._starts = [t.start for t in self.tokens]
+        self._index_of = {start: i for i, start in enumerate(self._starts)}
+
+    def find(self, pattern: re.Pattern[str]) -> list[int]:
+        """Indexes of the tokens that ``pattern`` (from :func:`word_pattern`) matches whole."""
+        index_of = self._index_of
+        return [index_of[m.start()] for m in pattern.finditer(self.text) if m.start() in index_of]
 
     def norm(self, original_offset: int) -> int:
-        return self.normalized.to_normalized(original_offset)
+        cached = self._norm_cache.get(original_offset)
+        if cached is None:
+            cached = self._norm_cache[original_offset] = self.normalized.to_normalized(original_offset)
+        return cached
 
     def span(self, start: int, end: int) -> tuple[int, int, str]:
         o_start, o_end = self.normalized.to_original(start, end)
