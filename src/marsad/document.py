@@ -43,6 +43,67 @@ class NewEntity:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The exact span of the original text a fact comes from."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    type: str
+    plover: str
+    actors: tuple[str, ...]  # states and organizations taking part or targeted
+    agents: tuple[str, ...]  # persons acting
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD; "" when unknown
+    place: str  # a place id or a state id; "" when unknown
+    modality: str  # asserted | planned | proposed | denied | hypothetical
+    evidence: Evidence
+    trigger: Evidence
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """A membership stated by an article (not the reference knowledge)."""
+
+    member: str
+    org: str
+    status: str  # member | founding-member | applicant | suspended | frozen | former
+    since: str
+    until: str
+    evidence: Evidence
+    rule: str
+    contradicts_reference: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    what: str
+    value: float
+    unit: str
+    actor: str
+    evidence: Evidence
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Reported speech: who said it, what was said, and when."""
+
+    speaker: str  # a person id, or a state or organization id
+    speaker_state: str
+    verb: str
+    date: str
+    claim: Evidence  # the words reported (inside quotes, or the «أن …» clause)
+    evidence: Evidence  # the whole sentence
+    rule: str
+
+
 @dataclass
 class Document:
     id: str
@@ -52,6 +113,10 @@ class Document:
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     new_entities: dict[str, NewEntity] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from marsad.document import Document
+from marsad.document import Document, Event, Evidence
 from marsad.kb.loader import KnowledgeBase
 
 FORMAT_VERSION = 1
@@ -35,9 +35,29 @@ def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
         "url": doc.meta.url,
         "sentences": [[s.start, s.end] for s in doc.sentences],
         "entities": list(entities.values()),
-        "events": [],
+        "events": [_event_record(e) for e in doc.events],
         "memberships": [],
         "figures": [],
+    }
+
+
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    return {"start": evidence.start, "end": evidence.end, "text": evidence.text}
+
+
+def _event_record(event: Event) -> dict[str, Any]:
+    return {
+        "type": event.type,
+        "plover": event.plover,
+        "actors": list(event.actors),
+        "agents": list(event.agents),
+        "date": event.date,
+        "place": event.place,
+        "modality": event.modality,
+        "evidence": _evidence(event.evidence),
+        "trigger": _evidence(event.trigger),
+        "confidence": event.confidence,
+        "rule": event.rule,
     }
 
 

@@ -13,7 +13,7 @@ from typing import Protocol
 from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase, bundled_knowledge_base
 
-DEFAULT_STAGES: tuple[str, ...] = ("normalize", "segment", "mentions", "link")
+DEFAULT_STAGES: tuple[str, ...] = ("normalize", "segment", "mentions", "link", "events")
 
 
 class Stage(Protocol):
@@ -29,6 +29,7 @@ StageFactory = Callable[[KnowledgeBase], Stage]
 
 def _registry() -> dict[str, StageFactory]:
     # Imported here so that importing the pipeline does not build every stage.
+    from marsad.extract.events import EventStage
     from marsad.extract.linking import LinkStage
     from marsad.extract.mentions import MentionStage
     from marsad.extract.text_stages import NormalizeStage, SegmentStage
@@ -38,6 +39,7 @@ def _registry() -> dict[str, StageFactory]:
         "segment": lambda kb: SegmentStage(),
         "mentions": MentionStage,
         "link": LinkStage,
+        "events": EventStage,
     }
 
 

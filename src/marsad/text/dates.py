@@ -92,3 +92,122 @@ def publication_date_from_text(text: str, head_lines: int = 12) -> str:
         if line.strip() == head[found.start : found.end].strip():
             return found.value
     return ""
+
+
+# -- dates at their precision, explicit or relative ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression of the text: original offsets and an ISO value at its precision."""
+
+    start: int
+    end: int
+    value: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    relative: bool = False
+
+
+@dataclass(frozen=True)
+class _DateRules:
+    relative: dict[str, tuple[str, int]]
+    month_last: frozenset[str]
+    month_current: frozenset[str]
+    month_next: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _date_rules() -> _DateRules:
+    raw = yaml.safe_load(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))
+    names = sorted(month_names(), key=len, reverse=True)
+    month = "|".join(re.escape(n) for n in names)
+    relative = {normalize_key(k): (v[0], int(v[1])) for k, v in raw["relative"].items()}
+    rel = "|".join(re.escape(k) for k in sorted(relative, key=len, reverse=True))
+    qualifiers = [normalize_key(w) for w in raw["month_last"] + raw["month_current"] + raw["month_next"]]
+    qual = "|".join(re.escape(q) for q in qualifiers)
+    # One alternation, tried left to right at each position, most specific first.
+    pattern = re.compile(
+        r"(?<![\w/.-])(?:[وفبل](?=\d))?(?:"
+        # 28 ايار/مايو 2025 · 14-16 سبتمبر 2022 · 7 September 2024 · 20 اكتوبر/تشرين الاول
+        rf"(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s+(?:ال)?(?P<dmonth>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
+        rf"(?:\s*,?\s+(?P<dyear>(?:19|20)\d\d)|\s+(?P<dqual>{qual}))?"
+        # (كانون الثاني/)يناير 2022 · شهر اكتوبر الحالي · سبتمبر الماضي
+        rf"|(?:شهر\s+)?(?P<month>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
+        rf"(?:\s*,?\s*(?P<myear>(?:19|20)\d\d)(?!\d)|\s+(?P<mqual>{qual}))"
+        # عام 1999 · عامي 2020 و2022 · في 1955 · منذ 2018
+        rf"|(?:(?:ال)?(?:عام|عامي|سنه|سنة)\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?!\s*(?:%|٪|مليون|مليار|الف))"
+        rf"|(?P<rel>{rel})"
+        r")(?![\w])"
+    )
+    return _DateRules(
+        relative,
+        frozenset(normalize_key(w) for w in raw["month_last"]),
+        frozenset(normalize_key(w) for w in raw["month_current"]),
+        frozenset(normalize_key(w) for w in raw["month_next"]),
+        pattern,
+    )
+
+
+def _shift(reference: str, unit: str, offset: int) -> str:
+    """``reference`` (a partial ISO date) moved by ``offset`` units, at that unit's precision."""
+    parts = [int(p) for p in reference.split("-")]
+    if unit == "year":
+        return f"{parts[0] + offset:04d}"
+    if unit == "month" and len(parts) >= 2:
+        total = parts[0] * 12 + parts[1] - 1 + offset
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    if unit == "day" and len(parts) == 3:
+        from datetime import timedelta
+
+        return (date(*parts) + timedelta(days=offset)).isoformat()
+    return ""
+
+
+def _month_relative(month: int, qualifier: str, reference: str, rules: _DateRules) -> str:
+    if not reference:
+        return ""
+    parts = [int(p) for p in reference.split("-")]
+    year = parts[0]
+    ref_month = parts[1] if len(parts) >= 2 else None
+    if qualifier in rules.month_last and ref_month is not None and month > ref_month:
+        year -= 1
+    elif qualifier in rules.month_next and ref_month is not None and month < ref_month:
+        year += 1
+    return f"{year:04d}-{month:02d}"
+
+
+def find_date_mentions(text: str, reference: str = "") -> list[DateMention]:
+    """Every date expression in ``text`` with its value at the precision the text gives.
+
+    ``reference`` (the publication date, any precision) resolves relative expressions
+    («العام الماضي», «سبتمبر الماضي», «أمس»); without it they are left out, never guessed.
+    A day and month without a year take the reference's year.
+    """
+    rules = _date_rules()
+    names = month_names()
+    norm = normalize(text)
+    found: list[DateMention] = []
+    for match in rules.pattern.finditer(norm.text):
+        value, relative = "", False
+        if match["dmonth"]:
+            month, day = names[match["dmonth"]], int(match["day"])
+            if match["dyear"]:
+                value = _valid(int(match["dyear"]), month, day) or ""
+            elif reference:
+                base = _month_relative(month, match["dqual"] or "", reference, rules)
+                value = (_valid(int(base[:4]), month, day) or "") if base else ""
+                relative = True
+        elif match["month"]:
+            month = names[match["month"]]
+            if match["myear"]:
+                value = f"{int(match['myear']):04d}-{month:02d}"
+            else:
+                value, relative = _month_relative(month, match["mqual"], reference, rules), True
+        elif match["year"]:
+            value = match["year"]
+        elif match["rel"] and reference:
+            unit, offset = rules.relative[match["rel"]]
+            value, relative = _shift(reference, unit, offset), True
+        if value:
+            found.append(DateMention(*norm.to_original(match.start(), match.end()), value, relative))
+    return found

@@ -1,0 +1,248 @@
+"""The event stage: triggers from the lexicon, with actors, agents, place, date and modality.
+
+Each sentence is cut at its triggers: a trigger takes the mentions, dates and places from
+the end of the previous trigger to the start of the next one. Triggers of one type next to
+each other in a sentence («قمة … الاجتماع») report one event.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from marsad.document import Document, Event, Evidence, Mention
+from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
+from marsad.kb.loader import KnowledgeBase
+from marsad.text.dates import DateMention, find_date_mentions
+from marsad.text.normalize import normalize_key
+from marsad.text.segment import Span, proclitic_prefixes
+
+_TOKEN = re.compile(r"[^\W_]+")
+_LOCATIVE = frozenset({"في", "بمدينة", "بالعاصمة", "مدينة", "العاصمة", "داخل", "قرب"})
+_MODALITY_WINDOW = 40  # characters before a trigger where a modality cue counts
+# A trigger in a sentence without any state or organization is too often generic talk.
+_MIN_ACTORS = 1
+# ... and some state, organization or person must stand this close to the trigger (characters).
+_NEAR = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    trigger: Trigger
+    start: int  # original offsets of the trigger words
+    end: int
+    future: bool  # «سيعقد»: the future prefix س
+
+
+@lru_cache(maxsize=1)
+def _groups() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    raw = yaml.safe_load(resources.files("marsad.extract").joinpath("data", "groups.yaml").read_text(encoding="utf-8"))
+    entries = sorted(raw["entries"], key=lambda e: -len(e["phrase"]))
+    return tuple((re.compile(re.escape(normalize_key(e["phrase"]))), tuple(e["members"])) for e in entries)
+
+
+class EventStage:
+    name = "events"
+    requires = ("normalized", "sentences", "mentions")
+    assigns = ("events",)
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._lexicon: EventLexicon = load_event_lexicon()
+        self._prefixes = proclitic_prefixes()
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.normalized is None:
+            raise ValueError(f"document {doc.id}: the events stage needs the normalize stage before it")
+        dates = find_date_mentions(doc.text, doc.meta.published)
+        mentions = sorted(doc.mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
+        events: list[Event] = []
+        for sentence in doc.sentences:
+            found = [f for f in self._triggers(doc, sentence) if self._free(f, mentions, starts)]
+            if not found:
+                continue
+            lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+            in_sentence = mentions[lo:hi]
+            sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
+            events.extend(self._events(doc, sentence, found, in_sentence, sentence_dates))
+        doc.events = _deduplicate(events)
+        return doc
+
+    # -- triggers ---------------------------------------------------------------------------
+    def _free(self, found: _Found, mentions: list[Mention], starts: list[int]) -> bool:
+        """A trigger inside a name («معاهدة» in «منظمة معاهدة الأمن الجماعي») is part of the name,
+        except a summit's name, which reports the summit («قمة روسيا – آسيا الوسطى»)."""
+        index = bisect_left(starts, found.start + 1) - 1
+        for mention in mentions[max(0, index - 3) : index + 1]:
+            if mention.start <= found.start < mention.end:
+                entity = self._kb.entities.get(mention.entity_id)
+                return entity is not None and entity.kind == "format" and found.trigger.type == "MEETING"
+        return True
+
+    def _triggers(self, doc: Document, sentence: Span) -> list[_Found]:
+        assert doc.normalized is not None
+        norm = doc.normalized
+        n_start, n_end = norm.to_normalized(sentence.start), norm.to_normalized(sentence.end)
+        text = norm.text
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, n_start, n_end)]
+        found: list[_Found] = []
+        i = 0
+        while i < len(tokens):
+            match = self._trigger_at(tokens, i)
+            if match is None:
+                i += 1
+                continue
+            trigger, future, size = match
+            o_start, o_end = norm.to_original(tokens[i][0], tokens[i + size - 1][1])
+            found.append(_Found(trigger, o_start, o_end, future))
+            i += size
+        return found
+
+    def _trigger_at(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[Trigger, bool, int] | None:
+        word = tokens[i][2]
+        for size in range(0, min(5, len(word) - 1)):
+            prefix, stem = word[:size], word[size:]
+            future = False
+            if prefix not in self._prefixes:
+                if prefix.endswith("س") and prefix[:-1] in self._prefixes:
+                    future = True  # «سيعقد», «وستجري»
+                else:
+                    continue
+            for trigger in self._lexicon.by_first_word.get(stem, ()):
+                rest = trigger.words[1:]
+                if all(i + 1 + k < len(tokens) and tokens[i + 1 + k][2] == w for k, w in enumerate(rest)):
+                    if future and trigger.form != "verb":
+                        continue
+                    return trigger, future, len(trigger.words)
+        return None
+
+    # -- events ------------------------------------------------------------------------------
+    def _events(
+        self, doc: Document, sentence: Span, found: list[_Found], mentions: list[Mention], dates: list[DateMention]
+    ) -> list[Event]:
+        events: list[Event] = []
+        merged = _merge_same_type(found)
+        for k, (first, last) in enumerate(merged):
+            window_start = merged[k - 1][1].end if k > 0 else sentence.start
+            window_end = merged[k + 1][0].start if k + 1 < len(merged) else sentence.end
+            window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
+            near = [m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR]
+            actors = self._actors(doc, window, window_start, window_end)
+            if not any(m.entity_type in ("country", "organization", "person") for m in near):
+                continue
+            if len(actors) < _MIN_ACTORS:
+                continue
+            agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
+            trigger = first.trigger
+            evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
+            events.append(
+                Event(
+                    type=trigger.type,
+                    plover=self._plover(trigger),
+                    actors=actors,
+                    agents=agents,
+                    date=_event_date(dates, first.start, window_start, window_end, doc.meta.published),
+                    place=self._place(doc, window),
+                    modality=self._modality(doc, first),
+                    evidence=Evidence(evidence_start, evidence_end, doc.text[evidence_start:evidence_end]),
+                    trigger=Evidence(first.start, last.end, doc.text[first.start : last.end]),
+                    confidence=round(min(0.95, 0.5 + 0.1 * len(actors) + (0.1 if agents else 0.0)), 2),
+                    rule=f"events.{trigger.form}:{trigger.lemma}",
+                )
+            )
+        return events
+
+    def _actors(self, doc: Document, window: list[Mention], start: int, end: int) -> tuple[str, ...]:
+        actors = [m.entity_id for m in window if m.entity_type in ("country", "organization")]
+        assert doc.normalized is not None
+        norm = doc.normalized
+        segment = norm.text[norm.to_normalized(start) : norm.to_normalized(end)]
+        for pattern, members in _groups():
+            if pattern.search(segment):
+                actors.extend(members)
+                break
+        # a person acting brings the state they serve: «الرئيس الروسي فلاديمير بوتين» → RUS
+        return tuple(dict.fromkeys(a for a in actors if a in self._kb.entities or a.startswith("new-")))
+
+    def _place(self, doc: Document, window: list[Mention]) -> str:
+        for mention in window:
+            before = doc.text[max(0, mention.start - 12) : mention.start].split()
+            previous = normalize_key(before[-1]) if before else ""
+            proclitic = doc.text[mention.start - 1 : mention.start] if mention.start else ""
+            located = previous in _LOCATIVE or proclitic == "ب"
+            if mention.entity_type == "place" and (located or mention.rule != "context.capital-as-state"):
+                return mention.entity_id
+            if mention.entity_type == "country" and previous == "في" and mention.rule != "gazetteer.nisba":
+                return mention.entity_id
+        return ""
+
+    def _plover(self, trigger: Trigger) -> str:
+        if trigger.type == "STATEMENT":
+            return self._lexicon.statement_plover.get(normalize_key(trigger.lemma), "SUPPORT")
+        return self._lexicon.plover[trigger.type]
+
+    def _modality(self, doc: Document, found: _Found) -> str:
+        if found.future:
+            return "planned"
+        before = normalize_key(doc.text[max(0, found.start - _MODALITY_WINDOW) : found.start])
+        words = before.split()
+        tail = " ".join(words[-4:])
+        for cue, modality in self._lexicon.modality:
+            if re.search(rf"(?<![^\W_]){re.escape(cue)}(?![^\W_])", tail):
+                return modality
+        return "asserted"
+
+
+def _merge_same_type(found: list[_Found]) -> list[tuple[_Found, _Found]]:
+    """Consecutive triggers of one type are one event: (first, last) trigger of each run."""
+    runs: list[tuple[_Found, _Found]] = []
+    for f in found:
+        if runs and runs[-1][1].trigger.type == f.trigger.type:
+            runs[-1] = (runs[-1][0], f)
+        else:
+            runs.append((f, f))
+    return runs
+
+
+def _event_date(dates: list[DateMention], trigger: int, start: int, end: int, published: str) -> str:
+    """The date in the trigger's part of the sentence nearest the trigger; else the sentence's
+    only date; else the publication year (an event reported without a date happened by then)."""
+    inside = [d for d in dates if start <= d.start < end]
+    if inside:
+        return min(inside, key=lambda d: abs(d.start - trigger)).value
+    if len({d.value for d in dates}) == 1:
+        return dates[0].value
+    return published[:4]
+
+
+def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int) -> tuple[int, int]:
+    """The evidence: the trigger's part of the sentence, trimmed of spaces and punctuation."""
+    while start < trigger_start and not text[start].isalnum():
+        start += 1
+    while end > trigger_end and not text[end - 1].isalnum() and text[end - 1] not in '»”")':
+        end -= 1
+    return start, end
+
+
+def _deduplicate(events: list[Event]) -> list[Event]:
+    """An article that mentions one event again (same type, date and mostly the same actors)
+    reports it once: the first report stays, with the actors of all."""
+    kept: list[Event] = []
+    for event in events:
+        for i, other in enumerate(kept):
+            same = other.type == event.type and other.date == event.date and other.modality == event.modality
+            overlap = len(set(other.actors) & set(event.actors)) / len(set(other.actors) | set(event.actors))
+            if same and overlap >= 0.5:
+                actors = tuple(dict.fromkeys((*other.actors, *event.actors)))
+                agents = tuple(dict.fromkeys((*other.agents, *event.agents)))
+                kept[i] = replace(other, actors=actors, agents=agents)
+                break
+        else:
+            kept.append(event)
+    return kept

@@ -1,0 +1,114 @@
+"""Quantities in Arabic text: «1.3 مليار دولار», «8.8٪», «98 ألف مواطن», «ست دول», «الأعضاء التسعة».
+
+Number words, scale words and units come from ``numbers.yaml``. Only a number with a
+unit (a currency, a percentage or a counted noun) is a quantity: bare numbers are years,
+ordinals and names («بيرليك 2025») far too often.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from marsad.text.normalize import normalize, normalize_key
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int  # original offsets of the number, its scale and its unit
+    end: int
+    value: float
+    unit: str  # a currency code, "percent", or a count unit such as "soldiers"
+    measure: str  # what it measures when the words before say so, else ""
+
+
+@dataclass(frozen=True)
+class _NumberRules:
+    words: dict[str, int]
+    scales: dict[str, int]
+    units: dict[str, str]  # normalized unit form -> unit
+    measures: tuple[tuple[str, str], ...]  # (normalized cue, measure)
+    number: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    unit_before: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _NumberRules:
+    raw = yaml.safe_load(resources.files("marsad.text").joinpath("numbers.yaml").read_text(encoding="utf-8"))
+    words = {normalize_key(k): int(v) for k, v in raw["words"].items()}
+    scales = {normalize_key(k): int(v) for k, v in raw["scales"].items()}
+    units: dict[str, str] = {}
+    for code, forms in raw["currencies"].items():
+        units.update({normalize_key(f): code for f in forms})
+    units.update({normalize_key(f): "percent" for f in raw["percent"]})
+    for unit, forms in raw["counts"].items():
+        units.update({normalize_key(f): unit for f in forms})
+    measures = tuple((normalize_key(cue), m) for m, cues in raw["measures"].items() for cue in cues)
+
+    def alternation(items: object) -> str:
+        return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))  # type: ignore[arg-type]
+
+    scale = alternation(scales)
+    number = re.compile(
+        rf"(?<![\d.,])(?P<digits>\d+(?:[.,]\d+)*)(?:\s*(?P<scale>{scale})(?![^\W_]))?"
+        rf"|(?<![^\W_])(?:ال)?(?P<word>{alternation(words)})(?![^\W_])"
+        rf"|(?<![^\W_\d])(?:ب)?(?P<bare>{scale})(?![^\W_])"
+    )
+    unit_form = alternation(units)
+    unit_after = re.compile(rf"\s*(?:من\s+)?(?:ال)?(?P<unit>{unit_form})(?![^\W_])")
+    unit_before = re.compile(rf"(?:ال)?(?P<unit>{unit_form})\s+$")
+    return _NumberRules(words, scales, units, measures, number, unit_after, unit_before)
+
+
+def _parse_digits(digits: str) -> float:
+    # «2,500» and «2.500» group thousands; «1.3» and «8,8» are decimals.
+    groups = re.split(r"[.,]", digits)
+    if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]):
+        return float("".join(groups))
+    if len(groups) == 2:
+        return float(f"{groups[0]}.{groups[1]}")
+    return float(groups[0])
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number with a unit in ``text``, with its value scaled («1.3 مليار» = 1.3e9)."""
+    rules = _rules()
+    norm = normalize(text)
+    ntext = norm.text
+    found: list[Quantity] = []
+    for match in rules.number.finditer(ntext):
+        if match["digits"]:
+            value = _parse_digits(match["digits"]) * rules.scales.get(match["scale"] or "", 1)
+        elif match["word"]:
+            value = float(rules.words[match["word"]])
+        else:
+            value = float(rules.scales[match["bare"]])
+        start, end = match.start(), match.end()
+        after = rules.unit_after.match(ntext, end)
+        if after:
+            unit, end = rules.units[after["unit"]], after.end()
+        else:
+            # «الأعضاء التسعة»: a counted noun before a number word
+            before = rules.unit_before.search(ntext, max(0, start - 25), start) if match["word"] else None
+            if before is None:
+                continue
+            unit, start = rules.units[before["unit"]], before.start()
+        if unit in ("percent",) and not match["digits"]:
+            continue
+        found.append(Quantity(*norm.to_original(start, end), value, unit, _measure(ntext, start, rules)))
+    return found
+
+
+def _measure(text: str, start: int, rules: _NumberRules) -> str:
+    window = text[max(0, start - 60) : start]
+    best = ("", -1)
+    for cue, measure in rules.measures:
+        at = window.rfind(cue)
+        if at > best[1]:
+            best = (measure, at)
+    return best[0]
