@@ -36,8 +36,30 @@ def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
         "sentences": [[s.start, s.end] for s in doc.sentences],
         "entities": list(entities.values()),
         "events": [_event_record(e) for e in doc.events],
-        "memberships": [],
-        "figures": [],
+        "memberships": [
+            {
+                "member": m.member,
+                "org": m.org,
+                "status": m.status,
+                "since": m.since,
+                "until": m.until,
+                "contradicts_reference": m.contradicts_reference,
+                "evidence": _evidence(m.evidence),
+                "rule": m.rule,
+            }
+            for m in doc.memberships
+        ],
+        "figures": [
+            {
+                "what": f.what,
+                "value": f.value,
+                "unit": f.unit,
+                "actor": f.actor,
+                "evidence": _evidence(f.evidence),
+                "rule": f.rule,
+            }
+            for f in doc.figures
+        ],
     }
 
 

@@ -389,9 +389,10 @@ class LinkStage:
         return self._link_words(view, mentions, surnames, "person", "context.surname") if surnames else []
 
     def _org_references(self, view: _View, mentions: list[Mention]) -> list[Mention]:
-        """«المنظمة», «الحلف»: the nearest organization of a fitting kind named before."""
+        """«المنظمة», «الحلف»: the nearest organization of a fitting kind named before; first one
+        this article itself called so («المعاهدة» after «معاهدة الأمن الجماعي»)."""
         orgs = sorted(
-            (view.norm(m.start), m.entity_id)
+            (view.norm(m.start), m.entity_id, normalize_key(m.text).split())
             for m in mentions
             if m.entity_type == "organization" and m.entity_id in self._kb.entities
         )
@@ -405,11 +406,13 @@ class LinkStage:
             word = self._strip_proclitics(token.text, refs)
             if covered[token.start]:
                 continue
-            before = [(p, o) for p, o in orgs if token.start - _REFERENCE_WINDOW < p < token.start]
-            fitting = [o for _, o in before if self._kb.entities[o].kind in refs[word]]
-            if fitting:
+            before = [(o, words) for p, o, words in orgs if token.start - _REFERENCE_WINDOW < p < token.start]
+            fitting = [(o, words) for o, words in before if self._kb.entities[o].kind in refs[word]]
+            named = [o for o, words in fitting if word.removeprefix("ال") in words]
+            choice = named or [o for o, _ in fitting]
+            if choice:
                 span = view.span(token.end - len(word), token.end)
-                added.append(Mention(*span, fitting[-1], "organization", "context.org-reference"))
+                added.append(Mention(*span, choice[-1], "organization", "context.org-reference"))
         return added
 
     def _link_words(

@@ -13,7 +13,7 @@ from typing import Protocol
 from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase, bundled_knowledge_base
 
-DEFAULT_STAGES: tuple[str, ...] = ("normalize", "segment", "mentions", "link", "events")
+DEFAULT_STAGES: tuple[str, ...] = ("normalize", "segment", "mentions", "link", "events", "memberships", "figures")
 
 
 class Stage(Protocol):
@@ -30,6 +30,8 @@ StageFactory = Callable[[KnowledgeBase], Stage]
 def _registry() -> dict[str, StageFactory]:
     # Imported here so that importing the pipeline does not build every stage.
     from marsad.extract.events import EventStage
+    from marsad.extract.figures import FigureStage
+    from marsad.extract.memberships import MembershipStage
     from marsad.extract.linking import LinkStage
     from marsad.extract.mentions import MentionStage
     from marsad.extract.text_stages import NormalizeStage, SegmentStage
@@ -40,6 +42,8 @@ def _registry() -> dict[str, StageFactory]:
         "mentions": MentionStage,
         "link": LinkStage,
         "events": EventStage,
+        "figures": FigureStage,
+        "memberships": MembershipStage,
     }
 
 

@@ -31,6 +31,7 @@ class _NumberRules:
     words: dict[str, int]
     scales: dict[str, int]
     units: dict[str, str]  # normalized unit form -> unit
+    units_before: dict[str, str]  # nouns that count when a number word follows them
     measures: tuple[tuple[str, str], ...]  # (normalized cue, measure)
     number: re.Pattern[str]
     unit_after: re.Pattern[str]
@@ -60,9 +61,11 @@ def _rules() -> _NumberRules:
         rf"|(?<![^\W_\d])(?:ب)?(?P<bare>{scale})(?![^\W_])"
     )
     unit_form = alternation(units)
-    unit_after = re.compile(rf"\s*(?:من\s+)?(?:ال)?(?P<unit>{unit_form})(?![^\W_])")
-    unit_before = re.compile(rf"(?:ال)?(?P<unit>{unit_form})\s+$")
-    return _NumberRules(words, scales, units, measures, number, unit_after, unit_before)
+    unit_after = re.compile(rf"\s*(?P<of>من\s+)?(?P<article>ال)?(?P<unit>{unit_form})(?![^\W_])")
+    before_units = {normalize_key(f): unit for unit, forms in raw["counted_before"].items() for f in forms}
+    units_before = before_units
+    unit_before = re.compile(rf"(?P<unit>{alternation(before_units)})\s+$")
+    return _NumberRules(words, scales, units, units_before, measures, number, unit_after, unit_before)
 
 
 def _parse_digits(digits: str) -> float:
@@ -90,6 +93,10 @@ def find_quantities(text: str) -> list[Quantity]:
             value = float(rules.scales[match["bare"]])
         start, end = match.start(), match.end()
         after = rules.unit_after.match(ntext, end)
+        if after and match["word"] and value == 1:
+            continue  # «دولة واحدة»: one of something is a way of speaking, not a figure
+        if after and match["word"] and after["of"] and after["article"]:
+            continue  # «ثلاثة من الأعضاء»: a part of a group, counted elsewhere
         if after:
             unit, end = rules.units[after["unit"]], after.end()
         else:
@@ -97,7 +104,7 @@ def find_quantities(text: str) -> list[Quantity]:
             before = rules.unit_before.search(ntext, max(0, start - 25), start) if match["word"] else None
             if before is None:
                 continue
-            unit, start = rules.units[before["unit"]], before.start()
+            unit, start = rules.units_before[before["unit"]], before.start()
         if unit in ("percent",) and not match["digits"]:
             continue
         found.append(Quantity(*norm.to_original(start, end), value, unit, _measure(ntext, start, rules)))

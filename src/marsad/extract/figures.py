@@ -1,0 +1,53 @@
+"""The figures stage: money, percentages and counts, each with what it measures and whose it is."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from marsad.document import Document, Evidence, Figure, Mention
+from marsad.kb.loader import KnowledgeBase
+from marsad.text.numbers import find_quantities
+
+_AFTER = 20  # «شركة روسية», «مواطن روسي»: a nisba right after the unit names the owner
+
+
+class FigureStage:
+    name = "figures"
+    requires = ("sentences", "mentions")
+    assigns = ("figures",)
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    def __call__(self, doc: Document) -> Document:
+        actors = sorted(
+            (m for m in doc.mentions if m.entity_type in ("country", "organization")), key=lambda m: m.start
+        )
+        starts = [m.start for m in actors]
+        figures = []
+        for sentence in doc.sentences:
+            text = doc.text[sentence.start : sentence.end]
+            for quantity in find_quantities(text):
+                start, end = sentence.start + quantity.start, sentence.start + quantity.end
+                actor = _owner(actors, starts, start, end, sentence.start)
+                what = quantity.measure or _default_measure(quantity.unit)
+                evidence = Evidence(start, end, doc.text[start:end])
+                figures.append(Figure(what, quantity.value, quantity.unit, actor, evidence, f"figures.{quantity.unit}"))
+        doc.figures = figures
+        return doc
+
+
+def _owner(actors: list[Mention], starts: list[int], start: int, end: int, sentence_start: int) -> str:
+    index = bisect_left(starts, end)
+    if index < len(actors) and actors[index].start - end <= _AFTER and actors[index].rule == "gazetteer.nisba":
+        return actors[index].entity_id
+    before = [m for m in actors[:index] if m.start >= sentence_start and m.end <= start]
+    return before[-1].entity_id if before else ""
+
+
+def _default_measure(unit: str) -> str:
+    if unit == "percent":
+        return "share"
+    if len(unit) == 3 and unit.isupper():
+        return "amount"
+    return unit
