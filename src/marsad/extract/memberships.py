@@ -79,7 +79,7 @@ class MembershipStage:
         self, doc: Document, start: int, end: int, mentions: list[Mention], date: str
     ) -> list[Membership]:
         out = []
-        for cue_start, cue_end in self._cue_spans(doc, start, end, _cues().composition):
+        for _cue_start, cue_end in self._cue_spans(doc, start, end, _cues().composition):
             orgs = [m for m in mentions if self._is_org(m) and abs(m.start - cue_end) < _NEAR]
             members = _list_after(doc.text, [m for m in mentions if m.entity_type == "country"], cue_end)
             if orgs and len(members) >= 2:

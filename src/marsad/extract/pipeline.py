@@ -31,8 +31,8 @@ def _registry() -> dict[str, StageFactory]:
     # Imported here so that importing the pipeline does not build every stage.
     from marsad.extract.events import EventStage
     from marsad.extract.figures import FigureStage
-    from marsad.extract.memberships import MembershipStage
     from marsad.extract.linking import LinkStage
+    from marsad.extract.memberships import MembershipStage
     from marsad.extract.mentions import MentionStage
     from marsad.extract.text_stages import NormalizeStage, SegmentStage
 
