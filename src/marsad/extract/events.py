@@ -29,6 +29,9 @@ _MODALITY_WINDOW = 40  # characters before a trigger where a modality cue counts
 _MIN_ACTORS = 1
 # ... and some state, organization or person must stand this close to the trigger (characters).
 _NEAR = 60
+_SPEECH = frozenset({"STATEMENT", "ACCUSE", "REJECT"})
+# Where reported words begin after a speech verb: «أن», «إن», a quote or a colon.
+_REPORTED = re.compile(r"\s(?:[وف]?ب?[أإا]ن|[أإا]نه|[أإا]نها)\s|[«\"“:]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,8 @@ class EventStage:
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
             raise ValueError(f"document {doc.id}: the events stage needs the normalize stage before it")
-        dates = find_date_mentions(doc.text, doc.meta.published)
+        reference = doc.meta.published or _latest_date(doc.text)
+        dates = find_date_mentions(doc.text, reference)
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         events: list[Event] = []
@@ -70,7 +74,7 @@ class EventStage:
             lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             in_sentence = mentions[lo:hi]
             sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
-            events.extend(self._events(doc, sentence, found, in_sentence, sentence_dates))
+            events.extend(self._events(doc, sentence, found, in_sentence, sentence_dates, reference))
         doc.events = _deduplicate(events)
         return doc
 
@@ -124,13 +128,23 @@ class EventStage:
 
     # -- events ------------------------------------------------------------------------------
     def _events(
-        self, doc: Document, sentence: Span, found: list[_Found], mentions: list[Mention], dates: list[DateMention]
+        self,
+        doc: Document,
+        sentence: Span,
+        found: list[_Found],
+        mentions: list[Mention],
+        dates: list[DateMention],
+        reference: str,
     ) -> list[Event]:
         events: list[Event] = []
         merged = _merge_same_type(found)
         for k, (first, last) in enumerate(merged):
             window_start = merged[k - 1][1].end if k > 0 else sentence.start
             window_end = merged[k + 1][0].start if k + 1 < len(merged) else sentence.end
+            if first.trigger.type in _SPEECH:
+                # who spoke, not what they spoke about: stop where the reported words begin
+                content = _REPORTED.search(doc.text, last.end, window_end)
+                window_end = content.start() if content else window_end
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
             near = [m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR]
             actors = self._actors(doc, window, window_start, window_end)
@@ -147,9 +161,9 @@ class EventStage:
                     plover=self._plover(trigger),
                     actors=actors,
                     agents=agents,
-                    date=_event_date(dates, first.start, window_start, window_end, doc.meta.published),
+                    date=_event_date(dates, first.start, window_start, window_end, reference),
                     place=self._place(doc, window),
-                    modality=self._modality(doc, first),
+                    modality=self._modality(doc, first, sentence.start),
                     evidence=Evidence(evidence_start, evidence_end, doc.text[evidence_start:evidence_end]),
                     trigger=Evidence(first.start, last.end, doc.text[first.start : last.end]),
                     confidence=round(min(0.95, 0.5 + 0.1 * len(actors) + (0.1 if agents else 0.0)), 2),
@@ -187,15 +201,17 @@ class EventStage:
             return self._lexicon.statement_plover.get(normalize_key(trigger.lemma), "SUPPORT")
         return self._lexicon.plover[trigger.type]
 
-    def _modality(self, doc: Document, found: _Found) -> str:
+    def _modality(self, doc: Document, found: _Found, sentence_start: int) -> str:
         if found.future:
             return "planned"
-        before = normalize_key(doc.text[max(0, found.start - _MODALITY_WINDOW) : found.start])
+        before = normalize_key(doc.text[max(sentence_start, found.start - _MODALITY_WINDOW) : found.start])
         words = before.split()
         tail = " ".join(words[-4:])
         for cue, modality in self._lexicon.modality:
             if re.search(rf"(?<![^\W_]){re.escape(cue)}(?![^\W_])", tail):
-                return modality
+                # a statement that proposes or plans still happened; only a denial changes it
+                if found.trigger.type not in _SPEECH or modality == "denied":
+                    return modality
         return "asserted"
 
 
@@ -219,6 +235,13 @@ def _event_date(dates: list[DateMention], trigger: int, start: int, end: int, pu
     if len({d.value for d in dates}) == 1:
         return dates[0].value
     return published[:4]
+
+
+def _latest_date(text: str) -> str:
+    """The latest explicit date an article gives, to month precision: the anchor for relative
+    dates when the publication date is unknown (news reports recent events)."""
+    explicit = [d.value for d in find_date_mentions(text) if not d.relative and len(d.value) >= 7]
+    return max(explicit)[:7] if explicit else ""
 
 
 def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int) -> tuple[int, int]:
