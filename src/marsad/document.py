@@ -65,6 +65,7 @@ class Event:
     trigger: Evidence
     confidence: float
     rule: str
+    date_source: str = "text"  # text: stated in the sentence; reference: the article's date
 
 
 @dataclass(frozen=True, slots=True)

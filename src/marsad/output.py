@@ -74,6 +74,7 @@ def _event_record(event: Event) -> dict[str, Any]:
         "actors": list(event.actors),
         "agents": list(event.agents),
         "date": event.date,
+        "date_source": event.date_source,
         "place": event.place,
         "modality": event.modality,
         "evidence": _evidence(event.evidence),

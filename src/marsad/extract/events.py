@@ -30,6 +30,9 @@ _MIN_ACTORS = 1
 # ... and some state, organization or person must stand this close to the trigger (characters).
 _NEAR = 60
 _SPEECH = frozenset({"STATEMENT", "ACCUSE", "REJECT"})
+# How far from its trigger an actor may stand (characters), and before a speech verb.
+_ACTOR_REACH = 90
+_SPEECH_BEFORE = 35
 # Where reported words begin after a speech verb: «أن», «إن», a quote or a colon.
 _REPORTED = re.compile(r"\s(?:[وف]?ب?[أإا]ن|[أإا]نه|[أإا]نها)\s|[«\"“:]")
 
@@ -103,8 +106,13 @@ class EventStage:
                 i += 1
                 continue
             trigger, future, size = match
+            previous = tokens[i - 1][2] if i > 0 else ""
+            if trigger.form == "noun" and previous in self._lexicon.anaphora:
+                i += size  # «هذه الاحتجاجات»: the event reported before, not a new one
+                continue
             o_start, o_end = norm.to_original(tokens[i][0], tokens[i + size - 1][1])
-            found.append(_Found(trigger, o_start, o_end, future))
+            purpose = trigger.form == "noun" and _purpose_lam(tokens[i][2], trigger.words[0])
+            found.append(_Found(trigger, o_start, o_end, future or purpose))
             i += size
         return found
 
@@ -145,6 +153,9 @@ class EventStage:
                 # who spoke, not what they spoke about: stop where the reported words begin
                 content = _REPORTED.search(doc.text, last.end, window_end)
                 window_end = content.start() if content else window_end
+            reach = _SPEECH_BEFORE if first.trigger.type in _SPEECH else _ACTOR_REACH
+            window_start = max(window_start, first.start - reach)
+            window_end = min(window_end, last.end + _ACTOR_REACH)
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
             near = [m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR]
             actors = self._actors(doc, window, window_start, window_end)
@@ -153,6 +164,7 @@ class EventStage:
             if len(actors) < _MIN_ACTORS:
                 continue
             agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
+            date, date_source = _event_date(dates, first.start, window_start, window_end, reference)
             trigger = first.trigger
             evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
             events.append(
@@ -161,7 +173,8 @@ class EventStage:
                     plover=self._plover(trigger),
                     actors=actors,
                     agents=agents,
-                    date=_event_date(dates, first.start, window_start, window_end, reference),
+                    date=date,
+                    date_source=date_source,
                     place=self._place(doc, window),
                     modality=self._modality(doc, first, sentence.start),
                     evidence=Evidence(evidence_start, evidence_end, doc.text[evidence_start:evidence_end]),
@@ -181,8 +194,16 @@ class EventStage:
             if pattern.search(segment):
                 actors.extend(members)
                 break
-        # a person acting brings the state they serve: «الرئيس الروسي فلاديمير بوتين» → RUS
-        return tuple(dict.fromkeys(a for a in actors if a in self._kb.entities or a.startswith("new-")))
+        # an organ acts for its organization: «مجلس وزراء دفاع … منظمة معاهدة الأمن الجماعي» → CSTO
+        known = []
+        for actor in actors:
+            entity = self._kb.entities.get(actor)
+            if entity is None and not actor.startswith("new-"):
+                continue
+            if entity is not None and entity.kind == "organ" and entity.parent and not entity.country:
+                actor = entity.parent
+            known.append(actor)
+        return tuple(dict.fromkeys(known))
 
     def _place(self, doc: Document, window: list[Mention]) -> str:
         for mention in window:
@@ -215,6 +236,12 @@ class EventStage:
         return "asserted"
 
 
+def _purpose_lam(word: str, stem: str) -> bool:
+    """«لتأسيس حلف»: a verbal noun after the purpose lam is what someone means to do."""
+    prefix = word[: len(word) - len(stem)]
+    return prefix.endswith("ل") and not prefix.endswith("لل")
+
+
 def _merge_same_type(found: list[_Found]) -> list[tuple[_Found, _Found]]:
     """Consecutive triggers of one type are one event: (first, last) trigger of each run."""
     runs: list[tuple[_Found, _Found]] = []
@@ -226,15 +253,15 @@ def _merge_same_type(found: list[_Found]) -> list[tuple[_Found, _Found]]:
     return runs
 
 
-def _event_date(dates: list[DateMention], trigger: int, start: int, end: int, published: str) -> str:
+def _event_date(dates: list[DateMention], trigger: int, start: int, end: int, reference: str) -> tuple[str, str]:
     """The date in the trigger's part of the sentence nearest the trigger; else the sentence's
-    only date; else the publication year (an event reported without a date happened by then)."""
+    only date; else the year of the article (an event reported undated happened by then)."""
     inside = [d for d in dates if start <= d.start < end]
     if inside:
-        return min(inside, key=lambda d: abs(d.start - trigger)).value
+        return min(inside, key=lambda d: abs(d.start - trigger)).value, "text"
     if len({d.value for d in dates}) == 1:
-        return dates[0].value
-    return published[:4]
+        return dates[0].value, "text"
+    return reference[:4], "reference"
 
 
 def _latest_date(text: str) -> str:
@@ -259,7 +286,8 @@ def _deduplicate(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for event in events:
         for i, other in enumerate(kept):
-            same = other.type == event.type and other.date == event.date and other.modality == event.modality
+            dates_agree = other.date == event.date or "reference" in (other.date_source, event.date_source)
+            same = other.type == event.type and dates_agree
             overlap = len(set(other.actors) & set(event.actors)) / len(set(other.actors) | set(event.actors))
             if same and overlap >= 0.5:
                 actors = tuple(dict.fromkeys((*other.actors, *event.actors)))

@@ -29,6 +29,7 @@ class EventLexicon:
     statement_plover: dict[str, str]  # normalized trigger lemma -> PLOVER
     by_first_word: dict[str, tuple[Trigger, ...]]  # longest trigger first
     modality: tuple[tuple[str, str], ...]  # (normalized cue, modality)
+    anaphora: frozenset[str]
 
 
 def past_forms(verb: str) -> set[str]:
@@ -81,4 +82,5 @@ def load_event_lexicon() -> EventLexicon:
         )
     )
     plover = {t: spec["plover"] for t, spec in raw["types"].items()}
-    return EventLexicon(plover, statement, by_first, modality)
+    anaphora = frozenset(normalize_key(w) for w in raw["anaphora"])
+    return EventLexicon(plover, statement, by_first, modality, anaphora)
