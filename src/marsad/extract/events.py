@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +31,7 @@ _MIN_ACTORS = 1
 # ... and some state, organization or person must stand this close to the trigger (characters).
 _NEAR = 60
 _SPEECH = frozenset({"STATEMENT", "ACCUSE", "REJECT"})
+_RELATIVE = frozenset({"ما", "مما", "بما", "وهو", "وهي", "الذي", "التي"})
 # How far from its trigger an actor may stand (characters), and before a speech verb.
 _ACTOR_REACH = 90
 _SPEECH_BEFORE = 35
@@ -107,6 +109,9 @@ class EventStage:
                 continue
             trigger, future, size = match
             previous = tokens[i - 1][2] if i > 0 else ""
+            if trigger.type in _SPEECH and trigger.form == "verb" and previous in _RELATIVE:
+                i += size  # «ما يؤكد حرصهما»: what the facts show, not someone speaking
+                continue
             if trigger.form == "noun" and previous in self._lexicon.anaphora:
                 i += size  # «هذه الاحتجاجات»: the event reported before, not a new one
                 continue
@@ -229,10 +234,10 @@ class EventStage:
         words = before.split()
         tail = " ".join(words[-4:])
         for cue, modality in self._lexicon.modality:
-            if re.search(rf"(?<![^\W_]){re.escape(cue)}(?![^\W_])", tail):
-                # a statement that proposes or plans still happened; only a denial changes it
-                if found.trigger.type not in _SPEECH or modality == "denied":
-                    return modality
+            # a statement that proposes or plans still happened; only a denial changes it
+            applies = found.trigger.type not in _SPEECH or modality == "denied"
+            if applies and re.search(rf"(?<![^\W_]){re.escape(cue)}(?![^\W_])", tail):
+                return modality
         return "asserted"
 
 
@@ -265,10 +270,15 @@ def _event_date(dates: list[DateMention], trigger: int, start: int, end: int, re
 
 
 def _latest_date(text: str) -> str:
-    """The latest explicit date an article gives, to month precision: the anchor for relative
-    dates when the publication date is unknown (news reports recent events)."""
+    """When the publication date is unknown, the article's own time: the year its explicit
+    dates name most (the later on a tie), and the latest month it names in that year. News
+    reports recent events; a single future date («حتى أغسطس 2023») does not move it."""
     explicit = [d.value for d in find_date_mentions(text) if not d.relative and len(d.value) >= 7]
-    return max(explicit)[:7] if explicit else ""
+    if not explicit:
+        return ""
+    years = Counter(v[:4] for v in explicit)
+    year = max(years, key=lambda y: (years[y], y))
+    return max(v for v in explicit if v.startswith(year))[:7]
 
 
 def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int) -> tuple[int, int]:
