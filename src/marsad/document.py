@@ -103,6 +103,7 @@ class Claim:
     claim: Evidence  # the words reported (inside quotes, or the «أن …» clause)
     evidence: Evidence  # the whole sentence
     rule: str
+    event: int | None = None  # index in Document.events of the event the words are about
 
 
 @dataclass

@@ -49,6 +49,19 @@ def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
             }
             for m in doc.memberships
         ],
+        "claims": [
+            {
+                "speaker": c.speaker,
+                "speaker_state": c.speaker_state,
+                "verb": c.verb,
+                "date": c.date,
+                "claim": _evidence(c.claim),
+                "evidence": _evidence(c.evidence),
+                "event": c.event,
+                "rule": c.rule,
+            }
+            for c in doc.claims
+        ],
         "figures": [
             {
                 "what": f.what,

@@ -13,7 +13,16 @@ from typing import Protocol
 from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase, bundled_knowledge_base
 
-DEFAULT_STAGES: tuple[str, ...] = ("normalize", "segment", "mentions", "link", "events", "memberships", "figures")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "normalize",
+    "segment",
+    "mentions",
+    "link",
+    "events",
+    "memberships",
+    "figures",
+    "claims",
+)
 
 
 class Stage(Protocol):
@@ -29,6 +38,7 @@ StageFactory = Callable[[KnowledgeBase], Stage]
 
 def _registry() -> dict[str, StageFactory]:
     # Imported here so that importing the pipeline does not build every stage.
+    from marsad.extract.claims import ClaimStage
     from marsad.extract.events import EventStage
     from marsad.extract.figures import FigureStage
     from marsad.extract.linking import LinkStage
@@ -44,6 +54,7 @@ def _registry() -> dict[str, StageFactory]:
         "events": EventStage,
         "figures": FigureStage,
         "memberships": MembershipStage,
+        "claims": ClaimStage,
     }
 
 

@@ -20,7 +20,15 @@ from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
-PER_DOCUMENT_TABLES = ("sentences", "mentions", "events", "event_participants", "figures", "provisional_entities")
+PER_DOCUMENT_TABLES = (
+    "sentences",
+    "mentions",
+    "events",
+    "event_participants",
+    "figures",
+    "provisional_entities",
+    "claims",
+)
 
 
 class StoreError(RuntimeError):
@@ -147,7 +155,9 @@ class Store:
             self.con.execute("DELETE FROM memberships WHERE origin = 'kb'")
             if membership_rows:
                 self.con.executemany(
-                    "INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", membership_rows
+                    "INSERT INTO memberships (origin, doc_id, member, org, status, since, until, start_char, "
+                    "end_char, evidence, rule_id, pipeline_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    membership_rows,
                 )
             self._set_meta("kb_version", kb.version)
         return True
@@ -207,6 +217,7 @@ class Store:
                         for m in doc.mentions
                     ],
                 )
+            self._write_facts(doc, pipeline_version)
             if doc.new_entities:
                 self.con.executemany(
                     "INSERT INTO provisional_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -227,6 +238,110 @@ class Store:
                 )
         return status
 
+    def _write_facts(self, doc: Document, pipeline_version: str) -> None:
+        """Events with their participants, memberships, figures and claims of one document."""
+        event_ids = [f"{doc.id}:e{i}" for i in range(len(doc.events))]
+        if doc.events:
+            self.con.executemany(
+                "INSERT INTO events (event_id, doc_id, type, plover, date, place, modality, confidence, start_char, "
+                "end_char, evidence, rule_id, pipeline_version, date_source, trigger_start, trigger_end) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        eid,
+                        doc.id,
+                        e.type,
+                        e.plover,
+                        e.date,
+                        e.place,
+                        e.modality,
+                        e.confidence,
+                        e.evidence.start,
+                        e.evidence.end,
+                        e.evidence.text,
+                        e.rule,
+                        pipeline_version,
+                        e.date_source,
+                        e.trigger.start,
+                        e.trigger.end,
+                    )
+                    for eid, e in zip(event_ids, doc.events, strict=True)
+                ],
+            )
+            participants = [
+                (eid, doc.id, entity, role)
+                for eid, e in zip(event_ids, doc.events, strict=True)
+                for role, entities in (("actor", e.actors), ("agent", e.agents))
+                for entity in entities
+            ]
+            if participants:
+                self.con.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?)", participants)
+        if doc.memberships:
+            self.con.executemany(
+                "INSERT INTO memberships (origin, doc_id, member, org, status, since, until, start_char, end_char, "
+                "evidence, rule_id, pipeline_version, contradicts_reference) "
+                "VALUES ('article', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        doc.id,
+                        m.member,
+                        m.org,
+                        m.status,
+                        m.since,
+                        m.until,
+                        m.evidence.start,
+                        m.evidence.end,
+                        m.evidence.text,
+                        m.rule,
+                        pipeline_version,
+                        m.contradicts_reference,
+                    )
+                    for m in doc.memberships
+                ],
+            )
+        if doc.figures:
+            self.con.executemany(
+                "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        doc.id,
+                        f.what,
+                        f.value,
+                        f.unit,
+                        f.actor,
+                        f.evidence.start,
+                        f.evidence.end,
+                        f.evidence.text,
+                        f.rule,
+                        pipeline_version,
+                    )
+                    for f in doc.figures
+                ],
+            )
+        if doc.claims:
+            self.con.executemany(
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        f"{doc.id}:c{i}",
+                        doc.id,
+                        c.speaker,
+                        c.speaker_state,
+                        c.verb,
+                        c.date,
+                        c.claim.start,
+                        c.claim.end,
+                        c.claim.text,
+                        c.evidence.start,
+                        c.evidence.end,
+                        event_ids[c.event] if c.event is not None else None,
+                        c.rule,
+                        pipeline_version,
+                    )
+                    for i, c in enumerate(doc.claims)
+                ],
+            )
+
     def _delete_rows(self, doc_id: str) -> None:
         self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
         for table in PER_DOCUMENT_TABLES:
@@ -244,7 +359,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         out = {}
-        for table in ("documents", "sentences", "mentions", "events", "memberships", "figures"):
+        for table in ("documents", "sentences", "mentions", "events", "memberships", "figures", "claims"):
             row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()  # constant table names
             out[table] = int(row[0]) if row else 0
         row = self.con.execute("SELECT count(DISTINCT entity_id) FROM mentions").fetchone()
@@ -293,7 +408,11 @@ class Store:
 
     def events(self, doc_id: str) -> list[dict[str, Any]]:
         return self._dicts(
-            "SELECT event_id, type, date, place, modality, evidence FROM events WHERE doc_id = ? ORDER BY start_char",
+            "SELECT e.event_id, e.type, e.date, e.place, e.modality, e.evidence, e.start_char, e.end_char, "
+            "list(p.entity_id ORDER BY p.entity_id) FILTER (WHERE p.role = 'actor') AS actors, "
+            "list(p.entity_id ORDER BY p.entity_id) FILTER (WHERE p.role = 'agent') AS agents "
+            "FROM events e LEFT JOIN event_participants p USING (event_id) WHERE e.doc_id = ? "
+            "GROUP BY ALL ORDER BY e.start_char",
             [doc_id],
         )
 
