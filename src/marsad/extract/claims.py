@@ -115,8 +115,10 @@ def _reported(text: str, verb_end: int, sentence_end: int) -> tuple[int, int] | 
         while start < sentence_end and text[start].isspace():
             start += 1
         end = sentence_end
-        while end > start and not text[end - 1].isalnum() and text[end - 1] not in '»”"':
+        while end > start and not text[end - 1].isalnum():
             end -= 1
+        while start < end and not text[start].isalnum():
+            start += 1  # an opening quote: «إن «…»» reports the words inside
         return (start, end) if end - start >= 8 else None
     return None
 

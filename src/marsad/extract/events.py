@@ -228,6 +228,8 @@ class EventStage:
         return self._lexicon.plover[trigger.type]
 
     def _modality(self, doc: Document, found: _Found, sentence_start: int) -> str:
+        if found.trigger.lemma in self._lexicon.trigger_modality:
+            return self._lexicon.trigger_modality[found.trigger.lemma]
         if found.future:
             return "planned"
         before = normalize_key(doc.text[max(sentence_start, found.start - _MODALITY_WINDOW) : found.start])

@@ -30,6 +30,7 @@ class EventLexicon:
     by_first_word: dict[str, tuple[Trigger, ...]]  # longest trigger first
     modality: tuple[tuple[str, str], ...]  # (normalized cue, modality)
     anaphora: frozenset[str]
+    trigger_modality: dict[str, str]  # lexicon lemma -> modality
 
 
 def past_forms(verb: str) -> set[str]:
@@ -83,4 +84,4 @@ def load_event_lexicon() -> EventLexicon:
     )
     plover = {t: spec["plover"] for t, spec in raw["types"].items()}
     anaphora = frozenset(normalize_key(w) for w in raw["anaphora"])
-    return EventLexicon(plover, statement, by_first, modality, anaphora)
+    return EventLexicon(plover, statement, by_first, modality, anaphora, dict(raw["trigger_modality"]))

@@ -22,6 +22,7 @@ from marsad.text.normalize import normalize_key
 
 _LIST_GAP = re.compile(r"^[\s,،و\"'«»“”()]*$")  # what may stand between the items of a list
 _NEAR = 50
+_COPULAS = frozenset({"هي", "هو", "انها", "انه", "بانها", "بانه"})
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ class MembershipStage:
     def _back_reference(
         self, doc: Document, position: int, orgs_before: list[Mention], mentions: list[Mention]
     ) -> Mention | None:
-        following = doc.text[position : position + 12].split()
+        following = re.findall(r"[^\W_]+", doc.text[position : position + 12])
         if not following or normalize_key(following[0]) not in _cues().back_references:
             return None
         earlier = orgs_before + [m for m in mentions if self._is_org(m) and m.end <= position]
@@ -238,7 +239,8 @@ def _list_before(text: str, countries: list[Mention], position: int) -> list[Men
     cursor = position
     for mention in sorted((m for m in countries if m.end <= position), key=lambda m: -m.start):
         gap = normalize_key(text[mention.end : cursor])
-        if not _LIST_GAP.match(gap) and not (not items and gap in ("", "هي", "هو")):
+        # «الصين أنها عضو», «أرمينيا هي عضو»: a pronoun may stand between the state and the cue
+        if not _LIST_GAP.match(gap) and not (not items and gap in _COPULAS):
             break
         items.append(mention)
         cursor = mention.start

@@ -209,5 +209,6 @@ def find_date_mentions(text: str, reference: str = "") -> list[DateMention]:
             unit, offset = rules.relative[match["rel"]]
             value, relative = _shift(reference, unit, offset), True
         if value:
-            found.append(DateMention(*norm.to_original(match.start(), match.end()), value, relative))
+            start = match.start() + (1 if norm.text[match.start()] in "وفبل" else 0)  # «و2022»
+            found.append(DateMention(*norm.to_original(start, match.end()), value, relative))
     return found

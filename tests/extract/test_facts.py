@@ -1,0 +1,130 @@
+"""Events, memberships, figures and claims on real Arabic sentences of the region's news."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document, DocumentMeta
+from marsad.extract.pipeline import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline()
+
+
+def _doc(pipeline, text: str, published: str = "") -> Document:
+    doc = pipeline(Document("t", text, DocumentMeta(published=published)))
+    for fact in [*doc.events, *doc.memberships, *doc.figures]:
+        assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "اختتمت، يوم 14 أكتوبر 2022، بالعاصمة الكازاخية أستانة قمة “روسيا – آسيا الوسطى” التي جمعت بين الرئيس الروسي فلاديمير بوتين ونظرائه الخمس.",
+            "2022-10",
+            ("MEETING", {"RUS+C5", "RUS"}, "2022-10-14", "Astana"),
+        ),
+        (
+            "في 28 أيار/مايو 2025، عقدت في مدينة بشكيك الجلسة الدورية لمجلس وزراء دفاع الدول الأعضاء في منظمة معاهدة الأمن الجماعي.",
+            "",
+            ("MEETING", {"CSTO"}, "2025-05-28", "Bishkek"),
+        ),
+        (
+            "في كانون الثاني/يناير 2022، أرسلت قوات المنظمة إلى كازاخستان لقمع الاحتجاجات، بطلب من منظمة معاهدة الأمن الجماعي.",
+            "",
+            ("DEPLOYMENT", {"KAZ"}, "2022-01", ""),
+        ),
+        (
+            "انسحاب قوات حلف شمال الأطلسي من أفغانستان في سبتمبر2021.",
+            "",
+            ("RETREAT", {"NATO", "AFG"}, "2021-09", ""),
+        ),
+        (
+            "ورحبت واشنطن بوقف إطلاق النار بين قيرغيزستان وطاجيكستان.",
+            "2022-10",
+            ("CEASEFIRE", {"KGZ", "TJK"}, "2022", ""),
+        ),
+        (
+            "أعلنت لجنة الأمن القومي الحكومية في كازاخستان عن إلقاء القبض على عدد من أفراد القوات المسلحة.",
+            "2024-09-07",
+            ("ARREST", {"KNB-KAZ"}, "2024", "KAZ"),
+        ),
+        (
+            "أعلنت واشنطن تقديم 60 مليون دولار كمساعدات أمنية لطاجيكستان.",
+            "2022-10",
+            ("AID", {"USA", "TJK"}, "2022", ""),
+        ),
+    ],
+)
+def test_events(pipeline, text: str, published: str, expected: tuple[str, set[str], str, str]) -> None:
+    doc = _doc(pipeline, text, published)
+    event_type, actors, date, place = expected
+    matching = [e for e in doc.events if e.type == event_type]
+    assert matching, [(e.type, e.actors) for e in doc.events]
+    event = matching[0]
+    assert actors <= set(event.actors)
+    assert event.date == date
+    assert event.place == place
+    assert event.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "modality"),
+    [
+        ("اتجهت فنلندا والسويد، في منتصف 2022، لطلب الانضمام إلى حلف الناتو.", "JOIN", "proposed"),
+        ("سعت روسيا لتأسيس حلف عسكري بديل لحلف الناتو.", "AGREEMENT", "planned"),
+        ("ستعقد منظمة شنغهاي للتعاون قمتها المقبلة في أستانة.", "MEETING", "planned"),
+        ("نفت كازاخستان إرسال قوات عسكرية إلى أوكرانيا.", "DEPLOYMENT", "denied"),
+        ("هدفت العملية إلى منع انضمام أوكرانيا إلى حلف الناتو.", "JOIN", "denied"),
+    ],
+)
+def test_modality_of_what_did_not_happen(pipeline, text: str, event_type: str, modality: str) -> None:
+    events = [e for e in _doc(pipeline, text).events if e.type == event_type]
+    assert events and events[0].modality == modality
+
+
+def test_a_demonstrative_points_back_instead_of_reporting_anew(pipeline) -> None:
+    doc = _doc(pipeline, "وعلى الرغم من أن هذه الاحتجاجات الشعبية في كازاخستان لا تستوفي الشرط.")
+    assert [e for e in doc.events if e.type == "PROTEST"] == []
+
+
+def test_composition_and_joins_make_memberships(pipeline) -> None:
+    text = (
+        "وقعت الدول على تأسيس «معاهدة الأمن الجماعي» في عام 1992. وتتألف المعاهدة من أرمينيا وكازاخستان "
+        "وقيرغيزستان وروسيا. انضمت بولندا وجمهورية التشيك والمجر إلى حلف الناتو في عام 1999، وفي عام 2004 "
+        "سلوفاكيا ورومانيا وبلغاريا، وألبانيا في عام 2009."
+    )
+    found = {(m.member, m.org, m.since) for m in _doc(pipeline, text).memberships}
+    assert {("ARM", "CSTO", ""), ("KAZ", "CSTO", ""), ("RUS", "CSTO", "")} <= found
+    assert {("POL", "NATO", "1999"), ("SVK", "NATO", "2004"), ("ALB", "NATO", "2009")} <= found
+
+
+def test_member_phrase_and_reference_comparison(pipeline) -> None:
+    text = "لم تتخذ منظمة معاهدة الأمن الجماعي أي رد فعل، رغم أن أرمينيا عضو فيها. وأعلنت الصين أنها عضو في حلف الناتو."
+    memberships = {(m.member, m.org): m for m in _doc(pipeline, text).memberships}
+    assert memberships[("ARM", "CSTO")].contradicts_reference is False
+    assert memberships[("CHN", "NATO")].contradicts_reference is True
+
+
+def test_figures_carry_their_owner(pipeline) -> None:
+    doc = _doc(
+        pipeline, "وأعلن تاشييف أن قرغيزستان أنفقت أكثر من 1.3 مليار دولار على تحديث الجيش. وصل 98 ألف مواطن روسي."
+    )
+    figures = {(f.value, f.unit, f.actor, f.what) for f in doc.figures}
+    assert (1.3e9, "USD", "KGZ", "military_spending") in figures
+    assert (98000, "persons", "RUS", "persons") in figures
+
+
+def test_claims_have_speaker_words_and_date(pipeline) -> None:
+    text = (
+        "قال الرئيس الروسي فلاديمير بوتين، في 16 يونيو 2022، إن «منظمة معاهدة الأمن الجماعي تلعب دوراً مهماً "
+        "للغاية في تحقيق الاستقرار»."
+    )
+    (claim,) = _doc(pipeline, text).claims
+    assert claim.speaker == "vladimir-putin" and claim.speaker_state == "RUS"
+    assert claim.date == "2022-06-16"
+    assert claim.claim.text.startswith("منظمة معاهدة الأمن الجماعي تلعب دوراً")
