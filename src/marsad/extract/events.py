@@ -18,7 +18,7 @@ import yaml
 
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
-from marsad.kb.loader import KnowledgeBase
+from marsad.kb.loader import KnowledgeBase, dates_ordered
 from marsad.text.dates import DateMention, find_date_mentions
 from marsad.text.normalize import normalize_key
 from marsad.text.segment import Span, proclitic_prefixes
@@ -32,6 +32,8 @@ _MIN_ACTORS = 1
 _NEAR = 60
 _SPEECH = frozenset({"STATEMENT", "ACCUSE", "REJECT"})
 _RELATIVE = frozenset({"ما", "مما", "بما", "وهو", "وهي", "الذي", "التي"})
+# Where a clause ends inside a sentence: «؛», «:», or a comma before a conjunction.
+_CLAUSE_BREAK = re.compile(r"[؛;:]|[،,]\s*(?=(?:و|ف|كما|فيما|بينما|حيث|ثم|إذ|لكن|غير أن|في حين)\S*)")
 # How far from its trigger an actor may stand (characters), and before a speech verb.
 _ACTOR_REACH = 90
 _SPEECH_BEFORE = 35
@@ -159,11 +161,13 @@ class EventStage:
                 content = _REPORTED.search(doc.text, last.end, window_end)
                 window_end = content.start() if content else window_end
             reach = _SPEECH_BEFORE if first.trigger.type in _SPEECH else _ACTOR_REACH
-            window_start = max(window_start, first.start - reach)
-            window_end = min(window_end, last.end + _ACTOR_REACH)
+            clause_start, clause_end = _clause(doc.text, sentence, first.start, last.end)
+            window_start = max(window_start, first.start - reach, clause_start)
+            window_end = min(window_end, last.end + _ACTOR_REACH, clause_end)
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
             near = [m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR]
             actors = self._actors(doc, window, window_start, window_end)
+            actors = self._with_agent_states(actors, window, reference)
             if not any(m.entity_type in ("country", "organization", "person") for m in near):
                 continue
             if len(actors) < _MIN_ACTORS:
@@ -208,7 +212,25 @@ class EventStage:
             if entity is not None and entity.kind == "organ" and entity.parent and not entity.country:
                 actor = entity.parent
             known.append(actor)
+            if entity is not None and entity.kind == "format" and "+" in entity.id:
+                known.extend(self._format_members(entity.id))
         return tuple(dict.fromkeys(known))
+
+    def _with_agent_states(self, actors: tuple[str, ...], window: list[Mention], when: str) -> tuple[str, ...]:
+        """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date."""
+        states = []
+        for mention in window:
+            person = self._kb.entities.get(mention.entity_id)
+            if person is None or person.type != "person":
+                continue
+            serving = [r.state for r in person.roles if r.state and (not when or dates_ordered(r.start, when))]
+            if serving:
+                states.append(serving[-1])
+        return tuple(dict.fromkeys((*actors, *states)))
+
+    def _format_members(self, org: str) -> list[str]:
+        """«قمة روسيا – آسيا الوسطى» (RUS+C5) meets as its members: Russia and the five."""
+        return [m.member for m in self._kb.memberships if m.org == org and not m.until]
 
     def _place(self, doc: Document, window: list[Mention]) -> str:
         for mention in window:
@@ -241,6 +263,18 @@ class EventStage:
             if applies and re.search(rf"(?<![^\W_]){re.escape(cue)}(?![^\W_])", tail):
                 return modality
         return "asserted"
+
+
+def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
+    """The clause of the sentence that holds ``[start, end)``."""
+    clause_start, clause_end = sentence.start, sentence.end
+    for brk in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if brk.end() <= start:
+            clause_start = brk.end()
+        elif brk.start() >= end:
+            clause_end = brk.start()
+            break
+    return clause_start, clause_end
 
 
 def _purpose_lam(word: str, stem: str) -> bool:

@@ -114,10 +114,12 @@ class MembershipStage:
         for event in doc.events:
             lemma = event.rule.split(":", 1)[-1]
             joined, left = lemma in cues.join_triggers, lemma in cues.leave_triggers
-            orgs = [a for a in event.actors if self._kb.entities.get(a) and self._kb.entities[a].type == "organization"]
-            if event.modality != "asserted" or not (joined or left) or not orgs:
+            if event.modality != "asserted" or not (joined or left):
                 continue
             sentence = next(s for s in doc.sentences if s.start <= event.trigger.start < s.end)
+            org = self._joined_org(doc, sentence.start, sentence.end, event.trigger.end)
+            if org is None:
+                continue
             # the states that join or leave stand in a list right before or after the trigger
             members = _list_before(doc.text, countries, event.trigger.start) or _list_after(
                 doc.text, countries, event.trigger.end
@@ -132,7 +134,7 @@ class MembershipStage:
                         self._membership(
                             doc,
                             state.entity_id,
-                            orgs[0],
+                            org,
                             since,
                             until,
                             event.evidence.start,
@@ -143,6 +145,15 @@ class MembershipStage:
         return out
 
     # -- helpers --------------------------------------------------------------------------
+    def _joined_org(self, doc: Document, start: int, end: int, trigger_end: int) -> str | None:
+        """The organization joined or left: the first named after the trigger («إلى حلف الناتو»,
+        «من المعاهدة»), else the last named before it in the sentence."""
+        orgs = [m for m in doc.mentions if start <= m.start < end and self._is_org(m)]
+        after = [m for m in orgs if m.start >= trigger_end]
+        before = [m for m in orgs if m.start < trigger_end]
+        chosen = after[0] if after else before[-1] if before else None
+        return chosen.entity_id if chosen else None
+
     def _is_org(self, mention: Mention) -> bool:
         entity = self._kb.entities.get(mention.entity_id)
         return entity is not None and entity.type == "organization"
