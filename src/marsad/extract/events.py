@@ -175,10 +175,11 @@ class EventStage:
             agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
             date, date_source = _event_date(dates, first.start, window_start, window_end, reference)
             trigger = first.trigger
+            event_type = self._retreat_or_leave(trigger.type, last.end, mentions)
             evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
             events.append(
                 Event(
-                    type=trigger.type,
+                    type=event_type,
                     plover=self._plover(trigger),
                     actors=actors,
                     agents=agents,
@@ -215,6 +216,15 @@ class EventStage:
             if entity is not None and entity.kind == "format" and "+" in entity.id:
                 known.extend(self._format_members(entity.id))
         return tuple(dict.fromkeys(known))
+
+    def _retreat_or_leave(self, event_type: str, trigger_end: int, mentions: list[Mention]) -> str:
+        """«الانسحاب من المعاهدة» leaves a body; «الانسحاب من كازاخستان» withdraws forces."""
+        if event_type != "LEAVE":
+            return event_type
+        after = [m for m in mentions if 0 <= m.start - trigger_end < 25]
+        if after and after[0].entity_type in ("country", "place"):
+            return "RETREAT"
+        return event_type
 
     def _with_agent_states(self, actors: tuple[str, ...], window: list[Mention], when: str) -> tuple[str, ...]:
         """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date."""
@@ -280,7 +290,7 @@ def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
 def _purpose_lam(word: str, stem: str) -> bool:
     """«لتأسيس حلف»: a verbal noun after the purpose lam is what someone means to do."""
     prefix = word[: len(word) - len(stem)]
-    return prefix.endswith("ل") and not prefix.endswith("لل")
+    return prefix in ("ل", "ول", "فل")  # not the article «ال»
 
 
 def _merge_same_type(found: list[_Found]) -> list[tuple[_Found, _Found]]:
@@ -309,7 +319,7 @@ def _latest_date(text: str) -> str:
     """When the publication date is unknown, the article's own time: the year its explicit
     dates name most (the later on a tie), and the latest month it names in that year. News
     reports recent events; a single future date («حتى أغسطس 2023») does not move it."""
-    explicit = [d.value for d in find_date_mentions(text) if not d.relative and len(d.value) >= 7]
+    explicit = [d.value for d in find_date_mentions(text) if not d.relative]
     if not explicit:
         return ""
     years = Counter(v[:4] for v in explicit)
