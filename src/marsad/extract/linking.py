@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -22,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+import ahocorasick
 import yaml
 
 from marsad.document import Document, Mention, NewEntity
@@ -31,6 +31,7 @@ from marsad.text.normalize import normalize_key
 from marsad.text.segment import proclitic_prefixes
 
 _TOKEN = re.compile(r"[^\W_]+")
+_TITLE_SPAN = 14  # words read from a title: the title, its state, ranks and a name
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _SKELETON_DROP = str.maketrans("", "", "اويهءى")
 _NAME_MATCH = 0.8
@@ -42,11 +43,13 @@ def _load(name: str) -> dict[str, Any]:
     return yaml.safe_load(resources.files("marsad.extract").joinpath("data", name).read_text(encoding="utf-8"))
 
 
-def word_pattern(words: Iterable[str], prefixes: Iterable[str]) -> re.Pattern[str]:
-    """Whole words from ``words``, each possibly after proclitics, with the bare word in group ``stem``."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    proclitics = "|".join(re.escape(p) for p in sorted((p for p in prefixes if p), key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{proclitics})?(?P<stem>{alternatives})(?![^\W_])")
+def word_automaton(words: Iterable[str], prefixes: frozenset[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton over ``words``, for :meth:`_View.find` (one pass, C speed)."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, (word, prefixes))
+    automaton.make_automaton()
+    return automaton
 
 
 def skeleton(word: str) -> str:
@@ -131,9 +134,9 @@ class LinkStage:
             words = tuple(title.split(" "))
             titles.setdefault(words[0], []).append((words, office))
         self._titles_by_head = titles
-        self._title_heads = word_pattern({*titles, *self._rules.organization_heads}, self._prefix_set)
-        self._reference_words = word_pattern(self._rules.org_references, self._prefix_set)
-        self._new_body_heads = word_pattern(self._rules.new_organization_heads, ("و", "ف"))
+        self._title_heads = word_automaton({*titles, *self._rules.organization_heads}, self._prefix_set)
+        self._reference_words = word_automaton(self._rules.org_references, self._prefix_set)
+        self._new_body_heads = word_automaton(self._rules.new_organization_heads, frozenset({"", "و", "ف"}))
         bodies: dict[str, list[tuple[str, str]]] = {}
         for org in kb.of_type("organization"):
             if org.country:
@@ -202,16 +205,16 @@ class LinkStage:
 
     def _titles(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         rules = self._rules
-        tokens = view.tokens
         by_start = {view.norm(m.start): m for m in mentions if m.entity_type in ("country", "organization")}
         persons = [(view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person"]
         covered = view.covered(mentions)
         added: list[Mention] = []
         resume = 0
-        for i in view.find(self._title_heads):
-            if i < resume:
+        for start, _end, _stem in view.find(self._title_heads):
+            if start < resume:
                 continue
-            matched = self._title_at(view, i) or self._organization_head_at(view, i, by_start)
+            tokens = view.tokens_from(start, _TITLE_SPAN)
+            matched = self._title_at(view, tokens) or self._organization_head_at(tokens, by_start)
             if matched is None:
                 continue
             office, j = matched
@@ -223,7 +226,7 @@ class LinkStage:
             if j < len(tokens):
                 # The state or organization may carry proclitics («لمنظمة», «بقرغيزستان») or
                 # begin inside the title («أمين مجلس الأمن الأوزبكي»).
-                span = range(tokens[i].end, tokens[j].end)
+                span = range(tokens[0].end, tokens[j].end)
                 where = next((by_start[p] for p in span if p in by_start), None)
             if where is None:
                 continue
@@ -232,46 +235,45 @@ class LinkStage:
                 # «أمين مجلس الأمن الأوزبكي»: the office belongs to the body's state
                 where = Mention(where.start, where.end, where.text, body.country, "country", where.rule)
             where_end = view.norm(where.end)
-            k = view.token_index_at_or_after(where_end)
+            k = next((n for n, t in enumerate(tokens) if t.start >= where_end), len(tokens))
             while k < len(tokens) and (tokens[k].text in rules.modifiers or tokens[k].text in rules.honorifics):
                 k += 1
-            names = self._name_tokens(view, k, where_end, covered)
-            resume = k
+            names = self._name_tokens(view, tokens, k, where_end, covered)
+            resume = tokens[k].start if k < len(tokens) else start + 1
             if names and any(s <= names[0].start < e for s, e in persons):
                 continue  # the knowledge base already named this person
-            link = self._resolve_title(view, office, where, names, tokens[i].start, where_end)
+            link = self._resolve_title(view, office, where, names, tokens[0].start, where_end)
             if link is not None:
                 added.append(link)
         return added
 
-    def _organization_head_at(self, view: _View, index: int, by_start: dict[int, Mention]) -> tuple[str, int] | None:
+    def _organization_head_at(self, tokens: list[Token], by_start: dict[int, Mention]) -> tuple[str, int] | None:
         """«أمين» + a national body: the office the head word names for that kind of body."""
-        heads = self._rules.organization_heads.get(view.tokens[index].text)
-        if not heads or index + 1 >= len(view.tokens):
+        heads = self._rules.organization_heads.get(tokens[0].text)
+        if not heads or len(tokens) < 2:
             return None
-        body = by_start.get(view.tokens[index + 1].start)
+        body = by_start.get(tokens[1].start)
         if body is None or body.entity_type != "organization":
             return None
         office = heads.get(self._kb.entities[body.entity_id].kind)
-        return (office, index + 1) if office else None
+        return (office, 1) if office else None
 
-    def _title_at(self, view: _View, index: int) -> tuple[str, int] | None:
-        """The office whose title starts at token ``index`` (proclitics allowed), and the token after it."""
-        tokens = view.tokens
-        head = self._strip_proclitics(tokens[index].text, self._titles_by_head)
+    def _title_at(self, view: _View, tokens: list[Token]) -> tuple[str, int] | None:
+        """The office whose title starts the tokens (proclitics allowed), and the token after it."""
+        head = self._strip_proclitics(tokens[0].text, self._titles_by_head)
         for words, office in self._titles_by_head.get(head, ()):  # longest first
-            end = index + len(words)
-            if end > len(tokens) or any(tokens[index + n].text != words[n] for n in range(1, len(words))):
+            end = len(words)
+            if end > len(tokens) or any(tokens[n].text != words[n] for n in range(1, len(words))):
                 continue
-            if view.adjacent(index, end):
+            if view.adjacent(tokens, end):
                 return office, end
         return None
 
-    def _name_tokens(self, view: _View, k: int, after: int, covered: bytearray) -> list[Token]:
+    def _name_tokens(self, view: _View, tokens: list[Token], k: int, after: int, covered: bytearray) -> list[Token]:
         """Up to three name-like words right after ``after``, stopping at punctuation or stopwords."""
         out: list[Token] = []
-        previous_end = max(after, view.tokens[k - 1].end) if 0 < k <= len(view.tokens) else after
-        for token in view.tokens[k : k + _MAX_NAME_TOKENS]:
+        previous_end = max(after, tokens[k - 1].end) if 0 < k <= len(tokens) else after
+        for token in tokens[k : k + _MAX_NAME_TOKENS]:
             gap = view.text[previous_end : token.start]
             if gap.strip(" \"'") or (out and '"' in gap) or covered[token.start]:
                 break
@@ -328,19 +330,18 @@ class LinkStage:
     def _new_organizations(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         """«وزارة الطوارئ الطاجيكية»: a head noun, a few words and a state make a provisional body."""
         rules = self._rules
-        tokens = view.tokens
         states = {view.norm(m.start): m for m in mentions if m.entity_type == "country"}
-        covered = view.covered([m for m in mentions if m.entity_type != "country"])
+        covered = bytearray(len(view.text) + 1)
+        for m in mentions:
+            if m.entity_type != "country":
+                start, end = view.norm(m.start), view.norm(m.end)
+                covered[start:end] = b"\x01" * (end - start)
         added = []
-        for i, token in enumerate(tokens):
-            head = (
-                token.text[1:]
-                if token.text[:1] in ("و", "ف") and token.text[1:] in rules.new_organization_heads
-                else token.text
-            )
-            if head not in rules.new_organization_heads or covered[token.start]:
+        for head_start, _end, head in view.find(self._new_body_heads):
+            if covered[head_start]:
                 continue
-            for j in range(i + 1, min(i + 6, len(tokens))):
+            tokens = view.tokens_from(head_start, 6)
+            for j in range(1, len(tokens)):
                 gap = view.text[tokens[j - 1].end : tokens[j].start]
                 word = tokens[j].text
                 if gap.strip() or covered[tokens[j].start] or (word in rules.stopwords and word not in rules.joiners):
@@ -348,10 +349,10 @@ class LinkStage:
                 state = next((states[p] for p in range(tokens[j].start, tokens[j].end) if p in states), None)
                 if state is None:
                     continue
-                if j == i + 1 or (j == i + 2 and tokens[i + 1].text in rules.joiners):
+                if j == 1 or (j == 2 and tokens[1].text in rules.joiners):
                     break  # «حركة روسية», «وزارة في روسيا»: no name between head and state
-                start = token.end - len(head)
-                stem = " ".join(t.text for t in tokens[i + 1 : j] if t.text not in rules.joiners)
+                start = tokens[0].end - len(head)
+                stem = " ".join(t.text for t in tokens[1:j] if t.text not in rules.joiners)
                 known = self._national_body(head + " " + stem, state.entity_id)
                 if known:
                     span = view.span(start, view.norm(state.end))
@@ -401,9 +402,8 @@ class LinkStage:
         refs = self._rules.org_references
         covered = view.covered(mentions)
         added = []
-        for i in view.find(self._reference_words):
-            token = view.tokens[i]
-            word = self._strip_proclitics(token.text, refs)
+        for start, end, word in view.find(self._reference_words):
+            token = Token(start, end, view.text[start:end])
             if covered[token.start]:
                 continue
             before = [(o, words) for p, o, words in orgs if token.start - _REFERENCE_WINDOW < p < token.start]
@@ -420,32 +420,58 @@ class LinkStage:
     ) -> list[Mention]:
         covered = view.covered(mentions)
         added = []
-        for i in view.find(word_pattern(words, self._prefix_set)):
-            token = view.tokens[i]
-            word = self._strip_proclitics(token.text, words)
-            if not covered[token.start]:
-                span = view.span(token.end - len(word), token.end)
+        for start, end, word in view.find_strings(words, self._prefix_set):
+            if not covered[start]:
+                span = view.span(end - len(word), end)
                 added.append(Mention(*span, words[word], entity_type, rule))
         return added
 
 
 class _View:
-    """A document seen through its normalized text: tokens, offsets both ways, coverage."""
+    """A document seen through its normalized text: words near a position, offsets both ways,
+    coverage by mentions. Words are read only where a candidate was found, never all of them."""
 
     def __init__(self, doc: Document) -> None:
         assert doc.normalized is not None
         self.doc = doc
         self.normalized = doc.normalized
         self.text = doc.normalized.text
-        self.tokens = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
         self._norm_cache: dict[int, int] = {}
-        self._starts = [t.start for t in self.tokens]
-        self._index_of = {start: i for i, start in enumerate(self._starts)}
+        self._covered: tuple[bytearray, int] = (bytearray(len(self.text) + 1), 0)
+        self._last_covered: Mention | None = None
 
-    def find(self, pattern: re.Pattern[str]) -> list[int]:
-        """Indexes of the tokens that ``pattern`` (from :func:`word_pattern`) matches whole."""
-        index_of = self._index_of
-        return [index_of[m.start()] for m in pattern.finditer(self.text) if m.start() in index_of]
+    def find(self, automaton: ahocorasick.Automaton) -> list[tuple[int, int, str]]:
+        """Whole words whose stem is a key of ``automaton`` (see :func:`word_automaton`), each
+        possibly after proclitics: (word start, word end, stem)."""
+        text = self.text
+        found = []
+        for last, (stem, prefixes) in automaton.iter(text):
+            end = last + 1
+            start = end - len(stem)
+            if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                continue
+            word_start = start
+            while word_start > 0 and text[word_start - 1].isalnum() and start - word_start <= 4:
+                word_start -= 1
+            if text[word_start:start] in prefixes and not (word_start > 0 and text[word_start - 1].isalnum()):
+                found.append((word_start, end, stem))
+        return found
+
+    def find_strings(self, words: dict[str, str], prefixes: frozenset[str]) -> list[tuple[int, int, str]]:
+        """Like :meth:`find` for a handful of words known only for this document."""
+        automaton = ahocorasick.Automaton()
+        for word in words:
+            automaton.add_word(word, (word, prefixes))
+        automaton.make_automaton()
+        return self.find(automaton)
+
+    def tokens_from(self, position: int, count: int) -> list[Token]:
+        out = []
+        for match in _TOKEN.finditer(self.text, position):
+            out.append(Token(match.start(), match.end(), match.group()))
+            if len(out) == count:
+                break
+        return out
 
     def norm(self, original_offset: int) -> int:
         cached = self._norm_cache.get(original_offset)
@@ -457,31 +483,41 @@ class _View:
         o_start, o_end = self.normalized.to_original(start, end)
         return o_start, o_end, self.doc.text[o_start:o_end]
 
-    def token_index_at_or_after(self, position: int) -> int:
-        return bisect_left(self._starts, position)
+    def _word_start(self, position: int) -> int:
+        while position > 0 and self.text[position - 1].isalnum():
+            position -= 1
+        return position
+
+    def _previous_word(self, word_start: int) -> tuple[int, int]:
+        """The span of the word before the one starting at ``word_start`` (punctuation skipped)."""
+        end = word_start
+        while end > 0 and not self.text[end - 1].isalnum() and word_start - end < 40:
+            end -= 1
+        return self._word_start(end), end
 
     def context_before(self, position: int) -> tuple[str, str]:
         """(proclitics inside the word before ``position``, the previous word)."""
-        word_start = position
-        while word_start > 0 and self.text[word_start - 1].isalnum():
-            word_start -= 1
-        index = bisect_left(self._starts, word_start) - 1
-        return self.text[word_start:position], self.tokens[index].text if index >= 0 else ""
+        word_start = self._word_start(position)
+        start, end = self._previous_word(word_start)
+        return self.text[word_start:position], self.text[start:end]
 
     def context_start(self, position: int) -> int:
         """Where the word before the one at ``position`` begins."""
-        word_start = position
-        while word_start > 0 and self.text[word_start - 1].isalnum():
-            word_start -= 1
-        index = bisect_left(self._starts, word_start) - 1
-        return self.tokens[index].start if index >= 0 else 0
+        return self._previous_word(self._word_start(position))[0]
 
-    def adjacent(self, first: int, end: int) -> bool:
-        return all(not self.text[self.tokens[n].end : self.tokens[n + 1].start].strip() for n in range(first, end - 1))
+    def adjacent(self, tokens: list[Token], end: int) -> bool:
+        return all(not self.text[tokens[n].end : tokens[n + 1].start].strip() for n in range(end - 1))
 
     def covered(self, mentions: list[Mention]) -> bytearray:
-        covered = bytearray(len(self.text) + 1)
-        for m in mentions:
+        """Which normalized characters lie inside a mention; the phases of the link stage only
+        add mentions, so the map grows from the previous one instead of being rebuilt."""
+        covered, done = self._covered
+        if done > len(mentions) or (done and mentions[done - 1] is not self._last_covered):
+            covered, done = bytearray(len(self.text) + 1), 0
+        for m in mentions[done:]:
             start, end = self.norm(m.start), self.norm(m.end)
             covered[start:end] = b"\x01" * (end - start)
+        if mentions:
+            self._last_covered = mentions[-1]
+        self._covered = (covered, len(mentions))
         return covered
