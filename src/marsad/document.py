@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from marsad.text.dates import DateMention
 from marsad.text.normalize import NormalizedText, normalize_key
 from marsad.text.segment import Span
 
@@ -115,6 +116,8 @@ class Document:
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     new_entities: dict[str, NewEntity] = field(default_factory=dict)
+    dates: list[DateMention] = field(default_factory=list)
+    reference_date: str = ""  # the publication date, else the article's own time (see the dates stage)
     events: list[Event] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)

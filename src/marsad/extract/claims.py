@@ -16,7 +16,6 @@ import yaml
 from marsad.document import Claim, Document, Evidence, Mention
 from marsad.extract.lexicon import past_forms
 from marsad.kb.loader import KnowledgeBase
-from marsad.text.dates import find_date_mentions
 from marsad.text.normalize import normalize_key
 
 # A quotation of at least four words: a quoted name («منظمة معاهدة الأمن الجماعي») is no claim.
@@ -39,7 +38,7 @@ def _speech_pattern() -> re.Pattern[str]:
 
 class ClaimStage:
     name = "claims"
-    requires = ("normalized", "sentences", "mentions", "events")
+    requires = ("normalized", "sentences", "mentions", "dates", "events")
     assigns = ("claims",)
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -74,7 +73,7 @@ class ClaimStage:
             state = next((r.state for r in reversed(entity.roles) if r.state), "")
         elif speaker.entity_type == "country":
             state = speaker.entity_id
-        dates = [d for d in find_date_mentions(doc.text[start:end], doc.meta.published) if not d.relative]
+        dates = [d for d in doc.dates if start <= d.start < end and not d.relative]
         event = next((i for i, e in enumerate(doc.events) if words[0] <= e.trigger.start < words[1]), None)
         return Claim(
             speaker=speaker.entity_id,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -19,7 +18,7 @@ import yaml
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
 from marsad.kb.loader import KnowledgeBase, dates_ordered
-from marsad.text.dates import DateMention, find_date_mentions
+from marsad.text.dates import DateMention
 from marsad.text.normalize import normalize_key
 from marsad.text.segment import Span, proclitic_prefixes
 
@@ -58,19 +57,25 @@ def _groups() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
 
 class EventStage:
     name = "events"
-    requires = ("normalized", "sentences", "mentions")
+    requires = ("normalized", "sentences", "mentions", "dates")
     assigns = ("events",)
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
         self._lexicon: EventLexicon = load_event_lexicon()
         self._prefixes = proclitic_prefixes()
+        # words recur across a corpus: each is analysed once per process
+        self._stems = lru_cache(maxsize=200_000)(self._trigger_stems)
+        self._modality_cues = [
+            (name, re.compile(rf"(?<![^\W_])(?:{'|'.join(re.escape(c) for c in cues)})(?![^\W_])"))
+            for name, cues in _group_cues(self._lexicon.modality)
+        ]
 
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
             raise ValueError(f"document {doc.id}: the events stage needs the normalize stage before it")
-        reference = doc.meta.published or _latest_date(doc.text)
-        dates = find_date_mentions(doc.text, reference)
+        reference = doc.reference_date
+        dates = doc.dates
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         events: list[Event] = []
@@ -124,22 +129,28 @@ class EventStage:
         return found
 
     def _trigger_at(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[Trigger, bool, int] | None:
-        word = tokens[i][2]
-        for size in range(0, min(5, len(word) - 1)):
-            prefix, stem = word[:size], word[size:]
-            future = False
-            if prefix not in self._prefixes:
-                if prefix.endswith("س") and prefix[:-1] in self._prefixes:
-                    future = True  # «سيعقد», «وستجري»
-                else:
-                    continue
-            for trigger in self._lexicon.by_first_word.get(stem, ()):
+        for stem, future in self._stems(tokens[i][2]):
+            for trigger in self._lexicon.by_first_word[stem]:
                 rest = trigger.words[1:]
                 if all(i + 1 + k < len(tokens) and tokens[i + 1 + k][2] == w for k, w in enumerate(rest)):
                     if future and trigger.form != "verb":
                         continue
                     return trigger, future, len(trigger.words)
         return None
+
+    def _trigger_stems(self, word: str) -> tuple[tuple[str, bool], ...]:
+        """The readings of ``word`` as proclitics + the first word of a trigger, with whether
+        the future prefix س stands before it («سيعقد», «وستجري»)."""
+        readings = []
+        for size in range(0, min(5, len(word) - 1)):
+            prefix, stem = word[:size], word[size:]
+            if stem not in self._lexicon.by_first_word:
+                continue
+            if prefix in self._prefixes:
+                readings.append((stem, False))
+            elif prefix.endswith("س") and prefix[:-1] in self._prefixes:
+                readings.append((stem, True))
+        return tuple(readings)
 
     # -- events ------------------------------------------------------------------------------
     def _events(
@@ -267,12 +278,20 @@ class EventStage:
         before = normalize_key(doc.text[max(sentence_start, found.start - _MODALITY_WINDOW) : found.start])
         words = before.split()
         tail = " ".join(words[-4:])
-        for cue, modality in self._lexicon.modality:
+        for modality, pattern in self._modality_cues:
             # a statement that proposes or plans still happened; only a denial changes it
             applies = found.trigger.type not in _SPEECH or modality == "denied"
-            if applies and re.search(rf"(?<![^\W_]){re.escape(cue)}(?![^\W_])", tail):
+            if applies and pattern.search(tail):
                 return modality
         return "asserted"
+
+
+def _group_cues(cues: tuple[tuple[str, str], ...]) -> list[tuple[str, list[str]]]:
+    """(modality, its cues) in the lexicon's order of first appearance, longest cue first."""
+    grouped: dict[str, list[str]] = {}
+    for cue, modality in cues:
+        grouped.setdefault(modality, []).append(cue)
+    return list(grouped.items())
 
 
 def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
@@ -313,18 +332,6 @@ def _event_date(dates: list[DateMention], trigger: int, start: int, end: int, re
     if len({d.value for d in dates}) == 1:
         return dates[0].value, "text"
     return reference[:4], "reference"
-
-
-def _latest_date(text: str) -> str:
-    """When the publication date is unknown, the article's own time: the year its explicit
-    dates name most (the later on a tie), and the latest month it names in that year. News
-    reports recent events; a single future date («حتى أغسطس 2023») does not move it."""
-    explicit = [d.value for d in find_date_mentions(text) if not d.relative]
-    if not explicit:
-        return ""
-    years = Counter(v[:4] for v in explicit)
-    year = max(years, key=lambda y: (years[y], y))
-    return max(v for v in explicit if v.startswith(year))[:7]
 
 
 def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int) -> tuple[int, int]:

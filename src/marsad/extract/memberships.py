@@ -17,7 +17,6 @@ import yaml
 
 from marsad.document import Document, Evidence, Membership, Mention
 from marsad.kb.loader import KnowledgeBase, dates_ordered
-from marsad.text.dates import find_date_mentions
 from marsad.text.normalize import normalize_key
 
 _LIST_GAP = re.compile(r"^[\s,،و\"'«»“”()]*$")  # what may stand between the items of a list
@@ -55,7 +54,7 @@ def _cues() -> _Cues:
 
 class MembershipStage:
     name = "memberships"
-    requires = ("normalized", "sentences", "mentions", "events")
+    requires = ("normalized", "sentences", "mentions", "dates", "events")
     assigns = ("memberships",)
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -178,7 +177,7 @@ class MembershipStage:
         return max(earlier, key=lambda m: m.start) if earlier else None
 
     def _sentence_date(self, doc: Document, start: int, end: int) -> str:
-        years = {d.value[:4] for d in find_date_mentions(doc.text[start:end]) if not d.relative}
+        years = {d.value[:4] for d in doc.dates if start <= d.start < end and not d.relative}
         return years.pop() if len(years) == 1 else ""
 
     def _membership(
@@ -265,7 +264,7 @@ def _elided_joins(doc: Document, countries: list[Mention], start: int, end: int)
     for clause in re.finditer(r"[،,]\s*و([^،,.;؛]+)", doc.text[start:end]):
         c_start, c_end = start + clause.start(1), start + clause.end(1)
         states = [m for m in countries if c_start <= m.start and m.end <= c_end]
-        dates = [d for d in find_date_mentions(doc.text[c_start:c_end]) if not d.relative]
+        dates = [d for d in doc.dates if c_start <= d.start < c_end and not d.relative]
         if not states or len(dates) != 1:
             break
         groups.append((dates[0].value, states))

@@ -16,6 +16,7 @@ from marsad.kb.loader import KnowledgeBase, bundled_knowledge_base
 DEFAULT_STAGES: tuple[str, ...] = (
     "normalize",
     "segment",
+    "dates",
     "mentions",
     "link",
     "events",
@@ -44,11 +45,12 @@ def _registry() -> dict[str, StageFactory]:
     from marsad.extract.linking import LinkStage
     from marsad.extract.memberships import MembershipStage
     from marsad.extract.mentions import MentionStage
-    from marsad.extract.text_stages import NormalizeStage, SegmentStage
+    from marsad.extract.text_stages import DatesStage, NormalizeStage, SegmentStage
 
     return {
         "normalize": lambda kb: NormalizeStage(),
         "segment": lambda kb: SegmentStage(),
+        "dates": lambda kb: DatesStage(),
         "mentions": MentionStage,
         "link": LinkStage,
         "events": EventStage,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from marsad.document import Document
+from marsad.text.dates import article_time, find_date_mentions
 from marsad.text.normalize import normalize
 from marsad.text.segment import sentence_spans
 
@@ -24,4 +25,18 @@ class SegmentStage:
 
     def __call__(self, doc: Document) -> Document:
         doc.sentences = sentence_spans(doc.text)
+        return doc
+
+
+class DatesStage:
+    """Every date expression, resolved against the publication date — or, when the article
+    has none, against its own time (:func:`article_time`), kept apart as ``reference_date``."""
+
+    name = "dates"
+    requires = ("text",)
+    assigns = ("dates", "reference_date")
+
+    def __call__(self, doc: Document) -> Document:
+        doc.reference_date = doc.meta.published or article_time(doc.text)
+        doc.dates = find_date_mentions(doc.text, doc.reference_date)
         return doc

@@ -8,6 +8,7 @@ dates against a publication date belongs to event extraction.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -212,3 +213,15 @@ def find_date_mentions(text: str, reference: str = "") -> list[DateMention]:
             start = match.start() + (1 if norm.text[match.start()] in "وفبل" else 0)  # «و2022»
             found.append(DateMention(*norm.to_original(start, match.end()), value, relative))
     return found
+
+
+def article_time(text: str) -> str:
+    """When the publication date is unknown, the article's own time: the year its explicit
+    dates name most (the later on a tie), and the latest month it names in that year. News
+    reports recent events; a single future date («حتى أغسطس 2023») does not move it."""
+    explicit = [d.value for d in find_date_mentions(text) if not d.relative]
+    if not explicit:
+        return ""
+    years = Counter(v[:4] for v in explicit)
+    year = max(years, key=lambda y: (years[y], y))
+    return max(v for v in explicit if v.startswith(year))[:7]
