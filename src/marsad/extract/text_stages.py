@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.document import Document
-from marsad.text.dates import article_time, find_date_mentions
+from marsad.text.dates import article_time, date_expressions, resolve_dates
 from marsad.text.normalize import normalize
 from marsad.text.segment import sentence_spans
 
@@ -37,6 +37,7 @@ class DatesStage:
     assigns = ("dates", "reference_date")
 
     def __call__(self, doc: Document) -> Document:
-        doc.reference_date = doc.meta.published or article_time(doc.text)
-        doc.dates = find_date_mentions(doc.text, doc.reference_date)
+        expressions = date_expressions(doc.text)
+        doc.reference_date = doc.meta.published or article_time(expressions)
+        doc.dates = resolve_dates(expressions, doc.reference_date)
         return doc

@@ -184,14 +184,37 @@ def find_date_mentions(text: str, reference: str = "") -> list[DateMention]:
     («العام الماضي», «سبتمبر الماضي», «أمس»); without it they are left out, never guessed.
     A day and month without a year take the reference's year.
     """
+    return resolve_dates(date_expressions(text), reference)
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpression:
+    """A date expression found in text, not yet resolved against a reference date."""
+
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+
+def date_expressions(text: str) -> list[DateExpression]:
+    rules = _date_rules()
+    norm = normalize(text)
+    found = []
+    for match in rules.pattern.finditer(norm.text):
+        start = match.start() + (1 if norm.text[match.start()] in "وفبل" else 0)  # «و2022»
+        found.append(DateExpression(*norm.to_original(start, match.end()), match.groupdict()))
+    return found
+
+
+def resolve_dates(expressions: list[DateExpression], reference: str) -> list[DateMention]:
     rules = _date_rules()
     names = month_names()
-    norm = normalize(text)
     found: list[DateMention] = []
-    for match in rules.pattern.finditer(norm.text):
+    for expression in expressions:
+        match = expression.groups
         value, relative = "", False
         if match["dmonth"]:
-            month, day = names[match["dmonth"]], int(match["day"])
+            month, day = names[match["dmonth"]], int(match["day"] or 0)
             if match["dyear"]:
                 value = _valid(int(match["dyear"]), month, day) or ""
             elif reference:
@@ -203,23 +226,22 @@ def find_date_mentions(text: str, reference: str = "") -> list[DateMention]:
             if match["myear"]:
                 value = f"{int(match['myear']):04d}-{month:02d}"
             else:
-                value, relative = _month_relative(month, match["mqual"], reference, rules), True
+                value, relative = _month_relative(month, match["mqual"] or "", reference, rules), True
         elif match["year"]:
             value = match["year"]
         elif match["rel"] and reference:
             unit, offset = rules.relative[match["rel"]]
             value, relative = _shift(reference, unit, offset), True
         if value:
-            start = match.start() + (1 if norm.text[match.start()] in "وفبل" else 0)  # «و2022»
-            found.append(DateMention(*norm.to_original(start, match.end()), value, relative))
+            found.append(DateMention(expression.start, expression.end, value, relative))
     return found
 
 
-def article_time(text: str) -> str:
+def article_time(expressions: list[DateExpression]) -> str:
     """When the publication date is unknown, the article's own time: the year its explicit
     dates name most (the later on a tie), and the latest month it names in that year. News
     reports recent events; a single future date («حتى أغسطس 2023») does not move it."""
-    explicit = [d.value for d in find_date_mentions(text) if not d.relative]
+    explicit = [d.value for d in resolve_dates(expressions, "") if not d.relative]
     if not explicit:
         return ""
     years = Counter(v[:4] for v in explicit)
