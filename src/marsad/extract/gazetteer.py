@@ -104,19 +104,15 @@ def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[
     """Non-overlapping matches, longest first; a name nested in a longer one survives only when
     it is the outer body's parent organization or state («مجلس حقوق الإنسان التابع للأمم المتحدة»)."""
     chosen: list[GazetteerMatch] = []
-    owner: dict[int, GazetteerMatch] = {}
+    taken = bytearray(max((c.end for c in candidates), default=0))
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        outers = {id(owner[p]): owner[p] for p in range(cand.start, cand.end) if p in owner}
-        if not outers:
-            for p in range(cand.start, cand.end):
-                owner[p] = cand
+        if not any(taken[cand.start : cand.end]):
+            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
             continue
-        if len(outers) == 1:
-            outer = next(iter(outers.values()))
-            inside = outer.start <= cand.start and cand.end <= outer.end
-            if inside and cand.targets[0].entity_id in _ancestors(kb, outer.targets[0].entity_id):
-                chosen.append(cand)
+        outers = [c for c in chosen if c.start <= cand.start and cand.end <= c.end and c is not cand]
+        if len(outers) == 1 and cand.targets[0].entity_id in _ancestors(kb, outers[0].targets[0].entity_id):
+            chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
     return chosen
 
