@@ -185,6 +185,8 @@ class EventStage:
                 continue
             agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
             date, date_source = _event_date(dates, first.start, window_start, window_end, reference)
+            if first.trigger.form == "noun" and date_source == "reference" and len(actors) < 2 and not agents:
+                continue  # an undated noun with one participant and no person is background talk
             trigger = first.trigger
             event_type = self._retreat_or_leave(trigger.type, last.end, mentions)
             evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
