@@ -126,3 +126,17 @@ def test_second_writer_process_gets_store_in_use(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_one_event_reported_by_two_articles_is_one_cluster(tmp_path: Path, pipeline) -> None:
+    version = pipeline_version(pipeline)
+    first = "اختتمت، يوم 14 أكتوبر 2022، بالعاصمة الكازاخية أستانة قمة “روسيا – آسيا الوسطى” التي جمعت بين الرئيس الروسي فلاديمير بوتين ونظرائه الخمس."
+    second = "عقدت في أستانة يوم 14 أكتوبر 2022 قمة روسيا وآسيا الوسطى بمشاركة روسيا وكازاخستان وأوزبكستان وطاجيكستان وقيرغيزستان وتركمانستان."
+    other = "عقدت منظمة شنغهاي للتعاون قمتها في سمرقند يوم 15 سبتمبر 2022 بحضور الصين وروسيا."
+    with Store(tmp_path / "s.duckdb") as store:
+        for doc_id, text in (("a", first), ("b", second), ("c", other)):
+            store.write_document(_doc(pipeline, doc_id, text), version, pipeline.kb_version)
+        clusters = {tuple(c["documents"]): c for c in store.event_clusters() if c["type"] == "MEETING"}
+        assert ("a", "b") in clusters, clusters
+        assert clusters[("a", "b")]["reports"] == 2 and clusters[("a", "b")]["date"] == "2022-10-14"
+        assert ("c",) in clusters

@@ -20,6 +20,7 @@ from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+CLUSTER_OVERLAP = 0.5  # share of actors two reports of one event have in common
 PER_DOCUMENT_TABLES = (
     "sentences",
     "mentions",
@@ -268,6 +269,7 @@ class Store:
                     for eid, e in zip(event_ids, doc.events, strict=True)
                 ],
             )
+            self._cluster(doc, event_ids)
             participants = [
                 (eid, doc.id, entity, role)
                 for eid, e in zip(event_ids, doc.events, strict=True)
@@ -341,6 +343,40 @@ class Store:
                     for i, c in enumerate(doc.claims)
                 ],
             )
+
+    def _cluster(self, doc: Document, event_ids: list[str]) -> None:
+        """Join each event to the cluster of a report of the same event in another article:
+        same type, mostly the same actors, dates that agree at the coarser precision."""
+        for event_id, event in zip(event_ids, doc.events, strict=True):
+            if not event.actors:
+                continue
+            marks = ", ".join("?" for _ in event.actors)
+            rows = self.con.execute(
+                "SELECT e.cluster_id, e.date, e.date_source, list(p.entity_id) FROM events e "
+                "JOIN event_participants p ON p.event_id = e.event_id AND p.role = 'actor' "
+                f"WHERE e.type = ? AND e.doc_id <> ? AND e.event_id IN (SELECT event_id FROM event_participants "
+                f"WHERE role = 'actor' AND entity_id IN ({marks})) GROUP BY ALL",
+                [event.type, doc.id, *event.actors],
+            ).fetchall()
+            best, best_score = event_id, 0.0
+            for cluster_id, date, date_source, actors in rows:
+                if not _dates_agree(event.date, event.date_source, date, date_source):
+                    continue
+                overlap = len(set(actors) & set(event.actors)) / len(set(actors) | set(event.actors))
+                if overlap >= CLUSTER_OVERLAP and overlap > best_score:
+                    best, best_score = cluster_id, overlap
+            self.con.execute("UPDATE events SET cluster_id = ? WHERE event_id = ?", [best, event_id])
+
+    def event_clusters(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Events as clusters of reports, most reported first, each with all its sources."""
+        return self._dicts(
+            "SELECT e.cluster_id, any_value(e.type) AS type, min(e.date) AS date, "
+            "count(DISTINCT e.event_id) AS reports, list(DISTINCT e.doc_id ORDER BY e.doc_id) AS documents, "
+            "list(DISTINCT p.entity_id ORDER BY p.entity_id) AS actors, list(e.evidence) AS evidence "
+            "FROM events e LEFT JOIN event_participants p ON p.event_id = e.event_id AND p.role = 'actor' "
+            "GROUP BY e.cluster_id ORDER BY reports DESC, date LIMIT ?",
+            [limit],
+        )
 
     def _delete_rows(self, doc_id: str) -> None:
         self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
@@ -438,6 +474,16 @@ def _sentence_around(doc: Document, offset: int) -> str:
         if sentence.start <= offset < sentence.end:
             return doc.text[sentence.start : sentence.end]
     return doc.text[max(0, offset - 100) : offset + 100]
+
+
+def _dates_agree(a: str, a_source: str, b: str, b_source: str) -> bool:
+    """Two reports' dates agree when one is the other at a coarser precision («2022-10» and
+    «2022-10-14»); a date known only from the article's time agrees with the same year."""
+    if not a or not b:
+        return True
+    if "reference" in (a_source, b_source):
+        return a[:4] == b[:4]
+    return a.startswith(b) or b.startswith(a)
 
 
 class _Transaction:
