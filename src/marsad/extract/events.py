@@ -30,6 +30,8 @@ _MIN_ACTORS = 1
 # ... and some state, organization or person must stand this close to the trigger (characters).
 _NEAR = 60
 _SPEECH = frozenset({"STATEMENT", "ACCUSE", "REJECT"})
+_UNTIL = frozenset(normalize_key(w) for w in ("حتى", "لغاية", "غاية"))
+_CLOSING_QUOTES = frozenset("\"»”'")
 _RELATIVE = frozenset({"ما", "مما", "بما", "وهو", "وهي", "الذي", "التي"})
 # Where a clause ends inside a sentence: «؛», «:», or a comma before a conjunction.
 _CLAUSE_BREAK = re.compile(r"[؛;:]|[،,]\s*(?=(?:و|ف|كما|فيما|بينما|حيث|ثم|إذ|لكن|غير أن|في حين)\S*)")
@@ -75,7 +77,7 @@ class EventStage:
         if doc.normalized is None:
             raise ValueError(f"document {doc.id}: the events stage needs the normalize stage before it")
         reference = doc.reference_date
-        dates = doc.dates
+        dates = _event_dates(doc)
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         events: list[Event] = []
@@ -86,7 +88,8 @@ class EventStage:
             lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             in_sentence = mentions[lo:hi]
             sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
-            events.extend(self._events(doc, sentence, found, in_sentence, sentence_dates, reference))
+            context = _context_date(doc, dates, sentence)
+            events.extend(self._events(doc, sentence, found, in_sentence, sentence_dates, reference, context))
         doc.events = _deduplicate(events)
         return doc
 
@@ -161,6 +164,7 @@ class EventStage:
         mentions: list[Mention],
         dates: list[DateMention],
         reference: str,
+        context: str,
     ) -> list[Event]:
         events: list[Event] = []
         merged = _merge_same_type(found)
@@ -184,8 +188,8 @@ class EventStage:
             if len(actors) < _MIN_ACTORS:
                 continue
             agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
-            date, date_source = _event_date(dates, first.start, window_start, window_end, reference)
-            if first.trigger.form == "noun" and date_source == "reference" and len(actors) < 2 and not agents:
+            date, date_source = _event_date(dates, first.start, window_start, window_end, reference, context)
+            if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
                 continue  # an undated noun with one participant and no person is background talk
             trigger = first.trigger
             event_type = self._retreat_or_leave(trigger.type, last.end, mentions)
@@ -325,15 +329,48 @@ def _merge_same_type(found: list[_Found]) -> list[tuple[_Found, _Found]]:
     return runs
 
 
-def _event_date(dates: list[DateMention], trigger: int, start: int, end: int, reference: str) -> tuple[str, str]:
+def _event_date(
+    dates: list[DateMention], trigger: int, start: int, end: int, reference: str, context: str
+) -> tuple[str, str]:
     """The date in the trigger's part of the sentence nearest the trigger; else the sentence's
-    only date; else the year of the article (an event reported undated happened by then)."""
+    only date; else the date the paragraph was just speaking of (``context``); else the year
+    of the article (an event reported undated happened by then)."""
     inside = [d for d in dates if start <= d.start < end]
     if inside:
         return min(inside, key=lambda d: abs(d.start - trigger)).value, "text"
     if len({d.value for d in dates}) == 1:
         return dates[0].value, "text"
+    if context:
+        return context, "context"
     return reference[:4], "reference"
+
+
+def _context_date(doc: Document, dates: list[DateMention], sentence: Span) -> str:
+    """The last date stated in the two sentences before, inside the same paragraph: a
+    narrative keeps speaking of the day it named («في 28 أيار/مايو 2025، عقدت … وشارك …»)."""
+    index = next((i for i, s in enumerate(doc.sentences) if s.start == sentence.start), 0)
+    for previous in reversed(doc.sentences[max(0, index - 2) : index]):
+        if "\n\n" in doc.text[previous.end : sentence.start]:
+            return ""
+        stated = [d for d in dates if previous.start <= d.start < previous.end and len(d.value) >= 7]
+        if stated:
+            return stated[-1].value
+    return ""
+
+
+def _event_dates(doc: Document) -> list[DateMention]:
+    """The dates that can date an event: not an end date («حتى أغسطس 2023») nor a year inside a
+    quoted name («مناورات "بيرليك 2025"»)."""
+    kept = []
+    for date in doc.dates:
+        before = normalize_key(doc.text[max(0, date.start - 12) : date.start]).split()
+        if before and before[-1] in _UNTIL:
+            continue
+        after = doc.text[date.end : date.end + 1]
+        if len(date.value) == 4 and after in _CLOSING_QUOTES and before[-1:] != ["عام"]:
+            continue
+        kept.append(date)
+    return kept
 
 
 def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int) -> tuple[int, int]:
