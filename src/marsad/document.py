@@ -66,7 +66,10 @@ class Event:
     trigger: Evidence
     confidence: float
     rule: str
-    date_source: str = "text"  # text: stated in the sentence; reference: the article's date
+    date_source: str = "text"  # text: stated in the sentence; context: the paragraph's; reference: the article's
+    # What a refusal, call or proposal is about, with its modality: «رفضت … فرض عقوبات» is a
+    # REJECT whose content is a SANCTION, "denied" — recorded here, not as a sanction.
+    content: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

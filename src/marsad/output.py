@@ -90,6 +90,7 @@ def _event_record(event: Event) -> dict[str, Any]:
         "date_source": event.date_source,
         "place": event.place,
         "modality": event.modality,
+        "content": {"type": event.content[0], "modality": event.content[1]} if event.content else None,
         "evidence": _evidence(event.evidence),
         "trigger": _evidence(event.trigger),
         "confidence": event.confidence,

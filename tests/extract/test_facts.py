@@ -78,7 +78,7 @@ def test_events(pipeline, text: str, published: str, expected: tuple[str, set[st
         ("اتجهت فنلندا والسويد، في منتصف 2022، لطلب الانضمام إلى حلف الناتو.", "JOIN", "proposed"),
         ("سعت روسيا لتأسيس حلف عسكري بديل لحلف الناتو.", "AGREEMENT", "planned"),
         ("ستعقد منظمة شنغهاي للتعاون قمتها المقبلة في أستانة.", "MEETING", "planned"),
-        ("نفت كازاخستان إرسال قوات عسكرية إلى أوكرانيا.", "DEPLOYMENT", "denied"),
+        ("لم ترسل كازاخستان قوات عسكرية إلى أوكرانيا.", "DEPLOYMENT", "denied"),
         ("هدفت العملية إلى منع انضمام أوكرانيا إلى حلف الناتو.", "JOIN", "denied"),
     ],
 )
@@ -128,3 +128,23 @@ def test_claims_have_speaker_words_and_date(pipeline) -> None:
     assert claim.speaker == "vladimir-putin" and claim.speaker_state == "RUS"
     assert claim.date == "2022-06-16"
     assert claim.claim.text.startswith("منظمة معاهدة الأمن الجماعي تلعب دوراً")
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "inner"),
+    [
+        ("رفضت دول آسيا الوسطى الخمس فرض أي عقوبات اقتصادية على روسيا.", "REJECT", ("SANCTION", "denied")),
+        ("نفت كازاخستان إرسال قوات عسكرية إلى أوكرانيا.", "REJECT", ("DEPLOYMENT", "denied")),
+        (
+            "ودعا الرئيس الكازاخستاني توكاييف إلى إنشاء منظمة دولية لدعم اللغة الروسية.",
+            "STATEMENT",
+            ("AGREEMENT", "proposed"),
+        ),
+    ],
+)
+def test_what_is_refused_or_called_for_stays_with_the_statement(
+    pipeline, text: str, outer: str, inner: tuple[str, str]
+) -> None:
+    events = _doc(pipeline, text, "2022-10").events
+    assert [e.type for e in events] == [outer]
+    assert events[0].content == inner

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +31,7 @@ _MIN_ACTORS = 1
 # ... and some state, organization or person must stand this close to the trigger (characters).
 _NEAR = 60
 _SPEECH = frozenset({"STATEMENT", "ACCUSE", "REJECT"})
+_GOVERNED_WORDS = 8  # at most this many words between a governing verb and what it governs
 _UNTIL = frozenset(normalize_key(w) for w in ("حتى", "لغاية", "غاية"))
 _CLOSING_QUOTES = frozenset("\"»”'")
 _RELATIVE = frozenset({"ما", "مما", "بما", "وهو", "وهي", "الذي", "التي"})
@@ -167,8 +169,15 @@ class EventStage:
         context: str,
     ) -> list[Event]:
         events: list[Event] = []
-        merged = _merge_same_type(found)
+        merged = _merge_same_type(found, lambda a, b: _clause(doc.text, sentence, a.start, a.end)[1] >= b.end)
+        governed = self._governed(doc, merged)
         for k, (first, last) in enumerate(merged):
+            if k in governed:
+                continue  # «رفضت … فرض عقوبات», «دعا إلى إنشاء …»: the content of a refusal or a call
+            about = None
+            if k + 1 in governed:
+                inner = merged[k + 1][0].trigger.type
+                about = (inner, "denied" if first.trigger.type == "REJECT" else "proposed")
             window_start = merged[k - 1][1].end if k > 0 else sentence.start
             window_end = merged[k + 1][0].start if k + 1 < len(merged) else sentence.end
             if first.trigger.type in _SPEECH:
@@ -183,7 +192,8 @@ class EventStage:
             near = [m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR]
             actors = self._actors(doc, window, window_start, window_end)
             actors = self._with_agent_states(actors, window, reference)
-            if not any(m.entity_type in ("country", "organization", "person") for m in near):
+            grouped = len(actors) > len({m.entity_id for m in window})
+            if not grouped and not any(m.entity_type in ("country", "organization", "person") for m in near):
                 continue
             if len(actors) < _MIN_ACTORS:
                 continue
@@ -208,6 +218,7 @@ class EventStage:
                     trigger=Evidence(first.start, last.end, doc.text[first.start : last.end]),
                     confidence=round(min(0.95, 0.5 + 0.1 * len(actors) + (0.1 if agents else 0.0)), 2),
                     rule=f"events.{trigger.form}:{trigger.lemma}",
+                    content=about,
                 )
             )
         return events
@@ -233,6 +244,19 @@ class EventStage:
             if entity is not None and entity.kind == "format" and "+" in entity.id:
                 known.extend(self._format_members(entity.id))
         return tuple(dict.fromkeys(known))
+
+    def _governed(self, doc: Document, runs: list[tuple[_Found, _Found]]) -> set[int]:
+        """Runs that are the content of the refusal, call or proposal right before them in the
+        same clause: recorded with that statement, not as events that happened."""
+        governed = set()
+        for k in range(1, len(runs)):
+            head, event = runs[k - 1][1], runs[k][0]
+            if head.trigger.lemma not in self._lexicon.governing:
+                continue
+            between = doc.text[head.end : event.start]
+            if len(between.split()) <= _GOVERNED_WORDS and not _CLAUSE_BREAK.search(between):
+                governed.add(k)
+        return governed
 
     def _retreat_or_leave(self, event_type: str, trigger_end: int, mentions: list[Mention]) -> str:
         """«الانسحاب من المعاهدة» leaves a body; «الانسحاب من كازاخستان» withdraws forces."""
@@ -318,11 +342,11 @@ def _purpose_lam(word: str, stem: str) -> bool:
     return prefix in ("ل", "ول", "فل")  # not the article «ال»
 
 
-def _merge_same_type(found: list[_Found]) -> list[tuple[_Found, _Found]]:
-    """Consecutive triggers of one type are one event: (first, last) trigger of each run."""
+def _merge_same_type(found: list[_Found], same_clause: Callable[[_Found, _Found], bool]) -> list[tuple[_Found, _Found]]:
+    """Consecutive triggers of one type in one clause are one event: (first, last) of each run."""
     runs: list[tuple[_Found, _Found]] = []
     for f in found:
-        if runs and runs[-1][1].trigger.type == f.trigger.type:
+        if runs and runs[-1][1].trigger.type == f.trigger.type and same_clause(runs[-1][1], f):
             runs[-1] = (runs[-1][0], f)
         else:
             runs.append((f, f))

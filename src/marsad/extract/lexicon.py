@@ -31,6 +31,7 @@ class EventLexicon:
     modality: tuple[tuple[str, str], ...]  # (normalized cue, modality)
     anaphora: frozenset[str]
     trigger_modality: dict[str, str]  # lexicon lemma -> modality
+    governing: frozenset[str]  # lexicon lemmas whose object is another event
 
 
 def past_forms(verb: str) -> set[str]:
@@ -84,4 +85,6 @@ def load_event_lexicon() -> EventLexicon:
     )
     plover = {t: spec["plover"] for t, spec in raw["types"].items()}
     anaphora = frozenset(normalize_key(w) for w in raw["anaphora"])
-    return EventLexicon(plover, statement, by_first, modality, anaphora, dict(raw["trigger_modality"]))
+    return EventLexicon(
+        plover, statement, by_first, modality, anaphora, dict(raw["trigger_modality"]), frozenset(raw["governing"])
+    )

@@ -116,7 +116,7 @@ class MembershipStage:
             if event.modality != "asserted" or not (joined or left):
                 continue
             sentence = next(s for s in doc.sentences if s.start <= event.trigger.start < s.end)
-            org = self._joined_org(doc, sentence.start, sentence.end, event.trigger.end)
+            org = self._joined_org(doc, sentence.start, sentence.end, event.trigger.end, "الي" if joined else "من")
             if org is None:
                 continue
             # the states that join or leave stand in a list right before or after the trigger
@@ -124,7 +124,7 @@ class MembershipStage:
                 doc.text, countries, event.trigger.end
             )
             groups = [(event.date, members)]
-            if joined:
+            if joined and members:
                 groups += _elided_joins(doc, countries, members[-1].end if members else event.trigger.end, sentence.end)
             for date, states in groups:
                 for state in states:
@@ -144,11 +144,13 @@ class MembershipStage:
         return out
 
     # -- helpers --------------------------------------------------------------------------
-    def _joined_org(self, doc: Document, start: int, end: int, trigger_end: int) -> str | None:
-        """The organization joined or left: the first named after the trigger («إلى حلف الناتو»,
-        «من المعاهدة»), else the last named before it in the sentence."""
+    def _joined_org(self, doc: Document, start: int, end: int, trigger_end: int, preposition: str) -> str | None:
+        """The organization joined or left: the one named after «إلى» (joining) or «من» (leaving)
+        after the trigger, else the first named after it, else the last named before it."""
         orgs = [m for m in doc.mentions if start <= m.start < end and self._is_org(m)]
         after = [m for m in orgs if m.start >= trigger_end]
+        marked = [m for m in after if normalize_key(doc.text[max(start, m.start - 6) : m.start]).endswith(preposition)]
+        after = marked + after
         before = [m for m in orgs if m.start < trigger_end]
         chosen = after[0] if after else before[-1] if before else None
         return chosen.entity_id if chosen else None
