@@ -146,3 +146,15 @@ def test_unknown_body_becomes_a_provisional_organization(pipeline, text: str, na
 )
 def test_known_or_unnamed_bodies_are_not_provisional(pipeline, text: str) -> None:
     assert pipeline(Document("t", text)).new_entities == {}
+
+
+def test_name_after_a_speech_verb_is_a_person(pipeline) -> None:
+    doc = pipeline(Document("t", "وقال أولان نيازبيكوف إن التحقيق مستمر في قرغيزستان."))
+    people = [(m.text, m.entity_id) for m in doc.mentions if m.entity_type == "person"]
+    assert [p[0] for p in people] == ["أولان نيازبيكوف"]
+    assert people[0][1].startswith("new-")
+
+
+def test_speech_verb_without_a_name_adds_nobody(pipeline) -> None:
+    doc = pipeline(Document("t", "وقال مسؤول رفيع إن الحدود مغلقة بين قرغيزستان وطاجيكستان."))
+    assert not any(m.entity_type == "person" for m in doc.mentions)

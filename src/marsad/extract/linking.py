@@ -25,6 +25,7 @@ import ahocorasick
 import yaml
 
 from marsad.document import Document, Mention, NewEntity
+from marsad.extract.lexicon import past_forms
 from marsad.extract.roles import RoleIndex
 from marsad.kb.loader import KnowledgeBase
 from marsad.text.normalize import normalize_key
@@ -134,6 +135,19 @@ class LinkStage:
             words = tuple(title.split(" "))
             titles.setdefault(words[0], []).append((words, office))
         self._titles_by_head = titles
+        speech = yaml.safe_load(
+            resources.files("marsad.extract").joinpath("data", "claims.yaml").read_text(encoding="utf-8")
+        )
+        self._speech_verbs = word_automaton(
+            {f for verb in speech["verbs"] for f in past_forms(verb)}, frozenset({"", "و", "ف"})
+        )
+        surnames: dict[str, set[str]] = {}
+        for person in kb.of_type("person"):
+            for name in person.names():
+                words = normalize_key(name).split()
+                if len(words) >= 2:
+                    surnames.setdefault(skeleton(words[-1]), set()).add(person.id)
+        self._surname_index = surnames
         self._title_heads = word_automaton({*titles, *self._rules.organization_heads}, self._prefix_set)
         self._reference_words = word_automaton(self._rules.org_references, self._prefix_set)
         self._new_body_heads = word_automaton(self._rules.new_organization_heads, frozenset({"", "و", "ف"}))
@@ -161,6 +175,7 @@ class LinkStage:
         view = _View(doc)
         mentions = self._context_filter(view, doc.mentions)
         mentions += self._titles(view, mentions)
+        mentions += self._speakers(view, mentions)
         mentions += self._new_organizations(view, mentions)
         mentions += self._surnames(view, mentions)
         mentions += self._org_references(view, mentions)
@@ -326,6 +341,30 @@ class LinkStage:
         country = where.entity_id if where.entity_type == "country" else ""
         view.doc.new_entities.setdefault(entity_id, NewEntity(entity_id, "person", original, country, start, end))
         return Mention(start, end, original, entity_id, "person", "context.new-person")
+
+    def _speakers(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        """«وقال أولان نيازبيكوف إن …»: a name right after a speech verb, when its last word has
+        a surname ending, is a person even without a title (provisional when unknown)."""
+        covered = view.covered(mentions)
+        added = []
+        for _start, end, _verb in view.find(self._speech_verbs):
+            tokens = view.tokens_from(end, _MAX_NAME_TOKENS + 1)
+            names = self._name_tokens(view, tokens, 0, end, covered)
+            if len(names) < 2 or not names[-1].text.endswith(self._rules.surname_endings):
+                continue
+            surname = names[-1].text
+            known = [p for p in self._kb.of_type("person") if p.id in self._surname_index.get(skeleton(surname), ())]
+            if len(known) == 1:
+                added.append(
+                    Mention(*view.span(names[0].start, names[-1].end), known[0].id, "person", "context.speaker")
+                )
+                continue
+            start, stop, original = view.span(names[0].start, names[-1].end)
+            translit = self._rules.transliteration
+            entity_id = "new-" + "-".join("".join(translit.get(ch, "") for ch in t.text) for t in names)
+            view.doc.new_entities.setdefault(entity_id, NewEntity(entity_id, "person", original, "", start, stop))
+            added.append(Mention(start, stop, original, entity_id, "person", "context.new-person"))
+        return added
 
     def _new_organizations(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         """«وزارة الطوارئ الطاجيكية»: a head noun, a few words and a state make a provisional body."""
