@@ -334,13 +334,8 @@ class LinkStage:
     def _new_person(self, view: _View, names: list[Token], where: Mention) -> Mention | None:
         if len(names) < 2:
             return None  # one word after a title is too often not a name
-        translit = self._rules.transliteration
-        slug = "-".join("".join(translit.get(ch, "") for ch in t.text) for t in names)
-        entity_id = f"new-{slug}"
-        start, end, original = view.span(names[0].start, names[-1].end)
         country = where.entity_id if where.entity_type == "country" else ""
-        view.doc.new_entities.setdefault(entity_id, NewEntity(entity_id, "person", original, country, start, end))
-        return Mention(start, end, original, entity_id, "person", "context.new-person")
+        return self._provisional(view, names[0].start, names[-1].end, "person", country)
 
     def _speakers(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         """«وقال أولان نيازبيكوف إن …»: a name right after a speech verb, when its last word has
@@ -352,18 +347,12 @@ class LinkStage:
             names = self._name_tokens(view, tokens, 0, end, covered)
             if len(names) < 2 or not names[-1].text.endswith(self._rules.surname_endings):
                 continue
-            surname = names[-1].text
-            known = [p for p in self._kb.of_type("person") if p.id in self._surname_index.get(skeleton(surname), ())]
+            known = self._surname_index.get(skeleton(names[-1].text), set())
             if len(known) == 1:
-                added.append(
-                    Mention(*view.span(names[0].start, names[-1].end), known[0].id, "person", "context.speaker")
-                )
-                continue
-            start, stop, original = view.span(names[0].start, names[-1].end)
-            translit = self._rules.transliteration
-            entity_id = "new-" + "-".join("".join(translit.get(ch, "") for ch in t.text) for t in names)
-            view.doc.new_entities.setdefault(entity_id, NewEntity(entity_id, "person", original, "", start, stop))
-            added.append(Mention(start, stop, original, entity_id, "person", "context.new-person"))
+                (person,) = known
+                added.append(Mention(*view.span(names[0].start, names[-1].end), person, "person", "context.speaker"))
+            else:
+                added.append(self._provisional(view, names[0].start, names[-1].end, "person", ""))
         return added
 
     def _new_organizations(self, view: _View, mentions: list[Mention]) -> list[Mention]:
@@ -397,7 +386,7 @@ class LinkStage:
                     span = view.span(start, view.norm(state.end))
                     added.append(Mention(*span, known, "organization", "context.national-body"))
                 else:
-                    added.append(self._new_organization(view, start, view.norm(state.end), state.entity_id))
+                    added.append(self._provisional(view, start, view.norm(state.end), "organization", state.entity_id))
                 break
         return added
 
@@ -408,16 +397,16 @@ class LinkStage:
                 return entity_id
         return ""
 
-    def _new_organization(self, view: _View, start: int, end: int, country: str) -> Mention:
+    def _provisional(self, view: _View, start: int, end: int, entity_type: str, country: str) -> Mention:
+        """A person or body the knowledge base lacks: id «new-» + a transliteration of its name."""
         translit = self._rules.transliteration
         words = normalize_key(view.text[start:end]).split()
-        slug = "-".join("".join(translit.get(ch, "") for ch in w) for w in words)
-        entity_id = f"new-{slug}"
+        entity_id = "new-" + "-".join("".join(translit.get(ch, "") for ch in w) for w in words)
         o_start, o_end, original = view.span(start, end)
         view.doc.new_entities.setdefault(
-            entity_id, NewEntity(entity_id, "organization", original, country, o_start, o_end)
+            entity_id, NewEntity(entity_id, entity_type, original, country, o_start, o_end)
         )
-        return Mention(o_start, o_end, original, entity_id, "organization", "context.new-organization")
+        return Mention(o_start, o_end, original, entity_id, entity_type, f"context.new-{entity_type}")
 
     def _surnames(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         """A surname alone links to the person named in full earlier in the document."""
