@@ -6,7 +6,7 @@ are out of order fails at once with a message naming the missing annotation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -81,10 +81,6 @@ class Pipeline:
         for stage in self.stages:
             doc = stage(doc)
         return doc
-
-    def run(self, docs: Iterable[Document]) -> Iterable[Document]:
-        for doc in docs:
-            yield self(doc)
 
 
 def build_pipeline(names: Sequence[str] = DEFAULT_STAGES, kb: KnowledgeBase | None = None) -> Pipeline:

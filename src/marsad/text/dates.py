@@ -32,25 +32,6 @@ def month_names() -> dict[str, int]:
     return {normalize_key(name): int(month) for month, names in raw["gregorian"].items() for name in names}
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    names = sorted(month_names(), key=len, reverse=True)
-    month = "(?P<month>" + "|".join(re.escape(n) for n in names) + ")"
-    # «28 أيار/مايو 2025», «14 أكتوبر 2022», «7 September 2024»: day, month name(s), year.
-    written = re.compile(
-        r"(?<!\d)(?P<day>[0-3]?\d)\s+(?:(?:ال)?)"
-        + month
-        + r"(?:\s*[/(-]\s*(?:"
-        + "|".join(re.escape(n) for n in names)
-        + r")\)?)?\s*,?\s+(?P<year>(?:19|20)\d\d)(?!\d)"
-    )
-    numeric = re.compile(
-        r"(?<![\d/.-])(?:(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)"
-        r"|(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>(?:19|20)\d\d))(?![\d/.-])"
-    )
-    return written, numeric
-
-
 def _valid(year: int, month: int, day: int) -> str | None:
     try:
         return date(year, month, day).isoformat()
@@ -59,22 +40,8 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 
 def find_dates(text: str) -> list[FoundDate]:
-    """Every complete date written in ``text``, in order of appearance."""
-    norm = normalize(text)
-    written, numeric = _patterns()
-    found: list[FoundDate] = []
-    for match in written.finditer(norm.text):
-        value = _valid(int(match["year"]), month_names()[match["month"]], int(match["day"]))
-        if value:
-            found.append(FoundDate(*norm.to_original(match.start(), match.end()), value))
-    for match in numeric.finditer(norm.text):
-        if match["y1"]:
-            value = _valid(int(match["y1"]), int(match["m1"]), int(match["d1"]))
-        else:
-            value = _valid(int(match["y2"]), int(match["m2"]), int(match["d2"]))
-        if value:
-            found.append(FoundDate(*norm.to_original(match.start(), match.end()), value))
-    return sorted(found, key=lambda d: d.start)
+    """Every complete date (to the day) written in ``text``, in order of appearance."""
+    return [FoundDate(d.start, d.end, d.value) for d in find_date_mentions(text) if len(d.value) == 10]
 
 
 def publication_date_from_text(text: str, head_lines: int = 12) -> str:
@@ -129,6 +96,9 @@ def _date_rules() -> _DateRules:
     # One alternation, tried left to right at each position, most specific first.
     pattern = re.compile(
         r"(?<![\w/.-])(?:[وفبل](?=\d))?(?:"
+        # 2024-09-07 · 07/09/2024
+        r"(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)(?![\d/.-])"
+        r"|(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>(?:19|20)\d\d)(?![\d/.-])|"
         # 28 ايار/مايو 2025 · 14-16 سبتمبر 2022 · 7 September 2024 · 20 اكتوبر/تشرين الاول
         rf"(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s+(?:ال)?(?P<dmonth>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
         rf"(?:\s*,?\s+(?P<dyear>(?:19|20)\d\d)|\s+(?P<dqual>{qual}))?"
@@ -213,7 +183,12 @@ def resolve_dates(expressions: list[DateExpression], reference: str) -> list[Dat
     for expression in expressions:
         match = expression.groups
         value, relative = "", False
-        if match["dmonth"]:
+        if match["y1"] or match["y2"]:
+            year, month, day = (
+                (match["y1"], match["m1"], match["d1"]) if match["y1"] else (match["y2"], match["m2"], match["d2"])
+            )
+            value = _valid(int(year or 0), int(month or 0), int(day or 0)) or ""
+        elif match["dmonth"]:
             month, day = names[match["dmonth"]], int(match["day"] or 0)
             if match["dyear"]:
                 value = _valid(int(match["dyear"]), month, day) or ""
