@@ -19,7 +19,7 @@ import yaml
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
 from marsad.kb.loader import KnowledgeBase, dates_ordered
-from marsad.text.dates import DateMention
+from marsad.text.dates import AnchoredSpan, DateMention, anchored_spans, shift_date
 from marsad.text.normalize import normalize_key
 from marsad.text.segment import Span, proclitic_prefixes
 
@@ -36,11 +36,21 @@ _UNTIL = frozenset(normalize_key(w) for w in ("حتى", "لغاية", "غاية"
 _CLOSING_QUOTES = frozenset("\"»”'")
 _RELATIVE = frozenset({"ما", "مما", "بما", "وهو", "وهي", "الذي", "التي"})
 # Where a clause ends inside a sentence: «؛», «:», or a comma before a conjunction.
-_CLAUSE_BREAK = re.compile(r"[؛;:]|[،,]\s*(?=(?:و|ف|كما|فيما|بينما|حيث|ثم|إذ|لكن|غير أن|في حين)\S*)")
+# «في» after a comma opens a phrase of the same clause («اتجهت فنلندا والسويد، في منتصف 2022، لطلب …»).
+_CLAUSE_BREAK = re.compile(r"[؛;:]|[،,]\s*(?=(?:و|ف(?!ي(?![^\W_]))|كما|فيما|بينما|حيث|ثم|إذ|لكن|غير أن|في حين)\S*)")
 # How far from its trigger an actor may stand (characters), and before a speech verb.
 _ACTOR_REACH = 90
 _SPEECH_BEFORE = 35
 # Where reported words begin after a speech verb: «أن», «إن», a quote or a colon.
+# How many sentences back a stated date still dates what is told.
+_CONTEXT_SENTENCES = 4
+# A sentence that opens this way says more about the one before it.
+_ELABORATION = re.compile(r"\s*(?:وذلك|و?جاء ذلك|و?كان ذلك)(?![^\W_])")
+# Only a text with one of these words can count a span from another event.
+_MAY_ANCHOR = re.compile(r"بعد|عقب|قبل|التالي|السابق|نفسه|ذاته|نفس|عشية")
+# How far after an event noun a nisba still says whose event it is (characters).
+_OWNER_GAP = 12
+_COMMA = re.compile(r"[،,؛;]")
 _REPORTED = re.compile(r"\s(?:[وف]?ب?[أإا]ن|[أإا]نه|[أإا]نها)\s|[«\"“:]")
 
 
@@ -50,6 +60,7 @@ class _Found:
     start: int  # original offsets of the trigger words
     end: int
     future: bool  # «سيعقد»: the future prefix س
+    background: bool = False  # «في أعقاب الانسحاب …،»: set in a time phrase of the main clause
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +81,9 @@ class EventStage:
         self._prefixes = proclitic_prefixes()
         # words recur across a corpus: each is analysed once per process
         self._stems = lru_cache(maxsize=200_000)(self._trigger_stems)
+        self._describing = re.compile(
+            rf"(?<![^\W_])(?:{'|'.join(re.escape(p) for p in self._lexicon.describing)})(?![^\W_])"
+        )
         self._modality_cues = [
             (name, re.compile(rf"(?<![^\W_])(?:{'|'.join(re.escape(c) for c in cues)})(?![^\W_])"))
             for name, cues in _group_cues(self._lexicon.modality)
@@ -80,6 +94,7 @@ class EventStage:
             raise ValueError(f"document {doc.id}: the events stage needs the normalize stage before it")
         reference = doc.reference_date
         dates = _event_dates(doc)
+        spans = anchored_spans(doc.text) if _MAY_ANCHOR.search(doc.text) else []
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         events: list[Event] = []
@@ -91,7 +106,11 @@ class EventStage:
             in_sentence = mentions[lo:hi]
             sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
             context = _context_date(doc, dates, sentence)
-            events.extend(self._events(doc, sentence, found, in_sentence, sentence_dates, reference, context))
+            sentence_dates.extend(_elaboration_dates(doc, dates, sentence))
+            timing = _Timing(
+                sentence_dates, reference, context, [a for a in spans if sentence.start <= a.start < sentence.end]
+            )
+            events.extend(self._events(doc, sentence, found, in_sentence, timing, events))
         doc.events = _deduplicate(events)
         return doc
 
@@ -127,9 +146,15 @@ class EventStage:
             if trigger.form == "noun" and previous in self._lexicon.anaphora:
                 i += size  # «هذه الاحتجاجات»: the event reported before, not a new one
                 continue
+            if trigger.form == "verb" and _strip_conjunction(previous) in self._lexicon.prepositions:
+                trigger = replace(trigger, form="noun")  # «بعد طلب فنلندا»: a verbal noun, not a verb
             o_start, o_end = norm.to_original(tokens[i][0], tokens[i + size - 1][1])
             purpose = trigger.form == "noun" and _purpose_lam(tokens[i][2], trigger.words[0])
-            found.append(_Found(trigger, o_start, o_end, future or purpose))
+            before = " ".join(_strip_conjunction(t[2]) for t in tokens[max(0, i - 2) : i])
+            background = trigger.form == "noun" and any(
+                before == p or before.endswith(" " + p) for p in self._lexicon.time_phrase
+            )
+            found.append(_Found(trigger, o_start, o_end, future or purpose, background))
             i += size
         return found
 
@@ -164,9 +189,8 @@ class EventStage:
         sentence: Span,
         found: list[_Found],
         mentions: list[Mention],
-        dates: list[DateMention],
-        reference: str,
-        context: str,
+        timing: _Timing,
+        earlier: list[Event],
     ) -> list[Event]:
         events: list[Event] = []
         merged = _merge_same_type(found, lambda a, b: _clause(doc.text, sentence, a.start, a.end)[1] >= b.end)
@@ -188,17 +212,26 @@ class EventStage:
             clause_start, clause_end = _clause(doc.text, sentence, first.start, last.end)
             window_start = max(window_start, first.start - reach, clause_start)
             window_end = min(window_end, last.end + _ACTOR_REACH, clause_end)
+            if first.background or self._owned(mentions, last.end):
+                # «في أعقاب الانسحاب الأمريكي من هناك …،»: who is named inside the phrase
+                window_start = max(window_start, first.start)
+            if first.background:
+                comma = _COMMA.search(doc.text, last.end, window_end)
+                window_end = comma.start() if comma else window_end
+            window_end = self._before_description(doc, last.end, window_end)
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
             near = [m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR]
-            actors = self._actors(doc, window, window_start, window_end)
-            actors = self._with_agent_states(actors, window, reference)
+            actors = self._actors(doc, [m for m in window if not self._names_place(doc, m)], window_start, window_end)
+            actors = self._with_agent_states(actors, window, timing.reference)
             grouped = len(actors) > len({m.entity_id for m in window})
             if not grouped and not any(m.entity_type in ("country", "organization", "person") for m in near):
                 continue
             if len(actors) < _MIN_ACTORS:
                 continue
             agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
-            date, date_source = _event_date(dates, first.start, window_start, window_end, reference, context)
+            date, date_source = _event_date(timing, first.start, window_start, window_end)
+            if date_source != "text":
+                date, date_source = self._anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
             if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
                 continue  # an undated noun with one participant and no person is background talk
             trigger = first.trigger
@@ -222,6 +255,46 @@ class EventStage:
                 )
             )
         return events
+
+    def _owned(self, mentions: list[Mention], trigger_end: int) -> bool:
+        """«الانسحاب الأمريكي», «العملية العسكرية الروسية»: a nisba right after the event noun
+        says whose event it is, so nobody named before the noun takes part in it."""
+        after = next((m for m in mentions if m.start >= trigger_end), None)
+        return after is not None and after.rule == "gazetteer.nisba" and after.start - trigger_end <= _OWNER_GAP
+
+    def _names_place(self, doc: Document, mention: Mention) -> bool:
+        """«بالعاصمة الكازاخية أستانة»: the nisba says where the capital is, not who acted."""
+        if mention.rule != "gazetteer.nisba":
+            return False
+        before = doc.text[max(0, mention.start - 16) : mention.start].split()
+        return bool(before) and normalize_key(before[-1]) in self._lexicon.place_heads
+
+    def _before_description(self, doc: Document, start: int, end: int) -> int:
+        """Where a clause describing a name begins («… التي تضم روسيا و12 …»), else ``end``."""
+        assert doc.normalized is not None
+        norm = doc.normalized
+        n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
+        found = self._describing.search(norm.text, n_start, n_end)
+        return norm.to_original(found.start(), found.start())[0] if found else end
+
+    def _anchored_date(
+        self, spans: list[AnchoredSpan], trigger: int, found: list[_Found], earlier: list[Event]
+    ) -> tuple[str, str] | None:
+        """«بعد يوم واحد من اجتماع سمرقند، شهدت … مناورات»: the date of the event counted
+        from (the last earlier event of the type named after «من»; for «في اليوم التالي», the
+        last dated event), moved by the span."""
+        span = next((a for a in reversed(spans) if a.end <= trigger), None)
+        if span is None:
+            return None
+        named = next((f.trigger.type for f in found if span.anchor >= 0 and 0 <= f.start - span.anchor <= 2), None)
+        if span.anchor >= 0 and named is None:
+            return None
+        base = next(
+            (e.date for e in reversed(earlier) if e.date_source != "reference" and named in (None, e.type)), ""
+        )
+        if not base:
+            return None
+        return (shift_date(base, span.unit, span.amount) or base), "anchored"
 
     def _actors(self, doc: Document, window: list[Mention], start: int, end: int) -> tuple[str, ...]:
         actors = [m.entity_id for m in window if m.entity_type in ("country", "organization")]
@@ -336,6 +409,10 @@ def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
+def _strip_conjunction(word: str) -> str:
+    return word[1:] if len(word) > 2 and word[0] in "وف" else word
+
+
 def _purpose_lam(word: str, stem: str) -> bool:
     """«لتأسيس حلف»: a verbal noun after the purpose lam is what someone means to do."""
     prefix = word[: len(word) - len(stem)]
@@ -353,27 +430,50 @@ def _merge_same_type(found: list[_Found], same_clause: Callable[[_Found, _Found]
     return runs
 
 
-def _event_date(
-    dates: list[DateMention], trigger: int, start: int, end: int, reference: str, context: str
-) -> tuple[str, str]:
+@dataclass(frozen=True, slots=True)
+class _Timing:
+    """What can date the events of one sentence."""
+
+    dates: list[DateMention]  # stated in the sentence (or in the sentence that elaborates it)
+    reference: str  # the publication date, else the article's own time
+    context: str  # the date the paragraph was just speaking of
+    spans: list[AnchoredSpan]  # spans counted from another event, in the sentence
+
+
+def _event_date(timing: _Timing, trigger: int, start: int, end: int) -> tuple[str, str]:
     """The date in the trigger's part of the sentence nearest the trigger; else the sentence's
-    only date; else the date the paragraph was just speaking of (``context``); else the year
-    of the article (an event reported undated happened by then)."""
+    only date; else the date the paragraph was just speaking of (``context``); else the
+    article's date (news reports an undated event as of its own day, as GDELT and ICEWS do;
+    ``date_source`` says so)."""
+    dates = timing.dates
     inside = [d for d in dates if start <= d.start < end]
     if inside:
         return min(inside, key=lambda d: abs(d.start - trigger)).value, "text"
     if len({d.value for d in dates}) == 1:
         return dates[0].value, "text"
-    if context:
-        return context, "context"
-    return reference[:4], "reference"
+    if timing.context:
+        return timing.context, "context"
+    return timing.reference, "reference"
+
+
+def _elaboration_dates(doc: Document, dates: list[DateMention], sentence: Span) -> list[DateMention]:
+    """The dates of the next sentence when it only elaborates this one («…؛ وذلك على هامش …
+    بنهاية سبتمبر 2022»): they date what this sentence reports."""
+    index = next((i for i, s in enumerate(doc.sentences) if s.start == sentence.start), -1)
+    if index < 0 or index + 1 >= len(doc.sentences):
+        return []
+    following = doc.sentences[index + 1]
+    if not _ELABORATION.match(doc.text, following.start):
+        return []
+    return [d for d in dates if following.start <= d.start < following.end]
 
 
 def _context_date(doc: Document, dates: list[DateMention], sentence: Span) -> str:
-    """The last date stated in the two sentences before, inside the same paragraph: a
-    narrative keeps speaking of the day it named («في 28 أيار/مايو 2025، عقدت … وشارك …»)."""
+    """The last date to the month stated in the few sentences before, inside the same
+    paragraph: a narrative keeps speaking of the day it named («في 28 أيار/مايو 2025، عقدت …
+    وشارك …»)."""
     index = next((i for i, s in enumerate(doc.sentences) if s.start == sentence.start), 0)
-    for previous in reversed(doc.sentences[max(0, index - 2) : index]):
+    for previous in reversed(doc.sentences[max(0, index - _CONTEXT_SENTENCES) : index]):
         if "\n\n" in doc.text[previous.end : sentence.start]:
             return ""
         stated = [d for d in dates if previous.start <= d.start < previous.end and len(d.value) >= 7]
@@ -407,15 +507,20 @@ def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int)
 
 
 def _deduplicate(events: list[Event]) -> list[Event]:
-    """An article that mentions one event again (same type, date and mostly the same actors)
-    reports it once: the first report stays, with the actors of all."""
+    """An article that mentions one event again (same type, compatible dates, and mostly the
+    same actors or some of them) reports it once: the first report stays, with the actors of all."""
     kept: list[Event] = []
     for event in events:
         for i, other in enumerate(kept):
-            dates_agree = other.date == event.date or "reference" in (other.date_source, event.date_source)
+            dates_agree = (
+                other.date.startswith(event.date)
+                or event.date.startswith(other.date)
+                or "reference" in (other.date_source, event.date_source)
+            )
             same = other.type == event.type and dates_agree
             overlap = len(set(other.actors) & set(event.actors)) / len(set(other.actors) | set(event.actors))
-            if same and overlap >= 0.5:
+            # «فإن الاجتماع، الذي ترأسه وزير الدفاع الأوزبكي»: the meeting told before, again
+            if same and (overlap >= 0.5 or set(event.actors) <= set(other.actors)):
                 actors = tuple(dict.fromkeys((*other.actors, *event.actors)))
                 agents = tuple(dict.fromkeys((*other.agents, *event.agents)))
                 kept[i] = replace(other, actors=actors, agents=agents)

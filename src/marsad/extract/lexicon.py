@@ -32,6 +32,10 @@ class EventLexicon:
     anaphora: frozenset[str]
     trigger_modality: dict[str, str]  # lexicon lemma -> modality
     governing: frozenset[str]  # lexicon lemmas whose object is another event
+    time_phrase: tuple[str, ...]  # normalized prepositions that set an event in the background
+    prepositions: frozenset[str]  # normalized words after which a verb form is a noun
+    describing: tuple[str, ...]  # normalized openings of a clause describing a name
+    place_heads: frozenset[str]  # normalized nouns after which a nisba names a place
 
 
 def past_forms(verb: str) -> set[str]:
@@ -86,5 +90,15 @@ def load_event_lexicon() -> EventLexicon:
     plover = {t: spec["plover"] for t, spec in raw["types"].items()}
     anaphora = frozenset(normalize_key(w) for w in raw["anaphora"])
     return EventLexicon(
-        plover, statement, by_first, modality, anaphora, dict(raw["trigger_modality"]), frozenset(raw["governing"])
+        plover,
+        statement,
+        by_first,
+        modality,
+        anaphora,
+        dict(raw["trigger_modality"]),
+        frozenset(raw["governing"]),
+        time_phrase=tuple(normalize_key(w) for w in raw["time_phrase"]),
+        prepositions=frozenset(normalize_key(w) for w in raw["prepositions"]),
+        describing=tuple(normalize_key(w) for w in raw["describing"]),
+        place_heads=frozenset(normalize_key(w) for w in raw["place_heads"]),
     )

@@ -17,6 +17,7 @@ from importlib import resources
 import yaml
 
 from marsad.text.normalize import normalize, normalize_key
+from marsad.text.numbers import number_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,20 @@ class DateMention:
     relative: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class AnchoredSpan:
+    """A span of time counted from another event («بعد يوم واحد من الاجتماع»): original
+    offsets, its unit (day, month, year) and signed amount; ``anchor`` is the original offset
+    where the words naming that other event begin (after «من»), or -1 for a phrase that
+    counts from the event just told («في اليوم التالي»)."""
+
+    start: int
+    end: int
+    unit: str
+    amount: int
+    anchor: int
+
+
 @dataclass(frozen=True)
 class _DateRules:
     relative: dict[str, tuple[str, int]]
@@ -82,6 +97,14 @@ class _DateRules:
     month_current: frozenset[str]
     month_next: frozenset[str]
     pattern: re.Pattern[str]
+    anchored_units: dict[str, tuple[str, int]]
+    anchored_phrases: dict[str, tuple[str, int]]
+    anchored_before: frozenset[str]
+    anchored: re.Pattern[str]
+
+
+def _alternation(items: object) -> str:
+    return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +116,19 @@ def _date_rules() -> _DateRules:
     rel = "|".join(re.escape(k) for k in sorted(relative, key=len, reverse=True))
     qualifiers = [normalize_key(w) for w in raw["month_last"] + raw["month_current"] + raw["month_next"]]
     qual = "|".join(re.escape(q) for q in qualifiers)
+    spans = raw["anchored"]
+    phrases = {normalize_key(k): (v[0], int(v[1])) for k, v in spans["phrases"].items()}
+    # «اليوم التالي» counts from the event just told, not from the publication date
+    after_relative = {p.split()[1] for p in phrases if p.split()[0] in relative and len(p.split()) == 2}
+    units = {normalize_key(k): (v[0], int(v[1])) for k, v in spans["units"].items()}
+    directions = [normalize_key(w) for w in spans["after"] + spans["before"]]
+    amounts = _alternation(number_words())
+    fillers = _alternation(normalize_key(w) for w in spans["fillers"])
+    anchored = re.compile(
+        rf"(?<![^\W_])(?:[وف]?)(?:(?P<dir>{_alternation(directions)})\s+(?:(?P<n>\d+|{amounts})\s+)?"
+        rf"(?P<unit>{_alternation(units)})(?:\s+(?:{fillers}))*\s+من\s+(?=\S)"
+        rf"|(?:في\s+)?(?P<phrase>{_alternation(phrases)})(?![^\W_]))"
+    )
     # One alternation, tried left to right at each position, most specific first.
     pattern = re.compile(
         r"(?<![\w/.-])(?:[وفبل](?=\d))?(?:"
@@ -107,7 +143,7 @@ def _date_rules() -> _DateRules:
         rf"(?:\s*,?\s*(?P<myear>(?:19|20)\d\d)(?!\d)|\s+(?P<mqual>{qual}))"
         # عام 1999 · عامي 2020 و2022 · في 1955 · منذ 2018
         rf"|(?:(?:ال)?(?:عام|عامي|سنه|سنة)\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?!\s*(?:%|٪|مليون|مليار|الف))"
-        rf"|(?P<rel>{rel})"
+        rf"|(?P<rel>{rel})(?!\s+(?:{_alternation(after_relative)})(?![\w]))"
         r")(?![\w])"
     )
     return _DateRules(
@@ -116,7 +152,40 @@ def _date_rules() -> _DateRules:
         frozenset(normalize_key(w) for w in raw["month_current"]),
         frozenset(normalize_key(w) for w in raw["month_next"]),
         pattern,
+        units,
+        phrases,
+        frozenset(normalize_key(w) for w in spans["before"]),
+        anchored,
     )
+
+
+def anchored_spans(text: str) -> list[AnchoredSpan]:
+    """Every span of time in ``text`` counted from another event, in order of appearance."""
+    rules = _date_rules()
+    words = number_words()
+    norm = normalize(text)
+    found = []
+    for match in rules.anchored.finditer(norm.text):
+        if match["phrase"]:
+            unit, amount = rules.anchored_phrases[match["phrase"]]
+            anchor = -1
+        else:
+            unit, amount = rules.anchored_units[match["unit"]]
+            count = match["n"]
+            if count:
+                amount *= int(count) if count.isdigit() else words[count]
+            if match["dir"] in rules.anchored_before:
+                amount = -amount
+            anchor = norm.to_original(match.end(), match.end())[0]
+        start, end = norm.to_original(match.start(), match.end())
+        found.append(AnchoredSpan(start, end, unit, amount, anchor))
+    return found
+
+
+def shift_date(value: str, unit: str, amount: int) -> str:
+    """``value`` moved by ``amount`` units, or ``""`` when it is less precise than the unit
+    (a month counted from «2025» is unknown)."""
+    return _shift(value, unit, amount)
 
 
 def _shift(reference: str, unit: str, offset: int) -> str:

@@ -68,6 +68,11 @@ def _rules() -> _NumberRules:
     return _NumberRules(words, scales, units, units_before, measures, number, unit_after, unit_before)
 
 
+def number_words() -> dict[str, int]:
+    """Cardinal number words (normalized) and their values: «ثلاثة» → 3."""
+    return dict(_rules().words)
+
+
 def _parse_digits(digits: str) -> float:
     # «2,500» and «2.500» group thousands; «1.3» and «8,8» are decimals.
     groups = re.split(r"[.,]", digits)
