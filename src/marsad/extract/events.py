@@ -50,6 +50,11 @@ _ELABORATION = re.compile(r"\s*(?:وذلك|و?جاء ذلك|و?كان ذلك)(?!
 _MAY_ANCHOR = re.compile(r"بعد|عقب|قبل|التالي|السابق|نفسه|ذاته|نفس|عشية")
 # How far after an event noun a nisba still says whose event it is (characters).
 _OWNER_GAP = 12
+# How many words open a clause: where its subject is named, after a verb or «كما».
+_SUBJECT_WORDS = 3
+_WORD = re.compile(r"\S+")
+# What may stand between the names of a list of subjects: «كازاخستان وأوزبكستان», «كل من».
+_COORDINATION = re.compile(r"\s*(?:[،,]\s*)?و?\s*")
 _COMMA = re.compile(r"[،,؛;]")
 _REPORTED = re.compile(r"\s(?:[وف]?ب?[أإا]ن|[أإا]نه|[أإا]نها)\s|[«\"“:]")
 
@@ -61,6 +66,7 @@ class _Found:
     end: int
     future: bool  # «سيعقد»: the future prefix س
     background: bool = False  # «في أعقاب الانسحاب …،»: set in a time phrase of the main clause
+    complement: bool = False  # «بطرد السفير»: behind «ب» or «ل», completing a word before it
 
 
 @lru_cache(maxsize=1)
@@ -105,12 +111,14 @@ class EventStage:
             lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             in_sentence = mentions[lo:hi]
             sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
-            context = _context_date(doc, dates, sentence)
+            context = _context_date(doc, dates, sentence, events)
             sentence_dates.extend(_elaboration_dates(doc, dates, sentence))
             timing = _Timing(
                 sentence_dates, reference, context, [a for a in spans if sentence.start <= a.start < sentence.end]
             )
-            events.extend(self._events(doc, sentence, found, in_sentence, timing, events))
+            told = self._events(doc, sentence, found, in_sentence, timing, events)
+            events.extend(told)
+            events.extend(self._gapped(doc, sentence, told, found, in_sentence, sentence_dates))
         doc.events = _deduplicate(events)
         return doc
 
@@ -154,7 +162,9 @@ class EventStage:
             background = trigger.form == "noun" and any(
                 before == p or before.endswith(" " + p) for p in self._lexicon.time_phrase
             )
-            found.append(_Found(trigger, o_start, o_end, future or purpose, background))
+            prefix = tokens[i][2][: len(tokens[i][2]) - len(trigger.words[0])].lstrip("وف")
+            complement = prefix[:1] in ("ب", "ل")
+            found.append(_Found(trigger, o_start, o_end, future or purpose, background, complement))
             i += size
         return found
 
@@ -194,6 +204,7 @@ class EventStage:
     ) -> list[Event]:
         events: list[Event] = []
         merged = _merge_same_type(found, lambda a, b: _clause(doc.text, sentence, a.start, a.end)[1] >= b.end)
+        subjects = _clause_subjects(doc.text, sentence, mentions)
         governed = self._governed(doc, merged)
         for k, (first, last) in enumerate(merged):
             if k in governed:
@@ -212,7 +223,7 @@ class EventStage:
             clause_start, clause_end = _clause(doc.text, sentence, first.start, last.end)
             window_start = max(window_start, first.start - reach, clause_start)
             window_end = min(window_end, last.end + _ACTOR_REACH, clause_end)
-            if first.background or self._owned(mentions, last.end):
+            if first.background or (not first.complement and self._owned(mentions, last.end)):
                 # «في أعقاب الانسحاب الأمريكي من هناك …،»: who is named inside the phrase
                 window_start = max(window_start, first.start)
             if first.background:
@@ -222,6 +233,12 @@ class EventStage:
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
             near = [m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR]
             actors = self._actors(doc, [m for m in window if not self._names_place(doc, m)], window_start, window_end)
+            inherited = _inherited_subject(doc.text, subjects, first.start, window)
+            if inherited:
+                # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with
+                # the subject of the one before
+                actors = tuple(dict.fromkeys((*(m.entity_id for m in inherited if m.entity_type != "person"), *actors)))
+                window = [*inherited, *window]
             actors = self._with_agent_states(actors, window, timing.reference)
             grouped = len(actors) > len({m.entity_id for m in window})
             if not grouped and not any(m.entity_type in ("country", "organization", "person") for m in near):
@@ -256,6 +273,48 @@ class EventStage:
             )
         return events
 
+    def _gapped(
+        self,
+        doc: Document,
+        sentence: Span,
+        told: list[Event],
+        found: list[_Found],
+        mentions: list[Mention],
+        dates: list[DateMention],
+    ) -> list[Event]:
+        """«انضمت بولندا والتشيك والمجر في عام 1999، وفي عام 2004 سلوفاكيا ورومانيا، وألبانيا
+        في عام 2009»: clauses that leave the verb unsaid report the same kind of event, with
+        their own states and date."""
+        gapped: list[Event] = []
+        for event in told:
+            if event.date_source != "text" or not event.trigger.text or event.rule.startswith("events.noun"):
+                continue
+            limit = min((f.start for f in found if f.start > event.trigger.end), default=sentence.end)
+            organizations = tuple(
+                a for a in event.actors if (e := self._kb.entities.get(a)) is not None and e.type == "organization"
+            )
+            breaks = [b.end() for b in _CLAUSE_BREAK.finditer(doc.text, event.evidence.end, limit)]
+            for k, start in enumerate(breaks):
+                end = breaks[k + 1] if k + 1 < len(breaks) else limit
+                states = tuple(
+                    dict.fromkeys(m.entity_id for m in mentions if start <= m.start < end and m.entity_type == "country")
+                )
+                stated = {d.value for d in dates if start <= d.start < end}
+                if not states or len(stated) != 1 or event.date in stated:
+                    break  # the list of gapped clauses ends where one says something else
+                clip_start, clip_end = _clip(doc.text, start, end, end, end)
+                gapped.append(
+                    replace(
+                        event,
+                        actors=tuple(dict.fromkeys((*states, *organizations))),
+                        agents=(),
+                        date=stated.pop(),
+                        evidence=Evidence(clip_start, clip_end, doc.text[clip_start:clip_end]),
+                        rule=f"{event.rule}+gapped",
+                    )
+                )
+        return gapped
+
     def _owned(self, mentions: list[Mention], trigger_end: int) -> bool:
         """«الانسحاب الأمريكي», «العملية العسكرية الروسية»: a nisba right after the event noun
         says whose event it is, so nobody named before the noun takes part in it."""
@@ -266,7 +325,7 @@ class EventStage:
         """«بالعاصمة الكازاخية أستانة»: the nisba says where the capital is, not who acted."""
         if mention.rule != "gazetteer.nisba":
             return False
-        before = doc.text[max(0, mention.start - 16) : mention.start].split()
+        before = doc.text[max(0, mention.start - 18) : mention.start].removesuffix("ال").split()
         return bool(before) and normalize_key(before[-1]) in self._lexicon.place_heads
 
     def _before_description(self, doc: Document, start: int, end: int) -> int:
@@ -397,6 +456,66 @@ def _group_cues(cues: tuple[tuple[str, str], ...]) -> list[tuple[str, list[str]]
     return list(grouped.items())
 
 
+@dataclass(frozen=True, slots=True)
+class _ClauseSubject:
+    start: int
+    end: int
+    own: tuple[Mention, ...]  # named at the head of the clause
+    subject: tuple[Mention, ...]  # its own, else the one carried from the clause before
+
+
+def _clause_subjects(text: str, sentence: Span, mentions: list[Mention]) -> list[_ClauseSubject]:
+    """Each clause of the sentence with who it is about: the states, organizations or persons
+    named among its first words («كما أصرت كازاخستان وأوزبكستان …»), else those of the clause
+    before (an Arabic clause joined by «و» or «كما» leaves a shared subject unsaid)."""
+    bounds = [sentence.start, *(b.end() for b in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end))]
+    clauses = []
+    carried: tuple[Mention, ...] = ()
+    actors = [m for m in mentions if m.entity_type in ("country", "organization", "person")]
+    for k, start in enumerate(bounds):
+        end = bounds[k + 1] if k + 1 < len(bounds) else sentence.end
+        head_end = _word_end(text, start, end, _SUBJECT_WORDS)
+        own: list[Mention] = []
+        for mention in actors:
+            if not start <= mention.start < end:
+                continue
+            joined = own and _COORDINATION.fullmatch(text, own[-1].end, mention.start)
+            if (not own and mention.start < head_end) or joined:
+                own.append(mention)
+            elif own:
+                break
+        if own:
+            carried = tuple(own)
+        clauses.append(_ClauseSubject(start, end, tuple(own), carried))
+    return clauses
+
+
+def _inherited_subject(
+    text: str, clauses: list[_ClauseSubject], trigger: int, window: list[Mention]
+) -> tuple[Mention, ...]:
+    """The subject carried into the trigger's clause when the clause names none before the
+    trigger and the trigger opens it (the verb, or the verb's object: «وأعلنتا وقف التعامل»)."""
+    clause = next((c for c in clauses if c.start <= trigger < c.end), None)
+    if clause is None or clause.own or not clause.subject:
+        return ()
+    if any(clause.start <= m.start < trigger and m.entity_type != "place" for m in window):
+        return ()
+    if _word_end(text, clause.start, clause.end, _SUBJECT_WORDS - 1) <= trigger:
+        return ()
+    return clause.subject
+
+
+def _word_end(text: str, start: int, end: int, words: int) -> int:
+    """Where the first ``words`` words after ``start`` end (at most ``end``)."""
+    position = start
+    for _ in range(words):
+        match = _WORD.search(text, position, end)
+        if match is None:
+            return end
+        position = match.end()
+    return position
+
+
 def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
     """The clause of the sentence that holds ``[start, end)``."""
     clause_start, clause_end = sentence.start, sentence.end
@@ -468,17 +587,22 @@ def _elaboration_dates(doc: Document, dates: list[DateMention], sentence: Span) 
     return [d for d in dates if following.start <= d.start < following.end]
 
 
-def _context_date(doc: Document, dates: list[DateMention], sentence: Span) -> str:
+def _context_date(doc: Document, dates: list[DateMention], sentence: Span, earlier: list[Event]) -> str:
     """The last date to the month stated in the few sentences before, inside the same
-    paragraph: a narrative keeps speaking of the day it named («في 28 أيار/مايو 2025، عقدت …
-    وشارك …»)."""
+    paragraph, or given there to an event counted from another: a narrative keeps speaking of
+    the day it named («في 28 أيار/مايو 2025، عقدت … وشارك …»)."""
     index = next((i for i, s in enumerate(doc.sentences) if s.start == sentence.start), 0)
     for previous in reversed(doc.sentences[max(0, index - _CONTEXT_SENTENCES) : index]):
         if "\n\n" in doc.text[previous.end : sentence.start]:
             return ""
-        stated = [d for d in dates if previous.start <= d.start < previous.end and len(d.value) >= 7]
+        stated = [(d.start, d.value) for d in dates if previous.start <= d.start < previous.end and len(d.value) >= 7]
+        stated += [
+            (e.trigger.start, e.date)
+            for e in earlier
+            if e.date_source == "anchored" and previous.start <= e.trigger.start < previous.end and len(e.date) >= 7
+        ]
         if stated:
-            return stated[-1].value
+            return max(stated)[1]
     return ""
 
 
