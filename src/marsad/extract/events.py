@@ -55,6 +55,11 @@ _SUBJECT_WORDS = 3
 _WORD = re.compile(r"\S+")
 # What may stand between the names of a list of subjects: «كازاخستان وأوزبكستان», «كل من».
 _COORDINATION = re.compile(r"\s*(?:[،,]\s*)?و?\s*")
+# A numbered section title at the start of a line: «1 - », «2- », «3) ».
+_NUMBERED = re.compile(r"\s*\d{1,2}\s*[-–.)]\s+")
+_HEADING_WORDS = 10
+# How far after what was refused its author may stand (characters).
+_REFUSED_REACH = 15
 _COMMA = re.compile(r"[،,؛;]")
 _REPORTED = re.compile(r"\s(?:[وف]?ب?[أإا]ن|[أإا]نه|[أإا]نها)\s|[«\"“:]")
 
@@ -140,6 +145,7 @@ class EventStage:
         text = norm.text
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, n_start, n_end)]
         found: list[_Found] = []
+        heading_end = _heading_end(doc.text, sentence)
         i = 0
         while i < len(tokens):
             match = self._trigger_at(tokens, i)
@@ -162,6 +168,13 @@ class EventStage:
             background = trigger.form == "noun" and any(
                 before == p or before.endswith(" " + p) for p in self._lexicon.time_phrase
             )
+            framed = " " + " ".join(_strip_conjunction(t[2]) for t in tokens[max(0, i - 3) : i]) + " "
+            if trigger.form == "noun" and any(f" {p} " in framed for p in self._lexicon.framing):
+                i += size  # «في إطار عمليات حفظ السلام»: the frame of the event told before
+                continue
+            if o_start < heading_end:
+                i += size  # «1 - تأسيس معاهدة الأمن الجماعي»: a section's title names a topic
+                continue
             prefix = tokens[i][2][: len(tokens[i][2]) - len(trigger.words[0])].lstrip("وف")
             complement = prefix[:1] in ("ب", "ل")
             found.append(_Found(trigger, o_start, o_end, future or purpose, background, complement))
@@ -215,9 +228,16 @@ class EventStage:
                 about = (inner, "denied" if first.trigger.type == "REJECT" else "proposed")
             window_start = merged[k - 1][1].end if k > 0 else sentence.start
             window_end = merged[k + 1][0].start if k + 1 < len(merged) else sentence.end
+            if about and first.trigger.type == "REJECT":
+                # «نفت كازاخستان وقيرغيزستان طلب موسكو منهما»: whose request was refused takes part
+                window_end = min(sentence.end, merged[k + 1][1].end + _REFUSED_REACH)
             if first.trigger.type in _SPEECH:
                 # who spoke, not what they spoke about: stop where the reported words begin
-                content = _REPORTED.search(doc.text, last.end, window_end)
+                said_end = min(window_end, _clause(doc.text, sentence, first.start, last.end)[1])
+                content = None if about else _REPORTED.search(doc.text, last.end, said_end)
+                quoted_before = any(q in doc.text[sentence.start : first.start] for q in _CLOSING_QUOTES)
+                if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before):
+                    continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
                 window_end = content.start() if content else window_end
             reach = _SPEECH_BEFORE if first.trigger.type in _SPEECH else _ACTOR_REACH
             clause_start, clause_end = _clause(doc.text, sentence, first.start, last.end)
@@ -232,13 +252,11 @@ class EventStage:
             window_end = self._before_description(doc, last.end, window_end)
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
             near = [m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR]
-            actors = self._actors(doc, [m for m in window if not self._names_place(doc, m)], window_start, window_end)
-            inherited = _inherited_subject(doc.text, subjects, first.start, window)
-            if inherited:
-                # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with
-                # the subject of the one before
-                actors = tuple(dict.fromkeys((*(m.entity_id for m in inherited if m.entity_type != "person"), *actors)))
-                window = [*inherited, *window]
+            # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with the
+            # subject of the one before
+            inherited = () if first.background else _inherited_subject(doc.text, subjects, first.start, window)
+            window = [*inherited, *window]
+            actors = self._actors(doc, [m for m in window if not self._describes(doc, m)], window_start, window_end)
             actors = self._with_agent_states(actors, window, timing.reference)
             grouped = len(actors) > len({m.entity_id for m in window})
             if not grouped and not any(m.entity_type in ("country", "organization", "person") for m in near):
@@ -251,8 +269,10 @@ class EventStage:
                 date, date_source = self._anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
             if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
                 continue  # an undated noun with one participant and no person is background talk
+            if first.background and len(actors) < 2 and not any(window_start <= d.start < window_end for d in timing.dates):
+                continue  # «أثناء الحرب الأوكرانية»: the backdrop of the news, not news
             trigger = first.trigger
-            event_type = self._retreat_or_leave(trigger.type, last.end, mentions)
+            event_type = self._retreat_or_leave(trigger.type, doc.text[first.start : last.end], last.end, mentions)
             evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
             events.append(
                 Event(
@@ -321,12 +341,13 @@ class EventStage:
         after = next((m for m in mentions if m.start >= trigger_end), None)
         return after is not None and after.rule == "gazetteer.nisba" and after.start - trigger_end <= _OWNER_GAP
 
-    def _names_place(self, doc: Document, mention: Mention) -> bool:
-        """«بالعاصمة الكازاخية أستانة»: the nisba says where the capital is, not who acted."""
+    def _describes(self, doc: Document, mention: Mention) -> bool:
+        """«بالعاصمة الكازاخية أستانة», «وسائل إعلام روسية»: the nisba describes the noun before
+        it (where the capital is, whose press), it does not name who acted."""
         if mention.rule != "gazetteer.nisba":
             return False
         before = doc.text[max(0, mention.start - 18) : mention.start].removesuffix("ال").split()
-        return bool(before) and normalize_key(before[-1]) in self._lexicon.place_heads
+        return bool(before) and normalize_key(before[-1]) in self._lexicon.nisba_heads
 
     def _before_description(self, doc: Document, start: int, end: int) -> int:
         """Where a clause describing a name begins («… التي تضم روسيا و12 …»), else ``end``."""
@@ -370,9 +391,13 @@ class EventStage:
             entity = self._kb.entities.get(actor)
             if entity is None and not actor.startswith("new-"):
                 continue
+            if entity is not None and entity.kind in self._lexicon.observer_kinds:
+                continue  # «وبحسب مجلة The Diplomat»: who reports it does not take part
             if entity is not None and entity.kind == "organ" and entity.parent and not entity.country:
                 actor = entity.parent
             known.append(actor)
+            if entity is not None and entity.type == "organization" and entity.country:
+                known.append(entity.country)  # «لجنة الأمن القومي في كازاخستان» acts for Kazakhstan
             if entity is not None and entity.kind == "format" and "+" in entity.id:
                 known.extend(self._format_members(entity.id))
         return tuple(dict.fromkeys(known))
@@ -390,10 +415,10 @@ class EventStage:
                 governed.add(k)
         return governed
 
-    def _retreat_or_leave(self, event_type: str, trigger_end: int, mentions: list[Mention]) -> str:
+    def _retreat_or_leave(self, event_type: str, trigger_text: str, trigger_end: int, mentions: list[Mention]) -> str:
         """«الانسحاب من المعاهدة» leaves a body; «الانسحاب من كازاخستان» withdraws forces."""
-        if event_type != "LEAVE":
-            return event_type
+        if event_type != "LEAVE" or "نسحاب" not in trigger_text:
+            return event_type  # «تفكك الاتحاد السوفييتي» is a dissolution, not a withdrawal
         after = [m for m in mentions if 0 <= m.start - trigger_end < 25]
         if after and after[0].entity_type in ("country", "place"):
             return "RETREAT"
@@ -526,6 +551,20 @@ def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
             clause_end = brk.start()
             break
     return clause_start, clause_end
+
+
+def _heading_end(text: str, sentence: Span) -> int:
+    """Where the title of a numbered section ends when the sentence opens with one («1 -
+    تأسيس «معاهدة الأمن الجماعي»», «2- تصاعد القضايا الخلافية …: …»), else the sentence start."""
+    label = _NUMBERED.match(text, sentence.start, sentence.end)
+    if label is None:
+        return sentence.start
+    colon = text.find(":", label.end(), sentence.end)
+    if colon >= 0:
+        return colon
+    line_end = text.find("\n", label.end(), sentence.end)
+    line_end = sentence.end if line_end < 0 else line_end
+    return line_end if len(text[label.end() : line_end].split()) <= _HEADING_WORDS else sentence.start
 
 
 def _strip_conjunction(word: str) -> str:

@@ -35,7 +35,10 @@ class EventLexicon:
     time_phrase: tuple[str, ...]  # normalized prepositions that set an event in the background
     prepositions: frozenset[str]  # normalized words after which a verb form is a noun
     describing: tuple[str, ...]  # normalized openings of a clause describing a name
-    place_heads: frozenset[str]  # normalized nouns after which a nisba names a place
+    nisba_heads: frozenset[str]  # normalized nouns that a nisba after them describes
+    needs_content: frozenset[str]  # lexicon lemmas that report a statement only with its content
+    framing: tuple[str, ...]  # normalized phrases after which an event noun frames the event before
+    observer_kinds: frozenset[str]  # organization kinds that never take part in events
 
 
 def past_forms(verb: str) -> set[str]:
@@ -100,5 +103,8 @@ def load_event_lexicon() -> EventLexicon:
         time_phrase=tuple(normalize_key(w) for w in raw["time_phrase"]),
         prepositions=frozenset(normalize_key(w) for w in raw["prepositions"]),
         describing=tuple(normalize_key(w) for w in raw["describing"]),
-        place_heads=frozenset(normalize_key(w) for w in raw["place_heads"]),
+        nisba_heads=frozenset(normalize_key(w) for w in raw["nisba_heads"]),
+        needs_content=frozenset(raw["needs_content"]),
+        framing=tuple(normalize_key(w) for w in raw["framing"]),
+        observer_kinds=frozenset(raw["observer_kinds"]),
     )
