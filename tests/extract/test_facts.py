@@ -132,6 +132,41 @@ def test_clauses_without_their_verb_report_the_same_kind_of_event(pipeline) -> N
     assert joins == [({"POL", "CZE", "HUN"}, "1999"), ({"SVK", "ROU", "BGR"}, "2004"), ({"ALB"}, "2009")]
 
 
+@pytest.mark.parametrize(
+    ("text", "not_a_trigger"),
+    [
+        # a stance affirmed is not a statement of words
+        ("وأكد بوتين الشراكة الاستراتيجية مع الجمهوريات السوفييتية السابقة.", "أكد"),
+        # the frame of an exercise is not a deployment
+        (
+            "أطلقت منظمة معاهدة الأمن الجماعي تدريبات بمشاركة جيوش بيلاروسيا وروسيا، في إطار عمليات حفظ السلام.",
+            "DEPLOYMENT",
+        ),
+        # a numbered section title names a topic
+        ("1 - تأسيس «معاهدة الأمن الجماعي»\nوقعت الدول على المعاهدة في عام 1992.", "تأسيس"),
+        # the backdrop of the news
+        ("وأعلنت المنظمة أثناء الحرب الأوكرانية أنها مستعدة للحوار.", "الحرب"),
+    ],
+)
+def test_what_is_not_an_event(pipeline, text: str, not_a_trigger: str) -> None:
+    events = _doc(pipeline, text, "2022-06-20").events
+    assert all(not_a_trigger not in e.trigger.text for e in events), [(e.type, e.trigger.text) for e in events]
+
+
+def test_a_speaker_named_just_before_and_a_state_organ_acting_for_its_state(pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "وجاء الموقف على لسان الرئيس البيلاروسي، ألكسندر لوكاشينكو، فقد خاطب القمة قائلاً إنه «لا بد من جبهة موحدة». "
+        "كما اتهم مجلس الأمن الروسي واشنطن بتأجيج التوتر.",
+        "2022-06-20",
+    )
+    by_type = {e.type: e for e in doc.events}
+    assert by_type["STATEMENT"].actors == ("BLR",)
+    assert by_type["STATEMENT"].agents == ("alexander-lukashenko",)
+    assert {"RUS", "USA"} <= set(by_type["ACCUSE"].actors)
+    assert "SECURITY-COUNCIL-RUS" not in by_type["ACCUSE"].actors
+
+
 def test_a_demonstrative_points_back_instead_of_reporting_anew(pipeline) -> None:
     doc = _doc(pipeline, "وعلى الرغم من أن هذه الاحتجاجات الشعبية في كازاخستان لا تستوفي الشرط.")
     assert [e for e in doc.events if e.type == "PROTEST"] == []

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from marsad.text.dates import anchored_spans, find_date_mentions, find_dates, publication_date_from_text, shift_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("اختتمت، يوم 14 أكتوبر 2022، بالعاصمة الكازاخية أستانة قمة", ["2022-10-14"]),
+        ("في 28 أيار/مايو 2025، عقدت في مدينة بشكيك الجلسة الدورية", ["2025-05-28"]),
+        ("وقّعت في ١٥ مايو ١٩٩٢ معاهدة الأمن الجماعي", ["1992-05-15"]),
+        ("2024-09-07", ["2024-09-07"]),
+        ("نُشر في 07/09/2024 على الموقع", ["2024-09-07"]),
+        ("On 7 September 2024 the ministers met", ["2024-09-07"]),
+        ("15 мая 1992 года", ["1992-05-15"]),
+        ("بلغ الإنفاق 1.3 مليار دولار في 2023", []),  # a number and a year are not a full date
+        ("31 فبراير 2022", []),  # no such day
+    ],
+)
+def test_find_dates(text: str, expected: list[str]) -> None:
+    found = find_dates(text)
+    assert [d.value for d in found] == expected
+    for d in found:
+        assert text[d.start : d.end].strip()
+
+
+def test_publication_date_of_seed_with_dateline(seed_texts: dict[str, str]) -> None:
+    assert publication_date_from_text(seed_texts["000_f44bbeda982aca56"]) == "2024-09-07"
+
+
+@pytest.mark.parametrize("doc", ["001_c6f2d8ba9e7b2ca0", "002_381fc2a0ed7cd032", "003_9ffee1fcac2a99ef"])
+def test_no_publication_date_is_invented(seed_texts: dict[str, str], doc: str) -> None:
+    """A date inside a sentence (14 أكتوبر 2022, 28 أيار/مايو 2025) is an event date, not a dateline."""
+    assert publication_date_from_text(seed_texts[doc]) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("في منتصف عام 2021", "2022-06-30", ["2021"]),
+        ("في يناير 2022", "", ["2022-01"]),
+        ("في كانون الثاني/يناير 2022", "", ["2022-01"]),
+        ("يوم 20 أكتوبر/تشرين الأول", "2025-10-25", ["2025-10-20"]),
+        ("خلال الفترة (14-16 سبتمبر الماضي)", "2022-10", ["2022-09-14"]),
+        ("في شهر فبراير الفائت", "2022-10", ["2022-02"]),
+        ("في ديسمبر الماضي", "2023-03-01", ["2022-12"]),
+        ("خلال شهر أكتوبر الحالي", "2022-10-20", ["2022-10"]),
+        ("العام الماضي", "2024-09-07", ["2023"]),
+        ("أمس", "2024-09-07", ["2024-09-06"]),
+        ("أمس", "", []),  # never guessed without a reference date
+        ("في عامي 2020 و2022", "", ["2020", "2022"]),
+        ("وفي اليوم التالي وصل الوزير", "2024-09-07", []),  # counted from an event, not from today
+    ],
+)
+def test_dates_at_their_precision(text: str, reference: str, expected: list[str]) -> None:
+    assert [d.value for d in find_date_mentions(text, reference)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "amount"),
+    [
+        ("بعد يوم واحد فقط من اجتماع سمرقند، شهدت أوزبكستان انطلاق مناورات", "day", 1),
+        ("وقبل ثلاثة أيام من القمة", "day", -3),
+        ("بعد أسبوعين من الاتفاق", "day", 14),
+        ("بعد عامين من انسحابها", "year", 2),
+        ("وفي اليوم التالي وصل الوزير", "day", 1),
+    ],
+)
+def test_spans_counted_from_another_event(text: str, unit: str, amount: int) -> None:
+    spans = anchored_spans(text)
+    assert [(s.unit, s.amount) for s in spans] == [(unit, amount)]
+    assert shift_date("2025-10-20", unit, amount) != ""
+
+
+def test_no_span_without_what_it_counts_from() -> None:
+    assert anchored_spans("بعد ذلك أعلنت الوزارة") == []
+    assert shift_date("2025", "day", 1) == ""  # a day counted from a year is unknown

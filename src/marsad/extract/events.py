@@ -60,6 +60,16 @@ _NUMBERED = re.compile(r"\s*\d{1,2}\s*[-–.)]\s+")
 _HEADING_WORDS = 10
 # How far after what was refused its author may stand (characters).
 _REFUSED_REACH = 15
+# Reported words begin this close after the speech verb (characters): the verb, a title and a
+# name («أكد الرئيس الروسي فلاديمير بوتين أن»); a quote further on is someone else's word.
+_SAID_WITHIN = 60
+_BETWEEN = re.compile(r"(?<![^\W_])بين(?![^\W_])")
+# How far a time phrase reaches past its event noun without a comma (characters).
+_PHRASE_REACH = 45
+# A quote closing this close before a speech verb is what was said (characters).
+_QUOTE_GAP = 4
+# How far before a speech verb with no subject of its own its speaker may be named (characters).
+_SPEAKER_BEFORE = 40
 _COMMA = re.compile(r"[،,؛;]")
 _REPORTED = re.compile(r"\s(?:[وف]?ب?[أإا]ن|[أإا]نه|[أإا]نها)\s|[«\"“:]")
 
@@ -234,11 +244,16 @@ class EventStage:
             if first.trigger.type in _SPEECH:
                 # who spoke, not what they spoke about: stop where the reported words begin
                 said_end = min(window_end, _clause(doc.text, sentence, first.start, last.end)[1])
-                content = None if about else _REPORTED.search(doc.text, last.end, said_end)
-                quoted_before = any(q in doc.text[sentence.start : first.start] for q in _CLOSING_QUOTES)
+                content = None if about else _REPORTED.search(doc.text, last.end, min(said_end, last.end + _SAID_WITHIN))
+                just_before = doc.text[max(sentence.start, first.start - _QUOTE_GAP) : first.start]
+                quoted_before = any(q in just_before for q in _CLOSING_QUOTES)  # «"…"، قال بوتين»
                 if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before):
                     continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
                 window_end = content.start() if content else window_end
+            if first.trigger.type == "STATEMENT":
+                # «وطرح توكاييف وساطته بين موسكو وكييف»: between whom is what was said, not who said it
+                between = _BETWEEN.search(doc.text, last.end, window_end)
+                window_end = between.start() if between else window_end
             reach = _SPEECH_BEFORE if first.trigger.type in _SPEECH else _ACTOR_REACH
             clause_start, clause_end = _clause(doc.text, sentence, first.start, last.end)
             window_start = max(window_start, first.start - reach, clause_start)
@@ -247,14 +262,23 @@ class EventStage:
                 # «في أعقاب الانسحاب الأمريكي من هناك …،»: who is named inside the phrase
                 window_start = max(window_start, first.start)
             if first.background:
+                # the time phrase ends at a comma, after its date, or a few words on
                 comma = _COMMA.search(doc.text, last.end, window_end)
-                window_end = comma.start() if comma else window_end
+                window_end = min(comma.start() if comma else window_end, last.end + _PHRASE_REACH)
+                dated = [d.end for d in timing.dates if last.end <= d.start < window_end]
+                window_end = min(dated[:1] or [window_end])
             window_end = self._before_description(doc, last.end, window_end)
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
-            near = [m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR]
             # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with the
             # subject of the one before
             inherited = () if first.background else _inherited_subject(doc.text, subjects, first.start, window)
+            if not inherited and first.trigger.type in _SPEECH and not window:
+                # «… على لسان الرئيس البيلاروسي، ألكسندر لوكاشينكو، فقد خاطب القمة»: the speaker
+                # was named just before, in the clause that introduces him
+                inherited = tuple(
+                    m for m in mentions if first.start - _SPEAKER_BEFORE <= m.start < first.start and m.entity_type == "person"
+                )[-1:]
+            near = [*inherited, *(m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR)]
             window = [*inherited, *window]
             actors = self._actors(doc, [m for m in window if not self._describes(doc, m)], window_start, window_end)
             actors = self._with_agent_states(actors, window, timing.reference)
@@ -269,6 +293,8 @@ class EventStage:
                 date, date_source = self._anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
             if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
                 continue  # an undated noun with one participant and no person is background talk
+            if first.complement and first.future and len(actors) < 2 and not agents:
+                continue  # «لتأسيس تحالف لتطويق الصين»: an aim ascribed to someone, with no party named
             if first.background and len(actors) < 2 and not any(window_start <= d.start < window_end for d in timing.dates):
                 continue  # «أثناء الحرب الأوكرانية»: the backdrop of the news, not news
             trigger = first.trigger
@@ -393,8 +419,9 @@ class EventStage:
                 continue
             if entity is not None and entity.kind in self._lexicon.observer_kinds:
                 continue  # «وبحسب مجلة The Diplomat»: who reports it does not take part
-            if entity is not None and entity.kind == "organ" and entity.parent and not entity.country:
-                actor = entity.parent
+            if entity is not None and entity.kind == "organ":
+                # a council of a state or of an organization acts as that state or organization
+                actor = entity.country or entity.parent or actor
             known.append(actor)
             if entity is not None and entity.type == "organization" and entity.country:
                 known.append(entity.country)  # «لجنة الأمن القومي في كازاخستان» acts for Kazakhstan
