@@ -119,15 +119,15 @@ class EventStage:
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         events: list[Event] = []
-        for sentence in doc.sentences:
+        for index, sentence in enumerate(doc.sentences):
             found = [f for f in self._triggers(doc, sentence) if self._free(f, mentions, starts)]
             if not found:
                 continue
             lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             in_sentence = mentions[lo:hi]
             sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
-            context = _context_date(doc, dates, sentence, events)
-            sentence_dates.extend(_elaboration_dates(doc, dates, sentence))
+            context = _context_date(doc, dates, index, events)
+            sentence_dates.extend(_elaboration_dates(doc, dates, index))
             timing = _Timing(
                 sentence_dates, reference, context, [a for a in spans if sentence.start <= a.start < sentence.end]
             )
@@ -641,11 +641,10 @@ def _event_date(timing: _Timing, trigger: int, start: int, end: int) -> tuple[st
     return timing.reference, "reference"
 
 
-def _elaboration_dates(doc: Document, dates: list[DateMention], sentence: Span) -> list[DateMention]:
+def _elaboration_dates(doc: Document, dates: list[DateMention], index: int) -> list[DateMention]:
     """The dates of the next sentence when it only elaborates this one («…؛ وذلك على هامش …
     بنهاية سبتمبر 2022»): they date what this sentence reports."""
-    index = next((i for i, s in enumerate(doc.sentences) if s.start == sentence.start), -1)
-    if index < 0 or index + 1 >= len(doc.sentences):
+    if index + 1 >= len(doc.sentences):
         return []
     following = doc.sentences[index + 1]
     if not _ELABORATION.match(doc.text, following.start):
@@ -653,11 +652,11 @@ def _elaboration_dates(doc: Document, dates: list[DateMention], sentence: Span) 
     return [d for d in dates if following.start <= d.start < following.end]
 
 
-def _context_date(doc: Document, dates: list[DateMention], sentence: Span, earlier: list[Event]) -> str:
+def _context_date(doc: Document, dates: list[DateMention], index: int, earlier: list[Event]) -> str:
     """The last date to the month stated in the few sentences before, inside the same
     paragraph, or given there to an event counted from another: a narrative keeps speaking of
     the day it named («في 28 أيار/مايو 2025، عقدت … وشارك …»)."""
-    index = next((i for i, s in enumerate(doc.sentences) if s.start == sentence.start), 0)
+    sentence = doc.sentences[index]
     for previous in reversed(doc.sentences[max(0, index - _CONTEXT_SENTENCES) : index]):
         if "\n\n" in doc.text[previous.end : sentence.start]:
             return ""
