@@ -52,6 +52,9 @@ def test_no_publication_date_is_invented(seed_texts: dict[str, str], doc: str) -
         ("أمس", "", []),  # never guessed without a reference date
         ("في عامي 2020 و2022", "", ["2020", "2022"]),
         ("وفي اليوم التالي وصل الوزير", "2024-09-07", []),  # counted from an event, not from today
+        ("في 15 رمضان 1445 هـ", "", ["2024-03-25"]),  # Hijri, Umm al-Qura
+        ("خلال شهر شعبان 1445", "", ["2024-02"]),
+        ("في رمضان الماضي", "2024-09-07", []),  # a Hijri month without its year is not dated
     ],
 )
 def test_dates_at_their_precision(text: str, reference: str, expected: list[str]) -> None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+from hijridate import Hijri
 
 from marsad.text.normalize import normalize, normalize_key
 from marsad.text.numbers import number_words
@@ -97,6 +98,7 @@ class _DateRules:
     month_current: frozenset[str]
     month_next: frozenset[str]
     pattern: re.Pattern[str]
+    hijri: dict[str, int]
     anchored_units: dict[str, tuple[str, int]]
     anchored_phrases: dict[str, tuple[str, int]]
     anchored_before: frozenset[str]
@@ -129,9 +131,13 @@ def _date_rules() -> _DateRules:
         rf"(?P<unit>{_alternation(units)})(?:\s+(?:{fillers}))*\s+من\s+(?=\S)"
         rf"|(?:في\s+)?(?P<phrase>{_alternation(phrases)})(?![^\W_]))"
     )
+    hijri = {normalize_key(n): int(m) for m, names in raw["hijri"].items() for n in names}
+    marks = _alternation(normalize_key(m) for m in raw["hijri_marks"])
     # One alternation, tried left to right at each position, most specific first.
     pattern = re.compile(
         r"(?<![\w/.-])(?:[وفبل](?=\d))?(?:"
+        # 15 رمضان 1445 هـ · شعبان 1445
+        rf"(?:(?P<hday>[0-3]?\d)\s+)?(?P<hmonth>{_alternation(hijri)})\s+(?P<hyear>1[34]\d\d)(?:\s*(?:{marks}))?(?![\w])|"
         # 2024-09-07 · 07/09/2024
         r"(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)(?![\d/.-])"
         r"|(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>(?:19|20)\d\d)(?![\d/.-])|"
@@ -152,11 +158,23 @@ def _date_rules() -> _DateRules:
         frozenset(normalize_key(w) for w in raw["month_current"]),
         frozenset(normalize_key(w) for w in raw["month_next"]),
         pattern,
+        hijri,
         units,
         phrases,
         frozenset(normalize_key(w) for w in spans["before"]),
         anchored,
     )
+
+
+def _from_hijri(year: int, month: int, day: int) -> str:
+    """A Hijri date as its Gregorian date (Umm al-Qura); a month alone gives the Gregorian
+    month of its middle day."""
+    try:
+        gregorian = Hijri(year, month, day or 15).to_gregorian()
+    except (ValueError, OverflowError):
+        return ""  # outside the calendar's range (1343–1500 AH) or no such day
+    value = gregorian.isoformat()
+    return value if day else value[:7]
 
 
 def anchored_spans(text: str) -> list[AnchoredSpan]:
@@ -252,7 +270,9 @@ def resolve_dates(expressions: list[DateExpression], reference: str) -> list[Dat
     for expression in expressions:
         match = expression.groups
         value, relative = "", False
-        if match["y1"] or match["y2"]:
+        if match["hmonth"]:
+            value = _from_hijri(int(match["hyear"]), rules.hijri[match["hmonth"]], int(match["hday"] or 0))
+        elif match["y1"] or match["y2"]:
             year, month, day = (
                 (match["y1"], match["m1"], match["d1"]) if match["y1"] else (match["y2"], match["m2"], match["d2"])
             )
