@@ -18,10 +18,14 @@ import duckdb
 
 from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase
+from marsad.search.index import postings
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+_SEARCH_SCHEMA = 5  # the migration that added the search index
 CLUSTER_OVERLAP = 0.5  # share of actors two reports of one event have in common
 PER_DOCUMENT_TABLES = (
+    "search_postings",
+    "search_documents",
     "sentences",
     "mentions",
     "events",
@@ -113,11 +117,15 @@ class Store:
 
     def _migrate(self) -> None:
         version = self.schema_version()
+        reindex = False
         if version > SCHEMA_VERSION:
             self._check_version()
         for number, name, sql in _migrations():
             if number <= version:
                 continue
+            if number == _SEARCH_SCHEMA and version:
+                self._set_meta("kb_version", "")  # reference rows gain their notes
+                reindex = True
             try:
                 self.con.execute("BEGIN TRANSACTION")
                 self.con.execute(sql)
@@ -127,6 +135,8 @@ class Store:
             except duckdb.Error as exc:
                 self.con.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: migration {name} failed: {exc}") from exc
+        if reindex:
+            self._reindex()
 
     def meta(self, key: str) -> str:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
@@ -146,7 +156,7 @@ class Store:
             for e in kb.entities.values()
         ]
         membership_rows = [
-            ("kb", None, m.member, m.org, m.status, m.since, m.until, None, None, None, f"kb:{m.origin}", kb.version)
+            ("kb", None, m.member, m.org, m.status, m.since, m.until, None, None, None, f"kb:{m.origin}", kb.version, m.note)
             for m in kb.memberships
         ]
         with self._transaction():
@@ -157,7 +167,7 @@ class Store:
             if membership_rows:
                 self.con.executemany(
                     "INSERT INTO memberships (origin, doc_id, member, org, status, since, until, start_char, "
-                    "end_char, evidence, rule_id, pipeline_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "end_char, evidence, rule_id, pipeline_version, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     membership_rows,
                 )
             self._set_meta("kb_version", kb.version)
@@ -219,6 +229,7 @@ class Store:
                     ],
                 )
             self._write_facts(doc, pipeline_version)
+            self._write_postings(doc.id, doc.text, [(s.start, s.end) for s in doc.sentences])
             if doc.new_entities:
                 self.con.executemany(
                     "INSERT INTO provisional_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -238,6 +249,28 @@ class Store:
                     ],
                 )
         return status
+
+    def _write_postings(self, doc_id: str, text: str, sentences: list[tuple[int, int]]) -> None:
+        rows, n_tokens = postings(text, sentences)
+        if rows:
+            self.con.executemany(
+                "INSERT INTO search_postings VALUES (?, ?, ?, ?)", [(key, doc_id, idx, tf) for key, idx, tf in rows]
+            )
+        self.con.execute("INSERT INTO search_documents VALUES (?, ?)", [doc_id, n_tokens])
+
+    def _reindex(self) -> None:
+        """Build the search index of every stored document (a store migrated from before v5)."""
+        doc_ids = [row[0] for row in self.con.execute("SELECT doc_id FROM documents").fetchall()]
+        for doc_id in doc_ids:
+            with self._transaction():
+                text_row = self.con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+                spans = self.con.execute(
+                    "SELECT start_char, end_char FROM sentences WHERE doc_id = ? ORDER BY idx", [doc_id]
+                ).fetchall()
+                self.con.execute("DELETE FROM search_postings WHERE doc_id = ?", [doc_id])
+                self.con.execute("DELETE FROM search_documents WHERE doc_id = ?", [doc_id])
+                if text_row:
+                    self._write_postings(doc_id, text_row[0], [(a, b) for a, b in spans])
 
     def _write_facts(self, doc: Document, pipeline_version: str) -> None:
         """Events with their participants, memberships, figures and claims of one document."""

@@ -1,0 +1,679 @@
+"""The analyst's questions, answered from a store: ``kb = marsad.open("marsad.duckdb")``.
+
+Every answer carries where it was read (an article span, or the reference knowledge with
+its note). Dates are partial ISO strings at any precision («2000», «2022-10», «2022-10-14»);
+a date asked for covers its whole period: «members at 1999» includes whoever was a member
+for part of 1999.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from marsad.kb.loader import KnowledgeBase, bundled_knowledge_base
+from marsad.query.records import (
+    ClaimRecord,
+    Edge,
+    EventCluster,
+    EventReport,
+    FigureRecord,
+    Member,
+    MembershipChange,
+    Network,
+    Node,
+    Profile,
+    Records,
+    Related,
+    Role,
+    SearchHit,
+    Source,
+    TimelineEntry,
+)
+from marsad.search.index import B, K1, highlight, parse_query
+from marsad.store.duck import Store
+
+# Statuses that make a state a member; the others are standings short of membership.
+MEMBER_STATUSES = ("member", "founding-member", "frozen", "suspended")
+# What an interaction edge of the network is made of, and how much one report weighs.
+NETWORK_EVENT_WEIGHTS = {
+    "EXERCISE": 1.0,
+    "MEETING": 0.5,
+    "AGREEMENT": 1.0,
+    "CLASH": 1.0,
+    "AID": 1.0,
+    "SANCTION": 1.0,
+    "DEPLOYMENT": 1.0,
+    "CEASEFIRE": 0.5,
+    "JOIN": 1.0,
+    "LEAVE": 1.0,
+}
+MAX_LIMIT = 1000
+
+
+class QueryError(ValueError):
+    """A question that cannot be asked as put; the message says what to change."""
+
+
+def date_low(value: str) -> str:
+    """The first day a partial date covers: «1999» → «1999-01-01»."""
+    _check_date(value)
+    return value + "0000-01-01"[len(value) :]
+
+
+def date_high(value: str) -> str:
+    """The last day a partial date covers: «1999» → «1999-12-31» (months end on 31: the
+    dates compared are strings, where «-31» is after every day of any month)."""
+    _check_date(value)
+    return value + "0000-12-31"[len(value) :]
+
+
+def _check_date(value: str) -> None:
+    if len(value) not in (4, 7, 10) or not value[:4].isdigit():
+        raise QueryError(f"date {value!r}: write it as YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+# SQL that pads a partial date column to its first day («1999-04» → «1999-04-01»)
+def _low_sql(column: str) -> str:
+    return f"({column} || substr('0000-01-01', length({column}) + 1))"
+
+
+# When an article's membership report starts counting: the date it states, else its publication
+_REPORTED_FROM = _low_sql("coalesce(nullif(m.since, ''), d.published)")
+
+
+class Marsad:
+    """A read-only view of a store that answers the analyst's questions."""
+
+    def __init__(self, path: str | Path, kb: KnowledgeBase | None = None) -> None:
+        self.store = Store(path, read_only=True)
+        self.con = self.store.con
+        self._kb = kb
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            self._kb = bundled_knowledge_base()
+        return self._kb
+
+    def cursor(self) -> Marsad:
+        """A view on its own cursor, for one thread (a web request)."""
+        view = object.__new__(Marsad)
+        view.store = self.store.reader()
+        view.con = view.store.con
+        view._kb = self._kb
+        return view
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Marsad:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _rows(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def _entity_id(self, value: str) -> str:
+        """An entity id, or a name of one («CSTO», «kazakhstan», «منظمة معاهدة الأمن الجماعي»)."""
+        if value in self.kb.entities:
+            return value
+        folded = value.strip().casefold()
+        for entity in self.kb.entities.values():
+            if entity.id.casefold() == folded or folded in (n.casefold() for n in entity.names()):
+                return entity.id
+        row = self.con.execute(
+            "SELECT entity_id FROM provisional_entities WHERE entity_id = ? OR name_ar = ? LIMIT 1", [value, value]
+        ).fetchone()
+        if row:
+            return str(row[0])
+        raise QueryError(f"no entity {value!r}: use an id (KAZ, CSTO, kassym-jomart-tokayev) or a name")
+
+    # -- memberships ---------------------------------------------------------------------------
+    def members(self, org: str, at: str, statuses: tuple[str, ...] = MEMBER_STATUSES) -> Records[Member]:
+        """Who belongs to ``org`` at date ``at``, from the reference knowledge and from articles.
+
+        A reference period counts when it overlaps the date asked; an article's report counts
+        from the date it states (else its publication date) on, until the date it states.
+        """
+        org_id = self._entity_id(org)
+        low, high = date_low(at), date_high(at)
+        reference = self._rows(
+            "SELECT m.member, m.status, coalesce(m.since, '') AS since, coalesce(m.until, '') AS until, "
+            "coalesce(m.note, '') AS note FROM memberships m WHERE m.origin = 'kb' AND m.org = ? "
+            f"AND (m.since IS NULL OR m.since = '' OR {_low_sql('m.since')} <= ?) "
+            f"AND (m.until IS NULL OR m.until = '' OR {_low_sql('m.until')} > ?) ORDER BY m.member, m.since",
+            [org_id, high, low],
+        )
+        reports = self._rows(
+            "SELECT m.member, m.status, coalesce(m.since, '') AS since, coalesce(m.until, '') AS until, m.doc_id, "
+            "m.start_char, m.end_char, m.evidence, coalesce(m.contradicts_reference, false) AS contradicts, "
+            "coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
+            "FROM memberships m JOIN documents d USING (doc_id) WHERE m.origin = 'article' AND m.org = ? "
+            "AND coalesce(nullif(m.since, ''), nullif(d.published, '')) IS NOT NULL "
+            f"AND {_REPORTED_FROM} <= ? "
+            f"AND (m.until IS NULL OR m.until = '' OR {_low_sql('m.until')} > ?) ORDER BY m.member, m.doc_id",
+            [org_id, high, low],
+        )
+        by_member: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for report in reports:
+            by_member[report["member"]].append(report)
+        answer: Records[Member] = Records()
+        seen = set()
+        for row in reference:
+            if row["status"] not in statuses:
+                continue
+            member = row["member"]
+            # the latest period overlapping the date is the standing at its end
+            later = [r for r in reference if r["member"] == member and r["since"] > row["since"]]
+            if any(r["status"] in statuses for r in later):
+                continue
+            seen.add(member)
+            sources = tuple(_source(r) for r in by_member.get(member, []))
+            answer.append(
+                Member(
+                    member,
+                    *self._names(member),
+                    status=row["status"],
+                    since=row["since"],
+                    until=row["until"],
+                    origin="kb+article" if sources else "kb",
+                    note=row["note"],
+                    sources=sources,
+                )
+            )
+        for member, member_reports in by_member.items():
+            if member in seen or member_reports[0]["status"] not in statuses:
+                continue
+            first = member_reports[0]
+            answer.append(
+                Member(
+                    member,
+                    *self._names(member),
+                    status=first["status"],
+                    since=first["since"],
+                    until=first["until"],
+                    origin="article",
+                    sources=tuple(_source(r) for r in member_reports),
+                    contradicts_reference=any(r["contradicts"] for r in member_reports),
+                )
+            )
+        answer.sort(key=lambda m: m.member)
+        return answer
+
+    def membership_history(self, org: str | None = None, member: str | None = None) -> Records[MembershipChange]:
+        """Joins, freezes, suspensions and withdrawals in date order: every reference period's
+        start and end, and every membership an article reports, with its evidence."""
+        if org is None and member is None:
+            raise QueryError("membership history needs an organization, a member, or both")
+        clauses, params = [], []
+        if org is not None:
+            clauses.append("m.org = ?")
+            params.append(self._entity_id(org))
+        if member is not None:
+            clauses.append("m.member = ?")
+            params.append(self._entity_id(member))
+        rows = self._rows(
+            "SELECT m.origin, m.member, m.org, m.status, coalesce(m.since, '') AS since, "
+            "coalesce(m.until, '') AS until, coalesce(m.note, '') AS note, m.doc_id, m.start_char, m.end_char, "
+            "m.evidence, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
+            f"FROM memberships m LEFT JOIN documents d USING (doc_id) WHERE {' AND '.join(clauses)}",
+            params,
+        )
+        changes: Records[MembershipChange] = Records()
+        periods: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            if row["origin"] == "kb":
+                periods[(row["member"], row["org"])].append(row)
+                continue
+            date = row["since"] or row["published"]
+            change = "left" if row["until"] and not row["since"] else _change_of(row["status"])
+            changes.append(
+                MembershipChange(
+                    date, row["member"], row["org"], change, row["status"], "article", source=_source(row)
+                )
+            )
+        for (member_id, org_id), spans in periods.items():
+            spans.sort(key=lambda r: r["since"])
+            for k, span in enumerate(spans):
+                if span["since"]:
+                    changes.append(
+                        MembershipChange(
+                            span["since"], member_id, org_id, _change_of(span["status"]), span["status"], "kb", span["note"]
+                        )
+                    )
+                follows = spans[k + 1] if k + 1 < len(spans) else None
+                if span["until"] and (follows is None or follows["since"] != span["until"]):
+                    changes.append(MembershipChange(span["until"], member_id, org_id, "left", "", "kb", span["note"]))
+        changes.sort(key=lambda c: (c.date, c.member, c.origin))
+        return changes
+
+    # -- events ------------------------------------------------------------------------------
+    def events(
+        self,
+        type: str | list[str] | None = None,
+        actors: list[str] | None = None,
+        match: str = "any",
+        agent: str | None = None,
+        place: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        document: str | None = None,
+        modality: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> Records[EventCluster]:
+        """Events as clusters of reports, by date; ``match`` is ``any`` or ``all`` of ``actors``."""
+        where, params = self._event_filters(type, actors, match, agent, place, since, until, document, modality)
+        limit = _bounded(limit)
+        clusters = self._rows(
+            "SELECT e.cluster_id, min(e.date) AS date FROM events e "
+            f"WHERE {where} GROUP BY e.cluster_id ORDER BY date NULLS LAST, e.cluster_id LIMIT ? OFFSET ?",
+            [*params, limit, max(0, offset)],
+        )
+        return self._clusters([c["cluster_id"] for c in clusters])
+
+    def count_events(self, **filters: Any) -> int:
+        where, params = self._event_filters(**filters)
+        row = self.con.execute(f"SELECT count(DISTINCT e.cluster_id) FROM events e WHERE {where}", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def _event_filters(
+        self,
+        type: str | list[str] | None = None,
+        actors: list[str] | None = None,
+        match: str = "any",
+        agent: str | None = None,
+        place: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        document: str | None = None,
+        modality: str | None = None,
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = ["true"]
+        params: list[Any] = []
+        if type:
+            types = [type] if isinstance(type, str) else list(type)
+            clauses.append(f"e.type IN ({', '.join('?' for _ in types)})")
+            params.extend(t.upper() for t in types)
+        if actors:
+            ids = [self._entity_id(a) for a in actors]
+            if match not in ("any", "all"):
+                raise QueryError(f"match {match!r}: use 'any' or 'all'")
+            if match == "any":
+                clauses.append(
+                    "e.event_id IN (SELECT event_id FROM event_participants WHERE role = 'actor' "
+                    f"AND entity_id IN ({', '.join('?' for _ in ids)}))"
+                )
+                params.extend(ids)
+            else:
+                for actor in ids:
+                    clauses.append(
+                        "e.event_id IN (SELECT event_id FROM event_participants WHERE role = 'actor' AND entity_id = ?)"
+                    )
+                    params.append(actor)
+        if agent:
+            clauses.append(
+                "e.event_id IN (SELECT event_id FROM event_participants WHERE role = 'agent' AND entity_id = ?)"
+            )
+            params.append(self._entity_id(agent))
+        if place:
+            place_id = self._entity_id(place)
+            places = [place_id, *(e.id for e in self.kb.entities.values() if e.type == "place" and e.country == place_id)]
+            clauses.append(f"e.place IN ({', '.join('?' for _ in places)})")
+            params.extend(places)
+        if since:
+            clauses.append("e.date >= ?")
+            params.append(since)
+        if until:
+            clauses.append("e.date <= ?")
+            params.append(date_high(until))
+        if document:
+            clauses.append("e.doc_id = ?")
+            params.append(document)
+        if modality:
+            clauses.append("e.modality = ?")
+            params.append(modality)
+        if since:
+            date_low(since)
+        return " AND ".join(clauses), params
+
+    def _clusters(self, cluster_ids: list[str]) -> Records[EventCluster]:
+        if not cluster_ids:
+            return Records()
+        marks = ", ".join("?" for _ in cluster_ids)
+        rows = self._rows(
+            "SELECT e.cluster_id, e.event_id, e.doc_id, e.type, coalesce(e.plover, '') AS plover, "
+            "coalesce(e.date, '') AS date, coalesce(e.date_source, '') AS date_source, "
+            "coalesce(e.modality, '') AS modality, coalesce(e.place, '') AS place, e.start_char, e.end_char, "
+            "e.evidence, e.rule_id, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
+            "list(p.entity_id ORDER BY p.entity_id) FILTER (WHERE p.role = 'actor') AS actors, "
+            "list(p.entity_id ORDER BY p.entity_id) FILTER (WHERE p.role = 'agent') AS agents "
+            "FROM events e JOIN documents d USING (doc_id) LEFT JOIN event_participants p USING (event_id) "
+            f"WHERE e.cluster_id IN ({marks}) GROUP BY ALL ORDER BY e.doc_id, e.start_char",
+            cluster_ids,
+        )
+        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            grouped[row["cluster_id"]].append(row)
+        answer: Records[EventCluster] = Records()
+        for cluster_id in cluster_ids:
+            reports = grouped.get(cluster_id, [])
+            if not reports:
+                continue
+            # the most precise date a report states, else the first
+            stated = [r for r in reports if r["date_source"] != "reference"] or reports
+            best = max(stated, key=lambda r: len(r["date"]))
+            actors = sorted({a for r in reports for a in (r["actors"] or [])})
+            agents = sorted({a for r in reports for a in (r["agents"] or [])})
+            answer.append(
+                EventCluster(
+                    cluster_id,
+                    best["type"],
+                    best["plover"],
+                    best["date"],
+                    best["modality"],
+                    tuple(actors),
+                    tuple(agents),
+                    next((r["place"] for r in reports if r["place"]), ""),
+                    tuple(
+                        EventReport(
+                            r["event_id"], _source(r), r["date"], r["date_source"], r["modality"], r["rule_id"]
+                        )
+                        for r in reports
+                    ),
+                )
+            )
+        return answer
+
+    # -- timelines, profiles, claims, figures ---------------------------------------------------
+    def timeline(self, entity: str, other: str | None = None, limit: int = 500) -> Records[TimelineEntry]:
+        """What an entity (or a pair: both take part) did, joined and said, by date."""
+        ids = [self._entity_id(entity)] + ([self._entity_id(other)] if other else [])
+        entries: Records[TimelineEntry] = Records()
+        for cluster in self.events(actors=ids, match="all", limit=_bounded(limit)):
+            first = cluster.reports[0].source
+            summary = f"{cluster.type}: {', '.join(cluster.actors)}"
+            entries.append(TimelineEntry(cluster.date, "event", cluster.type, summary, cluster.actors, first))
+        if other:
+            a, b = ids
+            changes = [c for c in self.membership_history(member=a) if c.org == b]
+            changes += [c for c in self.membership_history(member=b) if c.org == a]
+        else:
+            changes = list(self.membership_history(member=ids[0]))
+            if self._is_organization(ids[0]):
+                changes += list(self.membership_history(org=ids[0]))
+        for change in changes:
+            summary = f"{change.member} {change.change} {change.org}"
+            entries.append(
+                TimelineEntry(change.date, "membership", change.change, summary, (change.member, change.org), change.source)
+            )
+        for claim in self.claims(speaker=ids[0], about=ids[1] if other else None, limit=limit):
+            entries.append(TimelineEntry(claim.date, "claim", claim.verb, claim.text, (claim.speaker,), claim.source))
+        entries.sort(key=lambda e: (e.date or "9999", e.kind))
+        return entries
+
+    def _is_organization(self, entity_id: str) -> bool:
+        entity = self.kb.entities.get(entity_id)
+        return entity is not None and entity.type == "organization"
+
+    def claims(
+        self,
+        speaker: str | None = None,
+        about: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> Records[ClaimRecord]:
+        """Reported speech by speaker (a person, or the state they serve), by an entity named
+        in the words, by date."""
+        clauses, params = ["true"], []
+        if speaker:
+            speaker_id = self._entity_id(speaker)
+            clauses.append("(c.speaker = ? OR c.speaker_state = ?)")
+            params += [speaker_id, speaker_id]
+        if about:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = c.doc_id AND m.entity_id = ? "
+                "AND m.start_char >= c.start_char AND m.end_char <= c.end_char)"
+            )
+            params.append(self._entity_id(about))
+        if since:
+            clauses.append("c.date >= ?")
+            params.append(since)
+        if until:
+            clauses.append("c.date <= ?")
+            params.append(date_high(until))
+        rows = self._rows(
+            "SELECT c.*, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
+            "(SELECT list(DISTINCT m.entity_id ORDER BY m.entity_id) FROM mentions m WHERE m.doc_id = c.doc_id "
+            "AND m.start_char >= c.start_char AND m.end_char <= c.end_char) AS about "
+            f"FROM claims c JOIN documents d USING (doc_id) WHERE {' AND '.join(clauses)} "
+            "ORDER BY c.date NULLS LAST, c.claim_id LIMIT ? OFFSET ?",
+            [*params, _bounded(limit), max(0, offset)],
+        )
+        return Records(
+            ClaimRecord(
+                r["claim_id"],
+                r["speaker"],
+                r["speaker_state"] or "",
+                r["verb"] or "",
+                r["date"] or "",
+                r["claim"],
+                tuple(r["about"] or ()),
+                r["event_id"] or "",
+                Source(r["doc_id"], r["sentence_start"], r["sentence_end"], r["claim"], r["title"], r["published"]),
+            )
+            for r in rows
+        )
+
+    def figures(
+        self, actor: str | None = None, what: str | None = None, limit: int = 100, offset: int = 0
+    ) -> Records[FigureRecord]:
+        """Figures by whose they are and what they measure («military_spending», «troops»)."""
+        clauses, params = ["true"], []
+        if actor:
+            clauses.append("f.actor = ?")
+            params.append(self._entity_id(actor))
+        if what:
+            clauses.append("f.what = ?")
+            params.append(what)
+        rows = self._rows(
+            "SELECT f.*, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
+            f"FROM figures f JOIN documents d USING (doc_id) WHERE {' AND '.join(clauses)} "
+            "ORDER BY d.published NULLS LAST, f.doc_id, f.start_char LIMIT ? OFFSET ?",
+            [*params, _bounded(limit), max(0, offset)],
+        )
+        return Records(FigureRecord(r["what"], r["value"], r["unit"] or "", r["actor"] or "", _source(r)) for r in rows)
+
+    def entity(self, value: str) -> Profile:
+        """An entity's profile: names, roles over time, memberships, events, claims, the
+        entities named with it most, and where it was mentioned."""
+        entity_id = self._entity_id(value)
+        known = self.kb.entities.get(entity_id)
+        if known is not None:
+            names = (known.type, known.kind, known.name_en, known.name_ar, known.name_ru, known.aliases, known.country)
+            roles = tuple(Role(r.office, r.state, r.org, r.start, r.end) for r in known.roles)
+        else:
+            row = self._rows(
+                "SELECT any_value(type) AS type, any_value(name_ar) AS name_ar, any_value(country) AS country "
+                "FROM provisional_entities WHERE entity_id = ?",
+                [entity_id],
+            )[0]
+            names = (row["type"], "provisional", "", row["name_ar"], "", (), row["country"] or "")
+            roles = ()
+        memberships = self.membership_history(member=entity_id)
+        if known is not None and known.type == "organization":
+            memberships = Records([*memberships, *self.membership_history(org=entity_id)])
+        participates = "actors" if known is None or known.type != "person" else None
+        events = (
+            self.events(actors=[entity_id], limit=200) if participates else self.events(agent=entity_id, limit=200)
+        )
+        related = self._rows(
+            "SELECT o.entity_id, count(DISTINCT o.doc_id) AS documents, any_value(e.name_en) AS name_en, "
+            "any_value(e.name_ar) AS name_ar FROM mentions m JOIN mentions o ON o.doc_id = m.doc_id "
+            "AND o.entity_id <> m.entity_id LEFT JOIN entities e ON e.entity_id = o.entity_id "
+            "WHERE m.entity_id = ? GROUP BY o.entity_id ORDER BY documents DESC, o.entity_id LIMIT 20",
+            [entity_id],
+        )
+        mentioned = self.con.execute(
+            "SELECT doc_id FROM mentions WHERE entity_id = ? GROUP BY doc_id ORDER BY count(*) DESC, doc_id",
+            [entity_id],
+        ).fetchall()
+        return Profile(
+            entity_id,
+            *names[:5],
+            aliases=tuple(names[5]),
+            country=names[6],
+            roles=roles,
+            memberships=tuple(memberships),
+            events=tuple(events),
+            claims=tuple(self.claims(speaker=entity_id, limit=200)),
+            related=tuple(
+                Related(r["entity_id"], r["name_en"] or "", r["name_ar"] or "", r["documents"]) for r in related
+            ),
+            mentioned_in=tuple(r[0] for r in mentioned),
+        )
+
+    def _names(self, entity_id: str) -> tuple[str, str]:
+        entity = self.kb.entities.get(entity_id)
+        return (entity.name_en, entity.name_ar) if entity else ("", "")
+
+    # -- the network at a date -------------------------------------------------------------------
+    def network(self, at: str, years: int = 3, include_events: bool = True) -> Network:
+        """States and organizations at date ``at``: membership edges (state → organization,
+        from the reference and articles), and interaction edges between the actors of events
+        dated in the ``years`` before ``at`` (joint exercises, meetings, clashes, aid,
+        sanctions …), weighted by reports."""
+        high = date_high(at)
+        since = f"{int(at[:4]) - years:04d}{at[4:]}" if years else at
+        edges: list[Edge] = []
+        org_ids = [
+            r[0] for r in self.con.execute("SELECT DISTINCT org FROM memberships ORDER BY org").fetchall()
+        ]
+        for org_id in org_ids:
+            for member in self.members(org_id, at, statuses=(*MEMBER_STATUSES, "observer")):
+                edges.append(Edge(member.member, org_id, "membership", 1.0, 0, member.status))
+        if include_events:
+            weights = list(NETWORK_EVENT_WEIGHTS.items())
+            cases = " ".join(f"WHEN '{t}' THEN {w}" for t, w in weights)  # constants, not user input
+            rows = self.con.execute(
+                "SELECT a.entity_id AS source, b.entity_id AS target, e.type, "
+                f"sum(CASE e.type {cases} ELSE 0 END) AS weight, count(DISTINCT e.cluster_id) AS n "
+                "FROM events e JOIN event_participants a ON a.event_id = e.event_id AND a.role = 'actor' "
+                "JOIN event_participants b ON b.event_id = e.event_id AND b.role = 'actor' AND a.entity_id < b.entity_id "
+                f"WHERE e.type IN ({', '.join('?' for _ in weights)}) AND e.modality = 'asserted' "
+                "AND e.date >= ? AND e.date <= ? GROUP BY ALL ORDER BY weight DESC",
+                [*(t for t, _ in weights), since, high],
+            ).fetchall()
+            edges.extend(Edge(s, t, kind, float(w), int(n)) for s, t, kind, w, n in rows)
+        node_ids = sorted({e.source for e in edges} | {e.target for e in edges})
+        nodes = []
+        for node_id in node_ids:
+            entity = self.kb.entities.get(node_id)
+            if entity is None:
+                nodes.append(Node(node_id, "organization" if not node_id.isalpha() else "country", "", "", None, None))
+                continue
+            lat, lon = entity.lat, entity.lon
+            if lat is None and entity.type == "country":
+                capital = next((p for p in self.kb.entities.values() if p.capital_of == node_id), None)
+                lat, lon = (capital.lat, capital.lon) if capital else (None, None)
+            nodes.append(Node(node_id, entity.type, entity.name_en, entity.name_ar, lat, lon))
+        return Network(at, since, tuple(nodes), tuple(edges))
+
+    # -- search ----------------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> Records[SearchHit]:
+        """Articles holding every word of ``query`` (matched across hamza, alef, ya and ta
+        marbuta forms, diacritics, proclitics and a name's spellings), best first (BM25),
+        each with its best sentence and the matched words marked."""
+        terms = parse_query(query)
+        if not terms:
+            raise QueryError("the search query has no words")
+        values = ", ".join("(?, ?)" for term in terms for _ in term)
+        params: list[Any] = [x for i, term in enumerate(terms) for key in sorted(term) for x in (i, key)]
+        filters, filter_params = ["true"], []
+        if since:
+            date_low(since)
+            filters.append("d.published >= ?")
+            filter_params.append(since)
+        if until:
+            filters.append("d.published <= ?")
+            filter_params.append(date_high(until))
+        if entity:
+            filters.append("d.doc_id IN (SELECT doc_id FROM mentions WHERE entity_id = ?)")
+            filter_params.append(self._entity_id(entity))
+        rows = self._rows(
+            f"WITH q(term, key) AS (VALUES {values}), "
+            "hits AS (SELECT p.doc_id, p.sentence_idx, q.term, sum(p.tf) AS tf FROM search_postings p "
+            "JOIN q ON p.key = q.key GROUP BY ALL), "
+            "per_doc AS (SELECT doc_id, term, sum(tf) AS tf FROM hits GROUP BY ALL), "
+            "stats AS (SELECT count(*) AS n, avg(n_tokens) AS avgdl FROM search_documents), "
+            "df AS (SELECT term, count(*) AS df FROM per_doc GROUP BY term), "
+            "scored AS (SELECT h.doc_id, count(*) AS matched, sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5)) "
+            f"* h.tf * ({K1} + 1) / (h.tf + {K1} * (1 - {B} + {B} * sd.n_tokens / s.avgdl))) AS score "
+            "FROM per_doc h JOIN df USING (term) JOIN search_documents sd USING (doc_id), stats s GROUP BY h.doc_id), "
+            "best AS (SELECT doc_id, arg_max(sentence_idx, n) AS sentence_idx FROM "
+            "(SELECT doc_id, sentence_idx, count(*) * 1000 + sum(tf) AS n FROM hits GROUP BY ALL) GROUP BY doc_id) "
+            "SELECT d.doc_id, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, sc.score, "
+            "se.start_char, se.end_char, substring(d.text, se.start_char + 1, se.end_char - se.start_char) AS snippet "
+            "FROM scored sc JOIN documents d USING (doc_id) JOIN best b USING (doc_id) "
+            "LEFT JOIN sentences se ON se.doc_id = d.doc_id AND se.idx = b.sentence_idx "
+            f"WHERE sc.matched = ? AND {' AND '.join(filters)} ORDER BY sc.score DESC, d.doc_id LIMIT ? OFFSET ?",
+            [*params, len(terms), *filter_params, _bounded(limit), max(0, offset)],
+        )
+        hits: Records[SearchHit] = Records()
+        for row in rows:
+            marked = highlight(row["snippet"] or "", terms)
+            hits.append(
+                SearchHit(
+                    row["doc_id"],
+                    row["title"],
+                    row["published"],
+                    round(float(row["score"]), 4),
+                    marked.text,
+                    marked.spans,
+                    marked.html(),
+                    int(row["start_char"] or 0),
+                )
+            )
+        return hits
+
+
+def _source(row: dict[str, Any]) -> Source:
+    return Source(
+        row["doc_id"],
+        int(row["start_char"] or 0),
+        int(row["end_char"] or 0),
+        row["evidence"] or "",
+        row.get("title") or "",
+        row.get("published") or "",
+    )
+
+
+def _change_of(status: str) -> str:
+    return {"member": "joined", "founding-member": "joined"}.get(status, status)
+
+
+def _bounded(limit: int) -> int:
+    if limit < 1 or limit > MAX_LIMIT:
+        raise QueryError(f"limit {limit}: ask for 1 to {MAX_LIMIT} answers")
+    return limit
+
+
+def open(path: str | Path) -> Marsad:  # noqa: A001 - ``marsad.open`` is the public entry point
+    """Open a store for questions: ``kb = marsad.open("marsad.duckdb")``."""
+    return Marsad(path)

@@ -1,0 +1,57 @@
+"""Postings of a document for the store's search index, and BM25 search over them."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from html import escape
+
+from marsad.search.keys import query_terms, tokens
+
+# BM25 parameters (the usual defaults)
+K1 = 1.2
+B = 0.75
+
+
+def postings(text: str, sentences: list[tuple[int, int]]) -> tuple[list[tuple[str, int, int]], int]:
+    """(key, sentence index, count) for every search key of ``text``, and its token count."""
+    starts = [start for start, _ in sentences]
+    counts: Counter[tuple[str, int]] = Counter()
+    found = tokens(text)
+    for token in found:
+        sentence = max(0, bisect_right(starts, token.start) - 1)
+        for key in token.keys:
+            counts[(key, sentence)] += 1
+    return [(key, sentence, n) for (key, sentence), n in counts.items()], len(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Highlighted:
+    text: str
+    spans: tuple[tuple[int, int], ...]  # offsets in ``text`` of the words that matched
+
+    def html(self) -> str:
+        """The text escaped, with each matched word in ``<mark>``."""
+        out, pos = [], 0
+        for start, end in self.spans:
+            out.append(escape(self.text[pos:start]))
+            out.append(f"<mark>{escape(self.text[start:end])}</mark>")
+            pos = end
+        out.append(escape(self.text[pos:]))
+        return "".join(out)
+
+
+def highlight(text: str, terms: list[frozenset[str]]) -> Highlighted:
+    wanted = frozenset().union(*terms) if terms else frozenset()
+    spans = tuple((t.start, t.end) for t in tokens(text) if t.keys & wanted)
+    return Highlighted(text, spans)
+
+
+def parse_query(query: str) -> list[frozenset[str]]:
+    """The query's terms, each the set of keys it matches; words repeated count once."""
+    seen: list[frozenset[str]] = []
+    for term in query_terms(query):
+        if term not in seen:
+            seen.append(term)
+    return seen

@@ -1,0 +1,102 @@
+"""Search keys: what a word of an article or of a query is looked up by.
+
+A word is normalized (hamza and alef forms, ya and alef maqsura, ta marbuta, diacritics and
+tatweel: ``text/charmap.json``) and read with and without its proclitics («لمنظمة» is also
+«منظمة»). A word that belongs to a name in the knowledge base also gets a key with the
+letters that transliterate one foreign sound folded together (``name_fold.yaml``: «شنغهاي»,
+«شنجهاي» and «شنقهاي» share one), so every spelling of a name finds the others; everyday
+words are not folded, so «غاز» never finds «جاز».
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from marsad.text.normalize import normalize, normalize_key
+from marsad.text.segment import proclitic_prefixes
+
+WORD = re.compile(r"[^\W_]+")
+_MIN_STEM = 2  # a proclitic reading must leave at least this many letters
+NAME_KEY = "~"  # marks a folded name key, which no word key can equal
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int  # offsets in the original text
+    end: int
+    keys: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    raw = yaml.safe_load(resources.files("marsad.search").joinpath("name_fold.yaml").read_text(encoding="utf-8"))
+    table: dict[int, str] = {}
+    for target, letters in raw["fold"].items():
+        for letter in letters:
+            table[ord(normalize_key(letter) or letter)] = normalize_key(target)
+    return table
+
+
+def fold_name(word: str) -> str:
+    return word.translate(_fold_table())
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Folded words of every name and alias in the bundled knowledge base."""
+    from marsad.kb.loader import bundled_knowledge_base
+
+    words: set[str] = set()
+    for entity in bundled_knowledge_base().entities.values():
+        for name in (entity.name_ar, *entity.aliases):
+            for word in WORD.findall(normalize_key(name or "")):
+                if len(word) > _MIN_STEM:
+                    words.add(fold_name(word))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[str, ...]:
+    return tuple(sorted((p for p in proclitic_prefixes() if p), key=len, reverse=True))
+
+
+@lru_cache(maxsize=500_000)
+def word_keys(word: str) -> frozenset[str]:
+    """The keys of one normalized word: itself, its readings without proclitics, and the
+    folded name key of each reading that is a name's word."""
+    readings = {word}
+    for prefix in _prefixes():
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
+            readings.add(word[len(prefix) :])
+    names = _name_words()
+    keys = set(readings)
+    for reading in readings:
+        folded = fold_name(reading)
+        if folded in names:
+            keys.add(NAME_KEY + folded)
+    return frozenset(keys)
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` with their original offsets and search keys."""
+    norm = normalize(text)
+    found = []
+    for match in WORD.finditer(norm.text):
+        start, end = norm.to_original(match.start(), match.end())
+        found.append(Token(start, end, word_keys(match.group())))
+    return found
+
+
+def query_terms(query: str) -> list[frozenset[str]]:
+    """Each word of a query as the keys any of which it matches. A folded name key stands
+    alone for a name's word (every spelling); otherwise the word's own readings."""
+    terms = []
+    for token in tokens(query):
+        named = {k for k in token.keys if k.startswith(NAME_KEY)}
+        terms.append(frozenset(named) if named else token.keys)
+    return terms
