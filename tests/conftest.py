@@ -22,3 +22,29 @@ def seed_texts() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def gold_dir() -> Path:
     return GOLD
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real DuckDB store built from the demo corpus, once per test session (read it only)."""
+    from marsad.extract.pipeline import build_pipeline
+    from marsad.ingest.service import ingest
+    from marsad.store.duck import Store
+
+    path = tmp_path_factory.mktemp("store") / "demo.duckdb"
+    pipeline = build_pipeline()
+    with Store(path) as store:
+        store.sync_reference(pipeline.kb)
+        report = ingest([CORPUS], store, pipeline)
+    assert not report.problems, report.problems
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_kb(demo_db: Path):
+    """The query API on the demo store."""
+    import marsad
+
+    kb = marsad.open(demo_db)
+    yield kb
+    kb.close()

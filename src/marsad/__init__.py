@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from marsad.query.api import Marsad
 
 
-def open(path: str | Path) -> Marsad:  # noqa: A001 - ``marsad.open`` mirrors the built-in on purpose
+def open(path: str | Path) -> Marsad:
     """Open a store for questions (imported lazily: the CLI need not load the query layer)."""
     from marsad.query.api import Marsad
 

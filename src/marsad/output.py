@@ -12,10 +12,8 @@ FORMAT_VERSION = 1
 
 
 def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
-    """The v1 record of an extracted document: entities with every mention span.
-
-    Event, membership and figure lists stay empty until the stages that find them exist.
-    """
+    """The v1 record of an extracted document: entities with every mention span, events,
+    memberships, figures and claims, each with its evidence span and rule."""
     entities: dict[str, dict[str, Any]] = {}
     for mention in doc.mentions:
         record = entities.get(mention.entity_id)

@@ -130,21 +130,27 @@ def _read_jsonl(path: Path) -> Iterator[Document | ReadProblem]:
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 yield ReadProblem(where, f"invalid JSON: {exc}")
                 continue
-            problem = _check_record(record)
-            if problem:
-                yield ReadProblem(where, problem)
-                continue
-            text = record["text"]
-            published = str(record.get("published") or "") or publication_date_from_text(text)
-            meta = DocumentMeta(
-                url=str(record.get("url") or ""),
-                title=str(record.get("title") or ""),
-                source=str(record.get("source") or ""),
-                published=published,
-                language=str(record.get("language") or "ar"),
-                path=where,
-            )
-            yield Document(id=str(record["id"]), text=text, meta=meta)
+            yield document_from_record(record, where)
+
+
+def document_from_record(record: object, where: str) -> Document | ReadProblem:
+    """A document from a JSON record (``id``, ``text``, optional ``title``, ``published``,
+    ``url``, ``source``, ``language``), or the problem with it, located at ``where``."""
+    problem = _check_record(record)
+    if problem:
+        return ReadProblem(where, problem)
+    assert isinstance(record, dict)
+    text = record["text"]
+    published = str(record.get("published") or "") or publication_date_from_text(text)
+    meta = DocumentMeta(
+        url=str(record.get("url") or ""),
+        title=str(record.get("title") or ""),
+        source=str(record.get("source") or ""),
+        published=published,
+        language=str(record.get("language") or "ar"),
+        path=where,
+    )
+    return Document(id=str(record["id"]), text=text, meta=meta)
 
 
 def _check_record(record: object) -> str:

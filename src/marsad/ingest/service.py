@@ -56,6 +56,13 @@ def ingest(
     return report
 
 
+def ingest_documents(documents: Iterable[Document], store: Store, pipeline: Pipeline, report: IngestReport) -> None:
+    """Extract and store documents already read (from a request), adding to ``report``."""
+    version = pipeline_version(pipeline)
+    for doc in documents:
+        _ingest_one(doc, store, pipeline, version, report)
+
+
 def _ingest_one(doc: Document, store: Store, pipeline: Pipeline, version: str, report: IngestReport) -> None:
     status = store.status(doc.id, doc.content_hash, version)
     if status.outcome is WriteOutcome.DUPLICATE:

@@ -31,7 +31,7 @@ from marsad.query.records import (
     Source,
     TimelineEntry,
 )
-from marsad.search.index import B, K1, highlight, parse_query
+from marsad.search.index import K1, B, highlight, parse_query
 from marsad.store.duck import Store
 
 # Statuses that make a state a member; the others are standings short of membership.
@@ -90,6 +90,15 @@ class Marsad:
         self.store = Store(path, read_only=True)
         self.con = self.store.con
         self._kb = kb
+
+    @classmethod
+    def from_store(cls, store: Store, kb: KnowledgeBase | None = None) -> Marsad:
+        """Questions over a store already open (the server's, which also writes)."""
+        view = object.__new__(cls)
+        view.store = store
+        view.con = store.con
+        view._kb = kb
+        return view
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -278,6 +287,14 @@ class Marsad:
         )
         return self._clusters([c["cluster_id"] for c in clusters])
 
+    def event(self, cluster_id: str) -> EventCluster | None:
+        """One event by its cluster id (a report's event id names its cluster too)."""
+        row = self.con.execute(
+            "SELECT cluster_id FROM events WHERE cluster_id = ? OR event_id = ? LIMIT 1", [cluster_id, cluster_id]
+        ).fetchone()
+        found = self._clusters([row[0]]) if row else Records()
+        return found[0] if found else None
+
     def count_events(self, **filters: Any) -> int:
         where, params = self._event_filters(**filters)
         row = self.con.execute(f"SELECT count(DISTINCT e.cluster_id) FROM events e WHERE {where}", params).fetchone()
@@ -428,6 +445,7 @@ class Marsad:
         about: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        document: str | None = None,
         limit: int = 100,
         offset: int = 0,
     ) -> Records[ClaimRecord]:
@@ -450,6 +468,9 @@ class Marsad:
         if until:
             clauses.append("c.date <= ?")
             params.append(date_high(until))
+        if document:
+            clauses.append("c.doc_id = ?")
+            params.append(document)
         rows = self._rows(
             "SELECT c.*, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
             "(SELECT list(DISTINCT m.entity_id ORDER BY m.entity_id) FROM mentions m WHERE m.doc_id = c.doc_id "
@@ -474,7 +495,12 @@ class Marsad:
         )
 
     def figures(
-        self, actor: str | None = None, what: str | None = None, limit: int = 100, offset: int = 0
+        self,
+        actor: str | None = None,
+        what: str | None = None,
+        document: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
     ) -> Records[FigureRecord]:
         """Figures by whose they are and what they measure («military_spending», «troops»)."""
         clauses, params = ["true"], []
@@ -484,6 +510,9 @@ class Marsad:
         if what:
             clauses.append("f.what = ?")
             params.append(what)
+        if document:
+            clauses.append("f.doc_id = ?")
+            params.append(document)
         rows = self._rows(
             "SELECT f.*, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
             f"FROM figures f JOIN documents d USING (doc_id) WHERE {' AND '.join(clauses)} "
@@ -674,6 +703,6 @@ def _bounded(limit: int) -> int:
     return limit
 
 
-def open(path: str | Path) -> Marsad:  # noqa: A001 - ``marsad.open`` is the public entry point
+def open(path: str | Path) -> Marsad:
     """Open a store for questions: ``kb = marsad.open("marsad.duckdb")``."""
     return Marsad(path)

@@ -1,0 +1,67 @@
+"""``/api/entities``: profiles and timelines of states, organizations and persons."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from marsad.query.records import Profile, TimelineEntry
+from marsad.text.normalize import normalize_key
+from marsad.web.api.common import KB, Limit, Offset, Page
+
+router = APIRouter(prefix="/entities", tags=["entities"])
+
+
+class EntitySummary(BaseModel):
+    entity_id: str
+    type: str
+    kind: str
+    name_en: str
+    name_ar: str
+    name_ru: str
+    mentions: int
+
+
+@router.get("", summary="Entities of the knowledge base, by name or type, most mentioned first")
+def list_entities(
+    kb: KB,
+    q: Annotated[str | None, Query(description="Part of a name, in any language")] = None,
+    type: Annotated[str | None, Query(pattern="^(country|organization|person|place)$")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[EntitySummary]:
+    counts = dict(kb.con.execute("SELECT entity_id, count(*) FROM mentions GROUP BY entity_id").fetchall())
+    wanted = normalize_key(q).casefold() if q else ""
+    found = [
+        EntitySummary(
+            entity_id=e.id,
+            type=e.type,
+            kind=e.kind,
+            name_en=e.name_en,
+            name_ar=e.name_ar,
+            name_ru=e.name_ru,
+            mentions=counts.get(e.id, 0),
+        )
+        for e in kb.kb.entities.values()
+        if (type is None or e.type == type)
+        and (not wanted or any(wanted in normalize_key(n).casefold() for n in (e.id, *e.names())))
+    ]
+    found.sort(key=lambda e: (-e.mentions, e.entity_id))
+    return Page(items=found[offset : offset + limit], limit=limit, offset=offset, total=len(found))
+
+
+@router.get("/{entity_id}", summary="An entity's profile: names, roles, memberships, events, claims, related")
+def get_entity(entity_id: str, kb: KB) -> Profile:
+    return kb.entity(entity_id)
+
+
+@router.get("/{entity_id}/timeline", summary="What an entity (or a pair, with `with`) did, joined and said, by date")
+def timeline(
+    entity_id: str,
+    kb: KB,
+    other: Annotated[str | None, Query(alias="with", description="A second entity: events of both")] = None,
+    limit: Limit = 500,
+) -> list[TimelineEntry]:
+    return list(kb.timeline(entity_id, other, limit=limit))

@@ -1,0 +1,48 @@
+"""``/api/events``: events as clusters of reports, filtered and sorted by date."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+
+from marsad.query.records import EventCluster
+from marsad.web.api.common import KB, DateParam, Limit, Offset, Page
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+EventType = Literal[
+    "MEETING", "EXERCISE", "DEPLOYMENT", "RETREAT", "CLASH", "CEASEFIRE", "AGREEMENT", "JOIN", "LEAVE", "SANCTION",
+    "AID", "PROTEST", "ARREST", "STATEMENT", "REJECT", "ACCUSE",
+]
+
+
+@router.get("", summary="Events, one per real-world event with all its sources, by date")
+def list_events(
+    kb: KB,
+    type: Annotated[list[EventType] | None, Query(description="Event types (any of)")] = None,
+    actor: Annotated[list[str] | None, Query(description="Entity ids or names taking part")] = None,
+    match: Annotated[str, Query(pattern="^(any|all)$", description="Any or all of the actors")] = "any",
+    agent: Annotated[str | None, Query(description="A person taking part")] = None,
+    place: Annotated[str | None, Query(description="A place or state (its places count)")] = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    document: Annotated[str | None, Query(description="Only events reported by this document")] = None,
+    modality: Annotated[str | None, Query(pattern="^(asserted|planned|proposed|denied|hypothetical)$")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[EventCluster]:
+    filters = dict(
+        type=type, actors=actor, match=match, agent=agent, place=place, since=since, until=until,
+        document=document, modality=modality,
+    )
+    items = kb.events(**filters, limit=limit, offset=offset)
+    return Page(items=list(items), limit=limit, offset=offset, total=kb.count_events(**filters))
+
+
+@router.get("/{cluster_id}", summary="One event with every report of it")
+def get_event(cluster_id: str, kb: KB) -> EventCluster:
+    found = kb.event(cluster_id)
+    if found is None:
+        raise HTTPException(404, f"no event with id {cluster_id!r}")
+    return found

@@ -1,0 +1,105 @@
+"""``POST /api/ingest``: add articles to the store (token required).
+
+The body is one JSON document (``{"id", "text", "title"?, "published"?, "url"?, "source"?,
+"language"?}``), a JSON array of them, or JSON Lines (``application/x-ndjson``). Each record
+is extracted and written on its own: a bad one is reported with its position and skipped,
+the others land.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel
+
+from marsad.document import Document
+from marsad.ingest.readers import ReadProblem, document_from_record
+from marsad.ingest.service import IngestReport, ingest_documents
+from marsad.web.security import WriteAccess
+
+router = APIRouter(prefix="/ingest", tags=["ingest"])
+_writer_lock = threading.Lock()  # one writer at a time on the server's store
+
+
+class IngestProblem(BaseModel):
+    where: str
+    reason: str
+
+
+class IngestResult(BaseModel):
+    outcomes: dict[str, int]  # added, updated, unchanged, duplicate
+    documents: list[str]
+    problems: list[IngestProblem]
+
+
+class ArticleIn(BaseModel):
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+
+
+def _records(body: bytes, content_type: str) -> list[tuple[str, Any]]:
+    if "ndjson" in content_type or "jsonl" in content_type:
+        out = []
+        for number, line in enumerate(body.decode("utf-8").splitlines(), start=1):
+            if line.strip():
+                try:
+                    out.append((f"line {number}", json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    out.append((f"line {number}", exc))
+        return out
+    try:
+        parsed = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise HTTPException(400, f"the body is not JSON: {exc}") from exc
+    if isinstance(parsed, list):
+        return [(f"item {i}", record) for i, record in enumerate(parsed)]
+    return [("body", parsed)]
+
+
+@router.post(
+    "",
+    summary="Add articles: one JSON document, a JSON array, or JSON Lines",
+    dependencies=[WriteAccess],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ArticleIn"}},
+                "application/x-ndjson": {"schema": {"type": "string", "description": "one JSON document per line"}},
+            },
+        }
+    },
+)
+async def ingest(request: Request) -> IngestResult:
+    settings = request.app.state.settings
+    body = await request.body()
+    if len(body) > settings.max_request_bytes:
+        raise HTTPException(413, f"the body is {len(body)} bytes, over the {settings.max_request_bytes}-byte limit")
+    records = _records(body, request.headers.get("content-type", ""))
+    if len(records) > settings.max_batch:
+        raise HTTPException(413, f"{len(records)} documents in one request, over the limit of {settings.max_batch}")
+    documents: list[Document] = []
+    report = IngestReport()
+    for where, record in records:
+        item = ReadProblem(where, f"invalid JSON: {record}") if isinstance(record, Exception) else None
+        item = item or document_from_record(record, where)
+        if isinstance(item, ReadProblem):
+            report.problems.append(item)
+        else:
+            documents.append(item)
+    app = request.app
+    with _writer_lock:
+        ingest_documents(documents, app.state.writer, app.state.pipeline, report)
+    return IngestResult(
+        outcomes=dict(report.outcomes),
+        documents=[d.id for d in documents],
+        problems=[IngestProblem(where=p.where, reason=p.reason) for p in report.problems],
+    )

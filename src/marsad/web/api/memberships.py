@@ -1,0 +1,36 @@
+"""``/api/memberships``: who belongs to what at a date, and the history of joins and exits."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from marsad.query.api import MEMBER_STATUSES
+from marsad.query.records import Member, MembershipChange
+from marsad.web.api.common import KB, RequiredDate
+
+router = APIRouter(prefix="/memberships", tags=["memberships"])
+
+
+@router.get("/{org}/members", summary="Members of an organization at a date, with their sources")
+def members(
+    org: str,
+    kb: KB,
+    at: RequiredDate,
+    status: Annotated[
+        list[str] | None, Query(description="Statuses to include (default: members, frozen and suspended)")
+    ] = None,
+) -> list[Member]:
+    return list(kb.members(org, at, statuses=tuple(status) if status else MEMBER_STATUSES))
+
+
+@router.get("/history", summary="Joins, freezes, suspensions and withdrawals, by date")
+def history(
+    kb: KB,
+    org: Annotated[str | None, Query(description="An organization")] = None,
+    member: Annotated[str | None, Query(description="A member state")] = None,
+) -> list[MembershipChange]:
+    if org is None and member is None:
+        raise HTTPException(400, "give an organization (org=), a member (member=), or both")
+    return list(kb.membership_history(org=org, member=member))
