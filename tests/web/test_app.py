@@ -5,25 +5,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from marsad.extract.pipeline import build_pipeline
-from marsad.ingest.service import ingest
-from marsad.store.duck import Store
-from marsad.web.app import create_app
-
-HOSTILE = 'بيان عن كازاخستان <script>window.pwned=1</script> و<img src=x onerror="alert(1)"> انتهى.'
-
-
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path):
-    folder = tmp_path_factory.mktemp("web")
-    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    db = folder / "web.duckdb"
-    with Store(db) as store:
-        pipeline = build_pipeline()
-        store.sync_reference(pipeline.kb)
-        ingest([corpus_dir, folder / "hostile.txt"], store, pipeline)
-    with TestClient(create_app(db)) as test_client:
-        yield test_client
 
 
 def test_overview_lists_documents_with_entities(client: TestClient) -> None:
@@ -53,5 +34,5 @@ def test_json_document_and_missing_document(client: TestClient) -> None:
     assert doc["published"] == "2024-09-07"
     assert all(doc["text"][m["start_char"] : m["end_char"]] == m["text"] for m in doc["mentions"])
     missing = client.get("/api/documents/nope")
-    assert missing.status_code == 404 and "nope" in missing.json()["detail"]
+    assert missing.status_code == 404 and "nope" in missing.json()["error"]["message"]
     assert client.get("/healthz").json()["counts"]["documents"] == 6

@@ -1,0 +1,152 @@
+"""The REST API over a real store of the demo corpus: every resource, errors, the token."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from marsad.web.app import create_app
+from marsad.web.settings import Settings
+from tests.web.conftest import TOKEN
+
+SNAPSHOT = Path(__file__).resolve().parents[1] / "fixtures" / "openapi.json"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+ARTICLE = "أجرت روسيا وطاجيكستان مناورات عسكرية مشتركة في طاجيكستان يوم 3 مارس 2024."
+
+
+def test_members_at_a_date(client: TestClient) -> None:
+    in_2000 = {m["member"] for m in client.get("/api/memberships/CSTO/members", params={"at": "2000"}).json()}
+    assert {"KAZ", "RUS", "ARM"} <= in_2000 and "UZB" not in in_2000
+    armenia = [m for m in client.get("/api/memberships/CSTO/members?at=2024").json() if m["member"] == "ARM"]
+    assert armenia[0]["status"] == "frozen" and armenia[0]["sources"]
+
+
+def test_membership_history(client: TestClient) -> None:
+    history = client.get("/api/memberships/history", params={"org": "CSTO", "member": "UZB"}).json()
+    assert [h["change"] for h in history if h["origin"] == "kb"] == ["joined", "left", "joined", "suspended", "left"]
+    assert client.get("/api/memberships/history").status_code == 400
+
+
+def test_events_filtered_and_paged(client: TestClient) -> None:
+    page = client.get("/api/events", params={"type": "EXERCISE", "place": "TJK", "since": "2021"}).json()
+    assert page["total"] == len(page["items"]) >= 2
+    assert all(e["type"] == "EXERCISE" and e["reports"] for e in page["items"])
+    first = client.get("/api/events", params={"limit": 2}).json()
+    second = client.get("/api/events", params={"limit": 2, "offset": 2}).json()
+    assert len(first["items"]) == 2 and first["items"][0]["cluster_id"] != second["items"][0]["cluster_id"]
+    one = client.get(f"/api/events/{first['items'][0]['cluster_id']}").json()
+    assert one["cluster_id"] == first["items"][0]["cluster_id"]
+    assert client.get("/api/events/nope").status_code == 404
+
+
+def test_entity_profile_timeline_and_lookup(client: TestClient) -> None:
+    kaz = client.get("/api/entities/KAZ").json()
+    assert kaz["name_ru"] == "Казахстан" and kaz["events"] and kaz["related"]
+    timeline = client.get("/api/entities/KAZ/timeline", params={"with": "RUS"}).json()
+    assert timeline and all(e["date"] for e in timeline[:3])
+    found = client.get("/api/entities", params={"q": "توكاييف"}).json()["items"]
+    assert found[0]["entity_id"] == "kassym-jomart-tokayev"
+
+
+def test_network_claims_figures_search(client: TestClient) -> None:
+    network = client.get("/api/network", params={"at": "1995"}).json()
+    assert {"source": "UZB", "target": "CSTO"} in [{"source": e["source"], "target": e["target"]} for e in network["edges"]]
+    claims = client.get("/api/claims", params={"speaker": "kassym-jomart-tokayev"}).json()["items"]
+    assert claims and all(c["source"]["doc_id"] for c in claims)
+    figures = client.get("/api/figures", params={"actor": "KGZ", "what": "military_spending"}).json()["items"]
+    assert figures[0]["value"] == 1.3e9
+    hits = client.get("/api/search", params={"q": "منظمة شنغهاي"}).json()["items"]
+    assert "001_c6f2d8ba9e7b2ca0" in {h["doc_id"] for h in hits}
+    hostile = client.get("/api/search", params={"q": "كازاخستان انتهى"}).json()["items"]
+    assert hostile and "<script>" not in hostile[0]["snippet_html"] and "&lt;script&gt;" in hostile[0]["snippet_html"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/memberships/CSTO/members?at=20-1", 422),
+        ("/api/memberships/CSTO/members", 422),
+        ("/api/events?type=PARTY", 422),
+        ("/api/events?limit=5000", 422),
+        ("/api/memberships/NOWHERE/members?at=2000", 400),
+        ("/api/documents/nope", 404),
+    ],
+)
+def test_errors_share_one_body(client: TestClient, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["status"] == status and error["message"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["' OR 1=1 --", "CSTO'; DROP TABLE events; --", '" UNION SELECT * FROM documents --', "%' OR '%'='"],
+)
+def test_injection_payloads_are_just_values(client: TestClient, payload: str) -> None:
+    for url, params in (
+        ("/api/events", {"actor": payload}),
+        ("/api/search", {"q": payload}),
+        ("/api/claims", {"speaker": payload}),
+        ("/api/entities", {"q": payload}),
+        ("/api/memberships/history", {"org": payload}),
+    ):
+        assert client.get(url, params=params).status_code in (200, 400)
+    assert client.get("/healthz").json()["counts"]["events"] > 0  # nothing was dropped
+
+
+def test_ingest_needs_the_token(fresh_db: Path) -> None:
+    with TestClient(create_app(Settings(db=fresh_db, token=TOKEN))) as client:
+        body = {"id": "new-1", "text": ARTICLE, "published": "2024-03-04"}
+        assert client.post("/api/ingest", json=body).status_code == 401
+        assert client.post("/api/ingest", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+        done = client.post("/api/ingest", json=body, headers=AUTH).json()
+        assert done["outcomes"]["added"] == 1 and done["problems"] == []
+        events = client.get("/api/events", params={"document": "new-1"}).json()["items"]
+        assert [(e["type"], e["date"], e["place"]) for e in events] == [("EXERCISE", "2024-03-03", "TJK")]
+
+
+def test_ingest_batch_reports_bad_lines_and_keeps_the_rest(fresh_db: Path) -> None:
+    lines = [json.dumps({"id": "b1", "text": ARTICLE}), "{not json", json.dumps({"id": "b2"}), json.dumps({"id": "b3", "text": ARTICLE + " وأكد."})]
+    with TestClient(create_app(Settings(db=fresh_db, token=TOKEN))) as client:
+        done = client.post(
+            "/api/ingest", content="\n".join(lines), headers={**AUTH, "content-type": "application/x-ndjson"}
+        ).json()
+    assert done["documents"] == ["b1", "b3"]
+    assert [p["where"] for p in done["problems"]] == ["line 2", "line 3"]
+
+
+def test_limits_are_enforced(fresh_db: Path) -> None:
+    settings = Settings(db=fresh_db, token=TOKEN, max_request_bytes=2000, max_batch=2)
+    with TestClient(create_app(settings)) as client:
+        big = {"id": "big", "text": ARTICLE * 40}
+        assert client.post("/api/ingest", json=big, headers=AUTH).status_code == 413
+        many = [{"id": f"m{i}", "text": "نص قصير"} for i in range(3)]
+        response = client.post("/api/ingest", json=many, headers=AUTH)
+        assert response.status_code == 413 and "limit of 2" in response.json()["error"]["message"]
+
+
+def test_reads_can_be_put_behind_the_token(fresh_db: Path) -> None:
+    with TestClient(create_app(Settings(db=fresh_db, token=TOKEN, protect_reads=True))) as client:
+        assert client.get("/api/events").status_code == 401
+        assert client.get("/api/events", headers=AUTH).status_code == 200
+
+
+def test_docs_are_served_from_here(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page
+    assert "cdn." not in page and "https://" not in page.replace("https://fastapi", "")
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_openapi_schema_matches_the_snapshot(client: TestClient) -> None:
+    """Changing the API changes this file: regenerate it with
+    `python -m marsad.web.openapi > tests/fixtures/openapi.json` and review the diff."""
+    schema = client.get("/openapi.json").json()
+    assert schema == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    paths = set(schema["paths"])
+    for resource in ("documents", "entities", "events", "memberships", "claims", "figures", "network", "search", "ingest"):
+        assert any(p.startswith(f"/api/{resource}") for p in paths), resource
