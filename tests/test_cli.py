@@ -12,11 +12,23 @@ from marsad.cli import EXIT_SKIPPED, app
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", ["ingest", "extract", "serve", "demo", "eval"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "ingest",
+        "extract",
+        "serve",
+        "demo",
+        "eval",
+        "kb check",
+        "kb candidates",
+        *(f"query {q}" for q in ("members", "events", "entity", "timeline", "network", "claims", "figures", "search")),
+    ],
+)
 def test_every_command_help_has_an_example(command: str) -> None:
-    result = runner.invoke(app, [command, "--help"])
+    result = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    assert re.search(rf"Example: marsad {command}\b", result.output)
+    assert re.search(rf"Example: marsad {command}\b", result.output), result.output
 
 
 def test_ingest_reports_the_bad_file_and_stores_the_rest(tmp_path: Path, corpus_dir: Path) -> None:

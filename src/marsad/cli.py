@@ -17,6 +17,7 @@ from marsad.extract.pipeline import build_pipeline
 from marsad.ingest import service
 from marsad.ingest.readers import ReadProblem, iter_paths
 from marsad.kb.loader import KnowledgeBaseError
+from marsad.query.cli import query_app
 from marsad.store.duck import Store, StoreError
 
 EXIT_SKIPPED = 1
@@ -147,21 +148,34 @@ def serve(
     db: DbOption = Path(DEFAULT_DB),
     host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    protect_reads: Annotated[
+        bool, typer.Option("--protect-reads", help="Reading endpoints need the token too (MARSAD_PROTECT_READS=1).")
+    ] = False,
 ) -> None:
-    """Serve the web app and JSON API over a store.
+    """Serve the web app, the REST API (/api, docs at /docs) and ingest (token needed).
 
+    The token is MARSAD_TOKEN, else a new one printed at start.
     Example: marsad serve --db marsad.duckdb --port 8000
     """
     import uvicorn
 
     from marsad.web.app import create_app
+    from marsad.web.settings import Settings
 
+    settings = Settings.from_environment(db, protect_reads=protect_reads or None)
     try:
-        Store(db, read_only=True).close()
+        Store(db).close()  # creates or migrates it; fails here, clearly, if another process holds it
     except StoreError as exc:
         raise _fail(str(exc)) from exc
-    console.print(f"Marsad is serving {db} on http://{host}:{port}  (Ctrl+C stops it)")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        console.print(
+            f"[yellow]warning:[/yellow] binding to {host} exposes the store beyond this machine"
+            + ("" if settings.token_from_environment else "; set MARSAD_TOKEN and consider --protect-reads")
+        )
+    console.print(f"Marsad is serving {db} on http://{host}:{port}  (API docs: /docs; Ctrl+C stops it)")
+    if not settings.token_from_environment:
+        console.print(f"Token for POST /api/ingest this session: {settings.token}")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 def demo_corpus() -> Path:
@@ -195,6 +209,7 @@ def demo(
 
 kb_app = typer.Typer(help="The reference knowledge base: check it, and grow it from what articles name.")
 app.add_typer(kb_app, name="kb")
+app.add_typer(query_app, name="query")
 
 
 @kb_app.command("check")
