@@ -53,7 +53,9 @@ def test_entity_profile_timeline_and_lookup(client: TestClient) -> None:
 
 def test_network_claims_figures_search(client: TestClient) -> None:
     network = client.get("/api/network", params={"at": "1995"}).json()
-    assert {"source": "UZB", "target": "CSTO"} in [{"source": e["source"], "target": e["target"]} for e in network["edges"]]
+    assert {"source": "UZB", "target": "CSTO"} in [
+        {"source": e["source"], "target": e["target"]} for e in network["edges"]
+    ]
     claims = client.get("/api/claims", params={"speaker": "kassym-jomart-tokayev"}).json()["items"]
     assert claims and all(c["source"]["doc_id"] for c in claims)
     figures = client.get("/api/figures", params={"actor": "KGZ", "what": "military_spending"}).json()["items"]
@@ -110,7 +112,12 @@ def test_ingest_needs_the_token(fresh_db: Path) -> None:
 
 
 def test_ingest_batch_reports_bad_lines_and_keeps_the_rest(fresh_db: Path) -> None:
-    lines = [json.dumps({"id": "b1", "text": ARTICLE}), "{not json", json.dumps({"id": "b2"}), json.dumps({"id": "b3", "text": ARTICLE + " وأكد."})]
+    lines = [
+        json.dumps({"id": "b1", "text": ARTICLE}),
+        "{not json",
+        json.dumps({"id": "b2"}),
+        json.dumps({"id": "b3", "text": ARTICLE + " وأكد."}),
+    ]
     with TestClient(create_app(Settings(db=fresh_db, token=TOKEN))) as client:
         done = client.post(
             "/api/ingest", content="\n".join(lines), headers={**AUTH, "content-type": "application/x-ndjson"}
@@ -148,5 +155,15 @@ def test_openapi_schema_matches_the_snapshot(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert schema == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     paths = set(schema["paths"])
-    for resource in ("documents", "entities", "events", "memberships", "claims", "figures", "network", "search", "ingest"):
+    for resource in (
+        "documents",
+        "entities",
+        "events",
+        "memberships",
+        "claims",
+        "figures",
+        "network",
+        "search",
+        "ingest",
+    ):
         assert any(p.startswith(f"/api/{resource}") for p in paths), resource

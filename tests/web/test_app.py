@@ -1,10 +1,6 @@
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from fastapi.testclient import TestClient
-
 
 
 def test_overview_lists_documents_with_entities(client: TestClient) -> None:

@@ -244,7 +244,9 @@ class EventStage:
             if first.trigger.type in _SPEECH:
                 # who spoke, not what they spoke about: stop where the reported words begin
                 said_end = min(window_end, _clause(doc.text, sentence, first.start, last.end)[1])
-                content = None if about else _REPORTED.search(doc.text, last.end, min(said_end, last.end + _SAID_WITHIN))
+                content = (
+                    None if about else _REPORTED.search(doc.text, last.end, min(said_end, last.end + _SAID_WITHIN))
+                )
                 just_before = doc.text[max(sentence.start, first.start - _QUOTE_GAP) : first.start]
                 quoted_before = any(q in just_before for q in _CLOSING_QUOTES)  # «"…"، قال بوتين»
                 if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before):
@@ -276,7 +278,9 @@ class EventStage:
                 # «… على لسان الرئيس البيلاروسي، ألكسندر لوكاشينكو، فقد خاطب القمة»: the speaker
                 # was named just before, in the clause that introduces him
                 inherited = tuple(
-                    m for m in mentions if first.start - _SPEAKER_BEFORE <= m.start < first.start and m.entity_type == "person"
+                    m
+                    for m in mentions
+                    if first.start - _SPEAKER_BEFORE <= m.start < first.start and m.entity_type == "person"
                 )[-1:]
             near = [*inherited, *(m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR)]
             window = [*inherited, *window]
@@ -290,12 +294,19 @@ class EventStage:
             agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
             date, date_source = _event_date(timing, first.start, window_start, window_end)
             if date_source != "text":
-                date, date_source = self._anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
+                date, date_source = self._anchored_date(timing.spans, first.start, found, earlier) or (
+                    date,
+                    date_source,
+                )
             if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
                 continue  # an undated noun with one participant and no person is background talk
             if first.complement and first.future and len(actors) < 2 and not agents:
                 continue  # «لتأسيس تحالف لتطويق الصين»: an aim ascribed to someone, with no party named
-            if first.background and len(actors) < 2 and not any(window_start <= d.start < window_end for d in timing.dates):
+            if (
+                first.background
+                and len(actors) < 2
+                and not any(window_start <= d.start < window_end for d in timing.dates)
+            ):
                 continue  # «أثناء الحرب الأوكرانية»: the backdrop of the news, not news
             trigger = first.trigger
             event_type = self._retreat_or_leave(trigger.type, doc.text[first.start : last.end], last.end, mentions)
@@ -343,7 +354,9 @@ class EventStage:
             for k, start in enumerate(breaks):
                 end = breaks[k + 1] if k + 1 < len(breaks) else limit
                 states = tuple(
-                    dict.fromkeys(m.entity_id for m in mentions if start <= m.start < end and m.entity_type == "country")
+                    dict.fromkeys(
+                        m.entity_id for m in mentions if start <= m.start < end and m.entity_type == "country"
+                    )
                 )
                 stated = {d.value for d in dates if start <= d.start < end}
                 if not states or len(stated) != 1 or event.date in stated:
@@ -395,9 +408,7 @@ class EventStage:
         named = next((f.trigger.type for f in found if span.anchor >= 0 and 0 <= f.start - span.anchor <= 2), None)
         if span.anchor >= 0 and named is None:
             return None
-        base = next(
-            (e.date for e in reversed(earlier) if e.date_source != "reference" and named in (None, e.type)), ""
-        )
+        base = next((e.date for e in reversed(earlier) if e.date_source != "reference" and named in (None, e.type)), "")
         if not base:
             return None
         return (shift_date(base, span.unit, span.amount) or base), "anchored"

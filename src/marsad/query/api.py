@@ -243,9 +243,7 @@ class Marsad:
             date = row["since"] or row["published"]
             change = "left" if row["until"] and not row["since"] else _change_of(row["status"])
             changes.append(
-                MembershipChange(
-                    date, row["member"], row["org"], change, row["status"], "article", source=_source(row)
-                )
+                MembershipChange(date, row["member"], row["org"], change, row["status"], "article", source=_source(row))
             )
         for (member_id, org_id), spans in periods.items():
             spans.sort(key=lambda r: r["since"])
@@ -253,7 +251,13 @@ class Marsad:
                 if span["since"]:
                     changes.append(
                         MembershipChange(
-                            span["since"], member_id, org_id, _change_of(span["status"]), span["status"], "kb", span["note"]
+                            span["since"],
+                            member_id,
+                            org_id,
+                            _change_of(span["status"]),
+                            span["status"],
+                            "kb",
+                            span["note"],
                         )
                     )
                 follows = spans[k + 1] if k + 1 < len(spans) else None
@@ -341,7 +345,10 @@ class Marsad:
             params.append(self._entity_id(agent))
         if place:
             place_id = self._entity_id(place)
-            places = [place_id, *(e.id for e in self.kb.entities.values() if e.type == "place" and e.country == place_id)]
+            places = [
+                place_id,
+                *(e.id for e in self.kb.entities.values() if e.type == "place" and e.country == place_id),
+            ]
             clauses.append(f"e.place IN ({', '.join('?' for _ in places)})")
             params.extend(places)
         if since:
@@ -399,9 +406,7 @@ class Marsad:
                     tuple(agents),
                     next((r["place"] for r in reports if r["place"]), ""),
                     tuple(
-                        EventReport(
-                            r["event_id"], _source(r), r["date"], r["date_source"], r["modality"], r["rule_id"]
-                        )
+                        EventReport(r["event_id"], _source(r), r["date"], r["date_source"], r["modality"], r["rule_id"])
                         for r in reports
                     ),
                 )
@@ -428,7 +433,9 @@ class Marsad:
         for change in changes:
             summary = f"{change.member} {change.change} {change.org}"
             entries.append(
-                TimelineEntry(change.date, "membership", change.change, summary, (change.member, change.org), change.source)
+                TimelineEntry(
+                    change.date, "membership", change.change, summary, (change.member, change.org), change.source
+                )
             )
         for claim in self.claims(speaker=ids[0], about=ids[1] if other else None, limit=limit):
             entries.append(TimelineEntry(claim.date, "claim", claim.verb, claim.text, (claim.speaker,), claim.source))
@@ -541,9 +548,7 @@ class Marsad:
         if known is not None and known.type == "organization":
             memberships = Records([*memberships, *self.membership_history(org=entity_id)])
         participates = "actors" if known is None or known.type != "person" else None
-        events = (
-            self.events(actors=[entity_id], limit=200) if participates else self.events(agent=entity_id, limit=200)
-        )
+        events = self.events(actors=[entity_id], limit=200) if participates else self.events(agent=entity_id, limit=200)
         related = self._rows(
             "SELECT o.entity_id, count(DISTINCT o.doc_id) AS documents, any_value(e.name_en) AS name_en, "
             "any_value(e.name_ar) AS name_ar FROM mentions m JOIN mentions o ON o.doc_id = m.doc_id "
@@ -583,9 +588,7 @@ class Marsad:
         high = date_high(at)
         since = f"{int(at[:4]) - years:04d}{at[4:]}" if years else at
         edges: list[Edge] = []
-        org_ids = [
-            r[0] for r in self.con.execute("SELECT DISTINCT org FROM memberships ORDER BY org").fetchall()
-        ]
+        org_ids = [r[0] for r in self.con.execute("SELECT DISTINCT org FROM memberships ORDER BY org").fetchall()]
         for org_id in org_ids:
             for member in self.members(org_id, at, statuses=(*MEMBER_STATUSES, "observer")):
                 edges.append(Edge(member.member, org_id, "membership", 1.0, 0, member.status))

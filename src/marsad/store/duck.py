@@ -156,7 +156,21 @@ class Store:
             for e in kb.entities.values()
         ]
         membership_rows = [
-            ("kb", None, m.member, m.org, m.status, m.since, m.until, None, None, None, f"kb:{m.origin}", kb.version, m.note)
+            (
+                "kb",
+                None,
+                m.member,
+                m.org,
+                m.status,
+                m.since,
+                m.until,
+                None,
+                None,
+                None,
+                f"kb:{m.origin}",
+                kb.version,
+                m.note,
+            )
             for m in kb.memberships
         ]
         with self._transaction():

@@ -46,8 +46,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        detail = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()]
-        return error_response(422, "a parameter is invalid: " + "; ".join(f"{d['where']}: {d['message']}" for d in detail), detail)
+        detail = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
+        ]
+        return error_response(
+            422, "a parameter is invalid: " + "; ".join(f"{d['where']}: {d['message']}" for d in detail), detail
+        )
 
     @app.exception_handler(QueryError)
     async def bad_question(request: Request, exc: QueryError) -> JSONResponse:

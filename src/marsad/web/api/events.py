@@ -12,8 +12,22 @@ from marsad.web.api.common import KB, DateParam, Limit, Offset, Page
 router = APIRouter(prefix="/events", tags=["events"])
 
 EventType = Literal[
-    "MEETING", "EXERCISE", "DEPLOYMENT", "RETREAT", "CLASH", "CEASEFIRE", "AGREEMENT", "JOIN", "LEAVE", "SANCTION",
-    "AID", "PROTEST", "ARREST", "STATEMENT", "REJECT", "ACCUSE",
+    "MEETING",
+    "EXERCISE",
+    "DEPLOYMENT",
+    "RETREAT",
+    "CLASH",
+    "CEASEFIRE",
+    "AGREEMENT",
+    "JOIN",
+    "LEAVE",
+    "SANCTION",
+    "AID",
+    "PROTEST",
+    "ARREST",
+    "STATEMENT",
+    "REJECT",
+    "ACCUSE",
 ]
 
 
@@ -33,8 +47,15 @@ def list_events(
     offset: Offset = 0,
 ) -> Page[EventCluster]:
     filters = dict(
-        type=type, actors=actor, match=match, agent=agent, place=place, since=since, until=until,
-        document=document, modality=modality,
+        type=type,
+        actors=actor,
+        match=match,
+        agent=agent,
+        place=place,
+        since=since,
+        until=until,
+        document=document,
+        modality=modality,
     )
     items = kb.events(**filters, limit=limit, offset=offset)
     return Page(items=list(items), limit=limit, offset=offset, total=kb.count_events(**filters))

@@ -16,7 +16,9 @@ router = APIRouter(prefix="/network", tags=["network"])
 def network(
     kb: KB,
     at: RequiredDate,
-    years: Annotated[int, Query(ge=0, le=50, description="Years of events before `at` that make interaction edges")] = 3,
+    years: Annotated[
+        int, Query(ge=0, le=50, description="Years of events before `at` that make interaction edges")
+    ] = 3,
     events: Annotated[bool, Query(description="Include interaction edges from events")] = True,
 ) -> Network:
     return kb.network(at, years=years, include_events=events)
