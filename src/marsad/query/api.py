@@ -588,10 +588,26 @@ class Marsad:
         high = date_high(at)
         since = f"{int(at[:4]) - years:04d}{at[4:]}" if years else at
         edges: list[Edge] = []
-        org_ids = [r[0] for r in self.con.execute("SELECT DISTINCT org FROM memberships ORDER BY org").fetchall()]
-        for org_id in org_ids:
-            for member in self.members(org_id, at, statuses=(*MEMBER_STATUSES, "observer")):
-                edges.append(Edge(member.member, org_id, "membership", 1.0, 0, member.status))
+        low = date_low(at)
+        statuses = (*MEMBER_STATUSES, "observer")
+        # every organization at once: the standing of each (member, organization) pair is its
+        # latest period (reference) or report (articles) in force at the date
+        standing = self.con.execute(
+            "SELECT member, org, arg_max(status, start) FROM ("
+            f"SELECT m.member, m.org, m.status, {_low_sql('m.since')} AS start, m.until FROM memberships m "
+            "WHERE m.origin = 'kb' AND m.since IS NOT NULL AND m.since <> '' "
+            "UNION ALL "
+            f"SELECT m.member, m.org, m.status, {_REPORTED_FROM} AS start, m.until FROM memberships m "
+            "JOIN documents d USING (doc_id) WHERE m.origin = 'article' "
+            "AND coalesce(nullif(m.since, ''), nullif(d.published, '')) IS NOT NULL"
+            f") WHERE start <= ? AND (until IS NULL OR until = '' OR {_low_sql('until')} > ?) GROUP BY member, org",
+            [high, low],
+        ).fetchall()
+        edges.extend(
+            Edge(member, org_id, "membership", 1.0, 0, status)
+            for member, org_id, status in sorted(standing)
+            if status in statuses
+        )
         if include_events:
             weights = list(NETWORK_EVENT_WEIGHTS.items())
             cases = " ".join(f"WHEN '{t}' THEN {w}" for t, w in weights)  # constants, not user input
