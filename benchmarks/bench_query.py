@@ -48,7 +48,9 @@ def _replay_events(con, n_events: int, seed: int) -> None:  # type: ignore[no-un
     con.execute("CREATE TEMP TABLE real AS SELECT row_number() OVER () - 1 AS k, * FROM events")
     n_real = con.execute("SELECT count(*) FROM real").fetchone()[0]
     states = ", ".join(f"'{s}'" for s in STATES)  # constants
-    con.execute(f"CREATE TEMP TABLE pool AS SELECT unnest([{states}]) AS s, generate_subscripts([{states}], 1) - 1 AS i")
+    con.execute(
+        f"CREATE TEMP TABLE pool AS SELECT unnest([{states}]) AS s, generate_subscripts([{states}], 1) - 1 AS i"
+    )
     con.execute(f"SELECT setseed({seed / 100})")
     con.execute(
         "INSERT INTO events (event_id, doc_id, type, plover, date, place, modality, confidence, start_char, end_char, "
@@ -104,9 +106,7 @@ def _recombined_documents(con, n_docs: int, seed: int) -> None:  # type: ignore[
         "strftime(DATE '2015-01-01' + CAST(d % 3900 AS INTEGER), '%Y-%m-%d'), string_agg(text, ' ' ORDER BY idx), "
         "sum(length(text) + 1) - 1, now()::TIMESTAMP, 'bench', 'bench' FROM placed GROUP BY d"
     )
-    con.execute(
-        "INSERT INTO sentences SELECT 'syn-' || d, idx, start_char, start_char + length(text) FROM placed"
-    )
+    con.execute("INSERT INTO sentences SELECT 'syn-' || d, idx, start_char, start_char + length(text) FROM placed")
     con.execute(
         "INSERT INTO search_postings SELECT sp.key, 'syn-' || p.d, p.idx, sp.tf FROM placed p "
         "JOIN src_postings sp USING (k)"
@@ -141,15 +141,19 @@ def main() -> None:
     kb = marsad.open(args.db)
     counts = kb.store.counts()
     size_mb = args.db.stat().st_size / 1e6
-    print(f"machine: {os.cpu_count()} cores; store: {counts['events']:,} events, {counts['documents']:,} documents, "
-          f"{size_mb:,.0f} MB")
+    print(
+        f"machine: {os.cpu_count()} cores; store: {counts['events']:,} events, {counts['documents']:,} documents, "
+        f"{size_mb:,.0f} MB"
+    )
     rng = random.Random(1)
     questions: list[tuple[str, Callable[[], object]]] = [
         ("members at a date (CSTO)", lambda: kb.members("CSTO", str(rng.randint(1993, 2025)))),
         ("membership history (CSTO)", lambda: kb.membership_history(org="CSTO")),
         ("events: type + place + since", lambda: kb.events(type="EXERCISE", place="TJK", since="2021", limit=50)),
-        ("events: any actor + date range", lambda: kb.events(actors=[rng.choice(STATES)], since="2010", until="2012",
-                                                            limit=50)),
+        (
+            "events: any actor + date range",
+            lambda: kb.events(actors=[rng.choice(STATES)], since="2010", until="2012", limit=50),
+        ),
         ("events: all of two actors", lambda: kb.events(actors=rng.sample(STATES, 2), match="all", limit=50)),
         ("events: count with filters", lambda: kb.count_events(type="CLASH", actors=["KGZ"], since="2020")),
         ("timeline of a pair", lambda: kb.timeline("KAZ", "RUS", limit=100)),

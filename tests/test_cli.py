@@ -22,6 +22,7 @@ runner = CliRunner()
         "eval",
         "kb check",
         "kb candidates",
+        "export",
         *(f"query {q}" for q in ("members", "events", "entity", "timeline", "network", "claims", "figures", "search")),
     ],
 )

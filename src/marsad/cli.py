@@ -17,6 +17,7 @@ from marsad.extract.pipeline import build_pipeline
 from marsad.ingest import service
 from marsad.ingest.readers import ReadProblem, iter_paths
 from marsad.kb.loader import KnowledgeBaseError
+from marsad.export.cli import export_app
 from marsad.query.cli import query_app
 from marsad.store.duck import Store, StoreError
 
@@ -210,6 +211,7 @@ def demo(
 kb_app = typer.Typer(help="The reference knowledge base: check it, and grow it from what articles name.")
 app.add_typer(kb_app, name="kb")
 app.add_typer(query_app, name="query")
+app.add_typer(export_app, name="export")
 
 
 @kb_app.command("check")

@@ -142,6 +142,31 @@ def test_reads_can_be_put_behind_the_token(fresh_db: Path) -> None:
         assert client.get("/api/events", headers=AUTH).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/api/export/gexf?at=1995", b'source="UZB" target="CSTO"'),
+        ("/api/export/graphml?at=2008", b"UZB"),
+        ("/api/export/geojson?type=EXERCISE", b"FeatureCollection"),
+        ("/api/export/plover?place=TJK", b"COOPERATE"),
+        ("/api/export/csv?table=memberships", b"1992-05-15"),
+        ("/api/export/parquet?table=events", b"PAR1"),
+        ("/api/export/jsonl", b'"format":1'),
+    ],
+)
+def test_exports_download(client: TestClient, url: str, expected: bytes) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert expected in response.content
+    assert "attachment" in response.headers["content-disposition"]
+
+
+def test_a_bad_export_says_why(client: TestClient) -> None:
+    response = client.get("/api/export/csv?table=search_postings")
+    assert response.status_code == 400 and "events" in response.json()["error"]["message"]
+    assert client.get("/api/export/gexf").status_code == 400
+
+
 def test_docs_are_served_from_here(client: TestClient) -> None:
     page = client.get("/docs").text
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page

@@ -15,15 +15,13 @@ from rich.console import Console
 
 EXIT_ERROR = 2
 DEFAULT_DB = "marsad.duckdb"
-HELP = """Write the store in a format analysts' tools read.
-
-FORMAT is one of: jsonl (every document in document format v1), csv or parquet (every
-table, one file each, into the folder OUT), plover (events as PLOVER-style JSON; a .jsonl
-OUT gets one event a line), graphml or gexf (the network at --at, for Gephi), geojson
-(events with coordinates).
-
-Example: marsad export gexf network-2000.gexf --db marsad.duckdb --at 2000
-"""
+HELP = (
+    "Write the store in a format analysts' tools read.\n\n"
+    "FORMAT is one of: jsonl (every document in document format v1), csv or parquet (every table, one file each, "
+    "into the folder OUT), plover (events as PLOVER-style JSON; an OUT ending in .jsonl gets one event a line), "
+    "graphml or gexf (the network at --at, for Gephi), geojson (events with coordinates).\n\n"
+    "Example: marsad export gexf network-2000.gexf --db marsad.duckdb --at 2000"
+)
 
 export_app = typer.Typer(help=HELP, add_completion=False)
 console = Console(stderr=True)
@@ -45,7 +43,7 @@ def export_command(
     fmt: Annotated[
         str, typer.Argument(metavar="FORMAT", help="jsonl, csv, parquet, plover, graphml, gexf or geojson.")
     ],
-    out: Annotated[Path, typer.Argument(help="The file to write; a folder for csv and parquet.")],
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="The file to write; a folder for csv and parquet.")],
     db: Annotated[Path, typer.Option("--db", help="The DuckDB store file.")] = Path(DEFAULT_DB),
     at: Annotated[
         str | None, typer.Option(help="graphml/gexf: the date of the network (YYYY, YYYY-MM or YYYY-MM-DD).")
@@ -55,7 +53,8 @@ def export_command(
         list[str] | None, typer.Option("--type", help="plover/geojson: event type (EXERCISE, MEETING …); repeatable.")
     ] = None,
     actor: Annotated[
-        list[str] | None, typer.Option("--actor", help="plover/geojson: a state or organization taking part; repeatable.")
+        list[str] | None,
+        typer.Option("--actor", help="plover/geojson: a state or organization taking part; repeatable."),
     ] = None,
     match: Annotated[str, typer.Option(help="plover/geojson: events with 'any' or 'all' of the actors.")] = "any",
     agent: Annotated[str | None, typer.Option(help="plover/geojson: a person acting.")] = None,

@@ -1,8 +1,7 @@
 """Stored documents as document-format v1 records: the JSON Lines `marsad extract` writes.
 
-Rebuilt from store rows in the order they were extracted (insertion order). The store
-keeps every field of the format except an event's ``content`` (what a refusal or call is
-about), which is written as null.
+Rebuilt from store rows in the order they were extracted (insertion order); every field of
+the format is kept in the store.
 """
 
 from __future__ import annotations
@@ -63,7 +62,8 @@ def _batch_records(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> Iterat
     )
     events = by_doc(
         "SELECT doc_id, event_id, type, plover, date, date_source, place, modality, confidence, start_char, "
-        "end_char, evidence, trigger_start, trigger_end, rule_id FROM events WHERE doc_id IN ({docs}) "
+        "end_char, evidence, trigger_start, trigger_end, rule_id, content_type, content_modality "
+        "FROM events WHERE doc_id IN ({docs}) "
         "ORDER BY doc_id, rowid"
     )
     participants = by_doc(
@@ -120,7 +120,12 @@ def _entities(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if record is None:
             record = entities[entity_id] = _entity_record(mention)
         record["mentions"].append(
-            {"start": mention["start_char"], "end": mention["end_char"], "text": mention["text"], "rule": mention["rule_id"]}
+            {
+                "start": mention["start_char"],
+                "end": mention["end_char"],
+                "text": mention["text"],
+                "rule": mention["rule_id"],
+            }
         )
     return list(entities.values())
 
@@ -165,7 +170,7 @@ def _events(events: list[dict[str, Any]], participants: list[dict[str, Any]], te
             "date_source": _str(e["date_source"]),
             "place": _str(e["place"]),
             "modality": _str(e["modality"]),
-            "content": None,  # not kept by the store
+            "content": {"type": e["content_type"], "modality": e["content_modality"]} if e["content_type"] else None,
             "evidence": _span(e["start_char"], e["end_char"], e["evidence"]),
             "trigger": _slice(text, e["trigger_start"], e["trigger_end"]),
             "confidence": e["confidence"],

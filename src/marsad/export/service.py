@@ -13,7 +13,7 @@ from marsad.export.errors import ExportError
 from marsad.export.events import check_event_filters, write_plover
 from marsad.export.geo import event_features
 from marsad.export.network import to_gexf, to_graphml
-from marsad.export.tables import TABLE_FORMATS, TABLES, check_table, copy_table, export_tables
+from marsad.export.tables import TABLE_FORMATS, check_table, copy_table, export_tables
 from marsad.query.api import Marsad, QueryError
 
 FORMATS = ("jsonl", "csv", "parquet", "plover", "graphml", "gexf", "geojson")
@@ -117,4 +117,3 @@ def _check_request(fmt: str, at: str | None, years: int, event_filters: dict[str
         if years < 0:
             raise ExportError(f"years {years}: count interactions over 0 or more years before the date")
     return filters
-

@@ -292,8 +292,8 @@ class Store:
         if doc.events:
             self.con.executemany(
                 "INSERT INTO events (event_id, doc_id, type, plover, date, place, modality, confidence, start_char, "
-                "end_char, evidence, rule_id, pipeline_version, date_source, trigger_start, trigger_end) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "end_char, evidence, rule_id, pipeline_version, date_source, trigger_start, trigger_end, "
+                "content_type, content_modality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         eid,
@@ -312,6 +312,8 @@ class Store:
                         e.date_source,
                         e.trigger.start,
                         e.trigger.end,
+                        e.content[0] if e.content else None,
+                        e.content[1] if e.content else None,
                     )
                     for eid, e in zip(event_ids, doc.events, strict=True)
                 ],

@@ -18,7 +18,7 @@ from marsad import __version__
 from marsad.query.api import Marsad
 from marsad.store.duck import Store
 from marsad.web import errors
-from marsad.web.api import documents, entities, events, facts, ingest, memberships, network, search
+from marsad.web.api import documents, entities, events, exports, facts, ingest, memberships, network, search
 from marsad.web.security import ReadAccess
 from marsad.web.settings import Settings
 
@@ -105,6 +105,7 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
         facts.figures_router,
         network.router,
         search.router,
+        exports.router,
     ):
         app.include_router(router, prefix="/api", dependencies=reading, responses=errors.ERROR_RESPONSES)
     app.include_router(ingest.router, prefix="/api", responses=errors.ERROR_RESPONSES)
