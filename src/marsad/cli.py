@@ -13,11 +13,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from marsad.export.cli import export_app
 from marsad.extract.pipeline import build_pipeline
 from marsad.ingest import service
 from marsad.ingest.readers import ReadProblem, iter_paths
 from marsad.kb.loader import KnowledgeBaseError
-from marsad.export.cli import export_app
 from marsad.query.cli import query_app
 from marsad.store.duck import Store, StoreError
 
