@@ -140,3 +140,42 @@ def test_one_event_reported_by_two_articles_is_one_cluster(tmp_path: Path, pipel
         assert ("a", "b") in clusters, clusters
         assert clusters[("a", "b")]["reports"] == 2 and clusters[("a", "b")]["date"] == "2022-10-14"
         assert ("c",) in clusters
+
+
+def test_a_store_from_before_the_search_index_is_indexed_when_migrated(tmp_path: Path, pipeline) -> None:
+    """A v4 store (written before search existed) gains its index and reference notes."""
+    from marsad.document import Document, DocumentMeta
+    from marsad.search.index import parse_query
+    from marsad.store.duck import _migrations
+
+    db = tmp_path / "v4.duckdb"
+    con = duckdb.connect(str(db))
+    for number, _, sql in _migrations():
+        if number <= 4:
+            con.execute(sql)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '4')")
+    con.close()
+    doc = pipeline(Document("old", "عقدت منظمة شنغهاي للتعاون قمتها في سمرقند.", DocumentMeta(published="2022-09-16")))
+    with Store(db) as store:  # migrates to the current schema
+        store.con.execute("DELETE FROM search_postings")  # as a v4 store had no index
+        store.con.execute("DELETE FROM search_documents")
+        store.con.execute("DELETE FROM meta WHERE key = 'schema_version'")
+        store.con.execute("INSERT INTO meta VALUES ('schema_version', '4')")
+        store.write_document(doc, "v", pipeline.kb_version)
+        store.con.execute("DELETE FROM search_postings")
+        store.con.execute("DELETE FROM search_documents")
+    con = duckdb.connect(str(db))  # back to v4 columns' content: drop what v5 and v6 added
+    con.execute("ALTER TABLE memberships DROP COLUMN note")
+    con.execute("ALTER TABLE events DROP COLUMN content_type")
+    con.execute("ALTER TABLE events DROP COLUMN content_modality")
+    con.execute("DROP TABLE search_postings")
+    con.execute("DROP TABLE search_documents")
+    con.close()
+    with Store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        keys = {key for term in parse_query("شنجهاي") for key in term}
+        found = store.con.execute(
+            f"SELECT DISTINCT doc_id FROM search_postings WHERE key IN ({', '.join('?' for _ in keys)})", list(keys)
+        ).fetchall()
+        assert found == [("old",)]
+        assert store.meta("kb_version") == ""  # the reference is reloaded, with its notes, on the next sync
