@@ -40,6 +40,7 @@ def build(path: Path, n_events: int, n_docs: int, seed: int = 7) -> None:
         con = store.con
         _replay_events(con, n_events, seed)
         _recombined_documents(con, n_docs, seed)
+        store.optimize_search_index(force=True)  # what `marsad ingest` does after a large batch
         con.execute("CHECKPOINT")
 
 
@@ -68,6 +69,11 @@ def _replay_events(con, n_events: int, seed: int) -> None:  # type: ignore[no-un
         "INSERT INTO event_participants SELECT 'syn:' || g, 'syn', p.s, 'actor' FROM range(?) t(g) "
         f"JOIN pool p ON p.i IN (g % {n_states}, (g * 7 + 3) % {n_states}, (g * 13 + 5) % {n_states})",
         [n_events],
+    )
+    con.execute(
+        "UPDATE events SET actor_ids = a.ids, agent_ids = [] FROM (SELECT event_id, list(DISTINCT entity_id "
+        "ORDER BY entity_id) AS ids FROM event_participants WHERE doc_id = 'syn' GROUP BY event_id) a "
+        "WHERE events.event_id = a.event_id"
     )
 
 

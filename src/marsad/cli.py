@@ -72,6 +72,7 @@ def run_ingest(paths: list[Path], db: Path, quiet: bool = False) -> service.Inge
                 progress.update(task, advance=1, current=Path(name).name[:40])
 
             report = service.ingest(paths, store, pipeline, on_item=advance)
+        store.optimize_search_index()
         counts = store.counts()
     if not quiet:
         _print_summary(report, counts, db)

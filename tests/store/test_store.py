@@ -164,10 +164,13 @@ def test_a_store_from_before_the_search_index_is_indexed_when_migrated(tmp_path:
         store.write_document(doc, "v", pipeline.kb_version)
         store.con.execute("DELETE FROM search_postings")
         store.con.execute("DELETE FROM search_documents")
-    con = duckdb.connect(str(db))  # back to v4 columns' content: drop what v5 and v6 added
+    con = duckdb.connect(str(db))  # back to v4: drop what later migrations added
     con.execute("ALTER TABLE memberships DROP COLUMN note")
     con.execute("ALTER TABLE events DROP COLUMN content_type")
     con.execute("ALTER TABLE events DROP COLUMN content_modality")
+    con.execute("ALTER TABLE events DROP COLUMN actor_ids")
+    con.execute("ALTER TABLE events DROP COLUMN agent_ids")
+    con.execute("DELETE FROM meta WHERE key = 'search_sorted_rows'")
     con.execute("DROP TABLE search_postings")
     con.execute("DROP TABLE search_documents")
     con.close()
@@ -179,3 +182,18 @@ def test_a_store_from_before_the_search_index_is_indexed_when_migrated(tmp_path:
         ).fetchall()
         assert found == [("old",)]
         assert store.meta("kb_version") == ""  # the reference is reloaded, with its notes, on the next sync
+        actors = store.con.execute("SELECT actor_ids FROM events WHERE doc_id = 'old'").fetchall()
+        assert actors and all("SCO" in row[0] for row in actors)  # backfilled from the participants
+
+
+def test_sorting_the_search_index_keeps_every_row(tmp_path: Path, pipeline, corpus_dir: Path) -> None:
+    from marsad.ingest.service import ingest
+
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([corpus_dir], store, pipeline)
+        before = store.con.execute("SELECT key, doc_id, sentence_idx, tf FROM search_postings ORDER BY ALL").fetchall()
+        assert store.optimize_search_index() is False  # a small unsorted tail is searched as it is
+        assert store.optimize_search_index(force=True) is True
+        after = store.con.execute("SELECT key, doc_id, sentence_idx, tf FROM search_postings ORDER BY ALL").fetchall()
+        assert after == before
+        assert store.meta("search_sorted_rows") == str(len(before))

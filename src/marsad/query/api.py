@@ -326,22 +326,11 @@ class Marsad:
             ids = [self._entity_id(a) for a in actors]
             if match not in ("any", "all"):
                 raise QueryError(f"match {match!r}: use 'any' or 'all'")
-            if match == "any":
-                clauses.append(
-                    "e.event_id IN (SELECT event_id FROM event_participants WHERE role = 'actor' "
-                    f"AND entity_id IN ({', '.join('?' for _ in ids)}))"
-                )
-                params.extend(ids)
-            else:
-                for actor in ids:
-                    clauses.append(
-                        "e.event_id IN (SELECT event_id FROM event_participants WHERE role = 'actor' AND entity_id = ?)"
-                    )
-                    params.append(actor)
+            # the event row lists its actors: one scan, no join
+            clauses.append("list_has_any(e.actor_ids, ?)" if match == "any" else "list_has_all(e.actor_ids, ?)")
+            params.append(ids)
         if agent:
-            clauses.append(
-                "e.event_id IN (SELECT event_id FROM event_participants WHERE role = 'agent' AND entity_id = ?)"
-            )
+            clauses.append("list_contains(e.agent_ids, ?)")
             params.append(self._entity_id(agent))
         if place:
             place_id = self._entity_id(place)
@@ -376,10 +365,8 @@ class Marsad:
             "coalesce(e.date, '') AS date, coalesce(e.date_source, '') AS date_source, "
             "coalesce(e.modality, '') AS modality, coalesce(e.place, '') AS place, e.start_char, e.end_char, "
             "e.evidence, e.rule_id, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
-            "list(p.entity_id ORDER BY p.entity_id) FILTER (WHERE p.role = 'actor') AS actors, "
-            "list(p.entity_id ORDER BY p.entity_id) FILTER (WHERE p.role = 'agent') AS agents "
-            "FROM events e JOIN documents d USING (doc_id) LEFT JOIN event_participants p USING (event_id) "
-            f"WHERE e.cluster_id IN ({marks}) GROUP BY ALL ORDER BY e.doc_id, e.start_char",
+            "e.actor_ids AS actors, e.agent_ids AS agents FROM events e JOIN documents d USING (doc_id) "
+            f"WHERE e.cluster_id IN ({marks}) ORDER BY e.doc_id, e.start_char",
             cluster_ids,
         )
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -612,12 +599,12 @@ class Marsad:
             weights = list(NETWORK_EVENT_WEIGHTS.items())
             cases = " ".join(f"WHEN '{t}' THEN {w}" for t, w in weights)  # constants, not user input
             rows = self.con.execute(
-                "SELECT a.entity_id AS source, b.entity_id AS target, e.type, "
-                f"sum(CASE e.type {cases} ELSE 0 END) AS weight, count(DISTINCT e.cluster_id) AS n "
-                "FROM events e JOIN event_participants a ON a.event_id = e.event_id AND a.role = 'actor' "
-                "JOIN event_participants b ON b.event_id = e.event_id AND b.role = 'actor' AND a.entity_id < b.entity_id "
-                f"WHERE e.type IN ({', '.join('?' for _ in weights)}) AND e.modality = 'asserted' "
-                "AND e.date >= ? AND e.date <= ? GROUP BY ALL ORDER BY weight DESC",
+                "WITH taking_part AS (SELECT event_id, cluster_id, type, unnest(actor_ids) AS actor FROM events "
+                f"WHERE type IN ({', '.join('?' for _ in weights)}) AND modality = 'asserted' "
+                "AND date >= ? AND date <= ?) "
+                f"SELECT a.actor, b.actor, a.type, sum(CASE a.type {cases} ELSE 0 END), count(DISTINCT a.cluster_id) "
+                "FROM taking_part a JOIN taking_part b ON a.event_id = b.event_id AND a.actor < b.actor "
+                "GROUP BY ALL ORDER BY 4 DESC, 1, 2",
                 [*(t for t, _ in weights), since, high],
             ).fetchall()
             edges.extend(Edge(s, t, kind, float(w), int(n)) for s, t, kind, w, n in rows)

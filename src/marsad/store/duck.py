@@ -22,6 +22,9 @@ from marsad.search.index import postings
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 _SEARCH_SCHEMA = 5  # the migration that added the search index
+# Sort the search index again when this many rows (or this share of it) came after the last sort.
+_MIN_UNSORTED = 200_000
+_UNSORTED_SHARE = 0.1
 CLUSTER_OVERLAP = 0.5  # share of actors two reports of one event have in common
 PER_DOCUMENT_TABLES = (
     "search_postings",
@@ -272,6 +275,23 @@ class Store:
             )
         self.con.execute("INSERT INTO search_documents VALUES (?, ?)", [doc_id, n_tokens])
 
+    def optimize_search_index(self, force: bool = False) -> bool:
+        """Rewrite the search index sorted by key when much of it is unsorted, so that a
+        search reads only the few row groups holding its keys (DuckDB skips the others by
+        their min/max). Rows added since the last sort are searched by a scan of that tail;
+        returns whether it sorted."""
+        total_row = self.con.execute("SELECT count(*) FROM search_postings").fetchone()
+        total = int(total_row[0]) if total_row else 0
+        sorted_rows = int(self.meta("search_sorted_rows") or 0)
+        if not force and total - sorted_rows < max(_MIN_UNSORTED, _UNSORTED_SHARE * total):
+            return False
+        with self._transaction():
+            self.con.execute("CREATE TABLE search_postings_sorted AS SELECT * FROM search_postings ORDER BY key, doc_id")
+            self.con.execute("DROP TABLE search_postings")
+            self.con.execute("ALTER TABLE search_postings_sorted RENAME TO search_postings")
+            self._set_meta("search_sorted_rows", str(total))
+        return True
+
     def _reindex(self) -> None:
         """Build the search index of every stored document (a store migrated from before v5)."""
         doc_ids = [row[0] for row in self.con.execute("SELECT doc_id FROM documents").fetchall()]
@@ -293,7 +313,8 @@ class Store:
             self.con.executemany(
                 "INSERT INTO events (event_id, doc_id, type, plover, date, place, modality, confidence, start_char, "
                 "end_char, evidence, rule_id, pipeline_version, date_source, trigger_start, trigger_end, "
-                "content_type, content_modality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "content_type, content_modality, actor_ids, agent_ids) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         eid,
@@ -314,6 +335,8 @@ class Store:
                         e.trigger.end,
                         e.content[0] if e.content else None,
                         e.content[1] if e.content else None,
+                        sorted(set(e.actors)),
+                        sorted(set(e.agents)),
                     )
                     for eid, e in zip(event_ids, doc.events, strict=True)
                 ],

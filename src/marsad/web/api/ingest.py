@@ -98,6 +98,7 @@ async def ingest(request: Request) -> IngestResult:
     app = request.app
     with _writer_lock:
         ingest_documents(documents, app.state.writer, app.state.pipeline, report)
+        app.state.writer.optimize_search_index()
     return IngestResult(
         outcomes=dict(report.outcomes),
         documents=[d.id for d in documents],
