@@ -286,7 +286,9 @@ class Store:
         if not force and total - sorted_rows < max(_MIN_UNSORTED, _UNSORTED_SHARE * total):
             return False
         with self._transaction():
-            self.con.execute("CREATE TABLE search_postings_sorted AS SELECT * FROM search_postings ORDER BY key, doc_id")
+            self.con.execute(
+                "CREATE TABLE search_postings_sorted AS SELECT * FROM search_postings ORDER BY key, doc_id"
+            )
             self.con.execute("DROP TABLE search_postings")
             self.con.execute("ALTER TABLE search_postings_sorted RENAME TO search_postings")
             self._set_meta("search_sorted_rows", str(total))
