@@ -9,6 +9,7 @@ for part of 1999.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,23 @@ MAX_LIMIT = 1000
 
 class QueryError(ValueError):
     """A question that cannot be asked as put; the message says what to change."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Which events: of these types, with any (or all) of these actors, this person, at
+    this place (a state includes its places), between these dates, reported by this
+    document, with this modality."""
+
+    type: str | list[str] | None = None
+    actors: list[str] | None = None
+    match: str = "any"
+    agent: str | None = None
+    place: str | None = None
+    since: str | None = None
+    until: str | None = None
+    document: str | None = None
+    modality: str | None = None
 
 
 def date_low(value: str) -> str:
@@ -268,21 +286,12 @@ class Marsad:
 
     # -- events ------------------------------------------------------------------------------
     def events(
-        self,
-        type: str | list[str] | None = None,
-        actors: list[str] | None = None,
-        match: str = "any",
-        agent: str | None = None,
-        place: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        document: str | None = None,
-        modality: str | None = None,
-        limit: int = 100,
-        offset: int = 0,
+        self, query: EventQuery | None = None, /, *, limit: int = 100, offset: int = 0, **filters: Any
     ) -> Records[EventCluster]:
-        """Events as clusters of reports, by date; ``match`` is ``any`` or ``all`` of ``actors``."""
-        where, params = self._event_filters(type, actors, match, agent, place, since, until, document, modality)
+        """Events as clusters of reports, by date. Filters are those of :class:`EventQuery`
+        (``type``, ``actors`` with ``match`` any/all, ``agent``, ``place``, ``since``,
+        ``until``, ``document``, ``modality``), given as keywords or as one EventQuery."""
+        where, params = self._event_filters(query or EventQuery(**filters))
         limit = _bounded(limit)
         clusters = self._rows(
             "SELECT e.cluster_id, min(e.date) AS date FROM events e "
@@ -299,23 +308,14 @@ class Marsad:
         found = self._clusters([row[0]]) if row else Records()
         return found[0] if found else None
 
-    def count_events(self, **filters: Any) -> int:
-        where, params = self._event_filters(**filters)
+    def count_events(self, query: EventQuery | None = None, /, **filters: Any) -> int:
+        where, params = self._event_filters(query or EventQuery(**filters))
         row = self.con.execute(f"SELECT count(DISTINCT e.cluster_id) FROM events e WHERE {where}", params).fetchone()
         return int(row[0]) if row else 0
 
-    def _event_filters(
-        self,
-        type: str | list[str] | None = None,
-        actors: list[str] | None = None,
-        match: str = "any",
-        agent: str | None = None,
-        place: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        document: str | None = None,
-        modality: str | None = None,
-    ) -> tuple[str, list[Any]]:
+    def _event_filters(self, query: EventQuery) -> tuple[str, list[Any]]:
+        type, actors, match, agent, place = query.type, query.actors, query.match, query.agent, query.place
+        since, until, document, modality = query.since, query.until, query.document, query.modality
         clauses: list[str] = ["true"]
         params: list[Any] = []
         if type:
@@ -342,20 +342,10 @@ class Marsad:
             ]
             clauses.append(f"e.place IN ({', '.join('?' for _ in places)})")
             params.extend(places)
-        if since:
-            clauses.append("e.date >= ?")
-            params.append(since)
-        if until:
-            clauses.append("e.date <= ?")
-            params.append(date_high(until))
-        if document:
-            clauses.append("e.doc_id = ?")
-            params.append(document)
+        _when_and_where(clauses, params, "e", since, until, document)
         if modality:
             clauses.append("e.modality = ?")
             params.append(modality)
-        if since:
-            date_low(since)
         return " AND ".join(clauses), params
 
     def _clusters(self, cluster_ids: list[str]) -> Records[EventCluster]:
@@ -458,15 +448,7 @@ class Marsad:
                 "AND m.start_char >= c.start_char AND m.end_char <= c.end_char)"
             )
             params.append(self._entity_id(about))
-        if since:
-            clauses.append("c.date >= ?")
-            params.append(since)
-        if until:
-            clauses.append("c.date <= ?")
-            params.append(date_high(until))
-        if document:
-            clauses.append("c.doc_id = ?")
-            params.append(document)
+        _when_and_where(clauses, params, "c", since, until, document)
         rows = self._rows(
             "SELECT c.*, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
             "(SELECT list(DISTINCT m.entity_id ORDER BY m.entity_id) FROM mentions m WHERE m.doc_id = c.doc_id "
@@ -708,6 +690,23 @@ class Marsad:
                 )
             )
         return hits
+
+
+def _when_and_where(
+    clauses: list[str], params: list[Any], alias: str, since: str | None, until: str | None, document: str | None
+) -> None:
+    """Date-range and document conditions on a table with ``date`` and ``doc_id`` columns
+    (``alias`` is a constant of this module, never user input)."""
+    if since:
+        date_low(since)
+        clauses.append(f"{alias}.date >= ?")
+        params.append(since)
+    if until:
+        clauses.append(f"{alias}.date <= ?")
+        params.append(date_high(until))
+    if document:
+        clauses.append(f"{alias}.doc_id = ?")
+        params.append(document)
 
 
 def _source(row: dict[str, Any]) -> Source:
