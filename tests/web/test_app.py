@@ -4,7 +4,7 @@ from fastapi.testclient import TestClient
 
 
 def test_overview_lists_documents_with_entities(client: TestClient) -> None:
-    page = client.get("/")
+    page = client.get("/documents")
     assert page.status_code == 200
     assert 'dir="rtl"' in page.text
     assert "/documents/002_381fc2a0ed7cd032" in page.text
@@ -14,11 +14,11 @@ def test_overview_lists_documents_with_entities(client: TestClient) -> None:
 def test_document_page_highlights_mentions(client: TestClient) -> None:
     page = client.get("/documents/004_4d87f4ddc5874c52")
     assert page.status_code == 200
-    assert '<mark class="country" title="UZB' in page.text
+    assert '<a class="mention country" href="/entities/UZB" title="UZB' in page.text
 
 
 def test_article_markup_is_escaped(client: TestClient) -> None:
-    for url in ("/", "/documents/hostile"):
+    for url in ("/", "/documents", "/documents/hostile", "/search?q=كازاخستان"):
         page = client.get(url)
         assert "<script>window.pwned" not in page.text
         assert "<img src=x" not in page.text

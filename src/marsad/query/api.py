@@ -286,19 +286,41 @@ class Marsad:
 
     # -- events ------------------------------------------------------------------------------
     def events(
-        self, query: EventQuery | None = None, /, *, limit: int = 100, offset: int = 0, **filters: Any
+        self,
+        query: EventQuery | None = None,
+        /,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        newest_first: bool = False,
+        **filters: Any,
     ) -> Records[EventCluster]:
-        """Events as clusters of reports, by date. Filters are those of :class:`EventQuery`
-        (``type``, ``actors`` with ``match`` any/all, ``agent``, ``place``, ``since``,
-        ``until``, ``document``, ``modality``), given as keywords or as one EventQuery."""
+        """Events as clusters of reports, by date (oldest first unless ``newest_first``).
+        Filters are those of :class:`EventQuery` (``type``, ``actors`` with ``match``
+        any/all, ``agent``, ``place``, ``since``, ``until``, ``document``, ``modality``),
+        given as keywords or as one EventQuery."""
         where, params = self._event_filters(query or EventQuery(**filters))
         limit = _bounded(limit)
+        order = "max(e.date) DESC NULLS LAST" if newest_first else "min(e.date) NULLS LAST"
         clusters = self._rows(
-            "SELECT e.cluster_id, min(e.date) AS date FROM events e "
-            f"WHERE {where} GROUP BY e.cluster_id ORDER BY date NULLS LAST, e.cluster_id LIMIT ? OFFSET ?",
+            f"SELECT e.cluster_id FROM events e WHERE {where} GROUP BY e.cluster_id "
+            f"ORDER BY {order}, e.cluster_id LIMIT ? OFFSET ?",
             [*params, limit, max(0, offset)],
         )
         return self._clusters([c["cluster_id"] for c in clusters])
+
+    def active_actors(
+        self, query: EventQuery | None = None, /, *, limit: int = 20, **filters: Any
+    ) -> list[tuple[str, int]]:
+        """The states and organizations taking part in the most events (clusters), with
+        their counts, among the events ``query`` selects."""
+        where, params = self._event_filters(query or EventQuery(**filters))
+        rows = self.con.execute(
+            "SELECT actor, count(DISTINCT cluster_id) AS n FROM (SELECT e.cluster_id, unnest(e.actor_ids) AS actor "
+            f"FROM events e WHERE {where}) GROUP BY actor ORDER BY n DESC, actor LIMIT ?",
+            [*params, _bounded(limit)],
+        ).fetchall()
+        return [(str(actor), int(n)) for actor, n in rows]
 
     def event(self, cluster_id: str) -> EventCluster | None:
         """One event by its cluster id (a report's event id names its cluster too)."""

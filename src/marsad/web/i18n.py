@@ -1,0 +1,54 @@
+"""The interface language: Arabic (right to left) or English, chosen by ``?lang=`` and kept
+in a cookie; the words come from ``i18n.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from fastapi import Request
+
+LANGUAGES = ("ar", "en")
+COOKIE = "marsad_lang"
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, Any]:
+    return yaml.safe_load(resources.files("marsad.web").joinpath("i18n.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if self.code == "ar" else "ltr"
+
+    @property
+    def other(self) -> str:
+        return "en" if self.code == "ar" else "ar"
+
+    def t(self, key: str) -> str:
+        entry = _words()["words"].get(key)
+        return entry[self.code] if entry else key
+
+    def event_type(self, event_type: str) -> str:
+        entry = _words()["event_types"].get(event_type)
+        return entry[self.code] if entry else event_type
+
+    def event_types(self) -> dict[str, str]:
+        return {k: v[self.code] for k, v in _words()["event_types"].items()}
+
+    def name(self, name_ar: str | None, name_en: str | None, fallback: str = "") -> str:
+        """An entity's name in the interface language, else the other one."""
+        first, second = (name_ar, name_en) if self.code == "ar" else (name_en, name_ar)
+        return first or second or fallback
+
+
+def language_of(request: Request) -> Language:
+    asked = request.query_params.get("lang") or request.cookies.get(COOKIE) or "ar"
+    return Language(asked if asked in LANGUAGES else "ar")
