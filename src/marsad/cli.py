@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from marsad.export.cli import export_app
@@ -41,8 +43,19 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _count_files(paths: list[Path]) -> int:
-    return sum(1 for item in iter_paths(paths) if not isinstance(item, ReadProblem))
+def _count_documents(paths: list[Path]) -> int:
+    """How many documents the paths hold (a JSON Lines file holds one per line), for the ETA."""
+    total = 0
+    for item in iter_paths(paths):
+        if isinstance(item, ReadProblem):
+            continue
+        path = item[0]
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
 
 
 def _report_problems(problems: list[ReadProblem]) -> None:
@@ -50,28 +63,39 @@ def _report_problems(problems: list[ReadProblem]) -> None:
         console.print(f"[yellow]skipped[/] {problem.where}: {problem.reason}", markup=True, highlight=False)
 
 
-def run_ingest(paths: list[Path], db: Path, quiet: bool = False) -> service.IngestReport:
+def run_ingest(paths: list[Path], db: Path, quiet: bool = False, workers: int = 1) -> service.IngestReport:
     pipeline = build_pipeline()
     with Store(db) as store:
         store.sync_reference(pipeline.kb)
-        total = _count_files(paths)
+        total = _count_documents(paths)
         progress = Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[current]}"),
+            TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[current]}"),
             console=console,
             disable=quiet,
             transient=False,
         )
+        report_so_far: list[service.IngestReport] = []
+        started = time.monotonic()
         with progress if not quiet else nullcontext():
-            task = progress.add_task("ingest", total=total or None, current="")
+            task = progress.add_task("ingest", total=total or None, current="", rate="")
 
             def advance(name: str) -> None:
-                progress.update(task, advance=1, current=Path(name).name[:40])
+                elapsed = max(time.monotonic() - started, 1e-6)
+                done = progress.tasks[0].completed + 1
+                sentences = report_so_far[0].sentences if report_so_far else 0
+                rate = f"{done / elapsed:,.1f} docs/s · {sentences / elapsed:,.0f} sentences/s"
+                progress.update(task, advance=1, current=Path(name).name[:30], rate=rate)
 
-            report = service.ingest(paths, store, pipeline, on_item=advance)
+            report = service.IngestReport()
+            report_so_far.append(report)
+            service.ingest(paths, store, pipeline, on_item=advance, workers=workers, report=report)
         store.optimize_search_index()
         counts = store.counts()
     if not quiet:
@@ -105,13 +129,16 @@ def ingest(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders: .txt, .html, .jsonl.")] = None,
     db: DbOption = Path(DEFAULT_DB),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", min=1, help="Extraction processes (default: every core).")
+    ] = os.cpu_count() or 1,
 ) -> None:
-    """Read, extract and store articles in a DuckDB store.
+    """Read, extract and store articles in a DuckDB store, on every core.
 
-    Example: marsad ingest examples/corpus --db marsad.duckdb
+    Example: marsad ingest examples/corpus --db marsad.duckdb --workers 4
     """
     try:
-        report = run_ingest(paths or [], db, quiet)
+        report = run_ingest(paths or [], db, quiet, workers)
     except (StoreError, KnowledgeBaseError) as exc:
         raise _fail(str(exc)) from exc
     if report.problems:

@@ -173,6 +173,7 @@ def test_a_store_from_before_the_search_index_is_indexed_when_migrated(tmp_path:
     con.execute("DELETE FROM meta WHERE key = 'search_sorted_rows'")
     con.execute("DROP TABLE search_postings")
     con.execute("DROP TABLE search_documents")
+    con.execute("DROP TABLE event_keys")
     con.close()
     with Store(db) as store:
         assert store.schema_version() == SCHEMA_VERSION

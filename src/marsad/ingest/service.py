@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,12 +45,23 @@ ProgressCallback = Callable[[str], None]
 
 
 def ingest(
-    paths: Iterable[Path], store: Store, pipeline: Pipeline, on_item: ProgressCallback | None = None
+    paths: Iterable[Path],
+    store: Store,
+    pipeline: Pipeline,
+    on_item: ProgressCallback | None = None,
+    workers: int = 1,
+    report: IngestReport | None = None,
 ) -> IngestReport:
-    """Read, extract and store every document under ``paths``; bad inputs are reported, not fatal."""
+    """Read, extract and store every document under ``paths``; bad inputs are reported, not
+    fatal. With ``workers`` > 1, extraction runs in that many processes while this one reads
+    and writes: the input streams through, at most a few documents per worker are in flight,
+    and the store keeps its single writer."""
+    items = read_documents(paths)
+    report = report if report is not None else IngestReport()
+    if workers > 1:
+        return _ingest_parallel(items, store, pipeline, on_item, workers, report)
     version = pipeline_version(pipeline)
-    report = IngestReport()
-    for item in read_documents(paths):
+    for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(item)
         else:
@@ -63,18 +78,87 @@ def ingest_documents(documents: Iterable[Document], store: Store, pipeline: Pipe
         _ingest_one(doc, store, pipeline, version, report)
 
 
-def _ingest_one(doc: Document, store: Store, pipeline: Pipeline, version: str, report: IngestReport) -> None:
+def _needs_extraction(doc: Document, store: Store, version: str, report: IngestReport) -> bool:
+    """Whether ``doc`` is new or changed; an unchanged one or a duplicate is counted here."""
     status = store.status(doc.id, doc.content_hash, version)
     if status.outcome is WriteOutcome.DUPLICATE:
         report.duplicates.append((doc.id, status.duplicate_of))
-    elif status.outcome is not WriteOutcome.UNCHANGED:
-        extracted = _extract_one(doc, pipeline)
-        if isinstance(extracted, ReadProblem):
-            report.problems.append(extracted)
-            return
-        status = store.write_document(extracted, version, pipeline.kb_version)
+    if status.outcome in (WriteOutcome.DUPLICATE, WriteOutcome.UNCHANGED):
+        report.outcomes[status.outcome.value] += 1
+        return False
+    return True
+
+
+def _write(extracted: Document | ReadProblem, store: Store, pipeline: Pipeline, version: str, report: IngestReport) -> None:
+    if isinstance(extracted, ReadProblem):
+        report.problems.append(extracted)
+        return
+    status = store.write_document(extracted, version, pipeline.kb_version)
+    if status.outcome is WriteOutcome.DUPLICATE:  # its twin was written while it was being extracted
+        report.duplicates.append((extracted.id, status.duplicate_of))
+    else:
         report.count(extracted)
     report.outcomes[status.outcome.value] += 1
+
+
+def _ingest_one(doc: Document, store: Store, pipeline: Pipeline, version: str, report: IngestReport) -> None:
+    if _needs_extraction(doc, store, version, report):
+        _write(_extract_one(doc, pipeline), store, pipeline, version, report)
+
+
+# The pipeline of a worker process. Workers are forked from the process that built it, so
+# the knowledge base is loaded and the matchers are built once, not once per worker.
+_WORKER_PIPELINE: Pipeline | None = None
+IN_FLIGHT_PER_WORKER = 4  # documents read ahead per worker: enough to keep it busy, memory stays flat
+
+
+def _extract_in_worker(doc: Document) -> Document | ReadProblem:
+    assert _WORKER_PIPELINE is not None, "the worker pipeline is set before the pool forks"
+    return _extract_one(doc, _WORKER_PIPELINE)
+
+
+def _ingest_parallel(
+    items: Iterable[Document | ReadProblem],
+    store: Store,
+    pipeline: Pipeline,
+    on_item: ProgressCallback | None,
+    workers: int,
+    report: IngestReport,
+) -> IngestReport:
+    global _WORKER_PIPELINE
+    version = pipeline_version(pipeline)
+    _WORKER_PIPELINE = pipeline
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    pending: deque[tuple[Document, Future[Document | ReadProblem]]] = deque()
+    limit = workers * IN_FLIGHT_PER_WORKER
+
+    def finish_oldest() -> None:
+        doc, future = pending.popleft()
+        try:
+            extracted = future.result()
+        except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say which document
+            extracted = ReadProblem(doc.meta.path or doc.id, f"extraction process died: {exc}")
+        _write(extracted, store, pipeline, version, report)
+        if on_item:
+            on_item(doc.id)
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for item in items:
+            if isinstance(item, ReadProblem):
+                report.problems.append(item)
+                if on_item:
+                    on_item(item.where)
+                continue
+            if not _needs_extraction(item, store, version, report):
+                if on_item:
+                    on_item(item.id)
+                continue
+            pending.append((item, pool.submit(_extract_in_worker, item)))
+            if len(pending) >= limit:
+                finish_oldest()  # in input order: the store receives documents as they were read
+        while pending:
+            finish_oldest()
+    return report
 
 
 def extract(paths: Iterable[Path], pipeline: Pipeline) -> Iterator[Document | ReadProblem]:
