@@ -198,3 +198,32 @@ def test_sorting_the_search_index_keeps_every_row(tmp_path: Path, pipeline, corp
         after = store.con.execute("SELECT key, doc_id, sentence_idx, tf FROM search_postings ORDER BY ALL").fetchall()
         assert after == before
         assert store.meta("search_sorted_rows") == str(len(before))
+
+
+def test_a_batch_is_written_whole_and_sees_itself(tmp_path: Path, pipeline) -> None:
+    """Within one batch: the same text under another id is a duplicate, a second version of
+    a document replaces the first, and events cluster with reports written just before."""
+    from marsad.document import Document, DocumentMeta
+    from marsad.store.duck import WriteOutcome
+
+    text = "أجرت روسيا وطاجيكستان مناورات عسكرية مشتركة في طاجيكستان يوم 3 مارس 2024."
+    docs = [
+        pipeline(Document("a", text, DocumentMeta(published="2024-03-04"))),
+        pipeline(Document("b", text, DocumentMeta(published="2024-03-04"))),
+        pipeline(
+            Document(
+                "c", "وأفادت وكالة أنباء بأن روسيا وطاجيكستان أجرتا مناورات عسكرية يوم 3 مارس 2024.", DocumentMeta()
+            )
+        ),
+        pipeline(Document("a", text + " وانتهت بنجاح.", DocumentMeta(published="2024-03-04"))),
+    ]
+    with Store(tmp_path / "batch.duckdb") as store:
+        outcomes = [s.outcome for s in store.write_documents(docs, "v", "k")]
+        assert outcomes == [WriteOutcome.ADDED, WriteOutcome.DUPLICATE, WriteOutcome.ADDED, WriteOutcome.UPDATED]
+        assert store.counts()["documents"] == 2
+        texts = dict(store.con.execute("SELECT doc_id, text FROM documents").fetchall())
+        assert texts["a"].endswith("وانتهت بنجاح.")
+        clusters = store.con.execute(
+            "SELECT count(DISTINCT cluster_id), count(*) FROM events WHERE type = 'EXERCISE'"
+        ).fetchone()
+        assert clusters == (1, 2)  # one exercise, reported by a and c

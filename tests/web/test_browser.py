@@ -37,7 +37,9 @@ FLAGS = [
 if not Path(CHROMIUM).exists():
     if REQUIRED:
         raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set MARSAD_CHROMIUM)", allow_module_level=True)
+    pytest.skip(
+        f"no Chromium at {CHROMIUM} (apt-get install chromium, or set MARSAD_CHROMIUM)", allow_module_level=True
+    )
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -261,7 +263,15 @@ def test_keyboard_reaches_the_content_first(tab: Page) -> None:
 @pytest.mark.parametrize("width", [390, 1280])
 def test_pages_fit_the_screen(browser: object, server: str, width: int) -> None:
     tab = Page(browser, server, width=width, height=844 if width < 500 else 800)
-    for path in ("/", "/search?q=منظمة", "/entities/KAZ", "/events", "/network", "/map", "/documents/000_f44bbeda982aca56"):
+    for path in (
+        "/",
+        "/search?q=منظمة",
+        "/entities/KAZ",
+        "/events",
+        "/network",
+        "/map",
+        "/documents/000_f44bbeda982aca56",
+    ):
         page = tab.goto(path)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (path, overflow)

@@ -61,21 +61,27 @@ def ingest(
     if workers > 1:
         return _ingest_parallel(items, store, pipeline, on_item, workers, report)
     version = pipeline_version(pipeline)
+    batch: list[Document | ReadProblem] = []
     for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(item)
-        else:
-            _ingest_one(item, store, pipeline, version, report)
+        elif _needs_extraction(item, store, version, report):
+            batch.append(_extract_one(item, pipeline))
+            if len(batch) >= WRITE_BATCH:
+                _write(batch, store, pipeline, version, report)
+                batch = []
         if on_item:
             on_item(item.id if isinstance(item, Document) else item.where)
+    _write(batch, store, pipeline, version, report)
     return report
 
 
 def ingest_documents(documents: Iterable[Document], store: Store, pipeline: Pipeline, report: IngestReport) -> None:
     """Extract and store documents already read (from a request), adding to ``report``."""
     version = pipeline_version(pipeline)
-    for doc in documents:
-        _ingest_one(doc, store, pipeline, version, report)
+    extracted = [_extract_one(doc, pipeline) for doc in documents if _needs_extraction(doc, store, version, report)]
+    for start in range(0, len(extracted), WRITE_BATCH):
+        _write(extracted[start : start + WRITE_BATCH], store, pipeline, version, report)
 
 
 def _needs_extraction(doc: Document, store: Store, version: str, report: IngestReport) -> bool:
@@ -89,27 +95,30 @@ def _needs_extraction(doc: Document, store: Store, version: str, report: IngestR
     return True
 
 
-def _write(extracted: Document | ReadProblem, store: Store, pipeline: Pipeline, version: str, report: IngestReport) -> None:
-    if isinstance(extracted, ReadProblem):
-        report.problems.append(extracted)
+def _write(
+    batch: list[Document | ReadProblem], store: Store, pipeline: Pipeline, version: str, report: IngestReport
+) -> None:
+    """Write a batch of extracted documents in one transaction; problems are reported."""
+    documents = [d for d in batch if isinstance(d, Document)]
+    report.problems.extend(d for d in batch if isinstance(d, ReadProblem))
+    if not documents:
         return
-    status = store.write_document(extracted, version, pipeline.kb_version)
-    if status.outcome is WriteOutcome.DUPLICATE:  # its twin was written while it was being extracted
-        report.duplicates.append((extracted.id, status.duplicate_of))
-    else:
-        report.count(extracted)
-    report.outcomes[status.outcome.value] += 1
+    for doc, status in zip(documents, store.write_documents(documents, version, pipeline.kb_version), strict=True):
+        if status.outcome is WriteOutcome.DUPLICATE:  # its twin was written while it was being extracted
+            report.duplicates.append((doc.id, status.duplicate_of))
+        else:
+            report.count(doc)
+        report.outcomes[status.outcome.value] += 1
 
 
-def _ingest_one(doc: Document, store: Store, pipeline: Pipeline, version: str, report: IngestReport) -> None:
-    if _needs_extraction(doc, store, version, report):
-        _write(_extract_one(doc, pipeline), store, pipeline, version, report)
-
+WRITE_BATCH = 64
 
 # The pipeline of a worker process. Workers are forked from the process that built it, so
 # the knowledge base is loaded and the matchers are built once, not once per worker.
 _WORKER_PIPELINE: Pipeline | None = None
 IN_FLIGHT_PER_WORKER = 4  # documents read ahead per worker: enough to keep it busy, memory stays flat
+# Documents written per transaction: rows are inserted once per batch (fast) and a crash
+# loses at most the batch being written, never part of a document.
 
 
 def _extract_in_worker(doc: Document) -> Document | ReadProblem:
@@ -132,13 +141,17 @@ def _ingest_parallel(
     pending: deque[tuple[Document, Future[Document | ReadProblem]]] = deque()
     limit = workers * IN_FLIGHT_PER_WORKER
 
+    batch: list[Document | ReadProblem] = []
+
     def finish_oldest() -> None:
         doc, future = pending.popleft()
         try:
-            extracted = future.result()
+            batch.append(future.result())
         except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say which document
-            extracted = ReadProblem(doc.meta.path or doc.id, f"extraction process died: {exc}")
-        _write(extracted, store, pipeline, version, report)
+            batch.append(ReadProblem(doc.meta.path or doc.id, f"extraction process died: {exc}"))
+        if len(batch) >= WRITE_BATCH:
+            _write(batch, store, pipeline, version, report)
+            batch.clear()
         if on_item:
             on_item(doc.id)
 
@@ -158,6 +171,7 @@ def _ingest_parallel(
                 finish_oldest()  # in input order: the store receives documents as they were read
         while pending:
             finish_oldest()
+    _write(batch, store, pipeline, version, report)
     return report
 
 

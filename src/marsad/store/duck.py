@@ -79,6 +79,9 @@ class Store:
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
+        self._pending: dict[str, list[Any]] | None = None  # rows waiting for one insert (see write_documents)
+        self._batch_hashes = {}
+        self._batch_keys = {}
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no store here; create one with `marsad ingest PATH --db {self.path}`")
         try:
@@ -208,17 +211,42 @@ class Store:
 
     def write_document(self, doc: Document, pipeline_version: str, kb_version: str) -> DocumentStatus:
         """Store an extracted document in one transaction, replacing an older version of it."""
+        return self.write_documents([doc], pipeline_version, kb_version)[0]
+
+    def write_documents(self, docs: list[Document], pipeline_version: str, kb_version: str) -> list[DocumentStatus]:
+        """Store extracted documents in one transaction: whole documents or none of them. Rows
+        are gathered per table and inserted once for the batch, which is what makes a large
+        ingest fast; a batch of one is a single document's transaction."""
+        with self._transaction():
+            self._pending = {}
+            self._batch_hashes: dict[str, str] = {}
+            self._batch_keys: dict[str, list[tuple[str, str, str, list[str]]]] = {}
+            try:
+                statuses = [self._write_one(doc, pipeline_version, kb_version) for doc in docs]
+                self._flush()
+            finally:
+                self._pending = None
+        return statuses
+
+    def _write_one(self, doc: Document, pipeline_version: str, kb_version: str) -> DocumentStatus:
         content_hash = doc.content_hash
+        twin = self._batch_hashes.get(content_hash)
+        if twin is not None:  # the same text earlier in this batch
+            return DocumentStatus(WriteOutcome.UNCHANGED if twin == doc.id else WriteOutcome.DUPLICATE, twin)
+        if doc.id in self._batch_hashes.values():
+            self._flush()  # an earlier version of this document is in the batch: let status see it
         status = self.status(doc.id, content_hash, pipeline_version)
         if status.outcome in (WriteOutcome.UNCHANGED, WriteOutcome.DUPLICATE):
             return status
+        self._batch_hashes[content_hash] = doc.id
         meta = doc.meta
-        with self._transaction():
-            if status.outcome is WriteOutcome.UPDATED:  # a new document has no rows to replace
-                self._delete_rows(doc.id)
-            self.con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
+        if status.outcome is WriteOutcome.UPDATED:  # a new document has no rows to replace
+            self._flush()  # the batch may already hold rows of this document
+            self._delete_rows(doc.id)
+        self._insert_many(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
                     doc.id,
                     content_hash,
                     meta.path,
@@ -232,41 +260,42 @@ class Store:
                     datetime.now(UTC).replace(tzinfo=None),
                     pipeline_version,
                     kb_version,
+                )
+            ],
+        )
+        if doc.sentences:
+            self._insert_many(
+                "INSERT INTO sentences VALUES (?, ?, ?, ?)",
+                [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
+            )
+        if doc.mentions:
+            self._insert_many(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (doc.id, m.start, m.end, m.text, m.entity_id, m.entity_type, m.rule, pipeline_version)
+                    for m in doc.mentions
                 ],
             )
-            if doc.sentences:
-                self._insert_many(
-                    "INSERT INTO sentences VALUES (?, ?, ?, ?)",
-                    [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
-                )
-            if doc.mentions:
-                self._insert_many(
-                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (doc.id, m.start, m.end, m.text, m.entity_id, m.entity_type, m.rule, pipeline_version)
-                        for m in doc.mentions
-                    ],
-                )
-            self._write_facts(doc, pipeline_version)
-            self._write_postings(doc.id, doc.text, [(s.start, s.end) for s in doc.sentences])
-            if doc.new_entities:
-                self._insert_many(
-                    "INSERT INTO provisional_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            doc.id,
-                            e.id,
-                            e.type,
-                            e.name_ar,
-                            e.country,
-                            e.start,
-                            e.end,
-                            _sentence_around(doc, e.start),
-                            pipeline_version,
-                        )
-                        for e in doc.new_entities.values()
-                    ],
-                )
+        self._write_facts(doc, pipeline_version)
+        self._write_postings(doc.id, doc.text, [(s.start, s.end) for s in doc.sentences])
+        if doc.new_entities:
+            self._insert_many(
+                "INSERT INTO provisional_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        doc.id,
+                        e.id,
+                        e.type,
+                        e.name_ar,
+                        e.country,
+                        e.start,
+                        e.end,
+                        _sentence_around(doc, e.start),
+                        pipeline_version,
+                    )
+                    for e in doc.new_entities.values()
+                ],
+            )
         return status
 
     def _write_postings(self, doc_id: str, text: str, sentences: list[tuple[int, int]]) -> None:
@@ -275,7 +304,7 @@ class Store:
             self._insert_many(
                 "INSERT INTO search_postings VALUES (?, ?, ?, ?)", [(key, doc_id, idx, tf) for key, idx, tf in rows]
             )
-        self.con.execute("INSERT INTO search_documents VALUES (?, ?)", [doc_id, n_tokens])
+        self._insert_many("INSERT INTO search_documents VALUES (?, ?)", [(doc_id, n_tokens)])
 
     def optimize_search_index(self, force: bool = False) -> bool:
         """Rewrite the search index sorted by key when much of it is unsorted, so that a
@@ -440,6 +469,8 @@ class Store:
             ).fetchall()
             for key, cluster_id, date, date_source, actors in rows:
                 candidates.setdefault(key, []).append((cluster_id, date, date_source, actors))
+            for key in wanted:  # earlier documents of this batch, not yet in the table
+                candidates.setdefault(key, []).extend(self._batch_keys.get(key, []))
         clusters = {event_id: event_id for event_id in event_ids}
         for event_id, event, keys in keyed:
             best, best_score = event_id, 0.0
@@ -451,6 +482,11 @@ class Store:
                     if overlap >= CLUSTER_OVERLAP and (overlap, cluster_id) > (best_score, best):
                         best, best_score = cluster_id, overlap
             clusters[event_id] = best
+        for event_id, event, keys in keyed:
+            for key in keys:
+                self._batch_keys.setdefault(key, []).append(
+                    (clusters[event_id], event.date, event.date_source, sorted(set(event.actors)))
+                )
         self._insert_many(
             "INSERT INTO event_keys VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -480,9 +516,21 @@ class Store:
 
     def _insert_many(self, sql: str, rows: list[tuple[Any, ...]] | list[list[Any]]) -> None:
         """Run an ``INSERT … VALUES (?, …)`` for many rows at once: the rows go in as one list
-        per column and are unnested by DuckDB, tens of times faster than ``executemany``."""
+        per column and are unnested by DuckDB, tens of times faster than ``executemany``.
+        Inside ``write_documents`` the rows wait and go in once for the whole batch."""
         if not rows:
             return
+        if self._pending is not None:
+            self._pending.setdefault(sql, []).extend(rows)
+            return
+        self._insert_now(sql, rows)
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, {}
+        for sql, rows in (pending or {}).items():
+            self._insert_now(sql, rows)
+
+    def _insert_now(self, sql: str, rows: list[tuple[Any, ...]] | list[list[Any]]) -> None:
         head, _, values = sql.partition(" VALUES ")
         width = values.count("?")
         columns = [list(column) for column in zip(*rows, strict=True)]
@@ -565,6 +613,7 @@ class Store:
         view = object.__new__(Store)
         view.path = self.path
         view.con = self.con.cursor()
+        view._pending, view._batch_hashes, view._batch_keys = None, {}, {}
         return view
 
     def close(self) -> None:

@@ -22,6 +22,8 @@ from marsad.web.security import ReadAccess
 from marsad.web.settings import Settings
 
 _WEB = resources.files("marsad.web")
+
+
 def get_store(request: Request) -> Store:
     """The app's store, on a cursor of its own for this request's thread."""
     return request.app.state.store.reader()

@@ -98,8 +98,9 @@ def search_page(
     error = ""
     if q.strip():
         try:
-            hits = list(kb.search(q, since=_none_if_empty(since), until=_none_if_empty(until),
-                                  entity=entity or None, limit=100))
+            hits = list(
+                kb.search(q, since=_none_if_empty(since), until=_none_if_empty(until), entity=entity or None, limit=100)
+            )
         except QueryError as exc:
             error = str(exc)
         if type:
@@ -108,11 +109,23 @@ def search_page(
             }
             hits = [h for h in hits if h.doc_id in with_type]
         facets = _facets(kb, lang, [h.doc_id for h in hits], [h.published for h in hits])
-    return _render(request, lang, "search.html", q=q, hits=hits[:PAGE_SIZE], total=len(hits), facets=facets,
-                   entity=entity, type=type, error=error)
+    return _render(
+        request,
+        lang,
+        "search.html",
+        q=q,
+        hits=hits[:PAGE_SIZE],
+        total=len(hits),
+        facets=facets,
+        entity=entity,
+        type=type,
+        error=error,
+    )
 
 
-def _facets(kb: Marsad, lang: Language, doc_ids: list[str], published: list[str]) -> dict[str, list[tuple[str, str, int]]]:
+def _facets(
+    kb: Marsad, lang: Language, doc_ids: list[str], published: list[str]
+) -> dict[str, list[tuple[str, str, int]]]:
     """Counts among the hits: the event types their articles report, the states and
     organizations they name, the years they were published."""
     if not doc_ids:
@@ -161,7 +174,9 @@ def _membership_bars(kb: Marsad, entity_id: str) -> dict[str, Any]:
     for org, member, status, since, until in rows:
         label = org if member == entity_id else member
         first = int(since[:4]) + (int(since[5:7]) - 1) / 12 if len(since) >= 7 else int(since[:4])
-        last = (int(until[:4]) + (int(until[5:7]) - 1) / 12 if len(until) >= 7 else int(until[:4])) if until else end + 1
+        last = (
+            (int(until[:4]) + (int(until[5:7]) - 1) / 12 if len(until) >= 7 else int(until[:4])) if until else end + 1
+        )
         grouped.setdefault(label, []).append(
             {
                 "status": status,
@@ -206,8 +221,19 @@ def events_page(
     except QueryError as exc:
         clusters, total, error = [], 0, str(exc)
     return _render(
-        request, lang, "events.html", clusters=clusters, total=total, page=page, page_size=PAGE_SIZE,
-        type=type, actor=actor, place=place, error=error, event_types=lang.event_types(), names=kb._names,
+        request,
+        lang,
+        "events.html",
+        clusters=clusters,
+        total=total,
+        page=page,
+        page_size=PAGE_SIZE,
+        type=type,
+        actor=actor,
+        place=place,
+        error=error,
+        event_types=lang.event_types(),
+        names=kb._names,
     )
 
 
@@ -227,8 +253,13 @@ def event_page(request: Request, cluster_id: str, kb: KB, lang: Lang) -> Respons
         if newline >= 0:
             after_end = min(after_end, newline)
         contexts.append(
-            {"report": report, "doc": doc, "before": text[before_start:start], "evidence": text[start:end],
-             "after": text[end:after_end]}
+            {
+                "report": report,
+                "doc": doc,
+                "before": text[before_start:start],
+                "evidence": text[start:end],
+                "after": text[end:after_end],
+            }
         )
     return _render(request, lang, "event.html", event=event, contexts=contexts, names=kb._names)
 
@@ -244,7 +275,9 @@ def network_page(
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, lang: Lang, type: str = "", since: OptionalDate = None, until: OptionalDate = None) -> Response:
+def map_page(
+    request: Request, lang: Lang, type: str = "", since: OptionalDate = None, until: OptionalDate = None
+) -> Response:
     return _render(request, lang, "map.html", type=type, event_types=lang.event_types())
 
 
@@ -267,8 +300,15 @@ def document_page(request: Request, doc_id: str, kb: KB, lang: Lang, event: str 
     figures = list(kb.figures(document=doc_id, limit=1000))
     segments = annotated_segments(doc["text"], mentions, events, figures, focus=event)
     return _render(
-        request, lang, "document.html", doc=doc, segments=segments, events=events, figures=figures,
-        entities=kb.store.document_entities(doc_id), focus=event,
+        request,
+        lang,
+        "document.html",
+        doc=doc,
+        segments=segments,
+        events=events,
+        figures=figures,
+        entities=kb.store.document_entities(doc_id),
+        focus=event,
     )
 
 
