@@ -23,6 +23,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "memberships",
     "figures",
     "claims",
+    "index",
 )
 
 
@@ -46,6 +47,7 @@ def _registry() -> dict[str, StageFactory]:
     from marsad.extract.memberships import MembershipStage
     from marsad.extract.mentions import MentionStage
     from marsad.extract.text_stages import DatesStage, NormalizeStage, SegmentStage
+    from marsad.search.index import IndexStage
 
     return {
         "normalize": lambda kb: NormalizeStage(),
@@ -57,6 +59,7 @@ def _registry() -> dict[str, StageFactory]:
         "figures": FigureStage,
         "memberships": MembershipStage,
         "claims": ClaimStage,
+        "index": lambda kb: IndexStage(),
     }
 
 

@@ -7,18 +7,22 @@ from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
+from marsad.document import Document
 from marsad.search.keys import query_terms, tokens
+from marsad.text.normalize import NormalizedText
 
 # BM25 parameters (the usual defaults)
 K1 = 1.2
 B = 0.75
 
 
-def postings(text: str, sentences: list[tuple[int, int]]) -> tuple[list[tuple[str, int, int]], int]:
+def postings(
+    text: str, sentences: list[tuple[int, int]], norm: NormalizedText | None = None
+) -> tuple[list[tuple[str, int, int]], int]:
     """(key, sentence index, count) for every search key of ``text``, and its token count."""
     starts = [start for start, _ in sentences]
     counts: Counter[tuple[str, int]] = Counter()
-    found = tokens(text)
+    found = tokens(text, norm)
     for token in found:
         sentence = max(0, bisect_right(starts, token.start) - 1)
         for key in token.keys:
@@ -55,3 +59,18 @@ def parse_query(query: str) -> list[frozenset[str]]:
         if term not in seen:
             seen.append(term)
     return seen
+
+
+class IndexStage:
+    """The search index's rows of a document, made with the extraction (in the worker
+    processes of a parallel ingest) so that the store's single writer only inserts them."""
+
+    name = "index"
+    requires = ("normalized", "sentences")
+    assigns = ("search_postings", "n_tokens")
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.normalized is None:
+            raise ValueError(f"document {doc.id}: the index stage needs the normalize stage before it")
+        doc.search_postings, doc.n_tokens = postings(doc.text, [(s.start, s.end) for s in doc.sentences], doc.normalized)
+        return doc

@@ -17,7 +17,7 @@ from importlib import resources
 
 import yaml
 
-from marsad.text.normalize import normalize, normalize_key
+from marsad.text.normalize import NormalizedText, normalize, normalize_key
 from marsad.text.segment import proclitic_prefixes
 
 WORD = re.compile(r"[^\W_]+")
@@ -82,9 +82,10 @@ def word_keys(word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def tokens(text: str) -> list[Token]:
-    """The words of ``text`` with their original offsets and search keys."""
-    norm = normalize(text)
+def tokens(text: str, norm: NormalizedText | None = None) -> list[Token]:
+    """The words of ``text`` with their original offsets and search keys (``norm``: the
+    text already normalized, when the pipeline has done it)."""
+    norm = norm or normalize(text)
     found = []
     for match in WORD.finditer(norm.text):
         start, end = norm.to_original(match.start(), match.end())

@@ -197,16 +197,16 @@ class Store:
     # -- documents --------------------------------------------------------------------------
     def status(self, doc_id: str, content_hash: str, pipeline_version: str) -> DocumentStatus:
         """What writing this document would do, decided before any extraction work."""
-        row = self.con.execute(
-            "SELECT content_hash, pipeline_version FROM documents WHERE doc_id = ?", [doc_id]
-        ).fetchone()
-        if row and row[0] == content_hash and row[1] == pipeline_version:
+        rows = self.con.execute(
+            "SELECT doc_id, content_hash, pipeline_version FROM documents WHERE doc_id = ? OR content_hash = ?",
+            [doc_id, content_hash],
+        ).fetchall()
+        row = next((r for r in rows if r[0] == doc_id), None)
+        if row and row[1] == content_hash and row[2] == pipeline_version:
             return DocumentStatus(WriteOutcome.UNCHANGED)
-        other = self.con.execute(
-            "SELECT doc_id FROM documents WHERE content_hash = ? AND doc_id <> ? LIMIT 1", [content_hash, doc_id]
-        ).fetchone()
+        other = next((r[0] for r in sorted(rows) if r[0] != doc_id and r[1] == content_hash), None)
         if other:
-            return DocumentStatus(WriteOutcome.DUPLICATE, other[0])
+            return DocumentStatus(WriteOutcome.DUPLICATE, other)
         return DocumentStatus(WriteOutcome.UPDATED if row else WriteOutcome.ADDED)
 
     def write_document(self, doc: Document, pipeline_version: str, kb_version: str) -> DocumentStatus:
@@ -277,7 +277,9 @@ class Store:
                 ],
             )
         self._write_facts(doc, pipeline_version)
-        self._write_postings(doc.id, doc.text, [(s.start, s.end) for s in doc.sentences])
+        if doc.search_postings is None:  # a pipeline without the index stage
+            doc.search_postings, doc.n_tokens = postings(doc.text, [(s.start, s.end) for s in doc.sentences])
+        self._insert_postings(doc.id, doc.search_postings, doc.n_tokens)
         if doc.new_entities:
             self._insert_many(
                 "INSERT INTO provisional_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -298,8 +300,7 @@ class Store:
             )
         return status
 
-    def _write_postings(self, doc_id: str, text: str, sentences: list[tuple[int, int]]) -> None:
-        rows, n_tokens = postings(text, sentences)
+    def _insert_postings(self, doc_id: str, rows: list[tuple[str, int, int]], n_tokens: int) -> None:
         if rows:
             self._insert_many(
                 "INSERT INTO search_postings VALUES (?, ?, ?, ?)", [(key, doc_id, idx, tf) for key, idx, tf in rows]
@@ -337,7 +338,7 @@ class Store:
                 self.con.execute("DELETE FROM search_postings WHERE doc_id = ?", [doc_id])
                 self.con.execute("DELETE FROM search_documents WHERE doc_id = ?", [doc_id])
                 if text_row:
-                    self._write_postings(doc_id, text_row[0], [(a, b) for a, b in spans])
+                    self._insert_postings(doc_id, *postings(text_row[0], [(a, b) for a, b in spans]))
 
     def _write_facts(self, doc: Document, pipeline_version: str) -> None:
         """Events with their participants, memberships, figures and claims of one document."""
