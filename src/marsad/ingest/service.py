@@ -14,7 +14,7 @@ from marsad import __version__
 from marsad.document import Document
 from marsad.extract.pipeline import Pipeline
 from marsad.ingest.readers import ReadProblem, read_documents
-from marsad.store.duck import Store, WriteOutcome
+from marsad.store.duck import DocumentStatus, Store, WriteOutcome
 
 
 def pipeline_version(pipeline: Pipeline) -> str:
@@ -61,12 +61,12 @@ def ingest(
     if workers > 1:
         return _ingest_parallel(items, store, pipeline, on_item, workers, report)
     version = pipeline_version(pipeline)
-    batch: list[Document | ReadProblem] = []
+    batch: list[Extracted] = []
     for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(item)
-        elif _needs_extraction(item, store, version, report):
-            batch.append(_extract_one(item, pipeline))
+        elif status := _needs_extraction(item, store, version, report):
+            batch.append((_extract_one(item, pipeline), status))
             if len(batch) >= WRITE_BATCH:
                 _write(batch, store, pipeline, version, report)
                 batch = []
@@ -79,31 +79,39 @@ def ingest(
 def ingest_documents(documents: Iterable[Document], store: Store, pipeline: Pipeline, report: IngestReport) -> None:
     """Extract and store documents already read (from a request), adding to ``report``."""
     version = pipeline_version(pipeline)
-    extracted = [_extract_one(doc, pipeline) for doc in documents if _needs_extraction(doc, store, version, report)]
+    extracted = [
+        (_extract_one(doc, pipeline), status)
+        for doc in documents
+        if (status := _needs_extraction(doc, store, version, report))
+    ]
     for start in range(0, len(extracted), WRITE_BATCH):
         _write(extracted[start : start + WRITE_BATCH], store, pipeline, version, report)
 
 
-def _needs_extraction(doc: Document, store: Store, version: str, report: IngestReport) -> bool:
-    """Whether ``doc`` is new or changed; an unchanged one or a duplicate is counted here."""
+def _needs_extraction(doc: Document, store: Store, version: str, report: IngestReport) -> DocumentStatus | None:
+    """What writing ``doc`` would do when it is new or changed, else None (an unchanged
+    document or a duplicate is counted here)."""
     status = store.status(doc.id, doc.content_hash, version)
     if status.outcome is WriteOutcome.DUPLICATE:
         report.duplicates.append((doc.id, status.duplicate_of))
     if status.outcome in (WriteOutcome.DUPLICATE, WriteOutcome.UNCHANGED):
         report.outcomes[status.outcome.value] += 1
-        return False
-    return True
+        return None
+    return status
 
 
-def _write(
-    batch: list[Document | ReadProblem], store: Store, pipeline: Pipeline, version: str, report: IngestReport
-) -> None:
+Extracted = tuple[Document | ReadProblem, DocumentStatus]
+
+
+def _write(batch: list[Extracted], store: Store, pipeline: Pipeline, version: str, report: IngestReport) -> None:
     """Write a batch of extracted documents in one transaction; problems are reported."""
-    documents = [d for d in batch if isinstance(d, Document)]
-    report.problems.extend(d for d in batch if isinstance(d, ReadProblem))
-    if not documents:
+    ready = [(d, status) for d, status in batch if isinstance(d, Document)]
+    report.problems.extend(d for d, _ in batch if isinstance(d, ReadProblem))
+    if not ready:
         return
-    for doc, status in zip(documents, store.write_documents(documents, version, pipeline.kb_version), strict=True):
+    documents = [d for d, _ in ready]
+    written = store.write_documents(documents, version, pipeline.kb_version, [s for _, s in ready])
+    for doc, status in zip(documents, written, strict=True):
         if status.outcome is WriteOutcome.DUPLICATE:  # its twin was written while it was being extracted
             report.duplicates.append((doc.id, status.duplicate_of))
         else:
@@ -138,17 +146,17 @@ def _ingest_parallel(
     version = pipeline_version(pipeline)
     _WORKER_PIPELINE = pipeline
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pending: deque[tuple[Document, Future[Document | ReadProblem]]] = deque()
+    pending: deque[tuple[Document, DocumentStatus, Future[Document | ReadProblem]]] = deque()
     limit = workers * IN_FLIGHT_PER_WORKER
 
-    batch: list[Document | ReadProblem] = []
+    batch: list[Extracted] = []
 
     def finish_oldest() -> None:
-        doc, future = pending.popleft()
+        doc, status, future = pending.popleft()
         try:
-            batch.append(future.result())
+            batch.append((future.result(), status))
         except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say which document
-            batch.append(ReadProblem(doc.meta.path or doc.id, f"extraction process died: {exc}"))
+            batch.append((ReadProblem(doc.meta.path or doc.id, f"extraction process died: {exc}"), status))
         if len(batch) >= WRITE_BATCH:
             _write(batch, store, pipeline, version, report)
             batch.clear()
@@ -162,11 +170,12 @@ def _ingest_parallel(
                 if on_item:
                     on_item(item.where)
                 continue
-            if not _needs_extraction(item, store, version, report):
+            status = _needs_extraction(item, store, version, report)
+            if status is None:
                 if on_item:
                     on_item(item.id)
                 continue
-            pending.append((item, pool.submit(_extract_in_worker, item)))
+            pending.append((item, status, pool.submit(_extract_in_worker, item)))
             if len(pending) >= limit:
                 finish_oldest()  # in input order: the store receives documents as they were read
         while pending:
