@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from html import escape
 
 from marsad.document import Document
-from marsad.search.keys import query_terms, tokens
-from marsad.text.normalize import NormalizedText
+from marsad.search.keys import WORD, query_terms, tokens, word_keys
+from marsad.text.normalize import NormalizedText, normalize
 
 # BM25 parameters (the usual defaults)
 K1 = 1.2
@@ -20,14 +20,17 @@ def postings(
     text: str, sentences: list[tuple[int, int]], norm: NormalizedText | None = None
 ) -> tuple[list[tuple[str, int, int]], int]:
     """(key, sentence index, count) for every search key of ``text``, and its token count."""
-    starts = [start for start, _ in sentences]
+    norm = norm or normalize(text)
+    # sentence starts in the normalized text: each word is placed without mapping it back
+    starts = [norm.to_normalized(start) for start, _ in sentences]
     counts: Counter[tuple[str, int]] = Counter()
-    found = tokens(text, norm)
-    for token in found:
-        sentence = max(0, bisect_right(starts, token.start) - 1)
-        for key in token.keys:
+    n_tokens = 0
+    for match in WORD.finditer(norm.text):
+        n_tokens += 1
+        sentence = max(0, bisect_right(starts, match.start()) - 1)
+        for key in word_keys(match.group()):
             counts[(key, sentence)] += 1
-    return [(key, sentence, n) for (key, sentence), n in counts.items()], len(found)
+    return [(key, sentence, n) for (key, sentence), n in counts.items()], n_tokens
 
 
 @dataclass(frozen=True, slots=True)
