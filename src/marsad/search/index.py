@@ -75,5 +75,7 @@ class IndexStage:
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
             raise ValueError(f"document {doc.id}: the index stage needs the normalize stage before it")
-        doc.search_postings, doc.n_tokens = postings(doc.text, [(s.start, s.end) for s in doc.sentences], doc.normalized)
+        doc.search_postings, doc.n_tokens = postings(
+            doc.text, [(s.start, s.end) for s in doc.sentences], doc.normalized
+        )
         return doc

@@ -19,13 +19,14 @@ import duckdb
 from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase
 from marsad.search.index import postings
+from marsad.store.rows import document_rows, event_ids, insert_sql
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 _SEARCH_SCHEMA = 5  # the migration that added the search index
 # Sort the search index again when this many rows (or this share of it) came after the last sort.
 _MIN_UNSORTED = 200_000
 _UNSORTED_SHARE = 0.1
-_POSTINGS_INSERT = "INSERT INTO search_postings VALUES (?, ?, ?, ?)"
+_POSTINGS_INSERT = insert_sql("search_postings")
 _UNIT, _RECORD = chr(31), chr(30)  # separators of the postings string
 _SEPARATORS = frozenset((_UNIT, _RECORD))
 CLUSTER_OVERLAP = 0.5  # share of actors two reports of one event have in common
@@ -257,71 +258,21 @@ class Store:
         if status.outcome in (WriteOutcome.UNCHANGED, WriteOutcome.DUPLICATE):
             return status
         self._batch_hashes[content_hash] = doc.id
-        meta = doc.meta
         if status.outcome is WriteOutcome.UPDATED:  # a new document has no rows to replace
             self._flush()  # the batch may already hold rows of this document
             self._delete_rows(doc.id)
-        self._insert_many(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    doc.id,
-                    content_hash,
-                    meta.path,
-                    meta.url,
-                    meta.title,
-                    meta.source,
-                    meta.language,
-                    meta.published,
-                    doc.text,
-                    len(doc.text),
-                    datetime.now(UTC).replace(tzinfo=None),
-                    pipeline_version,
-                    kb_version,
-                )
-            ],
-        )
-        if doc.sentences:
-            self._insert_many(
-                "INSERT INTO sentences VALUES (?, ?, ?, ?)",
-                [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
-            )
-        if doc.mentions:
-            self._insert_many(
-                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (doc.id, m.start, m.end, m.text, m.entity_id, m.entity_type, m.rule, pipeline_version)
-                    for m in doc.mentions
-                ],
-            )
-        self._write_facts(doc, pipeline_version)
-        if doc.search_postings is None:  # a pipeline without the index stage
-            doc.search_postings, doc.n_tokens = postings(doc.text, [(s.start, s.end) for s in doc.sentences])
-        self._insert_postings(doc.id, doc.search_postings, doc.n_tokens)
-        if doc.new_entities:
-            self._insert_many(
-                "INSERT INTO provisional_entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        doc.id,
-                        e.id,
-                        e.type,
-                        e.name_ar,
-                        e.country,
-                        e.start,
-                        e.end,
-                        _sentence_around(doc, e.start),
-                        pipeline_version,
-                    )
-                    for e in doc.new_entities.values()
-                ],
-            )
+        rows = document_rows(doc, pipeline_version, kb_version, datetime.now(UTC).replace(tzinfo=None))
+        clusters = self._cluster(doc, event_ids(doc))
+        if "events" in rows:  # the last column: the cluster each event joins
+            rows["events"] = [(*row[:-1], clusters[row[0]]) for row in rows["events"]]
+        for table, table_rows in rows.items():
+            self._insert_many(insert_sql(table), table_rows)
         return status
 
     def _insert_postings(self, doc_id: str, rows: list[tuple[str, int, int]], n_tokens: int) -> None:
         if rows:
             self._insert_many(_POSTINGS_INSERT, [(key, doc_id, idx, tf) for key, idx, tf in rows])
-        self._insert_many("INSERT INTO search_documents VALUES (?, ?)", [(doc_id, n_tokens)])
+        self._insert_many(insert_sql("search_documents"), [(doc_id, n_tokens)])
 
     def optimize_search_index(self, force: bool = False) -> bool:
         """Rewrite the search index sorted by key when much of it is unsorted, so that a
@@ -355,117 +306,6 @@ class Store:
                 self.con.execute("DELETE FROM search_documents WHERE doc_id = ?", [doc_id])
                 if text_row:
                     self._insert_postings(doc_id, *postings(text_row[0], [(a, b) for a, b in spans]))
-
-    def _write_facts(self, doc: Document, pipeline_version: str) -> None:
-        """Events with their participants, memberships, figures and claims of one document."""
-        event_ids = [f"{doc.id}:e{i}" for i in range(len(doc.events))]
-        clusters = self._cluster(doc, event_ids)
-        if doc.events:
-            self._insert_many(
-                "INSERT INTO events (event_id, doc_id, type, plover, date, place, modality, confidence, start_char, "
-                "end_char, evidence, rule_id, pipeline_version, date_source, trigger_start, trigger_end, "
-                "content_type, content_modality, actor_ids, agent_ids, cluster_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        eid,
-                        doc.id,
-                        e.type,
-                        e.plover,
-                        e.date,
-                        e.place,
-                        e.modality,
-                        e.confidence,
-                        e.evidence.start,
-                        e.evidence.end,
-                        e.evidence.text,
-                        e.rule,
-                        pipeline_version,
-                        e.date_source,
-                        e.trigger.start,
-                        e.trigger.end,
-                        e.content[0] if e.content else None,
-                        e.content[1] if e.content else None,
-                        sorted(set(e.actors)),
-                        sorted(set(e.agents)),
-                        clusters[eid],
-                    )
-                    for eid, e in zip(event_ids, doc.events, strict=True)
-                ],
-            )
-            participants = [
-                (eid, doc.id, entity, role)
-                for eid, e in zip(event_ids, doc.events, strict=True)
-                for role, entities in (("actor", e.actors), ("agent", e.agents))
-                for entity in entities
-            ]
-            if participants:
-                self._insert_many("INSERT INTO event_participants VALUES (?, ?, ?, ?)", participants)
-        if doc.memberships:
-            self._insert_many(
-                "INSERT INTO memberships (origin, doc_id, member, org, status, since, until, start_char, end_char, "
-                "evidence, rule_id, pipeline_version, contradicts_reference) "
-                "VALUES ('article', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        doc.id,
-                        m.member,
-                        m.org,
-                        m.status,
-                        m.since,
-                        m.until,
-                        m.evidence.start,
-                        m.evidence.end,
-                        m.evidence.text,
-                        m.rule,
-                        pipeline_version,
-                        m.contradicts_reference,
-                    )
-                    for m in doc.memberships
-                ],
-            )
-        if doc.figures:
-            self._insert_many(
-                "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        doc.id,
-                        f.what,
-                        f.value,
-                        f.unit,
-                        f.actor,
-                        f.evidence.start,
-                        f.evidence.end,
-                        f.evidence.text,
-                        f.rule,
-                        pipeline_version,
-                    )
-                    for f in doc.figures
-                ],
-            )
-        if doc.claims:
-            self._insert_many(
-                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        f"{doc.id}:c{i}",
-                        doc.id,
-                        c.speaker,
-                        c.speaker_state,
-                        c.verb,
-                        c.date,
-                        c.claim.start,
-                        c.claim.end,
-                        c.claim.text,
-                        c.evidence.start,
-                        c.evidence.end,
-                        event_ids[c.event] if c.event is not None else None,
-                        c.rule,
-                        pipeline_version,
-                    )
-                    for i, c in enumerate(doc.claims)
-                ],
-            )
 
     def _cluster(self, doc: Document, event_ids: list[str]) -> dict[str, str]:
         """Join each event to the cluster of a report of the same event in another article:
@@ -657,13 +497,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _sentence_around(doc: Document, offset: int) -> str:
-    for sentence in doc.sentences:
-        if sentence.start <= offset < sentence.end:
-            return doc.text[sentence.start : sentence.end]
-    return doc.text[max(0, offset - 100) : offset + 100]
 
 
 def _dates_agree(a: str, a_source: str, b: str, b_source: str) -> bool:

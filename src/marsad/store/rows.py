@@ -1,0 +1,130 @@
+"""The store's rows of one extracted document, table by table: what the DuckDB store writes
+and what the Spark job writes as Parquet, from one function, so both hold the same rows.
+
+Cluster ids are not made here: they depend on what other documents are stored (the store
+sets them when writing; ``marsad load-parquet`` when loading). Each event starts as its own
+cluster.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from marsad.document import Document
+from marsad.search.index import postings
+
+# Every table a document writes, with its columns in the order of the rows below.
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": (
+        "doc_id", "content_hash", "path", "url", "title", "source", "language", "published", "text", "n_chars",
+        "ingested_at", "pipeline_version", "kb_version",
+    ),
+    "sentences": ("doc_id", "idx", "start_char", "end_char"),
+    "mentions": ("doc_id", "start_char", "end_char", "text", "entity_id", "entity_type", "rule_id", "pipeline_version"),
+    "events": (
+        "event_id", "doc_id", "type", "plover", "date", "place", "modality", "confidence", "start_char", "end_char",
+        "evidence", "rule_id", "pipeline_version", "date_source", "trigger_start", "trigger_end", "content_type",
+        "content_modality", "actor_ids", "agent_ids", "cluster_id",
+    ),
+    "event_participants": ("event_id", "doc_id", "entity_id", "role"),
+    "memberships": (
+        "origin", "doc_id", "member", "org", "status", "since", "until", "start_char", "end_char", "evidence",
+        "rule_id", "pipeline_version", "contradicts_reference",
+    ),
+    "figures": (
+        "doc_id", "what", "value", "unit", "actor", "start_char", "end_char", "evidence", "rule_id", "pipeline_version",
+    ),
+    "claims": (
+        "claim_id", "doc_id", "speaker", "speaker_state", "verb", "date", "start_char", "end_char", "claim",
+        "sentence_start", "sentence_end", "event_id", "rule_id", "pipeline_version",
+    ),
+    "provisional_entities": (
+        "doc_id", "entity_id", "type", "name_ar", "country", "start_char", "end_char", "evidence", "pipeline_version",
+    ),
+    "search_postings": ("key", "doc_id", "sentence_idx", "tf"),
+    "search_documents": ("doc_id", "n_tokens"),
+}  # fmt: skip
+
+
+def insert_sql(table: str) -> str:
+    """``INSERT INTO table (columns) VALUES (?, …)``; ``table`` is one of TABLE_COLUMNS."""
+    columns = TABLE_COLUMNS[table]
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+def event_ids(doc: Document) -> list[str]:
+    return [f"{doc.id}:e{i}" for i in range(len(doc.events))]
+
+
+def document_rows(
+    doc: Document, pipeline_version: str, kb_version: str, ingested_at: datetime
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row ``doc`` adds to the store, by table (tables with no rows are left out)."""
+    ids = event_ids(doc)
+    if doc.search_postings is None:  # a pipeline without the index stage
+        doc.search_postings, doc.n_tokens = postings(doc.text, [(s.start, s.end) for s in doc.sentences])
+    meta = doc.meta
+    rows: dict[str, list[tuple[Any, ...]]] = {
+        "documents": [
+            (
+                doc.id, doc.content_hash, meta.path, meta.url, meta.title, meta.source, meta.language, meta.published,
+                doc.text, len(doc.text), ingested_at, pipeline_version, kb_version,
+            )
+        ],
+        "sentences": [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
+        "mentions": [
+            (doc.id, m.start, m.end, m.text, m.entity_id, m.entity_type, m.rule, pipeline_version) for m in doc.mentions
+        ],
+        "events": [
+            (
+                eid, doc.id, e.type, e.plover, e.date, e.place, e.modality, e.confidence, e.evidence.start,
+                e.evidence.end, e.evidence.text, e.rule, pipeline_version, e.date_source, e.trigger.start,
+                e.trigger.end, e.content[0] if e.content else None, e.content[1] if e.content else None,
+                sorted(set(e.actors)), sorted(set(e.agents)), eid,
+            )
+            for eid, e in zip(ids, doc.events, strict=True)
+        ],
+        "event_participants": [
+            (eid, doc.id, entity, role)
+            for eid, e in zip(ids, doc.events, strict=True)
+            for role, entities in (("actor", e.actors), ("agent", e.agents))
+            for entity in entities
+        ],
+        "memberships": [
+            (
+                "article", doc.id, m.member, m.org, m.status, m.since, m.until, m.evidence.start, m.evidence.end,
+                m.evidence.text, m.rule, pipeline_version, m.contradicts_reference,
+            )
+            for m in doc.memberships
+        ],
+        "figures": [
+            (
+                doc.id, f.what, f.value, f.unit, f.actor, f.evidence.start, f.evidence.end, f.evidence.text, f.rule,
+                pipeline_version,
+            )
+            for f in doc.figures
+        ],
+        "claims": [
+            (
+                f"{doc.id}:c{i}", doc.id, c.speaker, c.speaker_state, c.verb, c.date, c.claim.start, c.claim.end,
+                c.claim.text, c.evidence.start, c.evidence.end, ids[c.event] if c.event is not None else None, c.rule,
+                pipeline_version,
+            )
+            for i, c in enumerate(doc.claims)
+        ],
+        "provisional_entities": [
+            (doc.id, e.id, e.type, e.name_ar, e.country, e.start, e.end, _sentence_around(doc, e.start), pipeline_version)
+            for e in doc.new_entities.values()
+        ],
+        "search_postings": [(key, doc.id, idx, tf) for key, idx, tf in doc.search_postings],
+        "search_documents": [(doc.id, doc.n_tokens)],
+    }  # fmt: skip
+    return {table: table_rows for table, table_rows in rows.items() if table_rows}
+
+
+def _sentence_around(doc: Document, offset: int) -> str:
+    for sentence in doc.sentences:
+        if sentence.start <= offset < sentence.end:
+            return doc.text[sentence.start : sentence.end]
+    return doc.text[max(0, offset - 100) : offset + 100]
