@@ -236,6 +236,58 @@ def demo(
         serve(db=db, host="127.0.0.1", port=port)
 
 
+@app.command("spark-extract")
+def spark_extract(
+    source: Annotated[str, typer.Argument(help="Text files (a folder or glob), JSON Lines or Parquet; a path or URI.")],
+    output: Annotated[str, typer.Argument(help="Folder for the Parquet tables (one sub-folder per table).")],
+    master: Annotated[str, typer.Option(help="Spark master: local[N], spark://host:7077, yarn …")] = "local[*]",
+    kind: Annotated[str | None, typer.Option(help="text, jsonl or parquet (default: from the name).")] = None,
+    partitions: Annotated[int | None, typer.Option(help="Partitions to spread the documents over.")] = None,
+) -> None:
+    """Extract on Apache Spark into Parquet tables in the store's schema (pip install 'marsad[spark]').
+
+    Load them with `marsad load-parquet`, or query them with DuckDB directly.
+    Example: marsad spark-extract "corpus/*.jsonl" out/ --master local[4]
+    """
+    try:
+        from marsad.spark.job import PROBLEMS, run, session
+
+        spark = session(master)
+    except ImportError as exc:
+        raise _fail(f"Spark is not installed: pip install 'marsad[spark]' ({exc})") from exc
+    try:
+        counts = run(spark, source, output, kind, partitions)
+    finally:
+        spark.stop()
+    for table, count in counts.items():
+        console.print(f"{table}: {count:,} rows")
+    if counts.get(PROBLEMS):
+        console.print(f"[yellow]{counts[PROBLEMS]} documents skipped[/]: see {output}/{PROBLEMS}")
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command("load-parquet")
+def load_parquet_command(
+    folder: Annotated[Path, typer.Argument(help="The output folder of `marsad spark-extract`.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Load the Parquet tables of a Spark extraction into a DuckDB store.
+
+    Example: marsad load-parquet out/ --db marsad.duckdb
+    """
+    from marsad.spark.load import LoadError, load_parquet
+
+    try:
+        kb = build_pipeline().kb
+        with Store(db) as store:
+            store.sync_reference(kb)
+            counts = load_parquet(folder, store)
+    except (LoadError, StoreError, KnowledgeBaseError) as exc:
+        raise _fail(str(exc)) from exc
+    for table, count in counts.items():
+        console.print(f"{table}: {count:,} rows")
+
+
 kb_app = typer.Typer(help="The reference knowledge base: check it, and grow it from what articles name.")
 app.add_typer(kb_app, name="kb")
 app.add_typer(query_app, name="query")

@@ -383,6 +383,8 @@ class Store:
         self._insert_now(sql, rows)
 
     def _flush(self) -> None:
+        if self._pending is None:
+            return
         pending, self._pending = self._pending, {}
         for sql, rows in (pending or {}).items():
             if sql == _POSTINGS_INSERT:
