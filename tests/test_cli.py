@@ -23,6 +23,8 @@ runner = CliRunner()
         "kb check",
         "kb candidates",
         "export",
+        "spark-extract",
+        "load-parquet",
         *(f"query {q}" for q in ("members", "events", "entity", "timeline", "network", "claims", "figures", "search")),
     ],
 )
