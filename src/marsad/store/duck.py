@@ -6,6 +6,7 @@ so a store never holds half a document.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,6 +43,12 @@ PER_DOCUMENT_TABLES = (
     "provisional_entities",
     "claims",
 )
+
+
+def _memory_limit() -> str:
+    """DuckDB's memory for one store (MARSAD_DB_MEMORY, e.g. "2GB"): bounded, so a long
+    ingest keeps a flat footprint; DuckDB spills larger sorts to disk."""
+    return os.environ.get("MARSAD_DB_MEMORY", "512MB")
 
 
 class StoreError(RuntimeError):
@@ -89,7 +96,7 @@ class Store:
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no store here; create one with `marsad ingest PATH --db {self.path}`")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": _memory_limit()})
         except duckdb.IOException as exc:
             message = str(exc)
             if "lock" in message.lower():
@@ -310,7 +317,8 @@ class Store:
     def _cluster(self, doc: Document, event_ids: list[str]) -> dict[str, str]:
         """Join each event to the cluster of a report of the same event in another article:
         same type, mostly the same actors, dates that agree at the coarser precision. The
-        candidates come from ``event_keys`` (type|year|actor), never from a scan of events."""
+        candidates come from ``event_keys`` (type|year|actor of the event that started each
+        cluster), never from a scan of events."""
         keyed = [
             (event_id, event, {f"{event.type}|{event.date[:4]}|{actor}" for actor in set(event.actors)})
             for event_id, event in zip(event_ids, doc.events, strict=True)
@@ -339,16 +347,20 @@ class Store:
                     if overlap >= CLUSTER_OVERLAP and (overlap, cluster_id) > (best_score, best):
                         best, best_score = cluster_id, overlap
             clusters[event_id] = best
-        for event_id, event, keys in keyed:
+        # only an event that starts a cluster is looked up by later reports: the candidates of a
+        # key are then its distinct events, not every report of them (a much-reported event
+        # would otherwise make every new report compare itself with all the others)
+        starting = [(event_id, event, keys) for event_id, event, keys in keyed if clusters[event_id] == event_id]
+        for event_id, event, keys in starting:
             for key in keys:
                 self._batch_keys.setdefault(key, []).append(
-                    (clusters[event_id], event.date, event.date_source, sorted(set(event.actors)))
+                    (event_id, event.date, event.date_source, sorted(set(event.actors)))
                 )
         self._insert_many(
             "INSERT INTO event_keys VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (key, event_id, doc.id, clusters[event_id], event.date, event.date_source, sorted(set(event.actors)))
-                for event_id, event, keys in keyed
+                (key, event_id, doc.id, event_id, event.date, event.date_source, sorted(set(event.actors)))
+                for event_id, event, keys in starting
                 for key in sorted(keys)
             ],
         )
