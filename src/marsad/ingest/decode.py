@@ -56,6 +56,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 raise DecodeError(
                     f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc}"
                 ) from exc
+    utf8_but_controls = False
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -63,7 +64,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     else:
         if _looks_like_text(text):
             return text, "utf-8"
-        raise DecodeError("valid UTF-8 but mostly control characters: binary data, not an article")
+        utf8_but_controls = True  # UTF-16 without a BOM often decodes as UTF-8 full of control characters
     order = _utf16_order(data)
     if order:
         try:
@@ -72,6 +73,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             text = ""
         if text and _looks_like_text(text):
             return text, order
+    if utf8_but_controls:
+        raise DecodeError("valid UTF-8 but mostly control characters: binary data, not an article")
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError as exc:

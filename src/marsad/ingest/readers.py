@@ -127,7 +127,7 @@ def _read_jsonl(path: Path) -> Iterator[Document | ReadProblem]:
                 continue
             try:
                 record = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # nesting too deep too
                 yield ReadProblem(where, f"invalid JSON: {exc}")
                 continue
             yield document_from_record(record, where)

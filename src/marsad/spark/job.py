@@ -67,7 +67,7 @@ def _records(kind: str, items: Iterable[Any]) -> Iterator[dict[str, Any] | tuple
                 continue
             try:
                 yield json.loads(line) | {"path": path}
-            except json.JSONDecodeError as exc:
+            except (json.JSONDecodeError, RecursionError) as exc:
                 yield (path, f"invalid JSON: {exc}")
         else:
             yield {k: v for k, v in item.asDict().items() if v is not None}

@@ -52,12 +52,12 @@ def _records(body: bytes, content_type: str) -> list[tuple[str, Any]]:
             if line.strip():
                 try:
                     out.append((f"line {number}", json.loads(line)))
-                except json.JSONDecodeError as exc:
+                except (json.JSONDecodeError, RecursionError) as exc:
                     out.append((f"line {number}", exc))
         return out
     try:
         parsed = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise HTTPException(400, f"the body is not JSON: {exc}") from exc
     if isinstance(parsed, list):
         return [(f"item {i}", record) for i, record in enumerate(parsed)]
