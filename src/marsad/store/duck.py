@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
@@ -43,6 +44,19 @@ PER_DOCUMENT_TABLES = (
     "provisional_entities",
     "claims",
 )
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open the file; while another process holds it, wait up to MARSAD_STORE_WAIT seconds
+    (default 0: fail at once with "store is in use")."""
+    deadline = time.monotonic() + float(os.environ.get("MARSAD_STORE_WAIT", "0") or 0)
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only, config={"memory_limit": _memory_limit()})
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
 
 
 def _memory_limit() -> str:
@@ -96,13 +110,13 @@ class Store:
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no store here; create one with `marsad ingest PATH --db {self.path}`")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": _memory_limit()})
+            self.con = _connect(self.path, read_only)
         except duckdb.IOException as exc:
             message = str(exc)
             if "lock" in message.lower():
                 raise StoreInUseError(
                     f"{self.path}: the store is in use by another process (DuckDB allows one writer); "
-                    "stop it or use another --db file"
+                    "stop it, use another --db file, or set MARSAD_STORE_WAIT=SECONDS to wait for it"
                 ) from exc
             raise StoreError(f"{self.path}: cannot open the store: {message}") from exc
         if not read_only:
