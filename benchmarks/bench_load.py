@@ -33,7 +33,10 @@ QUESTIONS = {
     "entity": ("/api/entities/KAZ", lambda b: b["name_en"] == "Kazakhstan"),
     "timeline": ("/api/entities/KAZ/timeline?with=RUS", lambda b: len(b) > 0),
     "entities": ("/api/entities?q=tokayev", lambda b: b["items"][0]["entity_id"] == "kassym-jomart-tokayev"),
-    "network": ("/api/network?at=1995", lambda b: any(e["source"] == "UZB" and e["target"] == "CSTO" for e in b["edges"])),
+    "network": (
+        "/api/network?at=1995",
+        lambda b: any(e["source"] == "UZB" and e["target"] == "CSTO" for e in b["edges"]),
+    ),
     "claims": ("/api/claims?speaker=kassym-jomart-tokayev", lambda b: len(b["items"]) > 0),
     "figures": ("/api/figures?actor=KGZ", lambda b: len(b["items"]) > 0),
     "search": ("/api/search?q=%D9%85%D9%86%D8%B8%D9%85%D8%A9", lambda b: len(b["items"]) > 0),
@@ -107,10 +110,14 @@ def main() -> None:
                 n = 0
                 while time.monotonic() < stop:
                     batch = "\n".join(
-                        json.dumps({"id": f"load-{n + i}", "text": texts[(n + i) % 5] + f"\nنسخة {n + i}"}, ensure_ascii=False)
+                        json.dumps(
+                            {"id": f"load-{n + i}", "text": texts[(n + i) % 5] + f"\nنسخة {n + i}"}, ensure_ascii=False
+                        )
                         for i in range(5)
                     )
-                    response = client.post("/api/ingest", content=batch, headers={"content-type": "application/x-ndjson"})
+                    response = client.post(
+                        "/api/ingest", content=batch, headers={"content-type": "application/x-ndjson"}
+                    )
                     if response.status_code == 200:
                         ingested["documents"] += response.json()["outcomes"]["added"]
                     else:
@@ -139,7 +146,9 @@ def main() -> None:
             values = sorted(latencies[name])
             if values:
                 p95 = values[max(0, int(0.95 * len(values)) - 1)]
-                print(f"{name:12} {len(values):9,} {statistics.median(values):8.1f} {p95:8.1f} {errors[name]:7} {wrong[name]:6}")
+                print(
+                    f"{name:12} {len(values):9,} {statistics.median(values):8.1f} {p95:8.1f} {errors[name]:7} {wrong[name]:6}"
+                )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -76,14 +76,19 @@ def ingest(
     return report
 
 
-def ingest_documents(documents: Iterable[Document], store: Store, pipeline: Pipeline, report: IngestReport) -> None:
-    """Extract and store documents already read (from a request), adding to ``report``."""
+def ingest_documents(
+    documents: Iterable[Document],
+    store: Store,
+    pipeline: Pipeline,
+    report: IngestReport,
+    extract: Callable[[list[Document]], list[Document | ReadProblem]] | None = None,
+) -> None:
+    """Extract and store documents already read (from a request), adding to ``report``.
+    ``extract`` runs the pipeline over a list (the server's worker process), else here."""
     version = pipeline_version(pipeline)
-    extracted = [
-        (_extract_one(doc, pipeline), status)
-        for doc in documents
-        if (status := _needs_extraction(doc, store, version, report))
-    ]
+    wanted = [(doc, status) for doc in documents if (status := _needs_extraction(doc, store, version, report))]
+    done = extract([d for d, _ in wanted]) if extract else [_extract_one(d, pipeline) for d, _ in wanted]
+    extracted = [(doc, status) for doc, (_, status) in zip(done, wanted, strict=True)]
     for start in range(0, len(extracted), WRITE_BATCH):
         _write(extracted[start : start + WRITE_BATCH], store, pipeline, version, report)
 
@@ -127,6 +132,18 @@ _WORKER_PIPELINE: Pipeline | None = None
 IN_FLIGHT_PER_WORKER = 4  # documents read ahead per worker: enough to keep it busy, memory stays flat
 # Documents written per transaction: rows are inserted once per batch (fast) and a crash
 # loses at most the batch being written, never part of a document.
+
+
+def extraction_pool(pipeline: Pipeline, workers: int = 1) -> ProcessPoolExecutor:
+    """Worker processes forked with ``pipeline`` built (for a long-running server)."""
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = pipeline
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def extract_in_pool(pool: ProcessPoolExecutor, documents: list[Document]) -> list[Document | ReadProblem]:
+    return list(pool.map(_extract_in_worker, documents))
 
 
 def _extract_in_worker(doc: Document) -> Document | ReadProblem:

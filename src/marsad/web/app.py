@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from marsad import __version__
+from marsad.ingest.service import extract_in_pool, extraction_pool
 from marsad.query.api import Marsad
 from marsad.store.duck import Store
 from marsad.web import errors, pages
@@ -56,7 +58,12 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
             app.state.writer = store.reader()
             app.state.pipeline = pipeline
             app.state.kb = Marsad.from_store(store, pipeline.kb)
-            yield
+            pool = extraction_pool(pipeline)
+            app.state.extract = partial(extract_in_pool, pool)
+            try:
+                yield
+            finally:
+                pool.shutdown(cancel_futures=True)
         finally:
             store.close()
 

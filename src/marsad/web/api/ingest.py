@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from marsad.document import Document
 from marsad.ingest.readers import ReadProblem, document_from_record
@@ -96,9 +97,15 @@ async def ingest(request: Request) -> IngestResult:
         else:
             documents.append(item)
     app = request.app
-    with _writer_lock:
-        ingest_documents(documents, app.state.writer, app.state.pipeline, report)
-        app.state.writer.optimize_search_index()
+
+    def extract_and_write() -> None:
+        # extraction in the server's worker process (not under this process's GIL: readers
+        # keep being served), writing here, one request at a time
+        with _writer_lock:
+            ingest_documents(documents, app.state.writer, app.state.pipeline, report, app.state.extract)
+            app.state.writer.optimize_search_index()
+
+    await run_in_threadpool(extract_and_write)
     return IngestResult(
         outcomes=dict(report.outcomes),
         documents=[d.id for d in documents],
