@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
+from marsad.query.api import EventQuery
 from marsad.query.records import EventCluster
 from marsad.web.api.common import KB, DateParam, Limit, Offset, Page
 
@@ -46,19 +47,9 @@ def list_events(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[EventCluster]:
-    filters = dict(
-        type=type,
-        actors=actor,
-        match=match,
-        agent=agent,
-        place=place,
-        since=since,
-        until=until,
-        document=document,
-        modality=modality,
-    )
-    items = kb.events(**filters, limit=limit, offset=offset)
-    return Page(items=list(items), limit=limit, offset=offset, total=kb.count_events(**filters))
+    query = EventQuery(type, actor, match, agent, place, since, until, document, modality)
+    items = kb.events(query, limit=limit, offset=offset)
+    return Page(items=list(items), limit=limit, offset=offset, total=kb.count_events(query))
 
 
 @router.get("/{cluster_id}", summary="One event with every report of it")
