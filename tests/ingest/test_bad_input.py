@@ -109,3 +109,27 @@ def test_extraction_never_crashes_and_every_span_maps_back(pipeline, text: str) 
     for start, end, quoted in spans:
         assert 0 <= start <= end <= len(text)
         assert text[start:end] == quoted
+
+
+def test_a_200_mb_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: 200 MB on paper, nothing to write
+    (tmp_path / "small.txt").write_text(GOOD, encoding="utf-8")
+    items = list(read_documents([tmp_path]))
+    problems = [i for i in items if isinstance(i, ReadProblem)]
+    assert [p.where.endswith("huge.txt") for p in problems] == [True]
+    assert "limit" in problems[0].reason
+    assert [i.id for i in items if isinstance(i, Document)] == ["small"]
+
+
+def test_a_10_mb_line_is_read_and_extracted(tmp_path: Path, pipeline) -> None:
+    path = tmp_path / "long.jsonl"
+    sentence = "اجتمع وزراء دفاع كازاخستان وقيرغيزستان في أستانة. "
+    text = sentence * (10 * 1024 * 1024 // len(sentence.encode("utf-8")))
+    path.write_text(json.dumps({"id": "long", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (doc,) = list(read_documents([path]))
+    assert isinstance(doc, Document) and len(doc.text.encode("utf-8")) > 9 * 1024 * 1024
+    extracted = pipeline(doc)
+    assert len(extracted.sentences) > 100_000
+    assert {m.entity_id for m in extracted.mentions} >= {"KAZ", "KGZ"}

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -42,3 +48,38 @@ def fresh_db(web_db: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "copy.duckdb"
     shutil.copy(web_db, copy)
     return copy
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`marsad serve` in its own process, on a copy of the web store."""
+    db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
+    shutil.copy(web_db, db)
+    port = _free_port()
+    env = {**os.environ, "MARSAD_TOKEN": TOKEN}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise RuntimeError("marsad serve did not start: " + (process.stdout.read().decode() if process.stdout else ""))
+    yield base
+    process.terminate()
+    process.wait(timeout=10)

@@ -15,6 +15,7 @@ import yaml
 
 from marsad.document import Claim, Document, Evidence, Mention
 from marsad.extract.lexicon import past_forms
+from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase
 from marsad.text.normalize import normalize_key
 
@@ -48,9 +49,13 @@ class ClaimStage:
         assert doc.normalized is not None
         norm = doc.normalized
         claims: list[Claim] = []
+        by_start = ByStart(doc.mentions)
+        self._dates = ByStart(doc.dates)
+        self._events = ByStart(doc.events, lambda e: e.trigger.start)
+        self._event_index = {id(e): i for i, e in enumerate(doc.events)}
         for sentence in doc.sentences:
             n_start, n_end = norm.to_normalized(sentence.start), norm.to_normalized(sentence.end)
-            mentions = [m for m in doc.mentions if sentence.start <= m.start < sentence.end]
+            mentions = by_start.between(sentence.start, sentence.end)
             for match in _speech_pattern().finditer(norm.text, n_start, n_end):
                 group = "participle" if match.group("participle") else "verb"
                 verb_start, verb_end = norm.to_original(match.start(group), match.end(group))
@@ -73,8 +78,9 @@ class ClaimStage:
             state = next((r.state for r in reversed(entity.roles) if r.state), "")
         elif speaker.entity_type == "country":
             state = speaker.entity_id
-        dates = [d for d in doc.dates if start <= d.start < end and not d.relative]
-        event = next((i for i, e in enumerate(doc.events) if words[0] <= e.trigger.start < words[1]), None)
+        dates = [d for d in self._dates.between(start, end) if not d.relative]
+        about = self._events.first_from(words[0])
+        event = self._event_index[id(about)] if about is not None and about.trigger.start < words[1] else None
         return Claim(
             speaker=speaker.entity_id,
             speaker_state=state,

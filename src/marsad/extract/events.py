@@ -18,6 +18,7 @@ import yaml
 
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
+from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase, dates_ordered
 from marsad.text.dates import AnchoredSpan, DateMention, anchored_spans, shift_date
 from marsad.text.normalize import normalize_key
@@ -70,6 +71,8 @@ _PHRASE_REACH = 45
 _QUOTE_GAP = 4
 # How far before a speech verb with no subject of its own its speaker may be named (characters).
 _SPEAKER_BEFORE = 40
+# How many earlier events of a type a repeated mention is compared with.
+_REPEAT_WINDOW = 50
 _COMMA = re.compile(r"[،,؛;]")
 _REPORTED = re.compile(r"\s(?:[وف]?ب?[أإا]ن|[أإا]نه|[أإا]نها)\s|[«\"“:]")
 
@@ -114,25 +117,25 @@ class EventStage:
         if doc.normalized is None:
             raise ValueError(f"document {doc.id}: the events stage needs the normalize stage before it")
         reference = doc.reference_date
-        dates = _event_dates(doc)
-        spans = anchored_spans(doc.text) if _MAY_ANCHOR.search(doc.text) else []
+        dates = ByStart(_event_dates(doc))
+        spans = ByStart(anchored_spans(doc.text) if _MAY_ANCHOR.search(doc.text) else [])
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         events: list[Event] = []
+        anchored: list[Event] = []  # events dated from another event: they date the narrative too
         for index, sentence in enumerate(doc.sentences):
             found = [f for f in self._triggers(doc, sentence) if self._free(f, mentions, starts)]
             if not found:
                 continue
             lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             in_sentence = mentions[lo:hi]
-            sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
-            context = _context_date(doc, dates, index, events)
+            sentence_dates = dates.between(sentence.start, sentence.end)
+            context = _context_date(doc, dates, index, anchored)
             sentence_dates.extend(_elaboration_dates(doc, dates, index))
-            timing = _Timing(
-                sentence_dates, reference, context, [a for a in spans if sentence.start <= a.start < sentence.end]
-            )
+            timing = _Timing(sentence_dates, reference, context, spans.between(sentence.start, sentence.end))
             told = self._events(doc, sentence, found, in_sentence, timing, events)
             events.extend(told)
+            anchored.extend(e for e in told if e.date_source == "anchored")
             events.extend(self._gapped(doc, sentence, told, found, in_sentence, sentence_dates))
         doc.events = _deduplicate(events)
         return doc
@@ -652,7 +655,7 @@ def _event_date(timing: _Timing, trigger: int, start: int, end: int) -> tuple[st
     return timing.reference, "reference"
 
 
-def _elaboration_dates(doc: Document, dates: list[DateMention], index: int) -> list[DateMention]:
+def _elaboration_dates(doc: Document, dates: ByStart[DateMention], index: int) -> list[DateMention]:
     """The dates of the next sentence when it only elaborates this one («…؛ وذلك على هامش …
     بنهاية سبتمبر 2022»): they date what this sentence reports."""
     if index + 1 >= len(doc.sentences):
@@ -660,10 +663,10 @@ def _elaboration_dates(doc: Document, dates: list[DateMention], index: int) -> l
     following = doc.sentences[index + 1]
     if not _ELABORATION.match(doc.text, following.start):
         return []
-    return [d for d in dates if following.start <= d.start < following.end]
+    return dates.between(following.start, following.end)
 
 
-def _context_date(doc: Document, dates: list[DateMention], index: int, earlier: list[Event]) -> str:
+def _context_date(doc: Document, dates: ByStart[DateMention], index: int, earlier: list[Event]) -> str:
     """The last date to the month stated in the few sentences before, inside the same
     paragraph, or given there to an event counted from another: a narrative keeps speaking of
     the day it named («في 28 أيار/مايو 2025، عقدت … وشارك …»)."""
@@ -671,7 +674,7 @@ def _context_date(doc: Document, dates: list[DateMention], index: int, earlier: 
     for previous in reversed(doc.sentences[max(0, index - _CONTEXT_SENTENCES) : index]):
         if "\n\n" in doc.text[previous.end : sentence.start]:
             return ""
-        stated = [(d.start, d.value) for d in dates if previous.start <= d.start < previous.end and len(d.value) >= 7]
+        stated = [(d.start, d.value) for d in dates.between(previous.start, previous.end) if len(d.value) >= 7]
         stated += [
             (e.trigger.start, e.date)
             for e in earlier
@@ -710,8 +713,12 @@ def _deduplicate(events: list[Event]) -> list[Event]:
     """An article that mentions one event again (same type, compatible dates, and mostly the
     same actors or some of them) reports it once: the first report stays, with the actors of all."""
     kept: list[Event] = []
+    by_type: dict[str, list[int]] = {}  # indexes into kept, per event type
     for event in events:
-        for i, other in enumerate(kept):
+        same_type = by_type.setdefault(event.type, [])
+        # an article repeats an event some paragraphs on, not a thousand events later
+        for i in (kept_index for kept_index in same_type[-_REPEAT_WINDOW:]):
+            other = kept[i]
             dates_agree = (
                 other.date.startswith(event.date)
                 or event.date.startswith(other.date)
@@ -726,5 +733,6 @@ def _deduplicate(events: list[Event]) -> list[Event]:
                 kept[i] = replace(other, actors=actors, agents=agents)
                 break
         else:
+            same_type.append(len(kept))
             kept.append(event)
     return kept

@@ -9,6 +9,7 @@ reference memberships of the knowledge base; a contradiction is flagged, not dro
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +17,7 @@ from importlib import resources
 import yaml
 
 from marsad.document import Document, Evidence, Membership, Mention
+from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase, dates_ordered
 from marsad.text.normalize import normalize_key
 
@@ -63,13 +65,15 @@ class MembershipStage:
     def __call__(self, doc: Document) -> Document:
         assert doc.normalized is not None
         found: list[Membership] = []
-        orgs_so_far: list[Mention] = []
+        orgs_so_far: list[Mention] = []  # the last organization named so far (what «فيها» points to)
+        self._mentions = ByStart(doc.mentions)
+        self._dates = ByStart(doc.dates)
         for sentence in doc.sentences:
-            mentions = [m for m in doc.mentions if sentence.start <= m.start < sentence.end]
+            mentions = self._mentions.between(sentence.start, sentence.end)
             date = self._sentence_date(doc, sentence.start, sentence.end)
             found += self._compositions(doc, sentence.start, sentence.end, mentions, date)
             found += self._member_phrases(doc, sentence.start, sentence.end, mentions, orgs_so_far, date)
-            orgs_so_far += [m for m in mentions if self._is_org(m)]
+            orgs_so_far = (orgs_so_far + [m for m in mentions if self._is_org(m)])[-1:]
         found += self._from_events(doc)
         doc.memberships = self._unique(found)
         return doc
@@ -109,13 +113,14 @@ class MembershipStage:
     def _from_events(self, doc: Document) -> list[Membership]:
         cues = _cues()
         countries = [m for m in doc.mentions if m.entity_type == "country"]
+        sentences = ByStart(doc.sentences)
         out = []
         for event in doc.events:
             lemma = event.rule.split(":", 1)[-1]
             joined, left = lemma in cues.join_triggers, lemma in cues.leave_triggers
             if event.modality != "asserted" or not (joined or left):
                 continue
-            sentence = next(s for s in doc.sentences if s.start <= event.trigger.start < s.end)
+            sentence = sentences.items[max(0, bisect_right(sentences.starts, event.trigger.start) - 1)]
             org = self._joined_org(doc, sentence.start, sentence.end, event.trigger.end, "الي" if joined else "من")
             if org is None:
                 continue
@@ -147,7 +152,7 @@ class MembershipStage:
     def _joined_org(self, doc: Document, start: int, end: int, trigger_end: int, preposition: str) -> str | None:
         """The organization joined or left: the one named after «إلى» (joining) or «من» (leaving)
         after the trigger, else the first named after it, else the last named before it."""
-        orgs = [m for m in doc.mentions if start <= m.start < end and self._is_org(m)]
+        orgs = [m for m in self._mentions.between(start, end) if self._is_org(m)]
         after = [m for m in orgs if m.start >= trigger_end]
         marked = [m for m in after if normalize_key(doc.text[max(start, m.start - 6) : m.start]).endswith(preposition)]
         after = marked + after
@@ -179,7 +184,7 @@ class MembershipStage:
         return max(earlier, key=lambda m: m.start) if earlier else None
 
     def _sentence_date(self, doc: Document, start: int, end: int) -> str:
-        years = {d.value[:4] for d in doc.dates if start <= d.start < end and not d.relative}
+        years = {d.value[:4] for d in self._dates.between(start, end) if not d.relative}
         return years.pop() if len(years) == 1 else ""
 
     def _membership(
@@ -266,7 +271,7 @@ def _elided_joins(doc: Document, countries: list[Mention], start: int, end: int)
     for clause in re.finditer(r"[،,]\s*و([^،,.;؛]+)", doc.text[start:end]):
         c_start, c_end = start + clause.start(1), start + clause.end(1)
         states = [m for m in countries if c_start <= m.start and m.end <= c_end]
-        dates = [d for d in doc.dates if c_start <= d.start < c_end and not d.relative]
+        dates = [d for d in ByStart(doc.dates).between(c_start, c_end) if not d.relative]
         if not states or len(dates) != 1:
             break
         groups.append((dates[0].value, states))

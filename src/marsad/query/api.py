@@ -51,6 +51,7 @@ NETWORK_EVENT_WEIGHTS = {
     "LEAVE": 1.0,
 }
 MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000  # beyond any store; larger numbers overflow DuckDB's OFFSET
 
 
 class QueryError(ValueError):
@@ -305,7 +306,7 @@ class Marsad:
         clusters = self._rows(
             f"SELECT e.cluster_id FROM events e WHERE {where} GROUP BY e.cluster_id "
             f"ORDER BY {order}, e.cluster_id LIMIT ? OFFSET ?",
-            [*params, limit, max(0, offset)],
+            [*params, limit, _offset(offset)],
         )
         return self._clusters([c["cluster_id"] for c in clusters])
 
@@ -477,7 +478,7 @@ class Marsad:
             "AND m.start_char >= c.start_char AND m.end_char <= c.end_char) AS about "
             f"FROM claims c JOIN documents d USING (doc_id) WHERE {' AND '.join(clauses)} "
             "ORDER BY c.date NULLS LAST, c.claim_id LIMIT ? OFFSET ?",
-            [*params, _bounded(limit), max(0, offset)],
+            [*params, _bounded(limit), _offset(offset)],
         )
         return Records(
             ClaimRecord(
@@ -517,7 +518,7 @@ class Marsad:
             "SELECT f.*, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
             f"FROM figures f JOIN documents d USING (doc_id) WHERE {' AND '.join(clauses)} "
             "ORDER BY d.published NULLS LAST, f.doc_id, f.start_char LIMIT ? OFFSET ?",
-            [*params, _bounded(limit), max(0, offset)],
+            [*params, _bounded(limit), _offset(offset)],
         )
         return Records(FigureRecord(r["what"], r["value"], r["unit"] or "", r["actor"] or "", _source(r)) for r in rows)
 
@@ -675,7 +676,7 @@ class Marsad:
             "SELECT d.doc_id, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, sc.score "
             f"FROM scored sc JOIN documents d USING (doc_id) WHERE {' AND '.join(filters)} "
             "ORDER BY sc.score DESC, d.doc_id LIMIT ? OFFSET ?",
-            [*term_params, *keys, len(terms), *filter_params, _bounded(limit), max(0, offset)],
+            [*term_params, *keys, len(terms), *filter_params, _bounded(limit), _offset(offset)],
         )
         if not ranked:
             return Records()
@@ -744,6 +745,12 @@ def _source(row: dict[str, Any]) -> Source:
 
 def _change_of(status: str) -> str:
     return {"member": "joined", "founding-member": "joined"}.get(status, status)
+
+
+def _offset(offset: int) -> int:
+    if offset < 0 or offset > MAX_OFFSET:
+        raise QueryError(f"offset {offset}: skip 0 to {MAX_OFFSET:,} answers")
+    return offset
 
 
 def _bounded(limit: int) -> int:

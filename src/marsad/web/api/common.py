@@ -7,7 +7,7 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import Depends, Query, Request
 from pydantic import BaseModel
 
-from marsad.query.api import MAX_LIMIT, Marsad
+from marsad.query.api import MAX_LIMIT, MAX_OFFSET, Marsad
 
 T = TypeVar("T")
 
@@ -28,7 +28,7 @@ def get_kb(request: Request) -> Marsad:
 
 KB = Annotated[Marsad, Depends(get_kb)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many answers (1–1000)")]
-Offset = Annotated[int, Query(ge=0, description="How many answers to skip")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many answers to skip")]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 RequiredDate = Annotated[str, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
