@@ -86,3 +86,18 @@ def test_a_second_writer_can_wait_for_the_first(tmp_path: Path, monkeypatch: pyt
         assert store.schema_version() > 0
     assert time.monotonic() - started >= 0.5
     holder.wait(timeout=10)
+
+
+def test_a_read_only_store_path_gives_a_clear_error_and_keeps_the_store(
+    small_disk: Path, seed_texts: dict[str, str]
+) -> None:
+    db = small_disk / "store.duckdb"
+    article = small_disk.parent / "one.txt"
+    article.write_text(next(iter(seed_texts.values())), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(article), "--db", str(db), "-j", "1", "-q"]).exit_code == 0
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = runner.invoke(app, ["ingest", str(article), "--db", str(db), "-j", "1", "-q"], env={"COLUMNS": "1000"})
+    assert result.exit_code == 2 and str(db) in result.output and "Traceback" not in result.output
+    with Store(db, read_only=True) as store:  # readable, whole
+        assert store.counts()["documents"] == 1

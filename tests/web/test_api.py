@@ -192,3 +192,32 @@ def test_openapi_schema_matches_the_snapshot(client: TestClient) -> None:
         "ingest",
     ):
         assert any(p.startswith(f"/api/{resource}") for p in paths), resource
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["../outside.txt", "/etc/passwd", "sub/../../outside.txt", "link-out/outside.txt", "", "missing.txt"],
+)
+def test_ingest_files_cannot_leave_the_ingest_folder(fresh_db: Path, tmp_path: Path, path: str) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "outside.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "link-out").symlink_to(tmp_path)  # a link that points out of the folder
+    with TestClient(create_app(Settings(db=fresh_db, token=TOKEN, ingest_dir=folder))) as client:
+        response = client.post("/api/ingest/files", json={"paths": [path]}, headers=AUTH)
+        assert response.status_code in (400, 404), response.text
+        assert response.json()["error"]["message"]
+        assert client.get("/api/documents/outside").status_code == 404
+
+
+def test_ingest_files_reads_inside_the_folder(fresh_db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "note-7.txt").write_text(ARTICLE, encoding="utf-8")
+    with TestClient(create_app(Settings(db=fresh_db, token=TOKEN, ingest_dir=folder))) as client:
+        assert client.post("/api/ingest/files", json={"paths": ["sub/note-7.txt"]}).status_code == 401
+        done = client.post("/api/ingest/files", json={"paths": ["sub/note-7.txt"]}, headers=AUTH).json()
+        assert done["documents"] == ["note-7"] and done["outcomes"]["added"] == 1
+    with TestClient(create_app(Settings(db=fresh_db, token=TOKEN))) as client:  # no folder configured
+        response = client.post("/api/ingest/files", json={"paths": ["sub/note-7.txt"]}, headers=AUTH)
+        assert response.status_code == 400 and "MARSAD_INGEST_DIR" in response.json()["error"]["message"]

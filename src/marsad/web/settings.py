@@ -24,6 +24,10 @@ class Settings:
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
     max_batch: int = DEFAULT_MAX_BATCH
     token_from_environment: bool = field(default_factory=lambda: bool(os.environ.get("MARSAD_TOKEN")))
+    # the folder POST /api/ingest/files may read from (MARSAD_INGEST_DIR); nothing outside it
+    ingest_dir: Path | None = field(
+        default_factory=lambda: Path(os.environ["MARSAD_INGEST_DIR"]) if os.environ.get("MARSAD_INGEST_DIR") else None
+    )
 
     @classmethod
     def from_environment(cls, db: Path, **overrides: object) -> Settings:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -17,7 +18,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from marsad.document import Document
-from marsad.ingest.readers import ReadProblem, document_from_record
+from marsad.ingest.readers import ReadProblem, document_from_record, read_documents
 from marsad.ingest.service import IngestReport, ingest_documents
 from marsad.web.security import WriteAccess
 
@@ -106,6 +107,56 @@ async def ingest(request: Request) -> IngestResult:
             app.state.writer.optimize_search_index()
 
     await run_in_threadpool(extract_and_write)
+    return IngestResult(
+        outcomes=dict(report.outcomes),
+        documents=[d.id for d in documents],
+        problems=[IngestProblem(where=p.where, reason=p.reason) for p in report.problems],
+    )
+
+
+class FilesIn(BaseModel):
+    paths: list[str]  # relative to the server's ingest folder
+
+
+def _inside(folder: Path, relative: str) -> Path:
+    """``relative`` resolved inside ``folder``; anything that would leave it (absolute paths,
+    «..», links pointing out) is refused."""
+    candidate = Path(relative)
+    if not relative or candidate.is_absolute() or ".." in candidate.parts:
+        raise HTTPException(400, f"path {relative!r}: give a path inside the ingest folder, without «..»")
+    resolved = (folder / candidate).resolve()
+    if not resolved.is_relative_to(folder.resolve()):
+        raise HTTPException(400, f"path {relative!r} leads outside the ingest folder")
+    if not resolved.exists():
+        raise HTTPException(404, f"path {relative!r}: no such file or folder in the ingest folder")
+    return resolved
+
+
+@router.post(
+    "/files",
+    summary="Add articles from files in the server's ingest folder (MARSAD_INGEST_DIR)",
+    dependencies=[WriteAccess],
+)
+async def ingest_files(request: Request, body: FilesIn) -> IngestResult:
+    settings = request.app.state.settings
+    if settings.ingest_dir is None:
+        raise HTTPException(400, "this server has no ingest folder: start it with MARSAD_INGEST_DIR=/path")
+    paths = [_inside(settings.ingest_dir, p) for p in body.paths]
+    app = request.app
+    report = IngestReport()
+    documents: list[Document] = []
+
+    def read_extract_write() -> None:
+        for item in read_documents(paths):
+            if isinstance(item, ReadProblem):
+                report.problems.append(item)
+            else:
+                documents.append(item)
+        with _writer_lock:
+            ingest_documents(documents, app.state.writer, app.state.pipeline, report, app.state.extract)
+            app.state.writer.optimize_search_index()
+
+    await run_in_threadpool(read_extract_write)
     return IngestResult(
         outcomes=dict(report.outcomes),
         documents=[d.id for d in documents],
