@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,16 +98,22 @@ async def ingest(request: Request) -> IngestResult:
             report.problems.append(item)
         else:
             documents.append(item)
-    app = request.app
+    return await _store(request, lambda: documents, report)
 
-    def extract_and_write() -> None:
-        # extraction in the server's worker process (not under this process's GIL: readers
-        # keep being served), writing here, one request at a time
+
+async def _store(request: Request, read: Callable[[], list[Document]], report: IngestReport) -> IngestResult:
+    """Read (off the event loop), extract in the server's worker process (not under this
+    process's GIL: readers keep being served) and write here, one request at a time."""
+    app = request.app
+    documents: list[Document] = []
+
+    def work() -> None:
+        documents.extend(read())
         with _writer_lock:
             ingest_documents(documents, app.state.writer, app.state.pipeline, report, app.state.extract)
             app.state.writer.optimize_search_index()
 
-    await run_in_threadpool(extract_and_write)
+    await run_in_threadpool(work)
     return IngestResult(
         outcomes=dict(report.outcomes),
         documents=[d.id for d in documents],
@@ -142,23 +149,15 @@ async def ingest_files(request: Request, body: FilesIn) -> IngestResult:
     if settings.ingest_dir is None:
         raise HTTPException(400, "this server has no ingest folder: start it with MARSAD_INGEST_DIR=/path")
     paths = [_inside(settings.ingest_dir, p) for p in body.paths]
-    app = request.app
     report = IngestReport()
-    documents: list[Document] = []
 
-    def read_extract_write() -> None:
+    def read() -> list[Document]:
+        documents = []
         for item in read_documents(paths):
             if isinstance(item, ReadProblem):
                 report.problems.append(item)
             else:
                 documents.append(item)
-        with _writer_lock:
-            ingest_documents(documents, app.state.writer, app.state.pipeline, report, app.state.extract)
-            app.state.writer.optimize_search_index()
+        return documents
 
-    await run_in_threadpool(read_extract_write)
-    return IngestResult(
-        outcomes=dict(report.outcomes),
-        documents=[d.id for d in documents],
-        problems=[IngestProblem(where=p.where, reason=p.reason) for p in report.problems],
-    )
+    return await _store(request, read, report)
