@@ -7,6 +7,8 @@ of the batch goes on.
 
 from __future__ import annotations
 
+import os
+
 import csv
 import json
 from collections.abc import Iterable, Iterator
@@ -23,7 +25,9 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ("id", "url", "title", "source", "published", "language")
 JSONL_FIELDS = frozenset({"id", "url", "title", "published", "source", "language", "text"})
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# The largest article read (a setting: MARSAD_MAX_DOCUMENT_BYTES); a larger file or JSON Lines
+# line is refused with its size, before it is read into memory.
+MAX_DOCUMENT_BYTES = int(os.environ.get("MARSAD_MAX_DOCUMENT_BYTES", str(20 * 1024 * 1024)))
 
 
 @dataclass(frozen=True, slots=True)
