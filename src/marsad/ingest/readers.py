@@ -7,10 +7,9 @@ of the batch goes on.
 
 from __future__ import annotations
 
-import os
-
 import csv
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
