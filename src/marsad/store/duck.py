@@ -31,6 +31,7 @@ _UNSORTED_SHARE = 0.1
 _POSTINGS_INSERT = insert_sql("search_postings")
 _UNIT, _RECORD = chr(31), chr(30)  # separators of the postings string
 _SEPARATORS = frozenset((_UNIT, _RECORD))
+_KEYS_PER_QUERY = 500
 CLUSTER_OVERLAP = 0.5  # share of actors two reports of one event have in common
 PER_DOCUMENT_TABLES = (
     "search_postings",
@@ -107,6 +108,7 @@ class Store:
         self._pending: dict[str, list[Any]] | None = None  # rows waiting for one insert (see write_documents)
         self._batch_hashes = {}
         self._batch_keys = {}
+        self._prefetched: dict[str, list[tuple[str, str, str, str, list[str]]]] | None = None
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no store here; create one with `marsad ingest PATH --db {self.path}`")
         try:
@@ -254,6 +256,7 @@ class Store:
             self._pending = {}
             self._batch_hashes: dict[str, str] = {}
             self._batch_keys: dict[str, list[tuple[str, str, str, list[str]]]] = {}
+            self._prefetched = self._stored_keys(docs)
             try:
                 known = statuses or [None] * len(docs)
                 written = [
@@ -263,7 +266,26 @@ class Store:
                 self._flush()
             finally:
                 self._pending = None
+                self._prefetched = None
         return written
+
+    def _stored_keys(self, docs: list[Document]) -> dict[str, list[tuple[str, str, str, str, list[str]]]]:
+        """The stored clusters of every event key of a batch, in one query: (doc id, cluster,
+        date, date source, actors) per key."""
+        keys = sorted(
+            {key for doc in docs for event in doc.events if event.actors and event.date for key in _keys(event)}
+        )
+        found: dict[str, list[tuple[str, str, str, str, list[str]]]] = {key: [] for key in keys}
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[start : start + _KEYS_PER_QUERY]
+            rows = self.con.execute(
+                "SELECT key, doc_id, cluster_id, date, date_source, actor_ids FROM event_keys "
+                f"WHERE key IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            ).fetchall()
+            for key, doc_id, cluster_id, date, date_source, actors in rows:
+                found[key].append((doc_id, cluster_id, date, date_source, actors))
+        return found
 
     def _write_one(
         self, doc: Document, pipeline_version: str, kb_version: str, known: DocumentStatus | None
@@ -334,20 +356,16 @@ class Store:
         candidates come from ``event_keys`` (type|year|actor of the event that started each
         cluster), never from a scan of events."""
         keyed = [
-            (event_id, event, {f"{event.type}|{event.date[:4]}|{actor}" for actor in set(event.actors)})
+            (event_id, event, _keys(event))
             for event_id, event in zip(event_ids, doc.events, strict=True)
             if event.actors and event.date
         ]
         wanted = sorted({key for _, _, keys in keyed for key in keys})
         candidates: dict[str, list[tuple[str, str, str, list[str]]]] = {}
         if wanted:
-            rows = self.con.execute(
-                "SELECT key, cluster_id, date, date_source, actor_ids FROM event_keys "
-                f"WHERE key IN ({', '.join('?' for _ in wanted)}) AND doc_id <> ?",
-                [*wanted, doc.id],
-            ).fetchall()
-            for key, cluster_id, date, date_source, actors in rows:
-                candidates.setdefault(key, []).append((cluster_id, date, date_source, actors))
+            stored = self._prefetched if self._prefetched is not None else self._stored_keys_of(wanted)
+            for key in wanted:
+                candidates[key] = [row[1:] for row in stored.get(key, []) if row[0] != doc.id]
             for key in wanted:  # earlier documents of this batch, not yet in the table
                 candidates.setdefault(key, []).extend(self._batch_keys.get(key, []))
         clusters = {event_id: event_id for event_id in event_ids}
@@ -379,6 +397,17 @@ class Store:
             ],
         )
         return clusters
+
+    def _stored_keys_of(self, keys: list[str]) -> dict[str, list[tuple[str, str, str, str, list[str]]]]:
+        rows = self.con.execute(
+            "SELECT key, doc_id, cluster_id, date, date_source, actor_ids FROM event_keys "
+            f"WHERE key IN ({', '.join('?' for _ in keys)})",
+            keys,
+        ).fetchall()
+        found: dict[str, list[tuple[str, str, str, str, list[str]]]] = {}
+        for key, doc_id, cluster_id, date, date_source, actors in rows:
+            found.setdefault(key, []).append((doc_id, cluster_id, date, date_source, actors))
+        return found
 
     def event_clusters(self, limit: int = 100) -> list[dict[str, Any]]:
         """Events as clusters of reports, most reported first, each with all its sources."""
@@ -514,7 +543,7 @@ class Store:
         view = object.__new__(Store)
         view.path = self.path
         view.con = self.con.cursor()
-        view._pending, view._batch_hashes, view._batch_keys = None, {}, {}
+        view._pending, view._batch_hashes, view._batch_keys, view._prefetched = None, {}, {}, None
         return view
 
     def close(self) -> None:
@@ -525,6 +554,11 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _keys(event: Any) -> set[str]:
+    """The lookup keys of a dated event: type|year|actor."""
+    return {f"{event.type}|{event.date[:4]}|{actor}" for actor in set(event.actors)}
 
 
 def _dates_agree(a: str, a_source: str, b: str, b_source: str) -> bool:
