@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from marsad.text.dates import DateMention
 from marsad.text.normalize import NormalizedText, normalize_key
@@ -129,7 +130,8 @@ class Document:
     search_postings: list[tuple[str, int, int]] | None = None
     n_tokens: int = 0
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the normalized text: the same article, however encoded, hashes alike."""
+        """SHA-256 of the normalized text: the same article, however encoded, hashes alike.
+        Computed once: the text of a document does not change after it is read."""
         return hashlib.sha256(normalize_key(self.text).encode("utf-8")).hexdigest()

@@ -14,7 +14,8 @@ from marsad import __version__
 from marsad.document import Document
 from marsad.extract.pipeline import Pipeline
 from marsad.ingest.readers import ReadProblem, read_documents
-from marsad.store.duck import DocumentStatus, Store, WriteOutcome
+from marsad.store.duck import Store, WriteOutcome
+from marsad.store.rows import MENTION_ENTITY, DocumentRows, store_rows
 
 
 def pipeline_version(pipeline: Pipeline) -> str:
@@ -35,10 +36,10 @@ class IngestReport:
     def documents(self) -> int:
         return sum(self.outcomes.values())
 
-    def count(self, doc: Document) -> None:
-        self.sentences += len(doc.sentences)
+    def count(self, doc: DocumentRows) -> None:
+        self.sentences += doc.sentences
         self.mentions += len(doc.mentions)
-        self.entity_ids.update(m.entity_id for m in doc.mentions)
+        self.entity_ids.update(row[MENTION_ENTITY] for row in doc.mentions)
 
 
 ProgressCallback = Callable[[str], None]
@@ -54,26 +55,60 @@ def ingest(
 ) -> IngestReport:
     """Read, extract and store every document under ``paths``; bad inputs are reported, not
     fatal. With ``workers`` > 1, extraction runs in that many processes while this one reads
-    and writes: the input streams through, at most a few documents per worker are in flight,
-    and the store keeps its single writer."""
-    items = read_documents(paths)
+    and writes: the input streams through, at most a few batches are in flight, and the store
+    keeps its single writer."""
     report = report if report is not None else IngestReport()
+    windows = _wanted_windows(read_documents(paths), store, pipeline_version(pipeline), report, on_item)
     if workers > 1:
-        return _ingest_parallel(items, store, pipeline, on_item, workers, report)
+        return _ingest_parallel(windows, store, pipeline, on_item, workers, report)
     version = pipeline_version(pipeline)
-    batch: list[Extracted] = []
+    for window in windows:
+        _write([_extract_rows(doc, pipeline, version) for doc in window], store, version, report)
+        if on_item:
+            for doc in window:
+                on_item(doc.id)
+    return report
+
+
+def _wanted_windows(
+    items: Iterable[Document | ReadProblem],
+    store: Store,
+    version: str,
+    report: IngestReport,
+    on_item: ProgressCallback | None,
+) -> Iterator[list[Document]]:
+    """The documents that need extraction, a write batch at a time: the store is asked about
+    a whole window in one query. Read problems, unchanged documents and duplicates are
+    counted here and go no further."""
+    window: list[Document] = []
+
+    def wanted() -> list[Document]:
+        statuses = store.statuses([(doc.id, doc.content_hash) for doc in window], version)
+        kept = []
+        for doc, status in zip(window, statuses, strict=True):
+            if status.outcome is WriteOutcome.DUPLICATE:
+                report.duplicates.append((doc.id, status.duplicate_of))
+            if status.outcome in (WriteOutcome.DUPLICATE, WriteOutcome.UNCHANGED):
+                report.outcomes[status.outcome.value] += 1
+                if on_item:
+                    on_item(doc.id)
+            else:
+                kept.append(doc)
+        return kept
+
     for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(item)
-        elif status := _needs_extraction(item, store, version, report):
-            batch.append((_extract_one(item, pipeline), status))
-            if len(batch) >= WRITE_BATCH:
-                _write(batch, store, pipeline, version, report)
-                batch = []
-        if on_item:
-            on_item(item.id if isinstance(item, Document) else item.where)
-    _write(batch, store, pipeline, version, report)
-    return report
+            if on_item:
+                on_item(item.where)
+            continue
+        window.append(item)
+        if len(window) >= WRITE_BATCH:
+            if kept := wanted():
+                yield kept
+            window = []
+    if window and (kept := wanted()):
+        yield kept
 
 
 def ingest_documents(
@@ -81,57 +116,41 @@ def ingest_documents(
     store: Store,
     pipeline: Pipeline,
     report: IngestReport,
-    extract: Callable[[list[Document]], list[Document | ReadProblem]] | None = None,
+    extract: Callable[[list[Document]], list[DocumentRows | ReadProblem]] | None = None,
 ) -> None:
     """Extract and store documents already read (from a request), adding to ``report``.
     ``extract`` runs the pipeline over a list (the server's worker process), else here."""
     version = pipeline_version(pipeline)
-    wanted = [(doc, status) for doc in documents if (status := _needs_extraction(doc, store, version, report))]
-    done = extract([d for d, _ in wanted]) if extract else [_extract_one(d, pipeline) for d, _ in wanted]
-    extracted = [(doc, status) for doc, (_, status) in zip(done, wanted, strict=True)]
-    for start in range(0, len(extracted), WRITE_BATCH):
-        _write(extracted[start : start + WRITE_BATCH], store, pipeline, version, report)
+    for window in _wanted_windows(documents, store, version, report, None):
+        done = extract(window) if extract else [_extract_rows(doc, pipeline, version) for doc in window]
+        _write(done, store, version, report)
 
 
-def _needs_extraction(doc: Document, store: Store, version: str, report: IngestReport) -> DocumentStatus | None:
-    """What writing ``doc`` would do when it is new or changed, else None (an unchanged
-    document or a duplicate is counted here)."""
-    status = store.status(doc.id, doc.content_hash, version)
-    if status.outcome is WriteOutcome.DUPLICATE:
-        report.duplicates.append((doc.id, status.duplicate_of))
-    if status.outcome in (WriteOutcome.DUPLICATE, WriteOutcome.UNCHANGED):
-        report.outcomes[status.outcome.value] += 1
-        return None
-    return status
-
-
-Extracted = tuple[Document | ReadProblem, DocumentStatus]
-
-
-def _write(batch: list[Extracted], store: Store, pipeline: Pipeline, version: str, report: IngestReport) -> None:
+def _write(batch: list[DocumentRows | ReadProblem], store: Store, version: str, report: IngestReport) -> None:
     """Write a batch of extracted documents in one transaction; problems are reported."""
-    ready = [(d, status) for d, status in batch if isinstance(d, Document)]
-    report.problems.extend(d for d, _ in batch if isinstance(d, ReadProblem))
-    if not ready:
+    documents = [d for d in batch if isinstance(d, DocumentRows)]
+    report.problems.extend(d for d in batch if isinstance(d, ReadProblem))
+    if not documents:
         return
-    documents = [d for d, _ in ready]
-    written = store.write_documents(documents, version, pipeline.kb_version, [s for _, s in ready])
+    written = store.write_rows(documents, version)
     for doc, status in zip(documents, written, strict=True):
         if status.outcome is WriteOutcome.DUPLICATE:  # its twin was written while it was being extracted
-            report.duplicates.append((doc.id, status.duplicate_of))
-        else:
+            report.duplicates.append((doc.doc_id, status.duplicate_of))
+        elif status.outcome is not WriteOutcome.UNCHANGED:
             report.count(doc)
         report.outcomes[status.outcome.value] += 1
 
 
-WRITE_BATCH = 64
+# Documents written per transaction: rows are inserted once per batch (fast) and a crash
+# loses at most the batch being written, never part of a document.
+WRITE_BATCH = 256
 
 # The pipeline of a worker process. Workers are forked from the process that built it, so
 # the knowledge base is loaded and the matchers are built once, not once per worker.
 _WORKER_PIPELINE: Pipeline | None = None
-IN_FLIGHT_PER_WORKER = 4  # documents read ahead per worker: enough to keep it busy, memory stays flat
-# Documents written per transaction: rows are inserted once per batch (fast) and a crash
-# loses at most the batch being written, never part of a document.
+# Batches read ahead of the one being written: while the writer inserts one, the workers
+# extract the next ones, and memory stays flat (a few hundred documents at most).
+WINDOWS_IN_FLIGHT = 3
 
 
 def extraction_pool(pipeline: Pipeline, workers: int = 1) -> ProcessPoolExecutor:
@@ -142,17 +161,17 @@ def extraction_pool(pipeline: Pipeline, workers: int = 1) -> ProcessPoolExecutor
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
-def extract_in_pool(pool: ProcessPoolExecutor, documents: list[Document]) -> list[Document | ReadProblem]:
+def extract_in_pool(pool: ProcessPoolExecutor, documents: list[Document]) -> list[DocumentRows | ReadProblem]:
     return list(pool.map(_extract_in_worker, documents))
 
 
-def _extract_in_worker(doc: Document) -> Document | ReadProblem:
+def _extract_in_worker(doc: Document) -> DocumentRows | ReadProblem:
     assert _WORKER_PIPELINE is not None, "the worker pipeline is set before the pool forks"
-    return _extract_one(doc, _WORKER_PIPELINE)
+    return _extract_rows(doc, _WORKER_PIPELINE, pipeline_version(_WORKER_PIPELINE))
 
 
 def _ingest_parallel(
-    items: Iterable[Document | ReadProblem],
+    windows: Iterable[list[Document]],
     store: Store,
     pipeline: Pipeline,
     on_item: ProgressCallback | None,
@@ -163,41 +182,27 @@ def _ingest_parallel(
     version = pipeline_version(pipeline)
     _WORKER_PIPELINE = pipeline
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pending: deque[tuple[Document, DocumentStatus, Future[Document | ReadProblem]]] = deque()
-    limit = workers * IN_FLIGHT_PER_WORKER
-
-    batch: list[Extracted] = []
+    pending: deque[list[tuple[Document, Future[DocumentRows | ReadProblem]]]] = deque()
 
     def finish_oldest() -> None:
-        doc, status, future = pending.popleft()
-        try:
-            batch.append((future.result(), status))
-        except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say which document
-            batch.append((ReadProblem(doc.meta.path or doc.id, f"extraction process died: {exc}"), status))
-        if len(batch) >= WRITE_BATCH:
-            _write(batch, store, pipeline, version, report)
-            batch.clear()
+        batch: list[DocumentRows | ReadProblem] = []
+        for doc, future in pending.popleft():
+            try:
+                batch.append(future.result())
+            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say which document
+                batch.append(ReadProblem(doc.meta.path or doc.id, f"extraction process died: {exc}"))
+        _write(batch, store, version, report)
         if on_item:
-            on_item(doc.id)
+            for done in batch:
+                on_item(done.doc_id if isinstance(done, DocumentRows) else done.where)
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for item in items:
-            if isinstance(item, ReadProblem):
-                report.problems.append(item)
-                if on_item:
-                    on_item(item.where)
-                continue
-            status = _needs_extraction(item, store, version, report)
-            if status is None:
-                if on_item:
-                    on_item(item.id)
-                continue
-            pending.append((item, status, pool.submit(_extract_in_worker, item)))
-            if len(pending) >= limit:
+        for window in windows:
+            pending.append([(doc, pool.submit(_extract_in_worker, doc)) for doc in window])
+            if len(pending) >= WINDOWS_IN_FLIGHT:
                 finish_oldest()  # in input order: the store receives documents as they were read
         while pending:
             finish_oldest()
-    _write(batch, store, pipeline, version, report)
     return report
 
 
@@ -205,6 +210,12 @@ def extract(paths: Iterable[Path], pipeline: Pipeline) -> Iterator[Document | Re
     """Extracted documents (or read problems) under ``paths``, without a store."""
     for item in read_documents(paths):
         yield item if isinstance(item, ReadProblem) else _extract_one(item, pipeline)
+
+
+def _extract_rows(doc: Document, pipeline: Pipeline, version: str) -> DocumentRows | ReadProblem:
+    """The store's rows of one document, extracted (where it is extracted: a worker process)."""
+    done = _extract_one(doc, pipeline)
+    return done if isinstance(done, ReadProblem) else store_rows(done, version, pipeline.kb_version)
 
 
 def _extract_one(doc: Document, pipeline: Pipeline) -> Document | ReadProblem:

@@ -7,10 +7,9 @@ the clusters of the same events reported by other documents, as ``marsad ingest`
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 from marsad.store.duck import Store
-from marsad.store.rows import TABLE_COLUMNS, event_ids
+from marsad.store.rows import EVENT_ID, TABLE_COLUMNS
 
 
 class LoadError(ValueError):
@@ -57,15 +56,9 @@ def _cluster(store: Store, doc_ids: list[str]) -> None:
     chosen: dict[str, str] = {}
     for doc_id in doc_ids:
         rows = con.execute(
-            "SELECT event_id, type, date, date_source, actor_ids FROM events WHERE doc_id = ? ORDER BY event_id",
-            [doc_id],
-        ).fetchall()
-        events = {
-            r[0]: SimpleNamespace(type=r[1], date=r[2] or "", date_source=r[3] or "", actors=list(r[4] or []))
-            for r in rows
-        }
-        doc = SimpleNamespace(id=doc_id, events=[events[e] for e in sorted(events, key=_event_number)])
-        chosen |= store._cluster(doc, event_ids(doc))  # type: ignore[arg-type]
+            f"SELECT {', '.join(TABLE_COLUMNS['events'])} FROM events WHERE doc_id = ?", [doc_id]
+        ).fetchall()  # the columns are constants
+        chosen |= store._cluster(doc_id, sorted(rows, key=lambda row: _event_number(row[EVENT_ID])))
     if chosen:
         con.execute(
             "UPDATE events SET cluster_id = c.cluster_id FROM (SELECT unnest(?) AS event_id, unnest(?) AS cluster_id) c "

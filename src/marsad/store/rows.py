@@ -8,11 +8,12 @@ cluster.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from marsad.document import Document
-from marsad.search.index import postings
+from marsad.search.index import postings as index_postings
 
 # Every table a document writes, with its columns in the order of the rows below.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -57,13 +58,52 @@ def event_ids(doc: Document) -> list[str]:
     return [f"{doc.id}:e{i}" for i in range(len(doc.events))]
 
 
+# Column positions the single writer reads in an event row (to cluster reports of one event)
+EVENT_ID, EVENT_TYPE, EVENT_DATE, EVENT_DATE_SOURCE, EVENT_ACTORS = (
+    TABLE_COLUMNS["events"].index(column) for column in ("event_id", "type", "date", "date_source", "actor_ids")
+)
+MENTION_ENTITY = TABLE_COLUMNS["mentions"].index("entity_id")
+POSTING_FIELD, POSTING_RECORD = chr(31), chr(30)  # separators of DocumentRows.postings
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRows:
+    """Every row one extracted document adds to the store, made where it was extracted (in a
+    worker process of a parallel ingest). Tuples of plain values cross a process boundary
+    many times faster than the document's objects, and the single writer only inserts them."""
+
+    doc_id: str
+    content_hash: str
+    tables: dict[str, list[tuple[Any, ...]]]  # by table, all but the search index's postings
+    postings: str  # the postings: «key US sentence US count» records joined by RS
+
+    @property
+    def sentences(self) -> int:
+        return len(self.tables.get("sentences", ()))
+
+    @property
+    def mentions(self) -> list[tuple[Any, ...]]:
+        return self.tables.get("mentions", [])
+
+
+def store_rows(doc: Document, pipeline_version: str, kb_version: str) -> DocumentRows:
+    """The rows the store writes for ``doc``, ingested now."""
+    tables = document_rows(doc, pipeline_version, kb_version, datetime.now(UTC).replace(tzinfo=None), postings=False)
+    # keys are words (letters and digits only), so the separators never occur inside one
+    blob = POSTING_RECORD.join(
+        f"{key}{POSTING_FIELD}{idx}{POSTING_FIELD}{tf}" for key, idx, tf in doc.search_postings or ()
+    )
+    return DocumentRows(doc.id, doc.content_hash, tables, blob)
+
+
 def document_rows(
-    doc: Document, pipeline_version: str, kb_version: str, ingested_at: datetime
+    doc: Document, pipeline_version: str, kb_version: str, ingested_at: datetime, postings: bool = True
 ) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row ``doc`` adds to the store, by table (tables with no rows are left out)."""
+    """Every row ``doc`` adds to the store, by table (tables with no rows are left out);
+    ``postings=False`` leaves out the search index's postings (see :func:`store_rows`)."""
     ids = event_ids(doc)
     if doc.search_postings is None:  # a pipeline without the index stage
-        doc.search_postings, doc.n_tokens = postings(doc.text, [(s.start, s.end) for s in doc.sentences])
+        doc.search_postings, doc.n_tokens = index_postings(doc.text, [(s.start, s.end) for s in doc.sentences])
     meta = doc.meta
     rows: dict[str, list[tuple[Any, ...]]] = {
         "documents": [
@@ -117,7 +157,7 @@ def document_rows(
             (doc.id, e.id, e.type, e.name_ar, e.country, e.start, e.end, _sentence_around(doc, e.start), pipeline_version)
             for e in doc.new_entities.values()
         ],
-        "search_postings": [(key, doc.id, idx, tf) for key, idx, tf in doc.search_postings],
+        "search_postings": [(key, doc.id, idx, tf) for key, idx, tf in doc.search_postings] if postings else [],
         "search_documents": [(doc.id, doc.n_tokens)],
     }  # fmt: skip
     return {table: table_rows for table, table_rows in rows.items() if table_rows}
