@@ -86,11 +86,11 @@ def _recombined_documents(con, n_docs: int, seed: int) -> None:  # type: ignore[
     sentences = [r[0] for r in rows if r[0] and r[0].strip()]
     per_sentence = []
     for k, text in enumerate(sentences):
-        keys, _ = postings(text, [(0, len(text))])
-        per_sentence.extend((k, key, tf) for key, _, tf in keys)
+        keys, _ = postings(text)
+        per_sentence.extend((k, key, tf) for key, tf in keys)
     con.execute("CREATE TEMP TABLE src (k INTEGER, text VARCHAR, n_tokens INTEGER)")
     con.executemany(
-        "INSERT INTO src VALUES (?, ?, ?)", [(k, t, postings(t, [(0, len(t))])[1]) for k, t in enumerate(sentences)]
+        "INSERT INTO src VALUES (?, ?, ?)", [(k, t, postings(t)[1]) for k, t in enumerate(sentences)]
     )
     con.execute("CREATE TEMP TABLE src_postings (k INTEGER, key VARCHAR, tf INTEGER)")
     con.executemany("INSERT INTO src_postings VALUES (?, ?, ?)", per_sentence)
@@ -113,8 +113,8 @@ def _recombined_documents(con, n_docs: int, seed: int) -> None:  # type: ignore[
     )
     con.execute("INSERT INTO sentences SELECT 'syn-' || d, idx, start_char, start_char + length(text) FROM placed")
     con.execute(
-        "INSERT INTO search_postings SELECT sp.key, 'syn-' || p.d, p.idx, sp.tf FROM placed p "
-        "JOIN src_postings sp USING (k)"
+        "INSERT INTO search_postings SELECT sp.key, 'syn-' || p.d, CAST(sum(sp.tf) AS INTEGER) FROM placed p "
+        "JOIN src_postings sp USING (k) GROUP BY ALL"
     )
     con.execute("INSERT INTO search_documents SELECT 'syn-' || d, sum(n_tokens) FROM placed GROUP BY d")
 

@@ -126,8 +126,8 @@ class Document:
     memberships: list[Membership] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    # the search index's rows for this document: (key, sentence index, count), and its tokens
-    search_postings: list[tuple[str, int, int]] | None = None
+    # the search index's rows for this document: (key, count), and its tokens
+    search_postings: list[tuple[str, int]] | None = None
     n_tokens: int = 0
 
     @cached_property

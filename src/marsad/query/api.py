@@ -32,7 +32,7 @@ from marsad.query.records import (
     Source,
     TimelineEntry,
 )
-from marsad.search.index import K1, B, highlight, parse_query
+from marsad.search.index import K1, B, best_sentence, highlight, parse_query
 from marsad.store.duck import Store
 
 # Statuses that make a state a member; the others are standings short of membership.
@@ -681,22 +681,22 @@ class Marsad:
         if not ranked:
             return Records()
         # 2. the best sentence of each document shown: the most terms, then the most matches
-        doc_marks = ", ".join("?" for _ in ranked)
-        best = {
-            r["doc_id"]: r
-            for r in self._rows(
-                "WITH hits AS (SELECT doc_id, sentence_idx, count(DISTINCT "
-                f"{term_case}) * 1000 + sum(tf) AS weight FROM search_postings "
-                f"WHERE key IN ({key_list}) AND doc_id IN ({doc_marks}) GROUP BY ALL), "
-                "best AS (SELECT doc_id, arg_max(sentence_idx, weight) AS sentence_idx FROM hits GROUP BY doc_id) "
-                "SELECT b.doc_id, se.start_char, se.end_char, "
-                "substring(d.text, se.start_char + 1, se.end_char - se.start_char) AS snippet FROM best b "
-                "JOIN documents d USING (doc_id) "
-                "LEFT JOIN sentences se ON se.doc_id = b.doc_id AND se.idx = b.sentence_idx",
-                [*term_params, *keys, *(r["doc_id"] for r in ranked)],
-            )
+        shown = [r["doc_id"] for r in ranked]
+        texts = {
+            r["doc_id"]: r["text"]
+            for r in self._rows("SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))", [shown])
         }
-        rows = [r | best.get(r["doc_id"], {"start_char": 0, "end_char": 0, "snippet": ""}) for r in ranked]
+        spans: dict[str, list[tuple[int, int]]] = {doc_id: [] for doc_id in shown}
+        for doc_id, start, end in self.con.execute(
+            "SELECT doc_id, start_char, end_char FROM sentences WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id, idx",
+            [shown],
+        ).fetchall():
+            spans[doc_id].append((start, end))
+        rows = []
+        for row in ranked:
+            text = texts.get(row["doc_id"], "")
+            start, end = best_sentence(text, spans[row["doc_id"]], terms)
+            rows.append(row | {"start_char": start, "end_char": end, "snippet": text[start:end]})
         hits: Records[SearchHit] = Records()
         for row in rows:
             marked = highlight(row["snippet"] or "", terms)

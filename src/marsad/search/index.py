@@ -16,21 +16,34 @@ K1 = 1.2
 B = 0.75
 
 
-def postings(
-    text: str, sentences: list[tuple[int, int]], norm: NormalizedText | None = None
-) -> tuple[list[tuple[str, int, int]], int]:
-    """(key, sentence index, count) for every search key of ``text``, and its token count."""
+def postings(text: str, norm: NormalizedText | None = None) -> tuple[list[tuple[str, int]], int]:
+    """(key, count) for every search key of ``text``, and its token count. Postings are per
+    document: the sentence to show is found at search time, in the few articles shown."""
     norm = norm or normalize(text)
-    # sentence starts in the normalized text: each word is placed without mapping it back
-    starts = [norm.to_normalized(start) for start, _ in sentences]
-    counts: Counter[tuple[str, int]] = Counter()
-    n_tokens = 0
-    for match in WORD.finditer(norm.text):
-        n_tokens += 1
-        sentence = max(0, bisect_right(starts, match.start()) - 1)
-        for key in word_keys(match.group()):
-            counts[(key, sentence)] += 1
-    return [(key, sentence, n) for (key, sentence), n in counts.items()], n_tokens
+    words = Counter(WORD.findall(norm.text))
+    counts: Counter[str] = Counter()
+    for word, n in words.items():
+        for key in word_keys(word):
+            counts[key] += n
+    return list(counts.items()), words.total()
+
+
+def best_sentence(text: str, sentences: list[tuple[int, int]], terms: list[frozenset[str]]) -> tuple[int, int]:
+    """The span of the sentence of ``text`` with the most of ``terms``, then the most matched
+    words; the first such sentence (the whole text when it has no sentences)."""
+    if not sentences:
+        return 0, len(text)
+    starts = [start for start, _ in sentences]
+    matched: list[set[int]] = [set() for _ in sentences]
+    hits = [0] * len(sentences)
+    for token in tokens(text):
+        found = [i for i, term in enumerate(terms) if token.keys & term]
+        if found:
+            sentence = max(0, bisect_right(starts, token.start) - 1)
+            matched[sentence].update(found)
+            hits[sentence] += 1
+    best = max(range(len(sentences)), key=lambda i: (len(matched[i]), hits[i], -i))
+    return sentences[best]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +82,11 @@ class IndexStage:
     processes of a parallel ingest) so that the store's single writer only inserts them."""
 
     name = "index"
-    requires = ("normalized", "sentences")
+    requires = ("normalized",)
     assigns = ("search_postings", "n_tokens")
 
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
             raise ValueError(f"document {doc.id}: the index stage needs the normalize stage before it")
-        doc.search_postings, doc.n_tokens = postings(
-            doc.text, [(s.start, s.end) for s in doc.sentences], doc.normalized
-        )
+        doc.search_postings, doc.n_tokens = postings(doc.text, doc.normalized)
         return doc

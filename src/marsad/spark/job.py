@@ -27,7 +27,7 @@ from marsad.store.rows import TABLE_COLUMNS
 # Spark types of the store's columns (DuckDB's types in migrations/*.sql).
 _INTEGER_COLUMNS = {
     "n_chars", "idx", "start_char", "end_char", "trigger_start", "trigger_end", "sentence_start", "sentence_end",
-    "sentence_idx", "tf", "n_tokens",
+    "tf", "n_tokens",
 }  # fmt: skip
 _DOUBLE_COLUMNS = {"confidence", "value"}
 _BOOLEAN_COLUMNS = {"contradicts_reference"}

@@ -26,20 +26,23 @@ from marsad.store.rows import (
     EVENT_DATE_SOURCE,
     EVENT_ID,
     EVENT_TYPE,
-    POSTING_FIELD,
-    POSTING_RECORD,
     DocumentRows,
     insert_sql,
+    postings_text,
     store_rows,
 )
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
-_SEARCH_SCHEMA = 5  # the migration that added the search index
+# the migrations after which the search index is built again from the documents' text:
+# the one that added it, the one that made it per document
+_REINDEX_AFTER = frozenset({5, 9})
+_SEARCH_SCHEMA = 5  # the migration that added the search index (and the reference notes)
 # Sort the search index again when this many rows (or this share of it) came after the last sort.
 _MIN_UNSORTED = 200_000
 _UNSORTED_SHARE = 0.1
 _POSTINGS_INSERT = insert_sql("search_postings")  # its rows are (doc id, postings string) pairs
 _KEYS_PER_QUERY = 500
+_REINDEX_BATCH = 256
 CLUSTER_OVERLAP = 0.5  # share of actors two reports of one event have in common
 PER_DOCUMENT_TABLES = (
     "search_postings",
@@ -177,7 +180,7 @@ class Store:
                 continue
             if number == _SEARCH_SCHEMA and version:
                 self._set_meta("kb_version", "")  # reference rows gain their notes
-                reindex = True
+            reindex = reindex or bool(number in _REINDEX_AFTER and version)
             try:
                 self.con.execute("BEGIN TRANSACTION")
                 self.con.execute(sql)
@@ -340,10 +343,9 @@ class Store:
             self._insert_many(_POSTINGS_INSERT, [(doc.doc_id, doc.postings)])
         return status
 
-    def _insert_postings(self, doc_id: str, rows: list[tuple[str, int, int]], n_tokens: int) -> None:
+    def _insert_postings(self, doc_id: str, rows: list[tuple[str, int]], n_tokens: int) -> None:
         if rows:
-            blob = POSTING_RECORD.join(f"{key}{POSTING_FIELD}{idx}{POSTING_FIELD}{tf}" for key, idx, tf in rows)
-            self._insert_many(_POSTINGS_INSERT, [(doc_id, blob)])
+            self._insert_many(_POSTINGS_INSERT, [(doc_id, postings_text(rows))])
         self._insert_many(insert_sql("search_documents"), [(doc_id, n_tokens)])
 
     def optimize_search_index(self, force: bool = False) -> bool:
@@ -366,18 +368,25 @@ class Store:
         return True
 
     def _reindex(self) -> None:
-        """Build the search index of every stored document (a store migrated from before v5)."""
-        doc_ids = [row[0] for row in self.con.execute("SELECT doc_id FROM documents").fetchall()]
-        for doc_id in doc_ids:
+        """Build the search index of every stored document (a store migrated from before it
+        had one, or from before it was per document), a write batch at a time."""
+        doc_ids = [row[0] for row in self.con.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall()]
+        for start in range(0, len(doc_ids), _REINDEX_BATCH):
+            chunk = doc_ids[start : start + _REINDEX_BATCH]
             with self._transaction():
-                text_row = self.con.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-                spans = self.con.execute(
-                    "SELECT start_char, end_char FROM sentences WHERE doc_id = ? ORDER BY idx", [doc_id]
+                texts = self.con.execute(
+                    "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))", [chunk]
                 ).fetchall()
-                self.con.execute("DELETE FROM search_postings WHERE doc_id = ?", [doc_id])
-                self.con.execute("DELETE FROM search_documents WHERE doc_id = ?", [doc_id])
-                if text_row:
-                    self._insert_postings(doc_id, *postings(text_row[0], [(a, b) for a, b in spans]))
+                self.con.execute("DELETE FROM search_postings WHERE doc_id IN (SELECT unnest(?))", [chunk])
+                self.con.execute("DELETE FROM search_documents WHERE doc_id IN (SELECT unnest(?))", [chunk])
+                self._pending = {}
+                try:
+                    for doc_id, text in texts:
+                        self._insert_postings(doc_id, *postings(text))
+                    self._flush()
+                finally:
+                    self._pending = None
+        self.optimize_search_index()
 
     def _cluster(self, doc_id: str, events: list[tuple[Any, ...]]) -> dict[str, str]:
         """Join each event (an events row) to the cluster of a report of the same event in
@@ -479,7 +488,7 @@ class Store:
         """The index's rows, the most numerous by far: one string per document, split by
         DuckDB, a few times faster than lists of values."""
         self.con.execute(
-            "INSERT INTO search_postings SELECT p[1], doc_id, CAST(p[2] AS INTEGER), CAST(p[3] AS INTEGER) FROM "
+            "INSERT INTO search_postings SELECT p[1], doc_id, CAST(p[2] AS INTEGER) FROM "
             "(SELECT doc_id, string_split(line, chr(31)) AS p FROM "
             "(SELECT doc_id, unnest(string_split(blob, chr(30))) AS line FROM "
             "(SELECT unnest(?) AS doc_id, unnest(?) AS blob)))",

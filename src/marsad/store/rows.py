@@ -43,7 +43,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "provisional_entities": (
         "doc_id", "entity_id", "type", "name_ar", "country", "start_char", "end_char", "evidence", "pipeline_version",
     ),
-    "search_postings": ("key", "doc_id", "sentence_idx", "tf"),
+    "search_postings": ("key", "doc_id", "tf"),
     "search_documents": ("doc_id", "n_tokens"),
 }  # fmt: skip
 
@@ -75,7 +75,7 @@ class DocumentRows:
     doc_id: str
     content_hash: str
     tables: dict[str, list[tuple[Any, ...]]]  # by table, all but the search index's postings
-    postings: str  # the postings: «key US sentence US count» records joined by RS
+    postings: str  # the postings: «key US count» records joined by RS
 
     @property
     def sentences(self) -> int:
@@ -86,13 +86,17 @@ class DocumentRows:
         return self.tables.get("mentions", [])
 
 
+def postings_text(postings: list[tuple[str, int]]) -> str:
+    """Postings as one string; keys are words (letters and digits only), so the separators
+    never occur inside one."""
+    return POSTING_RECORD.join(f"{key}{POSTING_FIELD}{tf}" for key, tf in postings)
+
+
 def store_rows(doc: Document, pipeline_version: str, kb_version: str) -> DocumentRows:
     """The rows the store writes for ``doc``, ingested now."""
     tables = document_rows(doc, pipeline_version, kb_version, datetime.now(UTC).replace(tzinfo=None), postings=False)
     # keys are words (letters and digits only), so the separators never occur inside one
-    blob = POSTING_RECORD.join(
-        f"{key}{POSTING_FIELD}{idx}{POSTING_FIELD}{tf}" for key, idx, tf in doc.search_postings or ()
-    )
+    blob = postings_text(doc.search_postings or [])
     return DocumentRows(doc.id, doc.content_hash, tables, blob)
 
 
@@ -103,7 +107,7 @@ def document_rows(
     ``postings=False`` leaves out the search index's postings (see :func:`store_rows`)."""
     ids = event_ids(doc)
     if doc.search_postings is None:  # a pipeline without the index stage
-        doc.search_postings, doc.n_tokens = index_postings(doc.text, [(s.start, s.end) for s in doc.sentences])
+        doc.search_postings, doc.n_tokens = index_postings(doc.text)
     meta = doc.meta
     rows: dict[str, list[tuple[Any, ...]]] = {
         "documents": [
@@ -157,7 +161,7 @@ def document_rows(
             (doc.id, e.id, e.type, e.name_ar, e.country, e.start, e.end, _sentence_around(doc, e.start), pipeline_version)
             for e in doc.new_entities.values()
         ],
-        "search_postings": [(key, doc.id, idx, tf) for key, idx, tf in doc.search_postings] if postings else [],
+        "search_postings": [(key, doc.id, tf) for key, tf in doc.search_postings] if postings else [],
         "search_documents": [(doc.id, doc.n_tokens)],
     }  # fmt: skip
     return {table: table_rows for table, table_rows in rows.items() if table_rows}
