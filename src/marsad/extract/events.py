@@ -118,7 +118,7 @@ class EventStage:
             raise ValueError(f"document {doc.id}: the events stage needs the normalize stage before it")
         reference = doc.reference_date
         dates = ByStart(_event_dates(doc))
-        spans = ByStart(anchored_spans(doc.text) if _MAY_ANCHOR.search(doc.text) else [])
+        spans = ByStart(anchored_spans(doc.text, doc.normalized) if _MAY_ANCHOR.search(doc.text) else [])
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         events: list[Event] = []

@@ -6,7 +6,8 @@ from bisect import bisect_left
 
 from marsad.document import Document, Evidence, Figure, Mention
 from marsad.kb.loader import KnowledgeBase
-from marsad.text.numbers import find_quantities
+from marsad.text.normalize import normalize
+from marsad.text.numbers import find_quantities_in
 
 _AFTER = 20  # «شركة روسية», «مواطن روسي»: a nisba right after the unit names the owner
 
@@ -25,9 +26,9 @@ class FigureStage:
         )
         starts = [m.start for m in actors]
         figures = []
+        normalized = doc.normalized or normalize(doc.text)
         for sentence in doc.sentences:
-            text = doc.text[sentence.start : sentence.end]
-            for quantity in find_quantities(text):
+            for quantity in find_quantities_in(normalized, sentence.start, sentence.end):
                 start, end = sentence.start + quantity.start, sentence.start + quantity.end
                 actor = _owner(actors, starts, start, end, sentence.start)
                 what = quantity.measure or _default_measure(quantity.unit)

@@ -37,7 +37,7 @@ class DatesStage:
     assigns = ("dates", "reference_date")
 
     def __call__(self, doc: Document) -> Document:
-        expressions = date_expressions(doc.text)
+        expressions = date_expressions(doc.text, doc.normalized)
         doc.reference_date = doc.meta.published or article_time(expressions)
         doc.dates = resolve_dates(expressions, doc.reference_date)
         return doc

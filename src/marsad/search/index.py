@@ -21,10 +21,11 @@ def postings(text: str, norm: NormalizedText | None = None) -> tuple[list[tuple[
     document: the sentence to show is found at search time, in the few articles shown."""
     norm = norm or normalize(text)
     words = Counter(WORD.findall(norm.text))
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
+    count_of = counts.get  # a plain dict: Counter's missing-key hook is Python code, this is the hot loop
     for word, n in words.items():
         for key in word_keys(word):
-            counts[key] += n
+            counts[key] = count_of(key, 0) + n
     return list(counts.items()), words.total()
 
 

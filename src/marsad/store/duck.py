@@ -41,7 +41,6 @@ _SEARCH_SCHEMA = 5  # the migration that added the search index (and the referen
 _MIN_UNSORTED = 200_000
 _UNSORTED_SHARE = 0.1
 _POSTINGS_INSERT = insert_sql("search_postings")  # its rows are (doc id, postings string) pairs
-_KEYS_PER_QUERY = 500
 _REINDEX_BATCH = 256
 CLUSTER_OVERLAP = 0.5  # share of actors two reports of one event have in common
 PER_DOCUMENT_TABLES = (
@@ -308,17 +307,7 @@ class Store:
         """The stored clusters of every event key of a batch, in one query: (doc id, cluster,
         date, date source, actors) per key."""
         keys = sorted({key for doc in batch for event in doc.tables.get("events", ()) for key in _keys(event)})
-        found: dict[str, list[tuple[str, str, str, str, list[str]]]] = {key: [] for key in keys}
-        for start in range(0, len(keys), _KEYS_PER_QUERY):
-            chunk = keys[start : start + _KEYS_PER_QUERY]
-            rows = self.con.execute(
-                "SELECT key, doc_id, cluster_id, date, date_source, actor_ids FROM event_keys "
-                f"WHERE key IN ({', '.join('?' for _ in chunk)})",
-                chunk,
-            ).fetchall()
-            for key, doc_id, cluster_id, date, date_source, actors in rows:
-                found[key].append((doc_id, cluster_id, date, date_source, actors))
-        return found
+        return self._stored_keys_of(keys)
 
     def _write_one(self, doc: DocumentRows, pipeline_version: str, known: DocumentStatus) -> DocumentStatus:
         twin = self._batch_hashes.get(doc.content_hash)
@@ -434,12 +423,16 @@ class Store:
         return clusters
 
     def _stored_keys_of(self, keys: list[str]) -> dict[str, list[tuple[str, str, str, str, list[str]]]]:
+        """(doc id, cluster, date, date source, actors) of the stored events under each of
+        ``keys``: one hash join, not a scan of the table per key."""
+        found: dict[str, list[tuple[str, str, str, str, list[str]]]] = {}
+        if not keys:
+            return found
         rows = self.con.execute(
             "SELECT key, doc_id, cluster_id, date, date_source, actor_ids FROM event_keys "
-            f"WHERE key IN ({', '.join('?' for _ in keys)})",
-            keys,
+            "WHERE key IN (SELECT unnest(?))",
+            [keys],
         ).fetchall()
-        found: dict[str, list[tuple[str, str, str, str, list[str]]]] = {}
         for key, doc_id, cluster_id, date, date_source, actors in rows:
             found.setdefault(key, []).append((doc_id, cluster_id, date, date_source, actors))
         return found

@@ -17,7 +17,7 @@ from importlib import resources
 import yaml
 from hijridate import Hijri
 
-from marsad.text.normalize import normalize, normalize_key
+from marsad.text.normalize import NormalizedText, normalize, normalize_key
 from marsad.text.numbers import number_words
 
 
@@ -177,11 +177,12 @@ def _from_hijri(year: int, month: int, day: int) -> str:
     return value if day else value[:7]
 
 
-def anchored_spans(text: str) -> list[AnchoredSpan]:
-    """Every span of time in ``text`` counted from another event, in order of appearance."""
+def anchored_spans(text: str, norm: NormalizedText | None = None) -> list[AnchoredSpan]:
+    """Every span of time in ``text`` counted from another event, in order of appearance
+    (``norm``: the text already normalized)."""
     rules = _date_rules()
     words = number_words()
-    norm = normalize(text)
+    norm = norm or normalize(text)
     found = []
     for match in rules.anchored.finditer(norm.text):
         if match["phrase"]:
@@ -253,9 +254,10 @@ class DateExpression:
     groups: dict[str, str | None]
 
 
-def date_expressions(text: str) -> list[DateExpression]:
+def date_expressions(text: str, norm: NormalizedText | None = None) -> list[DateExpression]:
+    """Every date expression of ``text`` (``norm``: the text already normalized)."""
     rules = _date_rules()
-    norm = normalize(text)
+    norm = norm or normalize(text)
     found = []
     for match in rules.pattern.finditer(norm.text):
         start = match.start() + (1 if norm.text[match.start()] in "وفبل" else 0)  # «و2022»

@@ -172,4 +172,20 @@ def normalize(original: str) -> NormalizedText:
 
 def normalize_key(text: str) -> str:
     """Normalize a lexicon entry (an alias, a trigger) the same way as running text."""
+    if len(text) <= _CACHED_KEY_LENGTH:
+        return _short_key(text)
+    return _key(text)
+
+
+# Words and names are normalized again and again (every mention of a surname, a place, a
+# verb); a whole article never goes into the cache.
+_CACHED_KEY_LENGTH = 64
+
+
+@lru_cache(maxsize=65_536)
+def _short_key(text: str) -> str:
+    return _key(text)
+
+
+def _key(text: str) -> str:
     return " ".join(normalize(text).text.split())

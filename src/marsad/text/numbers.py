@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from marsad.text.normalize import normalize, normalize_key
+from marsad.text.normalize import NormalizedText, normalize, normalize_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +85,20 @@ def _parse_digits(digits: str) -> float:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number with a unit in ``text``, with its value scaled («1.3 مليار» = 1.3e9)."""
+    return find_quantities_in(normalize(text), 0, len(text))
+
+
+def find_quantities_in(norm: NormalizedText, span_start: int, span_end: int) -> list[Quantity]:
+    """:func:`find_quantities` of the original span ``[span_start, span_end)`` of a text
+    already normalized (a sentence of a document), with offsets from ``span_start``."""
+    n_start, n_end = norm.to_normalized(span_start), norm.to_normalized(span_end)
+    ntext = norm.text[n_start:n_end]
+
+    def original(a: int, b: int) -> tuple[int, int]:
+        o_start, o_end = norm.to_original(n_start + a, n_start + b)
+        return o_start - span_start, min(o_end, span_end) - span_start
+
     rules = _rules()
-    norm = normalize(text)
-    ntext = norm.text
     found: list[Quantity] = []
     for match in rules.number.finditer(ntext):
         if match["digits"]:
@@ -112,7 +123,7 @@ def find_quantities(text: str) -> list[Quantity]:
             unit, start = rules.units_before[before["unit"]], before.start()
         if unit in ("percent",) and not match["digits"]:
             continue
-        found.append(Quantity(*norm.to_original(start, end), value, unit, _measure(ntext, start, rules)))
+        found.append(Quantity(*original(start, end), value, unit, _measure(ntext, start, rules)))
     return found
 
 
