@@ -11,8 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from marsad.datafile import load_yaml
 from marsad.document import Claim, Document, Evidence, Mention
 from marsad.extract.lexicon import past_forms
 from marsad.extract.spans import ByStart
@@ -28,7 +27,7 @@ _SPEAKER_BEFORE = 40  # ... and before it (subject–verb order)
 
 @lru_cache(maxsize=1)
 def _speech_pattern() -> re.Pattern[str]:
-    raw = yaml.safe_load(resources.files("marsad.extract").joinpath("data", "claims.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("marsad.extract").joinpath("data", "claims.yaml").read_text(encoding="utf-8"))
     forms = {f for verb in raw["verbs"] for f in past_forms(verb)}
     participles = {normalize_key(p) for p in raw["participles"]}
     forms |= participles

@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from marsad.datafile import load_yaml
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
 from marsad.extract.spans import ByStart
@@ -89,7 +88,7 @@ class _Found:
 
 @lru_cache(maxsize=1)
 def _groups() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
-    raw = yaml.safe_load(resources.files("marsad.extract").joinpath("data", "groups.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("marsad.extract").joinpath("data", "groups.yaml").read_text(encoding="utf-8"))
     entries = sorted(raw["entries"], key=lambda e: -len(e["phrase"]))
     return tuple((re.compile(re.escape(normalize_key(e["phrase"]))), tuple(e["members"])) for e in entries)
 

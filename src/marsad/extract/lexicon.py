@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from marsad.datafile import load_yaml
 from marsad.text.normalize import normalize_key
 
 PAST_ENDINGS = ("", "ت", "ا", "تا", "وا", "ن", "نا")
@@ -65,7 +64,7 @@ def present_forms(verb: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def load_event_lexicon() -> EventLexicon:
-    raw = yaml.safe_load(resources.files("marsad.extract").joinpath("data", "events.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("marsad.extract").joinpath("data", "events.yaml").read_text(encoding="utf-8"))
     triggers: dict[str, list[Trigger]] = {}
 
     def add(event_type: str, surface: str, form: str, lemma: str) -> None:

@@ -22,8 +22,8 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 import ahocorasick
-import yaml
 
+from marsad.datafile import load_yaml
 from marsad.document import Document, Mention, NewEntity
 from marsad.extract.lexicon import past_forms
 from marsad.extract.roles import RoleIndex
@@ -41,7 +41,7 @@ _REFERENCE_WINDOW = 3000
 
 
 def _load(name: str) -> dict[str, Any]:
-    return yaml.safe_load(resources.files("marsad.extract").joinpath("data", name).read_text(encoding="utf-8"))
+    return load_yaml(resources.files("marsad.extract").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def word_automaton(words: Iterable[str], prefixes: frozenset[str]) -> ahocorasick.Automaton:
@@ -135,7 +135,7 @@ class LinkStage:
             words = tuple(title.split(" "))
             titles.setdefault(words[0], []).append((words, office))
         self._titles_by_head = titles
-        speech = yaml.safe_load(
+        speech = load_yaml(
             resources.files("marsad.extract").joinpath("data", "claims.yaml").read_text(encoding="utf-8")
         )
         self._speech_verbs = word_automaton(

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from marsad.datafile import load_yaml
 from marsad.document import Document, Evidence, Membership, Mention
 from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase, dates_ordered
@@ -42,9 +41,7 @@ def _words(words: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    raw = yaml.safe_load(
-        resources.files("marsad.extract").joinpath("data", "memberships.yaml").read_text(encoding="utf-8")
-    )
+    raw = load_yaml(resources.files("marsad.extract").joinpath("data", "memberships.yaml").read_text(encoding="utf-8"))
     return _Cues(
         _words(raw["composition"]),
         _words(raw["member_words"]),

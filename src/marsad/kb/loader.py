@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from marsad.datafile import compose_yaml, load_yaml
 from marsad.kb.model import AliasRule, Entity, Membership, Role, SourceRef
 from marsad.text.normalize import normalize_key
 
@@ -73,8 +74,8 @@ class _FileReader:
         self.spec = spec
         self.role_spec = role_spec
         try:
-            root = yaml.compose(text)
-            data = yaml.safe_load(text)
+            root = compose_yaml(text)
+            data = load_yaml(text)
         except yaml.YAMLError as exc:
             raise KnowledgeBaseError(f"{name}: not valid YAML: {exc}") from exc
         if not isinstance(data, dict) or set(data) != {"source", "licence", "entries"}:
@@ -219,9 +220,9 @@ def _resolve_ref(value: str, target_type: str, entities: dict[str, Entity]) -> b
 def load_knowledge_base(directory: Path | Traversable | None = None) -> KnowledgeBase:
     """Read, validate and index the knowledge files in ``directory`` (default: the bundled data)."""
     root: Path | Traversable = directory if directory is not None else resources.files("marsad.kb").joinpath("data")
-    schema = yaml.safe_load(root.joinpath("schema.yaml").read_text(encoding="utf-8"))
-    catalogue = yaml.safe_load(root.joinpath("catalogue.yaml").read_text(encoding="utf-8"))
-    morphology = yaml.safe_load(root.joinpath("morphology.yaml").read_text(encoding="utf-8"))
+    schema = load_yaml(root.joinpath("schema.yaml").read_text(encoding="utf-8"))
+    catalogue = load_yaml(root.joinpath("catalogue.yaml").read_text(encoding="utf-8"))
+    morphology = load_yaml(root.joinpath("morphology.yaml").read_text(encoding="utf-8"))
     readers = {}
     for name in catalogue["files"]:
         if name not in schema["files"]:
@@ -297,5 +298,8 @@ def _check_refs(
 
 @lru_cache(maxsize=1)
 def bundled_knowledge_base() -> KnowledgeBase:
-    """The knowledge base shipped with the package, loaded once per process."""
-    return load_knowledge_base()
+    """The knowledge base shipped with the package, loaded once per process: from the
+    compiled copy on disk when one matches the knowledge files (``kb/cache.py``)."""
+    from marsad.kb.cache import cached_knowledge_base
+
+    return cached_knowledge_base(resources.files("marsad.kb").joinpath("data"), load_knowledge_base)

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from marsad.datafile import load_yaml
 from marsad.text.normalize import NormalizedText, normalize, normalize_key
 from marsad.text.segment import proclitic_prefixes
 
@@ -36,7 +35,7 @@ class Token:
 
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
-    raw = yaml.safe_load(resources.files("marsad.search").joinpath("name_fold.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("marsad.search").joinpath("name_fold.yaml").read_text(encoding="utf-8"))
     table: dict[int, str] = {}
     for target, letters in raw["fold"].items():
         for letter in letters:

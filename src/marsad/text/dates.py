@@ -14,9 +14,9 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from hijridate import Hijri
 
+from marsad.datafile import load_yaml
 from marsad.text.normalize import NormalizedText, normalize, normalize_key
 from marsad.text.numbers import number_words
 
@@ -30,7 +30,7 @@ class FoundDate:
 
 @lru_cache(maxsize=1)
 def month_names() -> dict[str, int]:
-    raw = yaml.safe_load(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))
     return {normalize_key(name): int(month) for month, names in raw["gregorian"].items() for name in names}
 
 
@@ -111,7 +111,7 @@ def _alternation(items: object) -> str:
 
 @lru_cache(maxsize=1)
 def _date_rules() -> _DateRules:
-    raw = yaml.safe_load(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))
     names = sorted(month_names(), key=len, reverse=True)
     month = "|".join(re.escape(n) for n in names)
     relative = {normalize_key(k): (v[0], int(v[1])) for k, v in raw["relative"].items()}

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from marsad.datafile import load_yaml
 from marsad.text.normalize import NormalizedText, normalize, normalize_key
 
 
@@ -40,7 +39,7 @@ class _NumberRules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _NumberRules:
-    raw = yaml.safe_load(resources.files("marsad.text").joinpath("numbers.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("marsad.text").joinpath("numbers.yaml").read_text(encoding="utf-8"))
     words = {normalize_key(k): int(v) for k, v in raw["words"].items()}
     scales = {normalize_key(k): int(v) for k, v in raw["scales"].items()}
     units: dict[str, str] = {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from marsad.datafile import load_yaml
 
 # A run of terminators, with any closing quotes or brackets that belong to the sentence.
 _TERMINATOR = re.compile(r"(?:[.!?؟؛;]+|…)[\"'»”’)\]\u200f]*|\n+")
@@ -32,7 +32,7 @@ class SegmentationRules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> SegmentationRules:
-    raw = yaml.safe_load(resources.files("marsad.text").joinpath("segmentation.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("marsad.text").joinpath("segmentation.yaml").read_text(encoding="utf-8"))
     abbreviations = {a.lower() for group in raw["abbreviations"].values() for a in group}
     pro = raw["proclitics"]
     return SegmentationRules(

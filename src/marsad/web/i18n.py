@@ -8,8 +8,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from fastapi import Request
+
+from marsad.datafile import load_yaml
 
 LANGUAGES = ("ar", "en")
 COOKIE = "marsad_lang"
@@ -17,7 +18,7 @@ COOKIE = "marsad_lang"
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, Any]:
-    return yaml.safe_load(resources.files("marsad.web").joinpath("i18n.yaml").read_text(encoding="utf-8"))
+    return load_yaml(resources.files("marsad.web").joinpath("i18n.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

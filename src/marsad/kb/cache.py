@@ -1,0 +1,83 @@
+"""A compiled copy of the knowledge base on disk, so that a process starts without reading,
+validating and indexing the knowledge files again.
+
+The file is named by a fingerprint of everything the built knowledge base depends on: the
+knowledge files, the code that reads and indexes them, the normalization table, Marsad's and
+Python's versions. An edit to any of them makes a new name, so a stale copy is never read.
+The folder is ``MARSAD_CACHE_DIR``, else ``$XDG_CACHE_HOME/marsad`` or ``~/.cache/marsad``;
+``MARSAD_CACHE_DIR=off`` turns the cache off. A cache that cannot be read or written (a
+read-only home, a truncated file) only costs the time of building the knowledge base.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from marsad import __version__
+from marsad.kb.loader import KnowledgeBase
+
+CACHE_DIR_SETTING = "MARSAD_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """Where compiled knowledge bases are kept; None when the cache is off."""
+    setting = os.environ.get(CACHE_DIR_SETTING)
+    if setting is not None:
+        return None if setting.strip().lower() in ("", "off", "0", "no") else Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "marsad"
+
+
+def fingerprint(root: Traversable) -> str:
+    """SHA-256 of the knowledge files under ``root`` and of what builds them."""
+    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:3]}|{pickle.HIGHEST_PROTOCOL}".encode())
+    sources = [root.joinpath(entry.name) for entry in root.iterdir() if entry.name.endswith(".yaml")]
+    code = resources.files("marsad.kb")
+    text = resources.files("marsad.text")
+    sources += [code.joinpath("loader.py"), code.joinpath("model.py"), text.joinpath("normalize.py")]
+    sources.append(text.joinpath("charmap.json"))
+    for source in sorted(sources, key=lambda s: s.name):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cached_knowledge_base(root: Traversable, build: Callable[[], KnowledgeBase]) -> KnowledgeBase:
+    """The knowledge base of ``root``: read from the cache when a copy matches, else built by
+    ``build`` and saved for the next process."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"kb-{fingerprint(root)[:24]}.pickle"
+    try:
+        with path.open("rb") as cached:
+            kb = pickle.load(cached)  # our own file, in the user's own cache folder
+        if isinstance(kb, KnowledgeBase):
+            return kb
+    except FileNotFoundError:
+        pass
+    except Exception:  # truncated, garbled (even a MemoryError on a bad length) or from other code:
+        pass  # whatever went wrong, the knowledge base is built again and the file replaced
+    kb = build()
+    _save(kb, path)
+    return kb
+
+
+def _save(kb: KnowledgeBase, path: Path) -> None:
+    """Write atomically (a reader never sees half a file); a failure only skips the cache."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("wb") as out:
+            pickle.dump(kb, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
