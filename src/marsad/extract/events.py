@@ -14,13 +14,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick
+
 from marsad.datafile import load_yaml
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
 from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase, dates_ordered
 from marsad.text.dates import AnchoredSpan, DateMention, anchored_spans, shift_date
-from marsad.text.normalize import normalize_key
+from marsad.text.normalize import NormalizedText, normalize_key
 from marsad.text.segment import Span, proclitic_prefixes
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -104,6 +106,11 @@ class EventStage:
         self._prefixes = proclitic_prefixes()
         # words recur across a corpus: each is analysed once per process
         self._stems = lru_cache(maxsize=200_000)(self._trigger_stems)
+        # every trigger's first word, to skip at once the sentences that hold none (most do)
+        self._first_words = ahocorasick.Automaton()
+        for word in self._lexicon.by_first_word:
+            self._first_words.add_word(word, len(word))
+        self._first_words.make_automaton()
         self._describing = re.compile(
             rf"(?<![^\W_])(?:{'|'.join(re.escape(p) for p in self._lexicon.describing)})(?![^\W_])"
         )
@@ -116,6 +123,7 @@ class EventStage:
         if doc.normalized is None:
             raise ValueError(f"document {doc.id}: the events stage needs the normalize stage before it")
         reference = doc.reference_date
+        candidates = sorted(end + 1 - size for end, size in self._first_words.iter(doc.normalized.text))
         dates = ByStart(_event_dates(doc))
         spans = ByStart(anchored_spans(doc.text, doc.normalized) if _MAY_ANCHOR.search(doc.text) else [])
         mentions = sorted(doc.mentions, key=lambda m: m.start)
@@ -123,6 +131,8 @@ class EventStage:
         events: list[Event] = []
         anchored: list[Event] = []  # events dated from another event: they date the narrative too
         for index, sentence in enumerate(doc.sentences):
+            if not _holds_any(candidates, doc.normalized, sentence):
+                continue
             found = [f for f in self._triggers(doc, sentence) if self._free(f, mentions, starts)]
             if not found:
                 continue
@@ -568,6 +578,13 @@ def _inherited_subject(
     if _word_end(text, clause.start, clause.end, _SUBJECT_WORDS - 1) <= trigger:
         return ()
     return clause.subject
+
+
+def _holds_any(candidates: list[int], norm: NormalizedText, sentence: Span) -> bool:
+    """Whether a trigger's first word occurs (at sorted normalized offsets ``candidates``)
+    inside ``sentence``."""
+    index = bisect_left(candidates, norm.to_normalized(sentence.start))
+    return index < len(candidates) and candidates[index] < norm.to_normalized(sentence.end)
 
 
 def _word_end(text: str, start: int, end: int, words: int) -> int:
