@@ -20,6 +20,7 @@ import duckdb
 from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase
 from marsad.search.index import postings
+from marsad.store.columns import column_strings
 from marsad.store.rows import (
     EVENT_ACTORS,
     EVENT_DATE,
@@ -494,8 +495,17 @@ class Store:
         columns = [list(column) for column in zip(*rows, strict=True)]
         if len(columns) != width:
             raise ValueError(f"{len(columns)} values per row for {width} placeholders: {sql}")
+        values = values.strip().removeprefix("(").removesuffix(")")
+        encoded = column_strings(columns)
+        if encoded is not None:  # one string per column (see store/columns.py)
+            strings, readers = encoded
+            placed = iter(readers)
+            selected = re.sub(r"\?", lambda _: next(placed), values)  # constants (e.g. 'article') stay
+            split = ", ".join(f"unnest(string_split(?, chr(30))) AS c{i}" for i in range(width))
+            self.con.execute(f"{head} SELECT {selected} FROM (SELECT {split})", strings)
+            return
         # constants in VALUES (e.g. 'article') stay constants
-        selected = re.sub(r"\?", lambda _: "unnest(?)", values.strip().removeprefix("(").removesuffix(")"))
+        selected = re.sub(r"\?", lambda _: "unnest(?)", values)
         self.con.execute(f"{head} SELECT {selected}", columns)
 
     def _transaction(self) -> _Transaction:
