@@ -89,9 +89,7 @@ def _recombined_documents(con, n_docs: int, seed: int) -> None:  # type: ignore[
         keys, _ = postings(text)
         per_sentence.extend((k, key, tf) for key, tf in keys)
     con.execute("CREATE TEMP TABLE src (k INTEGER, text VARCHAR, n_tokens INTEGER)")
-    con.executemany(
-        "INSERT INTO src VALUES (?, ?, ?)", [(k, t, postings(t)[1]) for k, t in enumerate(sentences)]
-    )
+    con.executemany("INSERT INTO src VALUES (?, ?, ?)", [(k, t, postings(t)[1]) for k, t in enumerate(sentences)])
     con.execute("CREATE TEMP TABLE src_postings (k INTEGER, key VARCHAR, tf INTEGER)")
     con.executemany("INSERT INTO src_postings VALUES (?, ?, ?)", per_sentence)
     # 8 to 20 sentences per article, picked by a hash of (article, position): pure SQL, fast

@@ -5,9 +5,8 @@ tatweel: ``text/charmap.json``) and read with and without its proclitics («لم
 «منظمة»). A word that belongs to a name in the knowledge base also gets a key with the
 letters that transliterate one foreign sound folded together (``name_fold.yaml``: «شنغهاي»,
 «شنجهاي» and «شنقهاي» share one), so every spelling of a name finds the others; everyday
-words are not folded, so «غاز» never finds «جاز». A name's word that folding leaves as it is
-(«روسيا») is indexed once, under its own key: a name in a query looks up both its folded
-name key and that key.
+words are not folded, so «غاز» never finds «جاز». A query looks a name's word up by its
+folded name key only, so an article's name word is indexed under that key alone.
 """
 
 from __future__ import annotations
@@ -77,29 +76,15 @@ def _readings(word: str) -> set[str]:
 
 @lru_cache(maxsize=500_000)
 def word_keys(word: str) -> frozenset[str]:
-    """The keys a word of an article is indexed under: the word, its readings without
-    proclitics, and the folded name key of each reading that is a name's word spelled with
-    a letter that folding changes."""
-    readings = _readings(word)
+    """The keys a word of an article is indexed under: each of its readings (the word and
+    the word without proclitics); a reading that is a name's word under its folded name key
+    alone, since a query looks a name's word up by that key only."""
     names = _name_words()
-    keys = set(readings)
-    for reading in readings:
+    keys = set()
+    for reading in _readings(word):
         folded = fold_name(reading)
-        if folded != reading and folded in names:
-            keys.add(NAME_KEY + folded)
+        keys.add(NAME_KEY + folded if folded in names else reading)
     return frozenset(keys)
-
-
-def _query_keys(word: str) -> frozenset[str]:
-    """The keys a word of a query looks up: for a name's word, every spelling of it (the
-    folded name key, and the folded spelling itself, indexed under its own key); else the
-    word's own readings."""
-    readings = _readings(word)
-    names = _name_words()
-    named = {
-        key for reading in readings if (folded := fold_name(reading)) in names for key in (NAME_KEY + folded, folded)
-    }
-    return frozenset(named or readings)
 
 
 def tokens(text: str, norm: NormalizedText | None = None) -> list[Token]:
@@ -114,5 +99,10 @@ def tokens(text: str, norm: NormalizedText | None = None) -> list[Token]:
 
 
 def query_terms(query: str) -> list[frozenset[str]]:
-    """Each word of a query as the keys any of which it matches."""
-    return [_query_keys(match.group()) for match in WORD.finditer(normalize(query).text)]
+    """Each word of a query as the keys any of which it matches. A folded name key stands
+    alone for a name's word (every spelling); otherwise the word's own readings."""
+    terms = []
+    for token in tokens(query):
+        named = {k for k in token.keys if k.startswith(NAME_KEY)}
+        terms.append(frozenset(named) if named else token.keys)
+    return terms
