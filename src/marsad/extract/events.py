@@ -601,13 +601,20 @@ def _word_end(text: str, start: int, end: int, words: int) -> int:
 def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
     """The clause of the sentence that holds ``[start, end)``."""
     clause_start, clause_end = sentence.start, sentence.end
-    for brk in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
-        if brk.end() <= start:
-            clause_start = brk.end()
-        elif brk.start() >= end:
-            clause_end = brk.start()
+    for brk_start, brk_end in _clause_breaks(text, sentence.start, sentence.end):
+        if brk_end <= start:
+            clause_start = brk_end
+        elif brk_start >= end:
+            clause_end = brk_start
             break
     return clause_start, clause_end
+
+
+@lru_cache(maxsize=1024)
+def _clause_breaks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Where the clauses of ``text[start:end]`` break: a sentence is asked several times (a
+    Python string keeps its hash, so the whole text as a key costs nothing after the first)."""
+    return tuple((m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, start, end))
 
 
 def _heading_end(text: str, sentence: Span) -> int:

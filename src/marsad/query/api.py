@@ -673,7 +673,8 @@ class Marsad:
             f"* h.tf * ({K1} + 1) / (h.tf + {K1} * (1 - {B} + {B} * sd.n_tokens / s.avgdl))) AS score "
             "FROM per_doc h JOIN df USING (term) JOIN search_documents sd USING (doc_id), stats s GROUP BY h.doc_id "
             "HAVING count(*) = ?) "
-            "SELECT d.doc_id, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, sc.score "
+            "SELECT d.doc_id, d.rowid AS row, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
+            "sc.score "
             f"FROM scored sc JOIN documents d USING (doc_id) WHERE {' AND '.join(filters)} "
             "ORDER BY sc.score DESC, d.doc_id LIMIT ? OFFSET ?",
             [*term_params, *keys, len(terms), *filter_params, _bounded(limit), _offset(offset)],
@@ -682,9 +683,11 @@ class Marsad:
             return Records()
         # 2. the best sentence of each document shown: the most terms, then the most matches
         shown = [r["doc_id"] for r in ranked]
-        texts = {
+        texts = {  # by row id: DuckDB then reads just these texts, not every text around them
             r["doc_id"]: r["text"]
-            for r in self._rows("SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))", [shown])
+            for r in self._rows(
+                "SELECT doc_id, text FROM documents WHERE rowid IN (SELECT unnest(?))", [[r["row"] for r in ranked]]
+            )
         }
         spans: dict[str, list[tuple[int, int]]] = {doc_id: [] for doc_id in shown}
         for doc_id, start, end in self.con.execute(
