@@ -123,7 +123,9 @@ class EventStage:
         if doc.normalized is None:
             raise ValueError(f"document {doc.id}: the events stage needs the normalize stage before it")
         reference = doc.reference_date
-        candidates = sorted(end + 1 - size for end, size in self._first_words.iter(doc.normalized.text))
+        # where a trigger's first word could end a word: the only tokens worth a closer look
+        word_ends = {end + 1 for end, _ in self._first_words.iter(doc.normalized.text)}
+        candidates = sorted(word_ends)
         dates = ByStart(_event_dates(doc))
         spans = ByStart(anchored_spans(doc.text, doc.normalized) if _MAY_ANCHOR.search(doc.text) else [])
         mentions = sorted(doc.mentions, key=lambda m: m.start)
@@ -133,7 +135,7 @@ class EventStage:
         for index, sentence in enumerate(doc.sentences):
             if not _holds_any(candidates, doc.normalized, sentence):
                 continue
-            found = [f for f in self._triggers(doc, sentence) if self._free(f, mentions, starts)]
+            found = [f for f in self._triggers(doc, sentence, word_ends) if self._free(f, mentions, starts)]
             if not found:
                 continue
             lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
@@ -160,7 +162,7 @@ class EventStage:
                 return entity is not None and entity.kind == "format" and found.trigger.type == "MEETING"
         return True
 
-    def _triggers(self, doc: Document, sentence: Span) -> list[_Found]:
+    def _triggers(self, doc: Document, sentence: Span, word_ends: set[int]) -> list[_Found]:
         assert doc.normalized is not None
         norm = doc.normalized
         n_start, n_end = norm.to_normalized(sentence.start), norm.to_normalized(sentence.end)
@@ -170,7 +172,7 @@ class EventStage:
         heading_end = _heading_end(doc.text, sentence)
         i = 0
         while i < len(tokens):
-            match = self._trigger_at(tokens, i)
+            match = self._trigger_at(tokens, i) if tokens[i][1] in word_ends else None
             if match is None:
                 i += 1
                 continue
@@ -581,10 +583,10 @@ def _inherited_subject(
 
 
 def _holds_any(candidates: list[int], norm: NormalizedText, sentence: Span) -> bool:
-    """Whether a trigger's first word occurs (at sorted normalized offsets ``candidates``)
+    """Whether a trigger's first word ends (at sorted normalized offsets ``candidates``)
     inside ``sentence``."""
     index = bisect_left(candidates, norm.to_normalized(sentence.start))
-    return index < len(candidates) and candidates[index] < norm.to_normalized(sentence.end)
+    return index < len(candidates) and candidates[index] <= norm.to_normalized(sentence.end)
 
 
 def _word_end(text: str, start: int, end: int, words: int) -> int:
