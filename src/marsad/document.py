@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from marsad.text.dates import DateMention
-from marsad.text.normalize import NormalizedText, normalize_key
+from marsad.text.normalize import NormalizedText, normalize
 from marsad.text.segment import Span
 
 
@@ -133,5 +133,9 @@ class Document:
     @cached_property
     def content_hash(self) -> str:
         """SHA-256 of the normalized text: the same article, however encoded, hashes alike.
-        Computed once: the text of a document does not change after it is read."""
-        return hashlib.sha256(normalize_key(self.text).encode("utf-8")).hexdigest()
+        Computed once: the text of a document does not change after it is read. The
+        normalization is kept for the normalize stage, which would otherwise redo it."""
+        if self.normalized is None or self.normalized.original is not self.text:
+            self.normalized = normalize(self.text)
+        words = " ".join(self.normalized.text.split())  # as normalize_key(self.text)
+        return hashlib.sha256(words.encode("utf-8")).hexdigest()

@@ -14,7 +14,8 @@ class NormalizeStage:
     assigns = ("normalized",)
 
     def __call__(self, doc: Document) -> Document:
-        doc.normalized = normalize(doc.text)
+        if doc.normalized is None or doc.normalized.original is not doc.text:  # done for the content hash
+            doc.normalized = normalize(doc.text)
         return doc
 
 
