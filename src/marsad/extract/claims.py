@@ -17,6 +17,7 @@ from marsad.extract.lexicon import past_forms
 from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase
 from marsad.text.normalize import normalize_key
+from marsad.text.regex import first_letters, guarded
 
 # A quotation of at least four words: a quoted name («منظمة معاهدة الأمن الجماعي») is no claim.
 _QUOTED = re.compile(r"[«\"“]((?:[^«»\"“”\s]+\s+){3,}[^«»\"“”]*?)[»\"”]")
@@ -33,7 +34,10 @@ def _speech_pattern() -> re.Pattern[str]:
     forms |= participles
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     participle = "|".join(re.escape(p) for p in sorted(participles, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])[وف]?(?:(?P<participle>{participle})|(?P<verb>{alternatives}))(?![^\W_])")
+    return guarded(
+        rf"(?<![^\W_])[وف]?(?:(?P<participle>{participle})|(?P<verb>{alternatives}))(?![^\W_])",
+        first_letters([*forms, "و", "ف"]),
+    )
 
 
 class ClaimStage:

@@ -19,6 +19,7 @@ from hijridate import Hijri
 from marsad.datafile import load_yaml
 from marsad.text.normalize import NormalizedText, normalize, normalize_key
 from marsad.text.numbers import number_words
+from marsad.text.regex import first_letters, guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,8 @@ def _date_rules() -> _DateRules:
     hijri = {normalize_key(n): int(m) for m, names in raw["hijri"].items() for n in names}
     marks = _alternation(normalize_key(m) for m in raw["hijri_marks"])
     # One alternation, tried left to right at each position, most specific first.
-    pattern = re.compile(
+    starts = first_letters([*hijri, *names, *relative, "و", "ف", "ب", "ل", "شهر", "ال", "عام", "سنه", "سنة"])
+    pattern = guarded(
         r"(?<![\w/.-])(?:[وفبل](?=\d))?(?:"
         # 15 رمضان 1445 هـ · شعبان 1445
         rf"(?:(?P<hday>[0-3]?\d)\s+)?(?P<hmonth>{_alternation(hijri)})\s+(?P<hyear>1[34]\d\d)(?:\s*(?:{marks}))?(?![\w])|"
@@ -150,7 +152,9 @@ def _date_rules() -> _DateRules:
         # عام 1999 · عامي 2020 و2022 · في 1955 · منذ 2018
         rf"|(?:(?:ال)?(?:عام|عامي|سنه|سنة)\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?!\s*(?:%|٪|مليون|مليار|الف))"
         rf"|(?P<rel>{rel})(?!\s+(?:{_alternation(after_relative)})(?![\w]))"
-        r")(?![\w])"
+        r")(?![\w])",
+        starts,
+        digits=True,
     )
     return _DateRules(
         relative,

@@ -14,6 +14,7 @@ from importlib import resources
 
 from marsad.datafile import load_yaml
 from marsad.text.normalize import NormalizedText, normalize, normalize_key
+from marsad.text.regex import first_letters, guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +55,12 @@ def _rules() -> _NumberRules:
         return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))  # type: ignore[arg-type]
 
     scale = alternation(scales)
-    number = re.compile(
+    number = guarded(
         rf"(?<![\d.,])(?P<digits>\d+(?:[.,]\d+)*)(?:\s*(?P<scale>{scale})(?![^\W_]))?"
         rf"|(?<![^\W_])(?:ال)?(?P<word>{alternation(words)})(?![^\W_])"
-        rf"|(?<![^\W_\d])(?:ب)?(?P<bare>{scale})(?![^\W_])"
+        rf"|(?<![^\W_\d])(?:ب)?(?P<bare>{scale})(?![^\W_])",
+        first_letters([*words, *scales, "ال", "ب"]),
+        digits=True,
     )
     unit_form = alternation(units)
     unit_after = re.compile(rf"\s*(?P<of>من\s+)?(?P<article>ال)?(?P<unit>{unit_form})(?![^\W_])")
