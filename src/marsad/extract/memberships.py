@@ -19,6 +19,7 @@ from marsad.document import Document, Evidence, Membership, Mention
 from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase, dates_ordered
 from marsad.text.normalize import normalize_key
+from marsad.text.regex import first_letters, guarded
 
 _LIST_GAP = re.compile(r"^[\s,،و\"'«»“”()]*$")  # what may stand between the items of a list
 _NEAR = 50
@@ -35,8 +36,9 @@ class _Cues:
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(normalize_key(w)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])[وف]?(?:{alternatives})(?![^\W_])")
+    keys = sorted({normalize_key(w) for w in words}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(key) for key in keys)
+    return guarded(rf"(?<![^\W_])[وف]?(?:{alternatives})(?![^\W_])", first_letters([*keys, "و", "ف"]))
 
 
 @lru_cache(maxsize=1)

@@ -127,10 +127,11 @@ def _date_rules() -> _DateRules:
     directions = [normalize_key(w) for w in spans["after"] + spans["before"]]
     amounts = _alternation(number_words())
     fillers = _alternation(normalize_key(w) for w in spans["fillers"])
-    anchored = re.compile(
+    anchored = guarded(
         rf"(?<![^\W_])(?:[وف]?)(?:(?P<dir>{_alternation(directions)})\s+(?:(?P<n>\d+|{amounts})\s+)?"
         rf"(?P<unit>{_alternation(units)})(?:\s+(?:{fillers}))*\s+من\s+(?=\S)"
-        rf"|(?:في\s+)?(?P<phrase>{_alternation(phrases)})(?![^\W_]))"
+        rf"|(?:في\s+)?(?P<phrase>{_alternation(phrases)})(?![^\W_]))",
+        first_letters([*directions, *phrases, "و", "ف"]),
     )
     hijri = {normalize_key(n): int(m) for m, names in raw["hijri"].items() for n in names}
     marks = _alternation(normalize_key(m) for m in raw["hijri_marks"])
