@@ -151,6 +151,9 @@ _WORKER_PIPELINE: Pipeline | None = None
 # Batches read ahead of the one being written: while the writer inserts one, the workers
 # extract the next ones, and memory stays flat (a few hundred documents at most).
 WINDOWS_IN_FLIGHT = 3
+# Documents sent to a worker at once: each task costs a round trip through the pool's queues
+# and its management thread, which a handful of documents shares.
+DOCUMENTS_PER_TASK = 8
 
 
 def extraction_pool(pipeline: Pipeline, workers: int = 1) -> ProcessPoolExecutor:
@@ -163,6 +166,10 @@ def extraction_pool(pipeline: Pipeline, workers: int = 1) -> ProcessPoolExecutor
 
 def extract_in_pool(pool: ProcessPoolExecutor, documents: list[Document]) -> list[DocumentRows | ReadProblem]:
     return list(pool.map(_extract_in_worker, documents))
+
+
+def _extract_chunk_in_worker(docs: list[Document]) -> list[DocumentRows | ReadProblem]:
+    return [_extract_in_worker(doc) for doc in docs]
 
 
 def _extract_in_worker(doc: Document) -> DocumentRows | ReadProblem:
@@ -182,15 +189,15 @@ def _ingest_parallel(
     version = pipeline_version(pipeline)
     _WORKER_PIPELINE = pipeline
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pending: deque[list[tuple[Document, Future[DocumentRows | ReadProblem]]]] = deque()
+    pending: deque[list[tuple[list[Document], Future[list[DocumentRows | ReadProblem]]]]] = deque()
 
     def finish_oldest() -> None:
         batch: list[DocumentRows | ReadProblem] = []
-        for doc, future in pending.popleft():
+        for chunk, future in pending.popleft():
             try:
-                batch.append(future.result())
-            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say which document
-                batch.append(ReadProblem(doc.meta.path or doc.id, f"extraction process died: {exc}"))
+                batch.extend(future.result())
+            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say which documents
+                batch.extend(ReadProblem(doc.meta.path or doc.id, f"extraction process died: {exc}") for doc in chunk)
         _write(batch, store, version, report)
         if on_item:
             for done in batch:
@@ -198,7 +205,8 @@ def _ingest_parallel(
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for window in windows:
-            pending.append([(doc, pool.submit(_extract_in_worker, doc)) for doc in window])
+            chunks = [window[start : start + DOCUMENTS_PER_TASK] for start in range(0, len(window), DOCUMENTS_PER_TASK)]
+            pending.append([(chunk, pool.submit(_extract_chunk_in_worker, chunk)) for chunk in chunks])
             if len(pending) >= WINDOWS_IN_FLIGHT:
                 finish_oldest()  # in input order: the store receives documents as they were read
         while pending:
