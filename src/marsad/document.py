@@ -17,7 +17,7 @@ class DocumentMeta:
     title: str = ""
     source: str = ""
     published: str = ""
-    language: str = "ar"
+    language: str = ""  # as declared; the pipeline fills it from the script when empty
     path: str = ""
 
 
@@ -71,6 +71,7 @@ class Event:
     # What a refusal, call or proposal is about, with its modality: «رفضت … فرض عقوبات» is a
     # REJECT whose content is a SANCTION, "denied" — recorded here, not as a sanction.
     content: tuple[str, str] | None = None
+    lemma: str = ""  # the trigger's lemma as its lexicon writes it: what later stages read it by
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,8 @@ class Document:
     # the search index's rows for this document: (key, count), and its tokens
     search_postings: list[tuple[str, int]] | None = None
     n_tokens: int = 0
+    # what a reader should know about how the document was read («no language pack for 'kk'»)
+    notes: list[str] = field(default_factory=list)
 
     @cached_property
     def content_hash(self) -> str:

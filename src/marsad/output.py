@@ -71,6 +71,7 @@ def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
             }
             for f in doc.figures
         ],
+        **({"notes": list(doc.notes)} if doc.notes else {}),
     }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from marsad.document import Document
-from marsad.extract.pipeline import Pipeline, build_pipeline
+from marsad.extract.pipeline import build_pipeline
 from marsad.ingest.readers import ReadProblem
 from marsad.ingest.service import extract, ingest
 from marsad.store.duck import Store
@@ -33,7 +33,7 @@ def _batch(tmp_path: Path) -> Path:
 
 def test_a_document_that_breaks_a_stage_is_reported_and_the_rest_land(tmp_path: Path) -> None:
     base = build_pipeline()
-    pipeline = Pipeline((*base.stages, _FailsOnTajikistan()), base.kb)
+    pipeline = base.extended(_FailsOnTajikistan())
     with Store(tmp_path / "s.duckdb") as store:
         report = ingest([_batch(tmp_path)], store, pipeline)
         assert report.outcomes["added"] == 2
@@ -44,7 +44,7 @@ def test_a_document_that_breaks_a_stage_is_reported_and_the_rest_land(tmp_path: 
 
 def test_extract_reports_the_failure_in_order(tmp_path: Path) -> None:
     base = build_pipeline()
-    pipeline = Pipeline((*base.stages, _FailsOnTajikistan()), base.kb)
+    pipeline = base.extended(_FailsOnTajikistan())
     items = list(extract([_batch(tmp_path)], pipeline))
     assert [type(i).__name__ for i in items] == ["Document", "ReadProblem", "Document"]
     assert isinstance(items[1], ReadProblem)

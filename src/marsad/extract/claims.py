@@ -8,36 +8,49 @@ words reported — inside quotes when quoted, else the «أن/إن …» clause 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 
-from marsad.datafile import load_yaml
-from marsad.document import Claim, Document, Evidence, Mention
-from marsad.extract.lexicon import past_forms
+from marsad.document import Claim, Document, Event, Evidence, Mention
 from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase
+from marsad.lang import Language
+from marsad.text.dates import DateMention
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import first_letters, guarded
 
 # A quotation of at least four words: a quoted name («منظمة معاهدة الأمن الجماعي») is no claim.
 _QUOTED = re.compile(r"[«\"“]((?:[^«»\"“”\s]+\s+){3,}[^«»\"“”]*?)[»\"”]")
-_THAT = re.compile(r"(?<![^\W_])(?:[أإا]ن|[أإا]نه|[أإا]نها|ب[أا]ن)(?![^\W_])")
 _SPEAKER_AFTER = 60  # characters after the verb where its subject stands (verb–subject order)
 _SPEAKER_BEFORE = 40  # ... and before it (subject–verb order)
 
 
-@lru_cache(maxsize=1)
-def _speech_pattern() -> re.Pattern[str]:
-    raw = load_yaml(resources.files("marsad.extract").joinpath("data", "claims.yaml").read_text(encoding="utf-8"))
-    forms = {f for verb in raw["verbs"] for f in past_forms(verb)}
-    participles = {normalize_key(p) for p in raw["participles"]}
+@lru_cache(maxsize=16)
+def _speech_pattern(language: Language) -> re.Pattern[str] | None:
+    """Speech verbs in every person, and the participles that report speech («قائلا»)."""
+    raw = language.data("claims")
+    forms = {f for verb in raw.get("verbs", ()) for f in language.morphology.past_forms(verb)}
+    participles = {normalize_key(p) for p in raw.get("participles", ())}
+    if not forms or not participles:
+        return None
     forms |= participles
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     participle = "|".join(re.escape(p) for p in sorted(participles, key=len, reverse=True))
+    conjunction = language.pattern("cue_conjunction")
+    optional = conjunction.pattern if conjunction else ""
     return guarded(
-        rf"(?<![^\W_])[وف]?(?:(?P<participle>{participle})|(?P<verb>{alternatives}))(?![^\W_])",
-        first_letters([*forms, "و", "ف"]),
+        rf"(?<![^\W_]){optional}(?:(?P<participle>{participle})|(?P<verb>{alternatives}))(?![^\W_])",
+        first_letters([*forms, *language.clitics("conjunctions")]),
     )
+
+
+class _About:
+    """What a claim of the document is dated by and may be about."""
+
+    def __init__(self, dates: ByStart[DateMention], events: ByStart[Event], all_events: list[Event]) -> None:
+        self.dates = dates
+        self.events = events
+        self.index = {id(e): i for i, e in enumerate(all_events)}
 
 
 class ClaimStage:
@@ -45,45 +58,58 @@ class ClaimStage:
     requires = ("normalized", "sentences", "mentions", "dates", "events")
     assigns = ("claims",)
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
+        self._speech = _speech_pattern(language)
+        self._that = language.pattern("that")
+        self._folding = language.offset_folding
 
     def __call__(self, doc: Document) -> Document:
         assert doc.normalized is not None
+        doc.claims = []
+        if self._speech is None or self._that is None:
+            return doc  # the language has no speech verbs
         norm = doc.normalized
         claims: list[Claim] = []
         by_start = ByStart(doc.mentions)
-        self._dates = ByStart(doc.dates)
-        self._events = ByStart(doc.events, lambda e: e.trigger.start)
-        self._event_index = {id(e): i for i, e in enumerate(doc.events)}
+        about = _About(ByStart(doc.dates), ByStart(doc.events, lambda e: e.trigger.start), doc.events)
         for sentence in doc.sentences:
             n_start, n_end = norm.to_normalized(sentence.start), norm.to_normalized(sentence.end)
             mentions = by_start.between(sentence.start, sentence.end)
-            for match in _speech_pattern().finditer(norm.text, n_start, n_end):
+            for match in self._speech.finditer(norm.text, n_start, n_end):
                 group = "participle" if match.group("participle") else "verb"
                 verb_start, verb_end = norm.to_original(match.start(group), match.end(group))
                 if group == "participle":  # «…، قائلاً»: the speaker is the subject named before
                     speaker = _speaker([m for m in mentions if m.end <= verb_start], verb_start, verb_start, far=True)
                 else:
                     speaker = _speaker(mentions, verb_start, verb_end)
-                words = _reported(doc.text, verb_end, sentence.end)
+                words = _reported(doc.text, verb_end, sentence.end, self._that, self._folding)
                 if speaker is None or words is None:
                     continue
                 verb = doc.text[verb_start:verb_end]
-                claims.append(self._claim(doc, speaker, verb, words, sentence.start, sentence.end))
+                claims.append(self._claim(doc, about, speaker, verb, words, sentence.start, sentence.end))
         doc.claims = claims
         return doc
 
-    def _claim(self, doc: Document, speaker: Mention, verb: str, words: tuple[int, int], start: int, end: int) -> Claim:
+    def _claim(
+        self,
+        doc: Document,
+        known: _About,
+        speaker: Mention,
+        verb: str,
+        words: tuple[int, int],
+        start: int,
+        end: int,
+    ) -> Claim:
         entity = self._kb.entities.get(speaker.entity_id)
         state = ""
         if entity is not None and entity.type == "person":
             state = next((r.state for r in reversed(entity.roles) if r.state), "")
         elif speaker.entity_type == "country":
             state = speaker.entity_id
-        dates = [d for d in self._dates.between(start, end) if not d.relative]
-        about = self._events.first_from(words[0])
-        event = self._event_index[id(about)] if about is not None and about.trigger.start < words[1] else None
+        dates = [d for d in known.dates.between(start, end) if not d.relative]
+        about = known.events.first_from(words[0])
+        event = known.index[id(about)] if about is not None and about.trigger.start < words[1] else None
         return Claim(
             speaker=speaker.entity_id,
             speaker_state=state,
@@ -112,10 +138,13 @@ def _speaker(mentions: list[Mention], verb_start: int, verb_end: int, far: bool 
     return None
 
 
-def _reported(text: str, verb_end: int, sentence_end: int) -> tuple[int, int] | None:
+def _reported(
+    text: str, verb_end: int, sentence_end: int, that_pattern: re.Pattern[str], folding: Mapping[int, str]
+) -> tuple[int, int] | None:
     """The reported words: a quotation after the verb, else the «أن/إن …» clause."""
     quoted = _QUOTED.search(text, verb_end, sentence_end)
-    that = _THAT.search(normalize_key_preserving(text, verb_end, sentence_end))
+    # hamza seats folded one letter for one, so offsets into the slice stay offsets into text
+    that = that_pattern.search(text[verb_end:sentence_end].translate(folding))
     if quoted and (that is None or quoted.start() - verb_end < that.start()):
         return quoted.start(1), quoted.end(1)
     if that is not None:
@@ -129,11 +158,3 @@ def _reported(text: str, verb_end: int, sentence_end: int) -> tuple[int, int] | 
             start += 1  # an opening quote: «إن «…»» reports the words inside
         return (start, end) if end - start >= 8 else None
     return None
-
-
-def normalize_key_preserving(text: str, start: int, end: int) -> str:
-    """The slice with hamza forms folded but every offset kept (only one-to-one replacements)."""
-    return text[start:end].translate(_HAMZA)
-
-
-_HAMZA = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})

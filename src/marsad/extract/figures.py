@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from marsad.document import Document, Evidence, Figure, Mention
 from marsad.kb.loader import KnowledgeBase
-from marsad.text.normalize import normalize
+from marsad.lang import Language
 from marsad.text.numbers import find_quantities_in
 
 _AFTER = 20  # «شركة روسية», «مواطن روسي»: a nisba right after the unit names the owner
@@ -14,11 +14,11 @@ _AFTER = 20  # «شركة روسية», «مواطن روسي»: a nisba right a
 
 class FigureStage:
     name = "figures"
-    requires = ("sentences", "mentions")
+    requires = ("normalized", "sentences", "mentions")
     assigns = ("figures",)
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._kb = kb
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
+        self._kb = kb  # number words and units of every language are read alike (text/numbers.yaml)
 
     def __call__(self, doc: Document) -> Document:
         actors = sorted(
@@ -26,7 +26,8 @@ class FigureStage:
         )
         starts = [m.start for m in actors]
         figures = []
-        normalized = doc.normalized or normalize(doc.text)
+        normalized = doc.normalized
+        assert normalized is not None, "the normalize stage runs before figures"
         for sentence in doc.sentences:
             for quantity in find_quantities_in(normalized, sentence.start, sentence.end):
                 start, end = sentence.start + quantity.start, sentence.start + quantity.end

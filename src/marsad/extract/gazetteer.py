@@ -1,7 +1,7 @@
-"""Find knowledge-base names in normalized Arabic text with one Aho-Corasick pass.
+"""Find knowledge-base names in normalized text with one Aho-Corasick pass.
 
 A match counts only at a word boundary: what stands before it inside the word must be a
-chain of proclitics (و ف ب ل ك ال لل), and it must end where the word ends. Overlapping
+chain of the language's proclitics (Arabic: و ف ب ل ك ال لل), and it must end where the word ends. Overlapping
 matches are resolved longest first.
 """
 
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import ahocorasick
 
 from marsad.kb.loader import AliasTarget, KnowledgeBase
+from marsad.lang import Language
 from marsad.text.normalize import NormalizedText
-from marsad.text.segment import load_rules, proclitic_prefixes
 
 _MAX_PROCLITICS = 5
 
@@ -38,16 +38,17 @@ def _is_word_char(ch: str) -> bool:
 
 
 class Gazetteer:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
-        rules = load_rules()
-        self._prefixes = proclitic_prefixes()
-        self._lam_prefixes = frozenset(c + "ل" for c in ("", *rules.conjunctions))
-        self._article = rules.article
+        self._language = language
+        self._prefixes = language.morphology.proclitic_chains
+        lam = language.clitic("lam")
+        self._lam_prefixes = frozenset(c + lam for c in ("", *language.clitics("conjunctions"))) if lam else frozenset()
+        self._article = language.clitic("article")
         patterns: dict[str, list[Pattern]] = {}
         for key, targets in kb.alias_index.items():
             patterns.setdefault(key, []).append(Pattern(key, targets, after_lam=False))
-            if key.startswith(self._article) and len(key) > 3:
+            if self._article and key.startswith(self._article) and len(key) > 3:
                 dropped = key[1:]
                 patterns.setdefault(dropped, []).append(Pattern(key, targets, after_lam=True))
         self._automaton = ahocorasick.Automaton()
@@ -68,9 +69,9 @@ class Gazetteer:
             return prefix in self._lam_prefixes
         if not prefix:
             return True
-        if not ("\u0600" <= text[start] <= "\u06ff"):
-            return False
-        if pattern.key.startswith(self._article) and prefix.endswith(self._article):
+        if not self._language.in_script(text[start]):
+            return False  # proclitics attach to words of the language's own script
+        if self._article and pattern.key.startswith(self._article) and prefix.endswith(self._article):
             return False
         return prefix in self._prefixes
 

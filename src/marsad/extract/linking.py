@@ -18,30 +18,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from importlib import resources
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick
 
-from marsad.datafile import load_yaml
 from marsad.document import Document, Mention, NewEntity
-from marsad.extract.lexicon import past_forms
 from marsad.extract.roles import RoleIndex
 from marsad.kb.loader import KnowledgeBase
+from marsad.lang import Language, Morphology
 from marsad.text.normalize import normalize_key
-from marsad.text.segment import proclitic_prefixes
 
 _TOKEN = re.compile(r"[^\W_]+")
 _TITLE_SPAN = 14  # words read from a title: the title, its state, ranks and a name
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-_SKELETON_DROP = str.maketrans("", "", "اويهءى")
 _NAME_MATCH = 0.8
 _MAX_NAME_TOKENS = 3
 _REFERENCE_WINDOW = 3000
-
-
-def _load(name: str) -> dict[str, Any]:
-    return load_yaml(resources.files("marsad.extract").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def word_automaton(words: Iterable[str], prefixes: frozenset[str]) -> ahocorasick.Automaton:
@@ -49,17 +41,14 @@ def word_automaton(words: Iterable[str], prefixes: frozenset[str]) -> ahocorasic
     automaton = ahocorasick.Automaton()
     for word in words:
         automaton.add_word(word, (word, prefixes))
-    automaton.make_automaton()
+    if len(automaton):
+        automaton.make_automaton()
     return automaton
 
 
-def skeleton(word: str) -> str:
-    """Consonants of a normalized Arabic word: «خولمحمدوف» and «خالمحمدوف» share «خلمحمدف»."""
-    return word.translate(_SKELETON_DROP)
-
-
-def names_match(a: str, b: str) -> bool:
-    sa, sb = skeleton(a), skeleton(b)
+def names_match(a: str, b: str, morphology: Morphology) -> bool:
+    """Two spellings of one name: their consonant skeletons are alike («خولمحمدوف», «خالمحمدوف»)."""
+    sa, sb = morphology.skeleton(a), morphology.skeleton(b)
     return len(sa) >= 3 and len(sb) >= 3 and SequenceMatcher(None, sa, sb).ratio() >= _NAME_MATCH
 
 
@@ -83,11 +72,12 @@ class LinkingRules:
     surname_endings: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def load_linking_rules() -> LinkingRules:
-    titles_raw, context, names = _load("titles.yaml"), _load("context.yaml"), _load("names.yaml")
+@lru_cache(maxsize=16)
+def load_linking_rules(language: Language) -> LinkingRules:
+    """The linking rules of ``language``: its pack's ``titles``, ``context`` and ``names``."""
+    titles_raw, context, names = language.data("titles"), language.data("context"), language.data("names")
     titles = sorted(
-        ((normalize_key(t), office) for office, forms in titles_raw["offices"].items() for t in forms),
+        ((normalize_key(t), office) for office, forms in titles_raw.get("offices", {}).items() for t in forms),
         key=lambda item: -len(item[0]),
     )
 
@@ -96,21 +86,23 @@ def load_linking_rules() -> LinkingRules:
 
     return LinkingRules(
         titles=tuple(titles),
-        honorifics=keys(titles_raw["honorifics"]),
-        modifiers=keys(titles_raw["modifiers"]),
-        joiners=keys(titles_raw["joiners"]),
-        stopwords=keys(names["stopwords"]),
-        locative_words=keys(context["locative_words"]),
-        locative_proclitics=tuple(context["locative_proclitics"]),
-        geographic_heads=keys(context["geographic_heads"]),
-        institution_heads=keys(context["institution_heads"]),
-        new_organization_heads=keys(context["new_organization_heads"]),
-        ethnic_heads=keys(context["ethnic_heads"]),
-        ethnic_nisba_states=frozenset(context["ethnic_nisba_states"]),
-        org_references={normalize_key(k): frozenset(v) for k, v in context["organization_references"].items()},
-        organization_heads={normalize_key(k): v for k, v in titles_raw["organization_heads"].items()},
-        transliteration={normalize_key(k): v for k, v in names["transliteration"].items()},
-        surname_endings=tuple(normalize_key(e) for e in names["surname_endings"]),
+        honorifics=keys(titles_raw.get("honorifics", [])),
+        modifiers=keys(titles_raw.get("modifiers", [])),
+        joiners=keys(titles_raw.get("joiners", [])),
+        stopwords=keys(names.get("stopwords", [])),
+        locative_words=keys(context.get("locative_words", [])),
+        locative_proclitics=tuple(context.get("locative_proclitics", [])),
+        geographic_heads=keys(context.get("geographic_heads", [])),
+        institution_heads=keys(context.get("institution_heads", [])),
+        new_organization_heads=keys(context.get("new_organization_heads", [])),
+        ethnic_heads=keys(context.get("ethnic_heads", [])),
+        ethnic_nisba_states=frozenset(context.get("ethnic_nisba_states", [])),
+        org_references={
+            normalize_key(k): frozenset(v) for k, v in context.get("organization_references", {}).items()
+        },
+        organization_heads={normalize_key(k): v for k, v in titles_raw.get("organization_heads", {}).items()},
+        transliteration={normalize_key(k): v for k, v in names.get("transliteration", {}).items()},
+        surname_endings=tuple(normalize_key(e) for e in names.get("surname_endings", [])),
     )
 
 
@@ -125,32 +117,35 @@ class LinkStage:
     requires = ("normalized", "sentences", "mentions")
     assigns = ("mentions", "new_entities")
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
-        self._rules = load_linking_rules()
+        self._language = language
+        self._morphology = language.morphology
+        self._rules = load_linking_rules(language)
         self._roles = RoleIndex(kb)
-        self._prefix_set = proclitic_prefixes()
+        self._prefix_set = language.morphology.proclitic_chains
+        self._article = language.clitic("article")
+        # a conjunction may stand before a speech verb or a body's head noun («وقال», «ووزارة»)
+        conjunctions = frozenset({"", *language.clitics("conjunctions")})
         titles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for title, office in self._rules.titles:
             words = tuple(title.split(" "))
             titles.setdefault(words[0], []).append((words, office))
         self._titles_by_head = titles
-        speech = load_yaml(
-            resources.files("marsad.extract").joinpath("data", "claims.yaml").read_text(encoding="utf-8")
-        )
+        speech = language.data("claims")
         self._speech_verbs = word_automaton(
-            {f for verb in speech["verbs"] for f in past_forms(verb)}, frozenset({"", "و", "ف"})
+            {f for verb in speech.get("verbs", ()) for f in self._morphology.past_forms(verb)}, conjunctions
         )
         surnames: dict[str, set[str]] = {}
         for person in kb.of_type("person"):
             for name in person.names():
                 words = normalize_key(name).split()
                 if len(words) >= 2:
-                    surnames.setdefault(skeleton(words[-1]), set()).add(person.id)
+                    surnames.setdefault(self._morphology.skeleton(words[-1]), set()).add(person.id)
         self._surname_index = surnames
         self._title_heads = word_automaton({*titles, *self._rules.organization_heads}, self._prefix_set)
         self._reference_words = word_automaton(self._rules.org_references, self._prefix_set)
-        self._new_body_heads = word_automaton(self._rules.new_organization_heads, frozenset({"", "و", "ف"}))
+        self._new_body_heads = word_automaton(self._rules.new_organization_heads, conjunctions)
         bodies: dict[str, list[tuple[str, str]]] = {}
         for org in kb.of_type("organization"):
             if org.country:
@@ -163,9 +158,9 @@ class LinkStage:
         """``word`` without the proclitics before a known stem («والمنظمة» → «المنظمة»), else as is."""
         if word in known:
             return word
-        for size in range(1, min(4, len(word) - 1) + 1):
-            if word[size:] in known and word[:size] in self._prefix_set:
-                return word[size:]
+        for reading in self._morphology.readings(word):
+            if reading.prefix and not reading.future and reading.stem in known:
+                return reading.stem
         return word
 
     # -- the stage -------------------------------------------------------------------------
@@ -185,7 +180,7 @@ class LinkStage:
     def _context_filter(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         rules = self._rules
         nisba_words = {normalize_key(m.text) for m in mentions if m.rule == "gazetteer.nisba"}
-        nisba_words |= {"ال" + w for w in nisba_words}
+        nisba_words |= {self._article + w for w in nisba_words}
         out: list[Mention] = []
         for mention in mentions:
             entity = self._kb.entities[mention.entity_id]
@@ -293,8 +288,10 @@ class LinkStage:
             if gap.strip(" \"'") or (out and '"' in gap) or covered[token.start]:
                 break
             word = token.text
-            if word in self._rules.stopwords or word.startswith("ال") or not "\u0600" <= word[0] <= "\u06ff":
+            if word in self._rules.stopwords or not self._language.in_script(word[0]):
                 break
+            if self._article and word.startswith(self._article):
+                break  # a name after a title carries no article
             out.append(token)
             previous_end = token.end
             if len(out) >= 2 and word.endswith(self._rules.surname_endings):
@@ -309,7 +306,9 @@ class LinkStage:
             surname = names[-1].text
             for tenure in self._roles.holders(office, where.entity_id):
                 person = self._kb.entities[tenure.person_id]
-                if any(names_match(surname, normalize_key(name).split()[-1]) for name in person.names()):
+                if any(
+                    names_match(surname, normalize_key(name).split()[-1], self._morphology) for name in person.names()
+                ):
                     return Mention(*view.span(start, end), person.id, "person", "context.title-name")
             new = self._new_person(view, names, where)
             if new is not None:
@@ -347,7 +346,7 @@ class LinkStage:
             names = self._name_tokens(view, tokens, 0, end, covered)
             if len(names) < 2 or not names[-1].text.endswith(self._rules.surname_endings):
                 continue
-            known = self._surname_index.get(skeleton(names[-1].text), set())
+            known = self._surname_index.get(self._morphology.skeleton(names[-1].text), set())
             if len(known) == 1:
                 (person,) = known
                 added.append(Mention(*view.span(names[0].start, names[-1].end), person, "person", "context.speaker"))
@@ -413,7 +412,7 @@ class LinkStage:
         surnames: dict[str, str] = {}
         for m in mentions:
             words = normalize_key(m.text).split()
-            if m.entity_type == "person" and len(words) >= 2 and len(skeleton(words[-1])) >= 3:
+            if m.entity_type == "person" and len(words) >= 2 and len(self._morphology.skeleton(words[-1])) >= 3:
                 surnames.setdefault(words[-1], m.entity_id)
         return self._link_words(view, mentions, surnames, "person", "context.surname") if surnames else []
 
@@ -436,7 +435,7 @@ class LinkStage:
                 continue
             before = [(o, words) for p, o, words in orgs if token.start - _REFERENCE_WINDOW < p < token.start]
             fitting = [(o, words) for o, words in before if self._kb.entities[o].kind in refs[word]]
-            named = [o for o, words in fitting if word.removeprefix("ال") in words]
+            named = [o for o, words in fitting if (word.removeprefix(self._article) if self._article else word) in words]
             choice = named or [o for o, _ in fitting]
             if choice:
                 span = view.span(token.end - len(word), token.end)
@@ -471,6 +470,8 @@ class _View:
     def find(self, automaton: ahocorasick.Automaton) -> list[tuple[int, int, str]]:
         """Whole words whose stem is a key of ``automaton`` (see :func:`word_automaton`), each
         possibly after proclitics: (word start, word end, stem)."""
+        if automaton.kind != ahocorasick.AHOCORASICK:
+            return []  # no words: the language has none of this kind
         text = self.text
         found = []
         for last, (stem, prefixes) in automaton.iter(text):

@@ -12,18 +12,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from marsad.datafile import load_yaml
 from marsad.document import Document, Evidence, Membership, Mention
 from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase, dates_ordered
+from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import first_letters, guarded
 
-_LIST_GAP = re.compile(r"^[\s,،و\"'«»“”()]*$")  # what may stand between the items of a list
 _NEAR = 50
-_COPULAS = frozenset({"هي", "هو", "انها", "انه", "بانها", "بانه"})
+_NOTHING = re.compile(r"(?!)")  # a construction the language lacks matches nowhere
 
 
 @dataclass(frozen=True)
@@ -33,23 +31,43 @@ class _Cues:
     back_references: frozenset[str]
     join_triggers: frozenset[str]
     leave_triggers: frozenset[str]
+    list_gap: re.Pattern[str]  # what may stand between the items of a list
+    copulas: frozenset[str]  # a pronoun between a state and the cue («أرمينيا هي عضو»)
+    join_preposition: str  # normalized: what stands before the body joined
+    leave_preposition: str  # ... and before the body left
+    elided_clause: re.Pattern[str]  # a clause that leaves the join verb out
 
 
-def _words(words: list[str]) -> re.Pattern[str]:
+def _words(words: list[str], language: Language) -> re.Pattern[str]:
     keys = sorted({normalize_key(w) for w in words}, key=len, reverse=True)
+    if not keys:
+        return _NOTHING
     alternatives = "|".join(re.escape(key) for key in keys)
-    return guarded(rf"(?<![^\W_])[وف]?(?:{alternatives})(?![^\W_])", first_letters([*keys, "و", "ف"]))
+    conjunction = language.pattern("cue_conjunction")
+    optional = conjunction.pattern if conjunction else ""
+    first = first_letters([*keys, *language.clitics("conjunctions")])
+    return guarded(rf"(?<![^\W_]){optional}(?:{alternatives})(?![^\W_])", first)
 
 
-@lru_cache(maxsize=1)
-def _cues() -> _Cues:
-    raw = load_yaml(resources.files("marsad.extract").joinpath("data", "memberships.yaml").read_text(encoding="utf-8"))
+@lru_cache(maxsize=16)
+def _cues(language: Language) -> _Cues:
+    raw = language.data("memberships")
+
+    def first_key(name: str) -> str:
+        words = language.words(name)
+        return normalize_key(words[0]) if words else ""
+
     return _Cues(
-        _words(raw["composition"]),
-        _words(raw["member_words"]),
-        frozenset(normalize_key(w) for w in raw["back_references"]),
-        frozenset(raw["join_triggers"]),
-        frozenset(raw["leave_triggers"]),
+        _words(raw.get("composition", []), language),
+        _words(raw.get("member_words", []), language),
+        frozenset(normalize_key(w) for w in raw.get("back_references", ())),
+        frozenset(raw.get("join_triggers", ())),
+        frozenset(raw.get("leave_triggers", ())),
+        language.pattern("list_gap") or _NOTHING,
+        frozenset(normalize_key(w) for w in language.words("copulas")),
+        first_key("join_prepositions"),
+        first_key("leave_prepositions"),
+        language.pattern("elided_clause") or _NOTHING,
     )
 
 
@@ -58,22 +76,23 @@ class MembershipStage:
     requires = ("normalized", "sentences", "mentions", "dates", "events")
     assigns = ("memberships",)
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
+        self._cues = _cues(language)
 
     def __call__(self, doc: Document) -> Document:
         assert doc.normalized is not None
         found: list[Membership] = []
         orgs_so_far: list[Mention] = []  # the last organization named so far (what «فيها» points to)
-        self._mentions = ByStart(doc.mentions)
-        self._dates = ByStart(doc.dates)
+        by_start = ByStart(doc.mentions)
+        dates = ByStart(doc.dates)
         for sentence in doc.sentences:
-            mentions = self._mentions.between(sentence.start, sentence.end)
-            date = self._sentence_date(doc, sentence.start, sentence.end)
+            mentions = by_start.between(sentence.start, sentence.end)
+            date = _sentence_date(dates, sentence.start, sentence.end)
             found += self._compositions(doc, sentence.start, sentence.end, mentions, date)
             found += self._member_phrases(doc, sentence.start, sentence.end, mentions, orgs_so_far, date)
             orgs_so_far = (orgs_so_far + [m for m in mentions if self._is_org(m)])[-1:]
-        found += self._from_events(doc)
+        found += self._from_events(doc, by_start, dates)
         doc.memberships = self._unique(found)
         return doc
 
@@ -82,9 +101,9 @@ class MembershipStage:
         self, doc: Document, start: int, end: int, mentions: list[Mention], date: str
     ) -> list[Membership]:
         out = []
-        for _cue_start, cue_end in self._cue_spans(doc, start, end, _cues().composition):
+        for _cue_start, cue_end in self._cue_spans(doc, start, end, self._cues.composition):
             orgs = [m for m in mentions if self._is_org(m) and abs(m.start - cue_end) < _NEAR]
-            members = _list_after(doc.text, [m for m in mentions if m.entity_type == "country"], cue_end)
+            members = self._list_after(doc.text, [m for m in mentions if m.entity_type == "country"], cue_end)
             if orgs and len(members) >= 2:
                 org = min(orgs, key=lambda m: abs(m.start - cue_end))
                 out += [
@@ -98,8 +117,10 @@ class MembershipStage:
     ) -> list[Membership]:
         out = []
         countries = [m for m in mentions if m.entity_type == "country"]
-        for cue_start, cue_end in self._cue_spans(doc, start, end, _cues().member):
-            members = _list_before(doc.text, countries, cue_start) or _list_after(doc.text, countries, cue_end)[:1]
+        for cue_start, cue_end in self._cue_spans(doc, start, end, self._cues.member):
+            members = self._list_before(doc.text, countries, cue_start) or self._list_after(
+                doc.text, countries, cue_end
+            )[:1]
             org = self._org_after(doc, mentions, cue_end) or self._back_reference(doc, cue_end, orgs_before, mentions)
             if org is None:
                 continue
@@ -109,27 +130,28 @@ class MembershipStage:
             ]
         return out
 
-    def _from_events(self, doc: Document) -> list[Membership]:
-        cues = _cues()
+    def _from_events(self, doc: Document, mentions: ByStart[Mention], dates: ByStart) -> list[Membership]:
+        cues = self._cues
         countries = [m for m in doc.mentions if m.entity_type == "country"]
         sentences = ByStart(doc.sentences)
         out = []
         for event in doc.events:
-            lemma = event.rule.split(":", 1)[-1]
-            joined, left = lemma in cues.join_triggers, lemma in cues.leave_triggers
+            joined, left = event.lemma in cues.join_triggers, event.lemma in cues.leave_triggers
             if event.modality != "asserted" or not (joined or left):
                 continue
             sentence = sentences.items[max(0, bisect_right(sentences.starts, event.trigger.start) - 1)]
-            org = self._joined_org(doc, sentence.start, sentence.end, event.trigger.end, "الي" if joined else "من")
+            preposition = cues.join_preposition if joined else cues.leave_preposition
+            org = self._joined_org(doc, mentions, sentence.start, sentence.end, event.trigger.end, preposition)
             if org is None:
                 continue
             # the states that join or leave stand in a list right before or after the trigger
-            members = _list_before(doc.text, countries, event.trigger.start) or _list_after(
+            members = self._list_before(doc.text, countries, event.trigger.start) or self._list_after(
                 doc.text, countries, event.trigger.end
             )
             groups = [(event.date, members)]
             if joined and members:
-                groups += _elided_joins(doc, countries, members[-1].end if members else event.trigger.end, sentence.end)
+                end = members[-1].end if members else event.trigger.end
+                groups += self._elided_joins(doc, dates, countries, end, sentence.end)
             for date, states in groups:
                 for state in states:
                     since, until = (date, "") if joined else ("", date)
@@ -148,12 +170,18 @@ class MembershipStage:
         return out
 
     # -- helpers --------------------------------------------------------------------------
-    def _joined_org(self, doc: Document, start: int, end: int, trigger_end: int, preposition: str) -> str | None:
+    def _joined_org(
+        self, doc: Document, mentions: ByStart[Mention], start: int, end: int, trigger_end: int, preposition: str
+    ) -> str | None:
         """The organization joined or left: the one named after «إلى» (joining) or «من» (leaving)
         after the trigger, else the first named after it, else the last named before it."""
-        orgs = [m for m in self._mentions.between(start, end) if self._is_org(m)]
+        orgs = [m for m in mentions.between(start, end) if self._is_org(m)]
         after = [m for m in orgs if m.start >= trigger_end]
-        marked = [m for m in after if normalize_key(doc.text[max(start, m.start - 6) : m.start]).endswith(preposition)]
+        marked = [
+            m
+            for m in after
+            if preposition and normalize_key(doc.text[max(start, m.start - 6) : m.start]).endswith(preposition)
+        ]
         after = marked + after
         before = [m for m in orgs if m.start < trigger_end]
         chosen = after[0] if after else before[-1] if before else None
@@ -177,14 +205,10 @@ class MembershipStage:
         self, doc: Document, position: int, orgs_before: list[Mention], mentions: list[Mention]
     ) -> Mention | None:
         following = re.findall(r"[^\W_]+", doc.text[position : position + 12])
-        if not following or normalize_key(following[0]) not in _cues().back_references:
+        if not following or normalize_key(following[0]) not in self._cues.back_references:
             return None
         earlier = orgs_before + [m for m in mentions if self._is_org(m) and m.end <= position]
         return max(earlier, key=lambda m: m.start) if earlier else None
-
-    def _sentence_date(self, doc: Document, start: int, end: int) -> str:
-        years = {d.value[:4] for d in self._dates.between(start, end) if not d.relative}
-        return years.pop() if len(years) == 1 else ""
 
     def _membership(
         self, doc: Document, member: str, org: str, since: str, until: str, start: int, end: int, rule: str
@@ -213,6 +237,17 @@ class MembershipStage:
             dates_ordered(p.since, when_to or p.since) and dates_ordered(when_from or p.since, p.until) for p in mine
         )
 
+    def _list_after(self, text: str, countries: list[Mention], position: int) -> list[Mention]:
+        return _list_after(text, countries, position, self._cues)
+
+    def _list_before(self, text: str, countries: list[Mention], position: int) -> list[Mention]:
+        return _list_before(text, countries, position, self._cues)
+
+    def _elided_joins(
+        self, doc: Document, dates: ByStart, countries: list[Mention], start: int, end: int
+    ) -> list[tuple[str, list[Mention]]]:
+        return _elided_joins(doc, dates, countries, start, end, self._cues)
+
     @staticmethod
     def _unique(found: list[Membership]) -> list[Membership]:
         seen: dict[tuple[str, str], Membership] = {}
@@ -234,13 +269,18 @@ class MembershipStage:
         return list(seen.values())
 
 
-def _list_after(text: str, countries: list[Mention], position: int) -> list[Mention]:
+def _sentence_date(dates: ByStart, start: int, end: int) -> str:
+    years = {d.value[:4] for d in dates.between(start, end) if not d.relative}
+    return years.pop() if len(years) == 1 else ""
+
+
+def _list_after(text: str, countries: list[Mention], position: int, cues: _Cues) -> list[Mention]:
     """The list of states right after ``position``: «من أرمينيا وجورجيا وبيلاروسيا …»."""
     items: list[Mention] = []
     cursor = position
     for mention in sorted((m for m in countries if m.start >= position), key=lambda m: m.start):
         gap = normalize_key(text[cursor : mention.start])
-        if items and not _LIST_GAP.match(gap):
+        if items and not cues.list_gap.match(gap):
             break
         if not items and len(gap) > 20:
             break
@@ -249,29 +289,31 @@ def _list_after(text: str, countries: list[Mention], position: int) -> list[Ment
     return items
 
 
-def _list_before(text: str, countries: list[Mention], position: int) -> list[Mention]:
+def _list_before(text: str, countries: list[Mention], position: int, cues: _Cues) -> list[Mention]:
     """The list of states right before ``position``: «كازاخستان وأوزبكستان العضوتان»."""
     items: list[Mention] = []
     cursor = position
     for mention in sorted((m for m in countries if m.end <= position), key=lambda m: -m.start):
         gap = normalize_key(text[mention.end : cursor])
         # «الصين أنها عضو», «أرمينيا هي عضو»: a pronoun may stand between the state and the cue
-        if not _LIST_GAP.match(gap) and not (not items and gap in _COPULAS):
+        if not cues.list_gap.match(gap) and not (not items and gap in cues.copulas):
             break
         items.append(mention)
         cursor = mention.start
     return items[::-1]
 
 
-def _elided_joins(doc: Document, countries: list[Mention], start: int, end: int) -> list[tuple[str, list[Mention]]]:
+def _elided_joins(
+    doc: Document, dates: ByStart, countries: list[Mention], start: int, end: int, cues: _Cues
+) -> list[tuple[str, list[Mention]]]:
     """«انضمت بولندا … في عام 1999، وفي عام 2004 سلوفاكيا ورومانيا، وألبانيا في عام 2009»:
     clauses after a join that drop the verb name more members, each with its own date."""
     groups = []
-    for clause in re.finditer(r"[،,]\s*و([^،,.;؛]+)", doc.text[start:end]):
+    for clause in cues.elided_clause.finditer(doc.text[start:end]):
         c_start, c_end = start + clause.start(1), start + clause.end(1)
         states = [m for m in countries if c_start <= m.start and m.end <= c_end]
-        dates = [d for d in ByStart(doc.dates).between(c_start, c_end) if not d.relative]
-        if not states or len(dates) != 1:
+        stated = [d for d in dates.between(c_start, c_end) if not d.relative]
+        if not states or len(stated) != 1:
             break
-        groups.append((dates[0].value, states))
+        groups.append((stated[0].value, states))
     return groups

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marsad.document import Document, Mention
 from marsad.extract.gazetteer import Gazetteer
 from marsad.kb.loader import KnowledgeBase
+from marsad.lang import Language
 
 
 class MentionStage:
@@ -12,9 +13,9 @@ class MentionStage:
     requires = ("normalized",)
     assigns = ("mentions",)
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
-        self._gazetteer = Gazetteer(kb)
+        self._gazetteer = Gazetteer(kb, language)
 
     def __call__(self, doc: Document) -> Document:
         assert doc.normalized is not None, "the normalize stage runs before mentions"

@@ -1,17 +1,22 @@
 """Build the extraction pipeline from an ordered list of stage names.
 
 Each stage declares what it needs and what it adds; building a pipeline whose stages
-are out of order fails at once with a message naming the missing annotation.
+are out of order fails at once with a message naming the missing annotation. The stages
+are the same for every language: each is built with the language pack of the documents
+it reads (``marsad.lang``), once per language met.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase, bundled_knowledge_base
+from marsad.lang import Language, language_for, language_pack
+
+DEFAULT_LANGUAGE = "ar"
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "normalize",
@@ -35,7 +40,8 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
-StageFactory = Callable[[KnowledgeBase], Stage]
+# A stage is built for one knowledge base and one language pack: its rules ask the pack.
+StageFactory = Callable[[KnowledgeBase, Language], Stage]
 
 
 def _registry() -> dict[str, StageFactory]:
@@ -50,16 +56,16 @@ def _registry() -> dict[str, StageFactory]:
     from marsad.search.index import IndexStage
 
     return {
-        "normalize": lambda kb: NormalizeStage(),
-        "segment": lambda kb: SegmentStage(),
-        "dates": lambda kb: DatesStage(),
+        "normalize": NormalizeStage,
+        "segment": SegmentStage,
+        "dates": DatesStage,
         "mentions": MentionStage,
         "link": LinkStage,
         "events": EventStage,
         "figures": FigureStage,
         "memberships": MembershipStage,
         "claims": ClaimStage,
-        "index": lambda kb: IndexStage(),
+        "index": IndexStage,
     }
 
 
@@ -67,23 +73,64 @@ class PipelineError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
+def no_pack_note(code: str) -> str:
+    """What a document in a language without a pack is told."""
+    shown = code or "undetermined"
+    return (
+        f"no language pack for '{shown}': names, places, dates and figures were read; "
+        "events, memberships and claims were not"
+    )
+
+
+@dataclass(frozen=True, eq=False)
 class Pipeline:
-    stages: tuple[Stage, ...]
+    """The stages, built once per language pack the documents are written in."""
+
+    names: tuple[str, ...]
     kb: KnowledgeBase
+    extra: tuple[Stage, ...] = ()  # stages run after the named ones, in every language
+    _built: dict[str, tuple[Stage, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def kb_version(self) -> str:
         return self.kb.version
 
+    def stages_for(self, code: str) -> tuple[Stage, ...]:
+        stages = self._built.get(code)
+        if stages is None:
+            stages = self._built[code] = (*_build(self.names, self.kb, language_pack(code)), *self.extra)
+        return stages
+
     @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(stage.name for stage in self.stages)
+    def stages(self) -> tuple[Stage, ...]:
+        """The stages of the default language (Arabic)."""
+        return self.stages_for(DEFAULT_LANGUAGE)
+
+    def extended(self, *stages: Stage) -> Pipeline:
+        """This pipeline with ``stages`` run last."""
+        return Pipeline(self.names, self.kb, (*self.extra, *stages))
 
     def __call__(self, doc: Document) -> Document:
-        for stage in self.stages:
+        code = language_for(doc.meta.language, doc.text)
+        if code != doc.meta.language:
+            doc.meta = replace(doc.meta, language=code)
+        if not language_pack(code).has_pack:
+            doc.notes.append(no_pack_note(code))
+        for stage in self.stages_for(code):
             doc = stage(doc)
         return doc
+
+
+def _build(names: Sequence[str], kb: KnowledgeBase, language: Language) -> tuple[Stage, ...]:
+    registry = _registry()
+    stages = tuple(registry[name](kb, language) for name in names)
+    available: set[str] = {"text", "meta"}
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise PipelineError(f"stage '{stage.name}' needs {missing}, which no earlier stage adds")
+        available.update(stage.assigns)
+    return stages
 
 
 def build_pipeline(names: Sequence[str] = DEFAULT_STAGES, kb: KnowledgeBase | None = None) -> Pipeline:
@@ -92,11 +139,6 @@ def build_pipeline(names: Sequence[str] = DEFAULT_STAGES, kb: KnowledgeBase | No
     if unknown:
         raise PipelineError(f"unknown stage(s) {unknown}; known stages: {sorted(registry)}")
     kb = kb if kb is not None else bundled_knowledge_base()
-    stages = tuple(registry[name](kb) for name in names)
-    available: set[str] = {"text", "meta"}
-    for stage in stages:
-        missing = [r for r in stage.requires if r not in available]
-        if missing:
-            raise PipelineError(f"stage '{stage.name}' needs {missing}, which no earlier stage adds")
-        available.update(stage.assigns)
-    return Pipeline(stages, kb)
+    pipeline = Pipeline(tuple(names), kb)
+    pipeline.stages_for(DEFAULT_LANGUAGE)  # built now: an out-of-order list fails at once
+    return pipeline

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from marsad.document import Document
+from marsad.kb.loader import KnowledgeBase
+from marsad.lang import Language
 from marsad.text.dates import article_time, date_expressions, resolve_dates
 from marsad.text.normalize import normalize
 from marsad.text.segment import sentence_spans
@@ -12,6 +14,9 @@ class NormalizeStage:
     name = "normalize"
     requires = ("text",)
     assigns = ("normalized",)
+
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
+        pass  # the normalization table is the same for every script
 
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None or doc.normalized.original is not doc.text:  # done for the content hash
@@ -23,6 +28,9 @@ class SegmentStage:
     name = "segment"
     requires = ("text",)
     assigns = ("sentences",)
+
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
+        pass  # terminators and abbreviations of every script are known to the segmenter
 
     def __call__(self, doc: Document) -> Document:
         doc.sentences = sentence_spans(doc.text)
@@ -36,6 +44,9 @@ class DatesStage:
     name = "dates"
     requires = ("text",)
     assigns = ("dates", "reference_date")
+
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
+        pass  # month names of every calendar and language are read alike
 
     def __call__(self, doc: Document) -> Document:
         expressions = date_expressions(doc.text, doc.normalized)

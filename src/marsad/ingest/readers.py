@@ -48,7 +48,7 @@ def _meta_for(doc_id: str, metadata: dict[str, dict[str, str]], path: Path, text
         title=row.get("title", ""),
         source=row.get("source", ""),
         published=published,
-        language=row.get("language") or "ar",
+        language=row.get("language") or "",
         path=str(path),
     )
 
@@ -150,7 +150,7 @@ def document_from_record(record: object, where: str) -> Document | ReadProblem:
         title=str(record.get("title") or ""),
         source=str(record.get("source") or ""),
         published=published,
-        language=str(record.get("language") or "ar"),
+        language=str(record.get("language") or ""),
         path=where,
     )
     return Document(id=str(record["id"]), text=text, meta=meta)

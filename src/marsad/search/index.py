@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from html import escape
 
 from marsad.document import Document
-from marsad.search.keys import WORD, query_terms, tokens, word_keys
+from marsad.kb.loader import KnowledgeBase
+from marsad.lang import Language
+from marsad.search.keys import WORD, SearchKeys, default_keys, query_terms, tokens
 from marsad.text.normalize import NormalizedText, normalize
 
 # BM25 parameters (the usual defaults)
@@ -16,10 +18,14 @@ K1 = 1.2
 B = 0.75
 
 
-def postings(text: str, norm: NormalizedText | None = None) -> tuple[list[tuple[str, int]], int]:
+def postings(
+    text: str, norm: NormalizedText | None = None, keys: SearchKeys | None = None
+) -> tuple[list[tuple[str, int]], int]:
     """(key, count) for every search key of ``text``, and its token count. Postings are per
-    document: the sentence to show is found at search time, in the few articles shown."""
+    document: the sentence to show is found at search time, in the few articles shown.
+    ``keys``: the pipeline's knowledge base and language (else the bundled, Arabic)."""
     norm = norm or normalize(text)
+    word_keys = (keys or default_keys()).word_keys
     words = Counter(WORD.findall(norm.text))
     counts: dict[str, int] = {}
     count_of = counts.get  # a plain dict: Counter's missing-key hook is Python code, this is the hot loop
@@ -86,8 +92,11 @@ class IndexStage:
     requires = ("normalized",)
     assigns = ("search_postings", "n_tokens")
 
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
+        self._keys = SearchKeys(kb, language)
+
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
             raise ValueError(f"document {doc.id}: the index stage needs the normalize stage before it")
-        doc.search_postings, doc.n_tokens = postings(doc.text, doc.normalized)
+        doc.search_postings, doc.n_tokens = postings(doc.text, doc.normalized, self._keys)
         return doc

@@ -15,10 +15,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from marsad.datafile import load_yaml
+from marsad.lang import Language, language_pack
 from marsad.text.normalize import NormalizedText, normalize, normalize_key
-from marsad.text.segment import proclitic_prefixes
+
+if TYPE_CHECKING:
+    from marsad.kb.loader import KnowledgeBase
 
 WORD = re.compile(r"[^\W_]+")
 _MIN_STEM = 2  # a proclitic reading must leave at least this many letters
@@ -46,55 +50,65 @@ def fold_name(word: str) -> str:
     return word.translate(_fold_table())
 
 
+class SearchKeys:
+    """The keys of words for one knowledge base (whose names are folded) and one language
+    (whose clitic analysis gives a word's readings)."""
+
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
+        self._morphology = language.morphology
+        words: set[str] = set()
+        for entity in kb.entities.values():
+            for name in (entity.name_ar, *entity.aliases):
+                for word in WORD.findall(normalize_key(name or "")):
+                    if len(word) > _MIN_STEM:
+                        words.add(fold_name(word))
+        self._names = frozenset(words)
+        self.word_keys = lru_cache(maxsize=500_000)(self._word_keys)  # type: ignore[method-assign]
+
+    def _readings(self, word: str) -> set[str]:
+        """A normalized word and its readings without proclitics."""
+        readings = {word}
+        for reading in self._morphology.readings(word, min_stem=_MIN_STEM):
+            if reading.prefix and not reading.future:
+                readings.add(reading.stem)
+        return readings
+
+    def _word_keys(self, word: str) -> frozenset[str]:
+        keys = set()
+        for reading in self._readings(word):
+            folded = fold_name(reading)
+            keys.add(NAME_KEY + folded if folded in self._names else reading)
+        return frozenset(keys)
+
+    def word_keys(self, word: str) -> frozenset[str]:  # replaced by the cached one
+        """The keys a word of an article is indexed under: each of its readings (the word and
+        the word without proclitics); a reading that is a name's word under its folded name key
+        alone, since a query looks a name's word up by that key only."""
+        return self._word_keys(word)
+
+
 @lru_cache(maxsize=1)
-def _name_words() -> frozenset[str]:
-    """Folded words of every name and alias in the bundled knowledge base."""
+def default_keys() -> SearchKeys:
+    """The keys of the bundled knowledge base, read as Arabic: what queries are looked up by."""
     from marsad.kb.loader import bundled_knowledge_base
 
-    words: set[str] = set()
-    for entity in bundled_knowledge_base().entities.values():
-        for name in (entity.name_ar, *entity.aliases):
-            for word in WORD.findall(normalize_key(name or "")):
-                if len(word) > _MIN_STEM:
-                    words.add(fold_name(word))
-    return frozenset(words)
+    return SearchKeys(bundled_knowledge_base(), language_pack("ar"))
 
 
-@lru_cache(maxsize=1)
-def _prefixes() -> tuple[str, ...]:
-    return tuple(sorted((p for p in proclitic_prefixes() if p), key=len, reverse=True))
-
-
-def _readings(word: str) -> set[str]:
-    """A normalized word and its readings without proclitics."""
-    readings = {word}
-    for prefix in _prefixes():
-        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
-            readings.add(word[len(prefix) :])
-    return readings
-
-
-@lru_cache(maxsize=500_000)
 def word_keys(word: str) -> frozenset[str]:
-    """The keys a word of an article is indexed under: each of its readings (the word and
-    the word without proclitics); a reading that is a name's word under its folded name key
-    alone, since a query looks a name's word up by that key only."""
-    names = _name_words()
-    keys = set()
-    for reading in _readings(word):
-        folded = fold_name(reading)
-        keys.add(NAME_KEY + folded if folded in names else reading)
-    return frozenset(keys)
+    """:meth:`SearchKeys.word_keys` of the bundled knowledge base."""
+    return default_keys().word_keys(word)
 
 
 def tokens(text: str, norm: NormalizedText | None = None) -> list[Token]:
     """The words of ``text`` with their original offsets and search keys (``norm``: the
     text already normalized, when the pipeline has done it)."""
     norm = norm or normalize(text)
+    keys_of = default_keys().word_keys
     found = []
     for match in WORD.finditer(norm.text):
         start, end = norm.to_original(match.start(), match.end())
-        found.append(Token(start, end, word_keys(match.group())))
+        found.append(Token(start, end, keys_of(match.group())))
     return found
 
 

@@ -1,0 +1,119 @@
+"""The clauses of a sentence: where they break, who each is about, and which trigger
+runs belong together. The breaks and the coordination of names are the language's
+constructions (its pack's ``clause_break`` and ``coordination`` patterns)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from marsad.document import Mention
+from marsad.lang import Language
+from marsad.text.segment import Span
+
+if TYPE_CHECKING:
+    from marsad.extract.events.triggers import Found
+
+# How many words open a clause: where its subject is named, after a verb or «كما».
+SUBJECT_WORDS = 3
+_WORD = re.compile(r"\S+")
+_NOTHING = re.compile(r"(?!)")  # a construction the language lacks matches nowhere
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseSubject:
+    start: int
+    end: int
+    own: tuple[Mention, ...]  # named at the head of the clause
+    subject: tuple[Mention, ...]  # its own, else the one carried from the clause before
+
+
+class Clauses:
+    """The clause constructions of one language."""
+
+    def __init__(self, language: Language) -> None:
+        self.breaks = language.pattern("clause_break") or _NOTHING
+        self._coordination = language.pattern("coordination") or _NOTHING
+        # a sentence is asked several times (a Python string keeps its hash, so the whole
+        # text as a key costs nothing after the first)
+        self.break_spans = lru_cache(maxsize=1024)(self._break_spans)
+
+    def _break_spans(self, text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """Where the clauses of ``text[start:end]`` break."""
+        return tuple((m.start(), m.end()) for m in self.breaks.finditer(text, start, end))
+
+    def clause(self, text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
+        """The clause of the sentence that holds ``[start, end)``."""
+        clause_start, clause_end = sentence.start, sentence.end
+        for brk_start, brk_end in self.break_spans(text, sentence.start, sentence.end):
+            if brk_end <= start:
+                clause_start = brk_end
+            elif brk_start >= end:
+                clause_end = brk_start
+                break
+        return clause_start, clause_end
+
+    def subjects(self, text: str, sentence: Span, mentions: list[Mention]) -> list[ClauseSubject]:
+        """Each clause of the sentence with who it is about: the states, organizations or persons
+        named among its first words («كما أصرت كازاخستان وأوزبكستان …»), else those of the clause
+        before (an Arabic clause joined by «و» or «كما» leaves a shared subject unsaid)."""
+        bounds = [sentence.start, *(b.end() for b in self.breaks.finditer(text, sentence.start, sentence.end))]
+        clauses = []
+        carried: tuple[Mention, ...] = ()
+        actors = [m for m in mentions if m.entity_type in ("country", "organization", "person")]
+        for k, start in enumerate(bounds):
+            end = bounds[k + 1] if k + 1 < len(bounds) else sentence.end
+            head_end = word_end(text, start, end, SUBJECT_WORDS)
+            own: list[Mention] = []
+            for mention in actors:
+                if not start <= mention.start < end:
+                    continue
+                joined = own and self._coordination.fullmatch(text, own[-1].end, mention.start)
+                if (not own and mention.start < head_end) or joined:
+                    own.append(mention)
+                elif own:
+                    break
+            if own:
+                carried = tuple(own)
+            clauses.append(ClauseSubject(start, end, tuple(own), carried))
+        return clauses
+
+
+def inherited_subject(
+    text: str, clauses: list[ClauseSubject], trigger: int, window: list[Mention]
+) -> tuple[Mention, ...]:
+    """The subject carried into the trigger's clause when the clause names none before the
+    trigger and the trigger opens it (the verb, or the verb's object: «وأعلنتا وقف التعامل»)."""
+    clause = next((c for c in clauses if c.start <= trigger < c.end), None)
+    if clause is None or clause.own or not clause.subject:
+        return ()
+    if any(clause.start <= m.start < trigger and m.entity_type != "place" for m in window):
+        return ()
+    if word_end(text, clause.start, clause.end, SUBJECT_WORDS - 1) <= trigger:
+        return ()
+    return clause.subject
+
+
+def word_end(text: str, start: int, end: int, words: int) -> int:
+    """Where the first ``words`` words after ``start`` end (at most ``end``)."""
+    position = start
+    for _ in range(words):
+        match = _WORD.search(text, position, end)
+        if match is None:
+            return end
+        position = match.end()
+    return position
+
+
+def merge_same_type(found: list[Found], same_clause: Callable[[Found, Found], bool]) -> list[tuple[Found, Found]]:
+    """Consecutive triggers of one type in one clause are one event: (first, last) of each run."""
+    runs: list[tuple[Found, Found]] = []
+    for f in found:
+        if runs and runs[-1][1].trigger.type == f.trigger.type and same_clause(runs[-1][1], f):
+            runs[-1] = (runs[-1][0], f)
+        else:
+            runs.append((f, f))
+    return runs

@@ -1,0 +1,39 @@
+"""One event reported twice in an article is one event."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from marsad.document import Event
+
+# How many earlier events of a type a repeated mention is compared with.
+_REPEAT_WINDOW = 50
+
+
+def deduplicate(events: list[Event]) -> list[Event]:
+    """An article that mentions one event again (same type, compatible dates, and mostly the
+    same actors or some of them) reports it once: the first report stays, with the actors of all."""
+    kept: list[Event] = []
+    by_type: dict[str, list[int]] = {}  # indexes into kept, per event type
+    for event in events:
+        same_type = by_type.setdefault(event.type, [])
+        # an article repeats an event some paragraphs on, not a thousand events later
+        for i in same_type[-_REPEAT_WINDOW:]:
+            other = kept[i]
+            dates_agree = (
+                other.date.startswith(event.date)
+                or event.date.startswith(other.date)
+                or "reference" in (other.date_source, event.date_source)
+            )
+            same = other.type == event.type and dates_agree
+            overlap = len(set(other.actors) & set(event.actors)) / len(set(other.actors) | set(event.actors))
+            # «فإن الاجتماع، الذي ترأسه وزير الدفاع الأوزبكي»: the meeting told before, again
+            if same and (overlap >= 0.5 or set(event.actors) <= set(other.actors)):
+                actors = tuple(dict.fromkeys((*other.actors, *event.actors)))
+                agents = tuple(dict.fromkeys((*other.agents, *event.agents)))
+                kept[i] = replace(other, actors=actors, agents=agents)
+                break
+        else:
+            same_type.append(len(kept))
+            kept.append(event)
+    return kept

@@ -1,0 +1,124 @@
+"""Who takes part in an event and where it happens: states and organizations in the
+trigger's window, the states a group phrase names, the state a person or a national body
+acts for; and the names that only describe something (a capital's nisba, a press)."""
+
+from __future__ import annotations
+
+import re
+
+from marsad.document import Document, Mention
+from marsad.extract.lexicon import EventLexicon
+from marsad.kb.loader import KnowledgeBase, dates_ordered
+from marsad.lang import Language
+from marsad.text.normalize import normalize_key
+
+# How far after an event noun a nisba still says whose event it is (characters).
+_OWNER_GAP = 12
+_NOTHING = re.compile(r"(?!)")
+
+
+class Participants:
+    def __init__(self, kb: KnowledgeBase, language: Language, lexicon: EventLexicon) -> None:
+        self._kb = kb
+        self._lexicon = lexicon
+        self._article = language.clitic("article")
+        self._locative_proclitic = language.clitic("locative")
+        self._place_words = frozenset(normalize_key(w) for w in language.words("event_place_words"))
+        self._in_state = frozenset(normalize_key(w) for w in language.words("in_prepositions"))
+        entries = sorted(language.data("groups").get("entries", []), key=lambda e: -len(e["phrase"]))
+        self._groups = tuple(
+            (re.compile(re.escape(normalize_key(e["phrase"]))), tuple(e["members"])) for e in entries
+        )
+        self._describing = (
+            re.compile(rf"(?<![^\W_])(?:{'|'.join(re.escape(p) for p in lexicon.describing)})(?![^\W_])")
+            if lexicon.describing
+            else _NOTHING
+        )
+
+    def actors(self, doc: Document, window: list[Mention], start: int, end: int) -> tuple[str, ...]:
+        actors = [m.entity_id for m in window if m.entity_type in ("country", "organization")]
+        assert doc.normalized is not None
+        norm = doc.normalized
+        segment = norm.text[norm.to_normalized(start) : norm.to_normalized(end)]
+        for pattern, members in self._groups:
+            if pattern.search(segment):
+                actors.extend(members)
+                break
+        # an organ acts for its organization: «مجلس وزراء دفاع … منظمة معاهدة الأمن الجماعي» → CSTO
+        known = []
+        for actor in actors:
+            entity = self._kb.entities.get(actor)
+            if entity is None and not actor.startswith("new-"):
+                continue
+            if entity is not None and entity.kind in self._lexicon.observer_kinds:
+                continue  # «وبحسب مجلة The Diplomat»: who reports it does not take part
+            if entity is not None and entity.kind == "organ":
+                # a council of a state or of an organization acts as that state or organization
+                actor = entity.country or entity.parent or actor
+            known.append(actor)
+            if entity is not None and entity.type == "organization" and entity.country:
+                known.append(entity.country)  # «لجنة الأمن القومي في كازاخستان» acts for Kazakhstan
+            if entity is not None and entity.kind == "format" and "+" in entity.id:
+                known.extend(self._format_members(entity.id))
+        return tuple(dict.fromkeys(known))
+
+    def with_agent_states(self, actors: tuple[str, ...], window: list[Mention], when: str) -> tuple[str, ...]:
+        """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date."""
+        states = []
+        for mention in window:
+            person = self._kb.entities.get(mention.entity_id)
+            if person is None or person.type != "person":
+                continue
+            serving = [r.state for r in person.roles if r.state and (not when or dates_ordered(r.start, when))]
+            if serving:
+                states.append(serving[-1])
+        return tuple(dict.fromkeys((*actors, *states)))
+
+    def _format_members(self, org: str) -> list[str]:
+        """«قمة روسيا – آسيا الوسطى» (RUS+C5) meets as its members: Russia and the five."""
+        return [m.member for m in self._kb.memberships if m.org == org and not m.until]
+
+    def owned(self, mentions: list[Mention], trigger_end: int) -> bool:
+        """«الانسحاب الأمريكي», «العملية العسكرية الروسية»: a nisba right after the event noun
+        says whose event it is, so nobody named before the noun takes part in it."""
+        after = next((m for m in mentions if m.start >= trigger_end), None)
+        return after is not None and after.rule == "gazetteer.nisba" and after.start - trigger_end <= _OWNER_GAP
+
+    def describes(self, doc: Document, mention: Mention) -> bool:
+        """«بالعاصمة الكازاخية أستانة», «وسائل إعلام روسية»: the nisba describes the noun before
+        it (where the capital is, whose press), it does not name who acted."""
+        if mention.rule != "gazetteer.nisba":
+            return False
+        before = doc.text[max(0, mention.start - 18) : mention.start]
+        before_words = (before.removesuffix(self._article) if self._article else before).split()
+        return bool(before_words) and normalize_key(before_words[-1]) in self._lexicon.nisba_heads
+
+    def before_description(self, doc: Document, start: int, end: int) -> int:
+        """Where a clause describing a name begins («… التي تضم روسيا و12 …»), else ``end``."""
+        assert doc.normalized is not None
+        norm = doc.normalized
+        n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
+        found = self._describing.search(norm.text, n_start, n_end)
+        return norm.to_original(found.start(), found.start())[0] if found else end
+
+    def place(self, doc: Document, window: list[Mention]) -> str:
+        for mention in window:
+            before = doc.text[max(0, mention.start - 12) : mention.start].split()
+            previous = normalize_key(before[-1]) if before else ""
+            proclitic = doc.text[mention.start - 1 : mention.start] if mention.start else ""
+            located = previous in self._place_words or (bool(proclitic) and proclitic == self._locative_proclitic)
+            if mention.entity_type == "place" and (located or mention.rule != "context.capital-as-state"):
+                return mention.entity_id
+            in_state = previous in self._in_state
+            if mention.entity_type == "country" and in_state and mention.rule != "gazetteer.nisba":
+                return mention.entity_id
+        return ""
+
+    def retreat_or_leave(self, event_type: str, lemmas: set[str], trigger_end: int, mentions: list[Mention]) -> str:
+        """«الانسحاب من المعاهدة» leaves a body; «الانسحاب من كازاخستان» withdraws forces."""
+        if event_type != "LEAVE" or not lemmas & self._lexicon.place_retreat:
+            return event_type  # «تفكك الاتحاد السوفييتي» is a dissolution, not a withdrawal
+        after = [m for m in mentions if 0 <= m.start - trigger_end < 25]
+        if after and after[0].entity_type in ("country", "place"):
+            return "RETREAT"
+        return event_type

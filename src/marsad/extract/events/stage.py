@@ -1,0 +1,284 @@
+"""The event stage: triggers from the lexicon, with actors, agents, place, date and modality.
+
+Each sentence is cut at its triggers: a trigger takes the mentions, dates and places from
+the end of the previous trigger to the start of the next one. Triggers of one type next to
+each other in a sentence («قمة … الاجتماع») report one event. What is language-specific —
+the lexicon, the grammar words, the constructions — comes from the language pack.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import replace
+
+from marsad.document import Document, Event, Evidence, Mention
+from marsad.extract.events.clauses import Clauses, inherited_subject, merge_same_type
+from marsad.extract.events.dedup import deduplicate
+from marsad.extract.events.modality import Modality
+from marsad.extract.events.participants import Participants
+from marsad.extract.events.timing import CLOSING_QUOTES, Dating, Timing, anchored_date, context_date, event_date
+from marsad.extract.events.triggers import SPEECH, Found, TriggerFinder, holds_any
+from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
+from marsad.extract.spans import ByStart
+from marsad.kb.loader import KnowledgeBase
+from marsad.lang import Language
+from marsad.text.dates import DateMention, anchored_spans
+from marsad.text.normalize import normalize_key
+from marsad.text.segment import Span
+
+# A trigger in a sentence without any state or organization is too often generic talk.
+_MIN_ACTORS = 1
+# ... and some state, organization or person must stand this close to the trigger (characters).
+_NEAR = 60
+_GOVERNED_WORDS = 8  # at most this many words between a governing verb and what it governs
+# How far from its trigger an actor may stand (characters), and before a speech verb.
+_ACTOR_REACH = 90
+_SPEECH_BEFORE = 35
+# How far after what was refused its author may stand (characters).
+_REFUSED_REACH = 15
+# Reported words begin this close after the speech verb (characters): the verb, a title and a
+# name («أكد الرئيس الروسي فلاديمير بوتين أن»); a quote further on is someone else's word.
+_SAID_WITHIN = 60
+# How far a time phrase reaches past its event noun without a comma (characters).
+_PHRASE_REACH = 45
+# A quote closing this close before a speech verb is what was said (characters).
+_QUOTE_GAP = 4
+# How far before a speech verb with no subject of its own its speaker may be named (characters).
+_SPEAKER_BEFORE = 40
+_NOTHING = re.compile(r"(?!)")
+
+
+class EventStage:
+    name = "events"
+    requires = ("normalized", "sentences", "mentions", "dates")
+    assigns = ("events",)
+
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
+        self._kb = kb
+        self._lexicon: EventLexicon = load_event_lexicon(language)
+        self._triggers = TriggerFinder(kb, language, self._lexicon)
+        self._clauses = Clauses(language)
+        self._dating = Dating(language)
+        self._participants = Participants(kb, language, self._lexicon)
+        self._modality = Modality(self._lexicon)
+        self._between = language.pattern("between") or _NOTHING
+        self._phrase_end = language.pattern("phrase_end") or _NOTHING
+        self._reported = language.pattern("reported") or _NOTHING
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.normalized is None:
+            raise ValueError(f"document {doc.id}: the events stage needs the normalize stage before it")
+        reference = doc.reference_date
+        word_ends = self._triggers.word_ends(doc.normalized.text)
+        candidates = sorted(word_ends)
+        dates = ByStart(self._dating.event_dates(doc))
+        may_anchor = self._dating.may_anchor.search(doc.text)
+        spans = ByStart(anchored_spans(doc.text, doc.normalized) if may_anchor else [])
+        mentions = sorted(doc.mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
+        events: list[Event] = []
+        anchored: list[Event] = []  # events dated from another event: they date the narrative too
+        for index, sentence in enumerate(doc.sentences):
+            if not holds_any(candidates, doc.normalized, sentence):
+                continue
+            found = [f for f in self._triggers.find(doc, sentence, word_ends) if self._triggers.free(f, mentions, starts)]
+            if not found:
+                continue
+            lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+            in_sentence = mentions[lo:hi]
+            sentence_dates = dates.between(sentence.start, sentence.end)
+            context = context_date(doc, dates, index, anchored)
+            sentence_dates.extend(self._dating.elaboration_dates(doc, dates, index))
+            timing = Timing(sentence_dates, reference, context, spans.between(sentence.start, sentence.end))
+            told = self._events(doc, sentence, found, in_sentence, timing, events)
+            events.extend(told)
+            anchored.extend(e for e in told if e.date_source == "anchored")
+            events.extend(self._gapped(doc, sentence, told, found, in_sentence, sentence_dates))
+        doc.events = deduplicate(events)
+        return doc
+
+    def _events(
+        self,
+        doc: Document,
+        sentence: Span,
+        found: list[Found],
+        mentions: list[Mention],
+        timing: Timing,
+        earlier: list[Event],
+    ) -> list[Event]:
+        events: list[Event] = []
+        clauses, people = self._clauses, self._participants
+        merged = merge_same_type(found, lambda a, b: clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end)
+        subjects = clauses.subjects(doc.text, sentence, mentions)
+        governed = self._governed(doc, merged)
+        for k, (first, last) in enumerate(merged):
+            if k in governed:
+                continue  # «رفضت … فرض عقوبات», «دعا إلى إنشاء …»: the content of a refusal or a call
+            about = None
+            if k + 1 in governed:
+                inner = merged[k + 1][0].trigger.type
+                about = (inner, "denied" if first.trigger.type == "REJECT" else "proposed")
+            window_start = merged[k - 1][1].end if k > 0 else sentence.start
+            window_end = merged[k + 1][0].start if k + 1 < len(merged) else sentence.end
+            if about and first.trigger.type == "REJECT":
+                # «نفت كازاخستان وقيرغيزستان طلب موسكو منهما»: whose request was refused takes part
+                window_end = min(sentence.end, merged[k + 1][1].end + _REFUSED_REACH)
+            if first.trigger.type in SPEECH:
+                # who spoke, not what they spoke about: stop where the reported words begin
+                said_end = min(window_end, clauses.clause(doc.text, sentence, first.start, last.end)[1])
+                content = (
+                    None if about else self._reported.search(doc.text, last.end, min(said_end, last.end + _SAID_WITHIN))
+                )
+                just_before = doc.text[max(sentence.start, first.start - _QUOTE_GAP) : first.start]
+                quoted_before = any(q in just_before for q in CLOSING_QUOTES)  # «"…"، قال بوتين»
+                if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before):
+                    continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
+                window_end = content.start() if content else window_end
+            if first.trigger.type == "STATEMENT":
+                # «وطرح توكاييف وساطته بين موسكو وكييف»: between whom is what was said, not who said it
+                between = self._between.search(doc.text, last.end, window_end)
+                window_end = between.start() if between else window_end
+            reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
+            clause_start, clause_end = clauses.clause(doc.text, sentence, first.start, last.end)
+            window_start = max(window_start, first.start - reach, clause_start)
+            window_end = min(window_end, last.end + _ACTOR_REACH, clause_end)
+            if first.background or (not first.complement and people.owned(mentions, last.end)):
+                # «في أعقاب الانسحاب الأمريكي من هناك …،»: who is named inside the phrase
+                window_start = max(window_start, first.start)
+            if first.background:
+                # the time phrase ends at a comma, after its date, or a few words on
+                comma = self._phrase_end.search(doc.text, last.end, window_end)
+                window_end = min(comma.start() if comma else window_end, last.end + _PHRASE_REACH)
+                dated = [d.end for d in timing.dates if last.end <= d.start < window_end]
+                window_end = min(dated[:1] or [window_end])
+            window_end = people.before_description(doc, last.end, window_end)
+            window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
+            # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with the
+            # subject of the one before
+            inherited = () if first.background else inherited_subject(doc.text, subjects, first.start, window)
+            if not inherited and first.trigger.type in SPEECH and not window:
+                # «… على لسان الرئيس البيلاروسي، ألكسندر لوكاشينكو، فقد خاطب القمة»: the speaker
+                # was named just before, in the clause that introduces him
+                inherited = tuple(
+                    m
+                    for m in mentions
+                    if first.start - _SPEAKER_BEFORE <= m.start < first.start and m.entity_type == "person"
+                )[-1:]
+            near = [*inherited, *(m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR)]
+            window = [*inherited, *window]
+            actors = people.actors(doc, [m for m in window if not people.describes(doc, m)], window_start, window_end)
+            actors = people.with_agent_states(actors, window, timing.reference)
+            grouped = len(actors) > len({m.entity_id for m in window})
+            if not grouped and not any(m.entity_type in ("country", "organization", "person") for m in near):
+                continue
+            if len(actors) < _MIN_ACTORS:
+                continue
+            agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
+            date, date_source = event_date(timing, first.start, window_start, window_end)
+            if date_source != "text":
+                date, date_source = anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
+            if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
+                continue  # an undated noun with one participant and no person is background talk
+            if first.complement and first.future and len(actors) < 2 and not agents:
+                continue  # «لتأسيس تحالف لتطويق الصين»: an aim ascribed to someone, with no party named
+            if (
+                first.background
+                and len(actors) < 2
+                and not any(window_start <= d.start < window_end for d in timing.dates)
+            ):
+                continue  # «أثناء الحرب الأوكرانية»: the backdrop of the news, not news
+            trigger = first.trigger
+            run_lemmas = {f.trigger.lemma for f in found if first.start <= f.start and f.end <= last.end}
+            event_type = people.retreat_or_leave(trigger.type, run_lemmas, last.end, mentions)
+            evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
+            events.append(
+                Event(
+                    type=event_type,
+                    plover=self._plover(trigger),
+                    actors=actors,
+                    agents=agents,
+                    date=date,
+                    date_source=date_source,
+                    place=people.place(doc, window),
+                    modality=self._modality.of(doc, first, sentence.start),
+                    evidence=Evidence(evidence_start, evidence_end, doc.text[evidence_start:evidence_end]),
+                    trigger=Evidence(first.start, last.end, doc.text[first.start : last.end]),
+                    confidence=round(min(0.95, 0.5 + 0.1 * len(actors) + (0.1 if agents else 0.0)), 2),
+                    rule=f"events.{trigger.form}:{trigger.lemma}",
+                    content=about,
+                    lemma=trigger.lemma,
+                )
+            )
+        return events
+
+    def _gapped(
+        self,
+        doc: Document,
+        sentence: Span,
+        told: list[Event],
+        found: list[Found],
+        mentions: list[Mention],
+        dates: list[DateMention],
+    ) -> list[Event]:
+        """«انضمت بولندا والتشيك والمجر في عام 1999، وفي عام 2004 سلوفاكيا ورومانيا، وألبانيا
+        في عام 2009»: clauses that leave the verb unsaid report the same kind of event, with
+        their own states and date."""
+        gapped: list[Event] = []
+        for event in told:
+            if event.date_source != "text" or not event.trigger.text or event.rule.startswith("events.noun"):
+                continue
+            limit = min((f.start for f in found if f.start > event.trigger.end), default=sentence.end)
+            organizations = tuple(
+                a for a in event.actors if (e := self._kb.entities.get(a)) is not None and e.type == "organization"
+            )
+            breaks = [b.end() for b in self._clauses.breaks.finditer(doc.text, event.evidence.end, limit)]
+            for k, start in enumerate(breaks):
+                end = breaks[k + 1] if k + 1 < len(breaks) else limit
+                states = tuple(
+                    dict.fromkeys(
+                        m.entity_id for m in mentions if start <= m.start < end and m.entity_type == "country"
+                    )
+                )
+                stated = {d.value for d in dates if start <= d.start < end}
+                if not states or len(stated) != 1 or event.date in stated:
+                    break  # the list of gapped clauses ends where one says something else
+                clip_start, clip_end = _clip(doc.text, start, end, end, end)
+                gapped.append(
+                    replace(
+                        event,
+                        actors=tuple(dict.fromkeys((*states, *organizations))),
+                        agents=(),
+                        date=stated.pop(),
+                        evidence=Evidence(clip_start, clip_end, doc.text[clip_start:clip_end]),
+                        rule=f"{event.rule}+gapped",
+                    )
+                )
+        return gapped
+
+    def _governed(self, doc: Document, runs: list[tuple[Found, Found]]) -> set[int]:
+        """Runs that are the content of the refusal, call or proposal right before them in the
+        same clause: recorded with that statement, not as events that happened."""
+        governed = set()
+        for k in range(1, len(runs)):
+            head, event = runs[k - 1][1], runs[k][0]
+            if head.trigger.lemma not in self._lexicon.governing:
+                continue
+            between = doc.text[head.end : event.start]
+            if len(between.split()) <= _GOVERNED_WORDS and not self._clauses.breaks.search(between):
+                governed.add(k)
+        return governed
+
+    def _plover(self, trigger: Trigger) -> str:
+        if trigger.type == "STATEMENT":
+            return self._lexicon.statement_plover.get(normalize_key(trigger.lemma), "SUPPORT")
+        return self._lexicon.plover[trigger.type]
+
+
+def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int) -> tuple[int, int]:
+    """The evidence: the trigger's part of the sentence, trimmed of spaces and punctuation."""
+    while start < trigger_start and not text[start].isalnum():
+        start += 1
+    while end > trigger_end and not text[end - 1].isalnum() and text[end - 1] not in '»”")':
+        end -= 1
+    return start, end

@@ -1,0 +1,119 @@
+"""When an event happened: the date stated in its part of the sentence, a span counted
+from an earlier event, the date the paragraph was speaking of, or the article's date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from marsad.document import Document, Event
+from marsad.extract.spans import ByStart
+from marsad.lang import Language
+from marsad.text.dates import AnchoredSpan, DateMention, shift_date
+from marsad.text.normalize import normalize_key
+
+if TYPE_CHECKING:
+    from marsad.extract.events.triggers import Found
+
+# How many sentences back a stated date still dates what is told.
+CONTEXT_SENTENCES = 4
+CLOSING_QUOTES = frozenset("\"»”'")
+_NOTHING = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """What can date the events of one sentence."""
+
+    dates: list[DateMention]  # stated in the sentence (or in the sentence that elaborates it)
+    reference: str  # the publication date, else the article's own time
+    context: str  # the date the paragraph was just speaking of
+    spans: list[AnchoredSpan]  # spans counted from another event, in the sentence
+
+
+class Dating:
+    """The dating constructions of one language."""
+
+    def __init__(self, language: Language) -> None:
+        self.may_anchor = language.pattern("may_anchor") or _NOTHING
+        self._elaboration = language.pattern("elaboration") or _NOTHING
+        self._until = frozenset(normalize_key(w) for w in language.words("until_words"))
+        self._year_words = [normalize_key(w) for w in language.words("year_words")]
+
+    def event_dates(self, doc: Document) -> list[DateMention]:
+        """The dates that can date an event: not an end date («حتى أغسطس 2023») nor a year inside a
+        quoted name («مناورات "بيرليك 2025"»)."""
+        kept = []
+        for date in doc.dates:
+            before = normalize_key(doc.text[max(0, date.start - 12) : date.start]).split()
+            if before and before[-1] in self._until:
+                continue
+            after = doc.text[date.end : date.end + 1]
+            if len(date.value) == 4 and after in CLOSING_QUOTES and before[-1:] not in ([w] for w in self._year_words):
+                continue
+            kept.append(date)
+        return kept
+
+    def elaboration_dates(self, doc: Document, dates: ByStart[DateMention], index: int) -> list[DateMention]:
+        """The dates of the next sentence when it only elaborates this one («…؛ وذلك على هامش …
+        بنهاية سبتمبر 2022»): they date what this sentence reports."""
+        if index + 1 >= len(doc.sentences):
+            return []
+        following = doc.sentences[index + 1]
+        if not self._elaboration.match(doc.text, following.start):
+            return []
+        return dates.between(following.start, following.end)
+
+
+def event_date(timing: Timing, trigger: int, start: int, end: int) -> tuple[str, str]:
+    """The date in the trigger's part of the sentence nearest the trigger; else the sentence's
+    only date; else the date the paragraph was just speaking of (``context``); else the
+    article's date (news reports an undated event as of its own day, as GDELT and ICEWS do;
+    ``date_source`` says so)."""
+    dates = timing.dates
+    inside = [d for d in dates if start <= d.start < end]
+    if inside:
+        return min(inside, key=lambda d: abs(d.start - trigger)).value, "text"
+    if len({d.value for d in dates}) == 1:
+        return dates[0].value, "text"
+    if timing.context:
+        return timing.context, "context"
+    return timing.reference, "reference"
+
+
+def context_date(doc: Document, dates: ByStart[DateMention], index: int, earlier: list[Event]) -> str:
+    """The last date to the month stated in the few sentences before, inside the same
+    paragraph, or given there to an event counted from another: a narrative keeps speaking of
+    the day it named («في 28 أيار/مايو 2025، عقدت … وشارك …»)."""
+    sentence = doc.sentences[index]
+    for previous in reversed(doc.sentences[max(0, index - CONTEXT_SENTENCES) : index]):
+        if "\n\n" in doc.text[previous.end : sentence.start]:
+            return ""
+        stated = [(d.start, d.value) for d in dates.between(previous.start, previous.end) if len(d.value) >= 7]
+        stated += [
+            (e.trigger.start, e.date)
+            for e in earlier
+            if e.date_source == "anchored" and previous.start <= e.trigger.start < previous.end and len(e.date) >= 7
+        ]
+        if stated:
+            return max(stated)[1]
+    return ""
+
+
+def anchored_date(
+    spans: list[AnchoredSpan], trigger: int, found: list[Found], earlier: list[Event]
+) -> tuple[str, str] | None:
+    """«بعد يوم واحد من اجتماع سمرقند، شهدت … مناورات»: the date of the event counted
+    from (the last earlier event of the type named after «من»; for «في اليوم التالي», the
+    last dated event), moved by the span."""
+    span = next((a for a in reversed(spans) if a.end <= trigger), None)
+    if span is None:
+        return None
+    named = next((f.trigger.type for f in found if span.anchor >= 0 and 0 <= f.start - span.anchor <= 2), None)
+    if span.anchor >= 0 and named is None:
+        return None
+    base = next((e.date for e in reversed(earlier) if e.date_source != "reference" and named in (None, e.type)), "")
+    if not base:
+        return None
+    return (shift_date(base, span.unit, span.amount) or base), "anchored"

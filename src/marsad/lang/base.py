@@ -1,0 +1,211 @@
+"""What a language pack gives the language-free stages: its grammar words, constructions,
+lexicons and morphology, asked for by name («is this word a complementizer?», «the readings
+of this token»), never compared letter by letter in a stage.
+
+A pack is a folder ``lang/xx/`` with ``data/*.yaml`` (checked against ``lang/schema.yaml``
+on load, like the knowledge base) and a morphology object (:class:`Morphology`). A language
+without a pack is read with :data:`NO_MORPHOLOGY` and no data: names and figures only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any, Protocol
+
+from marsad.datafile import load_yaml
+
+
+class LanguageDataError(ValueError):
+    """A pack's data file breaks the schema: the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way to read a word: the proclitics it opens with and the stem after them."""
+
+    prefix: str
+    stem: str
+    future: bool = False  # the future marker stands last among the proclitics («سيعقد»)
+
+
+class Morphology(Protocol):
+    """How a language builds words: clitics, the forms of a lemma, a name's skeleton."""
+
+    proclitic_chains: frozenset[str]  # every sequence of proclitics a word may open with, "" too
+
+    def readings(self, word: str, min_stem: int = 1) -> tuple[Reading, ...]:
+        """Every (proclitics, stem) reading of ``word``, the shortest prefix first."""
+        ...
+
+    def without_conjunction(self, word: str) -> str:
+        """``word`` without a leading conjunction clitic («وأكد» → «أكد»)."""
+        ...
+
+    def past_forms(self, lemma: str) -> set[str]:
+        """The normalized past-tense forms of a verb lemma, in every person."""
+        ...
+
+    def present_forms(self, lemma: str) -> set[str]:
+        """The normalized present-tense forms of a verb lemma, in every person."""
+        ...
+
+    def skeleton(self, word: str) -> str:
+        """The consonants of a normalized word: spellings of one foreign name share it."""
+        ...
+
+
+class _NoMorphology:
+    """Words are read as they stand: no clitics, no generated forms."""
+
+    proclitic_chains: frozenset[str] = frozenset({""})
+
+    def readings(self, word: str, min_stem: int = 1) -> tuple[Reading, ...]:
+        return (Reading("", word),) if len(word) >= min_stem else ()
+
+    def without_conjunction(self, word: str) -> str:
+        return word
+
+    def past_forms(self, lemma: str) -> set[str]:
+        return set()
+
+    def present_forms(self, lemma: str) -> set[str]:
+        return set()
+
+    def skeleton(self, word: str) -> str:
+        return word
+
+
+NO_MORPHOLOGY: Morphology = _NoMorphology()
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    return load_yaml(resources.files("marsad.lang").joinpath("schema.yaml").read_text(encoding="utf-8"))
+
+
+def _check_value(file: str, key: str, value: Any, kind: str) -> None:
+    def fail(expected: str) -> None:
+        raise LanguageDataError(f"{file}: '{key}' must be {expected}, not {type(value).__name__} {value!r:.60}")
+
+    if kind == "str" and not isinstance(value, str):
+        fail("a string")
+    elif kind == "words":
+        if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+            fail("a list of non-empty strings")
+    elif kind == "regex":
+        if not isinstance(value, str):
+            fail("a regular expression string")
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise LanguageDataError(f"{file}: '{key}' is not a valid regular expression: {error}") from None
+    elif kind == "mapping" and not isinstance(value, dict):
+        fail("a mapping")
+    elif kind == "list" and not isinstance(value, list):
+        fail("a list")
+
+
+def check_data(file: str, raw: Any) -> dict[str, Any]:
+    """``raw`` checked against the schema of the pack file ``file``: unknown and missing keys
+    and values of the wrong kind are errors that name the file and the key."""
+    spec = _schema()["files"].get(file)
+    if spec is None:
+        raise LanguageDataError(f"{file}: no such language data file in lang/schema.yaml")
+    if not isinstance(raw, dict):
+        raise LanguageDataError(f"{file}: expected a mapping at the top level")
+    keys: dict[str, Any] = spec["keys"]
+    unknown = sorted(set(raw) - set(keys))
+    if unknown:
+        raise LanguageDataError(f"{file}: unknown key(s) {unknown}; known: {sorted(keys)}")
+    for key, rule in keys.items():
+        if key not in raw:
+            if rule.get("required"):
+                raise LanguageDataError(f"{file}: missing required key '{key}'")
+            continue
+        _check_value(file, key, raw[key], rule["type"])
+        if rule["type"] == "mapping" and "keys" in rule:
+            # a mapping whose keys the schema names (the grammar's word lists, its patterns)
+            inner_unknown = sorted(set(raw[key]) - set(rule["keys"]))
+            if inner_unknown:
+                raise LanguageDataError(f"{file}: unknown key(s) {inner_unknown} under '{key}'")
+            for inner, kind in rule["keys"].items():
+                if inner in raw[key]:
+                    _check_value(file, f"{key}.{inner}", raw[key][inner], kind)
+    return raw
+
+
+@dataclass(frozen=True, eq=False)
+class Language:
+    """A language pack: its code, its morphology and its data files (``root``: the pack's
+    ``data`` folder, or None for a language without a pack)."""
+
+    code: str
+    morphology: Morphology = NO_MORPHOLOGY
+    root: Traversable | None = None
+    _files: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+
+    @property
+    def has_pack(self) -> bool:
+        return self.root is not None
+
+    def data(self, name: str) -> dict[str, Any]:
+        """The pack's data file ``name`` (without ``.yaml``), checked; {} without a pack."""
+        if name not in self._files:
+            if self.root is None:
+                self._files[name] = {}
+            elif not self.root.joinpath(f"{name}.yaml").is_file():
+                raise LanguageDataError(f"language '{self.code}': its pack has no {name}.yaml")
+            else:
+                text = self.root.joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+                self._files[name] = check_data(f"{name}.yaml", load_yaml(text))
+        return self._files[name]
+
+    @cached_property
+    def _grammar(self) -> dict[str, Any]:
+        return self.data("grammar")
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """A grammar word list by name (see ``schema.yaml``), as written; () when the language has none."""
+        return tuple(self._grammar.get("words", {}).get(name, ()))
+
+    def pattern(self, name: str) -> re.Pattern[str] | None:
+        """A construction by name, compiled; None when the language has none."""
+        return _compiled(self, name)
+
+    def clitic(self, name: str) -> str:
+        """One clitic by name (``article``, ``future``, …); "" when the language has none."""
+        value = self._grammar.get("clitics", {}).get(name, "")
+        return value if isinstance(value, str) else ""
+
+    def clitics(self, name: str) -> tuple[str, ...]:
+        """A set of clitics by name (``conjunctions``, ``purpose``, …)."""
+        value = self._grammar.get("clitics", {}).get(name, ())
+        return (value,) if isinstance(value, str) else tuple(value)
+
+    def grammar(self, name: str, default: Any = None) -> Any:
+        """Any other top-level grammar entry (``skeleton_drop``, ``hamza_seats``, …)."""
+        return self._grammar.get(name, default)
+
+    @cached_property
+    def _script(self) -> tuple[tuple[str, str], ...]:
+        return tuple((low, high) for low, high in self._grammar.get("script_ranges", ()))
+
+    def in_script(self, char: str) -> bool:
+        """Whether ``char`` is a letter of the language's own script."""
+        return any(low <= char <= high for low, high in self._script)
+
+    @cached_property
+    def offset_folding(self) -> Mapping[int, str]:
+        """One-letter-for-one folds (hamza seats) that keep every offset of a text."""
+        return str.maketrans(self.grammar("hamza_seats", {}) or {})
+
+
+@lru_cache(maxsize=256)
+def _compiled(language: Language, name: str) -> re.Pattern[str] | None:
+    source = language.grammar("patterns", {}).get(name)
+    return re.compile(source) if source else None
