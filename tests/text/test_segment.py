@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from marsad.text.segment import sentence_spans, split_proclitics, tokens
+from marsad.text.segment import sentence_spans
 
 
 def _sentences(text: str) -> list[str]:
@@ -46,24 +46,3 @@ def test_spans_are_ordered_and_disjoint(seed_texts: dict[str, str]) -> None:
     for text in seed_texts.values():
         spans = sentence_spans(text)
         assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
-
-
-@pytest.mark.parametrize(
-    ("word", "stems", "expected"),
-    [
-        ("وبموسكو", {"موسكو"}, [("وب", "موسكو")]),
-        ("للمنظمه", {"منظمه"}, [("لل", "منظمه")]),
-        ("والصين", {"الصين", "صين"}, [("وال", "صين"), ("و", "الصين")]),
-        ("بلغاريا", {"بلغاريا"}, [("", "بلغاريا")]),  # the lexicon decides: no ب+لغاريا reading
-        ("فالروسية", {"روسيه", "روسية"}, [("فال", "روسية")]),
-    ],
-)
-def test_split_proclitics(word: str, stems: set[str], expected: list[tuple[str, str]]) -> None:
-    assert split_proclitics(word, frozenset(stems)) == expected
-
-
-def test_tokens_keep_offsets() -> None:
-    text = "وأعلنت موسكو، أمس"
-    toks = tokens(text)
-    assert [text[t.start : t.end] for t in toks] == ["وأعلنت", "موسكو", "أمس"]
-    assert text[toks[0].stem_start : toks[0].end] == "أعلنت"

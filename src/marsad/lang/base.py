@@ -154,12 +154,12 @@ class Language:
         return self.root is not None
 
     def data(self, name: str) -> dict[str, Any]:
-        """The pack's data file ``name`` (without ``.yaml``), checked; {} without a pack."""
+        """The pack's data file ``name`` (without ``.yaml``), checked; {} when the pack has none."""
         if name not in self._files:
-            if self.root is None:
-                self._files[name] = {}
-            elif not self.root.joinpath(f"{name}.yaml").is_file():
-                raise LanguageDataError(f"language '{self.code}': its pack has no {name}.yaml")
+            if f"{name}.yaml" not in _schema()["files"]:
+                raise LanguageDataError(f"{name}.yaml: no such language data file in lang/schema.yaml")
+            if self.root is None or not self.root.joinpath(f"{name}.yaml").is_file():
+                self._files[name] = {}  # a pack may leave a file out: its stage finds nothing there
             else:
                 text = self.root.joinpath(f"{name}.yaml").read_text(encoding="utf-8")
                 self._files[name] = check_data(f"{name}.yaml", load_yaml(text))
