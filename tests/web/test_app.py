@@ -32,3 +32,29 @@ def test_json_document_and_missing_document(client: TestClient) -> None:
     missing = client.get("/api/documents/nope")
     assert missing.status_code == 404 and "nope" in missing.json()["error"]["message"]
     assert client.get("/healthz").json()["counts"]["documents"] == 6
+
+
+def test_a_document_without_a_language_pack_is_stored_searchable_and_noted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from markupsafe import escape
+
+    from marsad.extract.pipeline import build_pipeline, no_pack_note
+    from marsad.ingest.service import ingest
+    from marsad.store.duck import Store
+    from marsad.web.app import create_app
+    from marsad.web.settings import Settings
+
+    (tmp_path / "kk.txt").write_text("Kazakhstan and Russia met in Astana.", encoding="utf-8")
+    (tmp_path / "ar.txt").write_text("اجتمع رئيسا كازاخستان وروسيا في أستانة.", encoding="utf-8")
+    db = tmp_path / "notes.duckdb"
+    with Store(db) as store:
+        ingest([tmp_path / "kk.txt", tmp_path / "ar.txt"], store, build_pipeline())
+    with TestClient(create_app(Settings(db=db, token="t"))) as client:
+        english = client.get("/documents/kk")
+        assert english.status_code == 200
+        assert str(escape(no_pack_note("en"))) in english.text
+        assert 'lang="en" dir="ltr" id="article"' in english.text
+        arabic = client.get("/documents/ar").text
+        assert 'lang="ar" dir="rtl" id="article"' in arabic and "doc-notes" not in arabic
+        assert client.get("/api/documents/kk").json()["notes"] == no_pack_note("en")
+        hits = client.get("/api/search", params={"q": "Astana"}).json()["items"]
+        assert [hit["doc_id"] for hit in hits] == ["kk"]

@@ -19,7 +19,7 @@ from marsad.search.index import postings as index_postings
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": (
         "doc_id", "content_hash", "path", "url", "title", "source", "language", "published", "text", "n_chars",
-        "ingested_at", "pipeline_version", "kb_version",
+        "ingested_at", "pipeline_version", "kb_version", "notes",
     ),
     "sentences": ("doc_id", "idx", "start_char", "end_char"),
     "mentions": ("doc_id", "start_char", "end_char", "text", "entity_id", "entity_type", "rule_id", "pipeline_version"),
@@ -113,7 +113,7 @@ def document_rows(
         "documents": [
             (
                 doc.id, doc.content_hash, meta.path, meta.url, meta.title, meta.source, meta.language, meta.published,
-                doc.text, len(doc.text), ingested_at, pipeline_version, kb_version,
+                doc.text, len(doc.text), ingested_at, pipeline_version, kb_version, "\n".join(doc.notes),
             )
         ],
         "sentences": [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
