@@ -166,6 +166,7 @@ def test_a_store_from_before_the_search_index_is_indexed_when_migrated(tmp_path:
         store.con.execute("DELETE FROM search_documents")
     con = duckdb.connect(str(db))  # back to v4: drop what later migrations added
     con.execute("ALTER TABLE memberships DROP COLUMN note")
+    con.execute("ALTER TABLE documents DROP COLUMN notes")
     con.execute("ALTER TABLE events DROP COLUMN content_type")
     con.execute("ALTER TABLE events DROP COLUMN content_modality")
     con.execute("ALTER TABLE events DROP COLUMN actor_ids")
