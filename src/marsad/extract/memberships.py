@@ -16,6 +16,7 @@ from functools import lru_cache
 from marsad.document import Document, Evidence, Membership, Mention
 from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase, dates_ordered
+from marsad.kb.model import Membership as KbMembership
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import first_letters, guarded
@@ -79,6 +80,10 @@ class MembershipStage:
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
         self._cues = _cues(language)
+        # the reference periods by organization: each article report is compared with them
+        self._periods: dict[str, list[KbMembership]] = {}
+        for period in kb.memberships:
+            self._periods.setdefault(period.org, []).append(period)
 
     def __call__(self, doc: Document) -> Document:
         assert doc.normalized is not None
@@ -228,7 +233,7 @@ class MembershipStage:
     def _contradicts(self, member: str, org: str, since: str, until: str) -> bool:
         """True when the knowledge base knows the organization's members and has no period of
         this member's that the article's dates fit."""
-        periods = [m for m in self._kb.memberships if m.org == org]
+        periods = self._periods.get(org, [])
         if not periods:
             return False
         mine = [m for m in periods if m.member == member]
