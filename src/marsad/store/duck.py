@@ -17,7 +17,6 @@ from typing import Any
 
 import duckdb
 
-from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase
 from marsad.search.index import postings
 from marsad.store.columns import column_strings
@@ -30,7 +29,6 @@ from marsad.store.rows import (
     DocumentRows,
     insert_sql,
     postings_text,
-    store_rows,
 )
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -126,7 +124,7 @@ class Store:
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
-        self._pending: dict[str, list[Any]] | None = None  # rows waiting for one insert (see write_documents)
+        self._pending: dict[str, list[Any]] | None = None  # rows waiting for one insert (see write_rows)
         self._batch_hashes = {}
         self._batch_keys = {}
         self._prefetched: dict[str, list[tuple[str, str, str, str, list[str]]]] | None = None
@@ -273,14 +271,6 @@ class Store:
             else:
                 found.append(DocumentStatus(WriteOutcome.UPDATED if row else WriteOutcome.ADDED))
         return found
-
-    def write_document(self, doc: Document, pipeline_version: str, kb_version: str) -> DocumentStatus:
-        """Store an extracted document in one transaction, replacing an older version of it."""
-        return self.write_documents([doc], pipeline_version, kb_version)[0]
-
-    def write_documents(self, docs: list[Document], pipeline_version: str, kb_version: str) -> list[DocumentStatus]:
-        """Store extracted documents in one transaction (see :meth:`write_rows`)."""
-        return self.write_rows([store_rows(doc, pipeline_version, kb_version) for doc in docs], pipeline_version)
 
     def write_rows(self, batch: list[DocumentRows], pipeline_version: str) -> list[DocumentStatus]:
         """Store the rows of extracted documents in one transaction: whole documents or none
@@ -458,7 +448,7 @@ class Store:
     def _insert_many(self, sql: str, rows: list[tuple[Any, ...]] | list[list[Any]]) -> None:
         """Run an ``INSERT … VALUES (?, …)`` for many rows at once: the rows go in as one list
         per column and are unnested by DuckDB, tens of times faster than ``executemany``.
-        Inside ``write_documents`` the rows wait and go in once for the whole batch."""
+        Inside ``write_rows`` the rows wait and go in once for the whole batch."""
         if not rows:
             return
         if self._pending is not None:
