@@ -10,7 +10,9 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from marsad.cli import app
 from marsad.document import Document
 from marsad.extract.pipeline import Pipeline, build_pipeline
 from marsad.ingest import service
@@ -107,3 +109,21 @@ def test_a_worker_that_cannot_build_its_pipeline_stops_the_ingest_with_the_reaso
         _ingest(folder, tmp_path / "s.duckdb", 2, "spawn", pipeline)
     with Store(tmp_path / "s.duckdb", read_only=True) as store:
         assert store.counts()["documents"] == 0
+
+
+def test_marsad_ingest_prints_why_a_worker_could_not_start(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the failing initializer reaches the workers by fork")
+    start_worker = service._start_worker
+
+    def cannot_build(source: object, version: str) -> None:  # the real initializer, given a pipeline it cannot build
+        start_worker(service._PipelineRecipe(("no-such-stage",), build_pipeline().kb), version)
+
+    monkeypatch.setattr(service, "_start_worker", cannot_build)
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.duckdb"), "-j", "2", "-q"])
+    assert result.exit_code == 2, result.output
+    assert "error:" in result.output and "could not start: PipelineError: unknown stage(s) ['no-such-stage']" in (
+        " ".join(result.output.split())
+    )

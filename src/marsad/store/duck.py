@@ -1,7 +1,9 @@
 """The DuckDB store: schema migrations, idempotent per-document writes, reads.
 
-One writer at a time (DuckDB locks the file); a document is written in one transaction,
-so a store never holds half a document.
+One writer at a time (DuckDB locks the file). Documents are written a batch at a time, each
+batch in one transaction (:meth:`Store.write_rows`; the ingest's batches hold up to 256
+documents): a crash loses the batch being written, whole, and keeps the batches committed
+before it, so a store never holds half a document.
 """
 
 from __future__ import annotations
@@ -273,11 +275,12 @@ class Store:
         return found
 
     def write_rows(self, batch: list[DocumentRows], pipeline_version: str) -> list[DocumentStatus]:
-        """Store the rows of extracted documents in one transaction: whole documents or none
-        of them. Rows are gathered per table and inserted once for the batch, which is what
-        makes a large ingest fast; a batch of one is a single document's transaction. What
-        each document's writing does (added, updated, unchanged, duplicate) is decided here,
-        inside the transaction, in one query for the batch."""
+        """Store the rows of extracted documents in one transaction: the whole batch or, on an
+        error or a crash before the commit, none of it (the store stays as it was). Rows are
+        gathered per table and inserted once for the batch, which is what makes a large ingest
+        fast; a changed document's old rows are deleted in the same transaction. What each
+        document's writing does (added, updated, unchanged, duplicate) is decided here, inside
+        the transaction, in one query for the batch."""
         with self._transaction():
             self._pending = {}
             self._batch_hashes: dict[str, str] = {}
