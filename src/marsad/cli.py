@@ -139,7 +139,7 @@ def ingest(
     """
     try:
         report = run_ingest(paths or [], db, quiet, workers)
-    except (StoreError, KnowledgeBaseError) as exc:
+    except (StoreError, KnowledgeBaseError, service.WorkerStartError) as exc:
         raise _fail(str(exc)) from exc
     if report.problems:
         raise typer.Exit(EXIT_SKIPPED)

@@ -10,7 +10,8 @@ import pytest
 from marsad.document import Document, DocumentMeta
 from marsad.extract.pipeline import build_pipeline
 from marsad.ingest.service import ingest, pipeline_version
-from marsad.store.duck import SCHEMA_VERSION, Store, StoreError, StoreInUseError, WriteOutcome
+from marsad.store.duck import SCHEMA_VERSION, DocumentStatus, Store, StoreError, StoreInUseError, WriteOutcome
+from marsad.store.rows import store_rows
 
 TEXT = "اجتمع وزراء دفاع كازاخستان وقيرغيزستان وطاجيكستان في سمرقند. وشاركت روسيا في المناورات."
 
@@ -24,12 +25,17 @@ def _doc(pipeline, doc_id: str = "d1", text: str = TEXT) -> Document:
     return pipeline(Document(doc_id, text, DocumentMeta(published="2025-10", source="مصدر", path="x.txt")))
 
 
+def _write(store: Store, docs: list[Document], version: str, kb_version: str) -> list[DocumentStatus]:
+    """Extracted documents stored through the ingest's write path: their rows, one write batch."""
+    return store.write_rows([store_rows(doc, version, kb_version) for doc in docs], version)
+
+
 def test_round_trip_after_reopening(tmp_path: Path, pipeline) -> None:
     db = tmp_path / "s.duckdb"
     doc = _doc(pipeline)
     version = pipeline_version(pipeline)
     with Store(db) as store:
-        assert store.write_document(doc, version, pipeline.kb_version).outcome is WriteOutcome.ADDED
+        assert _write(store, [doc], version, pipeline.kb_version)[0].outcome is WriteOutcome.ADDED
     with Store(db, read_only=True) as store:
         stored = store.document("d1")
         assert stored is not None
@@ -55,9 +61,9 @@ def test_same_document_twice_is_stored_once(tmp_path: Path, pipeline, corpus_dir
 def test_changed_document_replaces_its_rows(tmp_path: Path, pipeline) -> None:
     version = pipeline_version(pipeline)
     with Store(tmp_path / "s.duckdb") as store:
-        store.write_document(_doc(pipeline), version, pipeline.kb_version)
+        _write(store, [_doc(pipeline)], version, pipeline.kb_version)
         changed = _doc(pipeline, text="زار الرئيس الصيني أوزبكستان.")
-        assert store.write_document(changed, version, pipeline.kb_version).outcome is WriteOutcome.UPDATED
+        assert _write(store, [changed], version, pipeline.kb_version)[0].outcome is WriteOutcome.UPDATED
         assert store.counts()["documents"] == 1
         # «الرئيس الصيني» in an article of 2025-10 is Xi Jinping, through his dated role
         assert {m["entity_id"] for m in store.mentions("d1")} == {"CHN", "UZB", "xi-jinping"}
@@ -66,8 +72,8 @@ def test_changed_document_replaces_its_rows(tmp_path: Path, pipeline) -> None:
 def test_same_text_under_another_id_is_a_duplicate(tmp_path: Path, pipeline) -> None:
     version = pipeline_version(pipeline)
     with Store(tmp_path / "s.duckdb") as store:
-        store.write_document(_doc(pipeline, "a"), version, pipeline.kb_version)
-        status = store.write_document(_doc(pipeline, "b"), version, pipeline.kb_version)
+        _write(store, [_doc(pipeline, "a")], version, pipeline.kb_version)
+        status = _write(store, [_doc(pipeline, "b")], version, pipeline.kb_version)[0]
         assert status.outcome is WriteOutcome.DUPLICATE and status.duplicate_of == "a"
         assert store.counts()["documents"] == 1
 
@@ -135,7 +141,7 @@ def test_one_event_reported_by_two_articles_is_one_cluster(tmp_path: Path, pipel
     other = "عقدت منظمة شنغهاي للتعاون قمتها في سمرقند يوم 15 سبتمبر 2022 بحضور الصين وروسيا."
     with Store(tmp_path / "s.duckdb") as store:
         for doc_id, text in (("a", first), ("b", second), ("c", other)):
-            store.write_document(_doc(pipeline, doc_id, text), version, pipeline.kb_version)
+            _write(store, [_doc(pipeline, doc_id, text)], version, pipeline.kb_version)
         clusters = {tuple(c["documents"]): c for c in store.event_clusters() if c["type"] == "MEETING"}
         assert ("a", "b") in clusters, clusters
         assert clusters[("a", "b")]["reports"] == 2 and clusters[("a", "b")]["date"] == "2022-10-14"
@@ -161,7 +167,7 @@ def test_a_store_from_before_the_search_index_is_indexed_when_migrated(tmp_path:
         store.con.execute("DELETE FROM search_documents")
         store.con.execute("DELETE FROM meta WHERE key = 'schema_version'")
         store.con.execute("INSERT INTO meta VALUES ('schema_version', '4')")
-        store.write_document(doc, "v", pipeline.kb_version)
+        _write(store, [doc], "v", pipeline.kb_version)
         store.con.execute("DELETE FROM search_postings")
         store.con.execute("DELETE FROM search_documents")
     con = duckdb.connect(str(db))  # back to v4: drop what later migrations added
@@ -192,7 +198,7 @@ def test_a_store_with_the_index_per_sentence_is_indexed_per_document_when_migrat
     db = tmp_path / "v8.duckdb"
     doc = pipeline(Document("old", "عقدت منظمة شنغهاي للتعاون قمتها في سمرقند. ثم زار الرئيس موسكو.", DocumentMeta()))
     with Store(db) as store:
-        store.write_document(doc, "v", pipeline.kb_version)
+        _write(store, [doc], "v", pipeline.kb_version)
         store.con.execute("DROP TABLE search_postings")  # back to v8: a row per key and sentence
         store.con.execute(
             "CREATE TABLE search_postings (key VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, "
@@ -241,7 +247,7 @@ def test_a_batch_is_written_whole_and_sees_itself(tmp_path: Path, pipeline) -> N
         pipeline(Document("a", text + " وانتهت بنجاح.", DocumentMeta(published="2024-03-04"))),
     ]
     with Store(tmp_path / "batch.duckdb") as store:
-        outcomes = [s.outcome for s in store.write_documents(docs, "v", "k")]
+        outcomes = [s.outcome for s in _write(store, docs, "v", "k")]
         assert outcomes == [WriteOutcome.ADDED, WriteOutcome.DUPLICATE, WriteOutcome.ADDED, WriteOutcome.UPDATED]
         assert store.counts()["documents"] == 2
         texts = dict(store.con.execute("SELECT doc_id, text FROM documents").fetchall())

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from marsad import __version__
 from marsad.document import Document
-from marsad.extract.pipeline import Pipeline
+from marsad.extract.pipeline import Pipeline, build_pipeline
 from marsad.ingest.readers import ReadProblem, read_documents
+from marsad.kb.loader import KnowledgeBase
 from marsad.store.duck import Store, WriteOutcome
-from marsad.store.rows import MENTION_ENTITY, DocumentRows, store_rows
+from marsad.store.rows import DocumentRows, store_rows
 
 
 def pipeline_version(pipeline: Pipeline) -> str:
@@ -29,8 +30,6 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
     sentences: int = 0
-    mentions: int = 0
-    entity_ids: set[str] = field(default_factory=set)
 
     @property
     def documents(self) -> int:
@@ -38,8 +37,6 @@ class IngestReport:
 
     def count(self, doc: DocumentRows) -> None:
         self.sentences += doc.sentences
-        self.mentions += len(doc.mentions)
-        self.entity_ids.update(row[MENTION_ENTITY] for row in doc.mentions)
 
 
 ProgressCallback = Callable[[str], None]
@@ -52,15 +49,18 @@ def ingest(
     on_item: ProgressCallback | None = None,
     workers: int = 1,
     report: IngestReport | None = None,
+    start_method: str | None = None,
 ) -> IngestReport:
     """Read, extract and store every document under ``paths``; bad inputs are reported, not
     fatal. With ``workers`` > 1, extraction runs in that many processes while this one reads
     and writes: the input streams through, at most a few batches are in flight, and the store
-    keeps its single writer."""
+    keeps its single writer. ``start_method`` is how the processes start ("fork", "spawn",
+    "forkserver"; default "fork" where the platform has it); a process that cannot build its
+    pipeline stops the ingest with :class:`WorkerStartError`."""
     report = report if report is not None else IngestReport()
     windows = _wanted_windows(read_documents(paths), store, pipeline_version(pipeline), report, on_item)
     if workers > 1:
-        return _ingest_parallel(windows, store, pipeline, on_item, workers, report)
+        return _ingest_parallel(windows, store, pipeline, on_item, workers, report, start_method)
     version = pipeline_version(pipeline)
     for window in windows:
         _write([_extract_rows(doc, pipeline, version) for doc in window], store, version, report)
@@ -127,7 +127,8 @@ def ingest_documents(
 
 
 def _write(batch: list[DocumentRows | ReadProblem], store: Store, version: str, report: IngestReport) -> None:
-    """Write a batch of extracted documents in one transaction; problems are reported."""
+    """Write a batch of extracted documents in one transaction (all of them or none);
+    problems are reported."""
     documents = [d for d in batch if isinstance(d, DocumentRows)]
     report.problems.extend(d for d in batch if isinstance(d, ReadProblem))
     if not documents:
@@ -141,13 +142,11 @@ def _write(batch: list[DocumentRows | ReadProblem], store: Store, version: str, 
         report.outcomes[status.outcome.value] += 1
 
 
-# Documents written per transaction: rows are inserted once per batch (fast) and a crash
-# loses at most the batch being written, never part of a document.
+# Documents written per transaction: rows are inserted once per batch (fast). A crash keeps
+# every batch committed before it and loses the one being written, whole (never part of a
+# document); run again, the documents already stored are skipped before extraction.
 WRITE_BATCH = 256
 
-# The pipeline of a worker process. Workers are forked from the process that built it, so
-# the knowledge base is loaded and the matchers are built once, not once per worker.
-_WORKER_PIPELINE: Pipeline | None = None
 # Batches read ahead of the one being written: while the writer inserts one, the workers
 # extract the next ones, and memory stays flat (a few hundred documents at most).
 WINDOWS_IN_FLIGHT = 3
@@ -156,12 +155,74 @@ WINDOWS_IN_FLIGHT = 3
 DOCUMENTS_PER_TASK = 8
 
 
-def extraction_pool(pipeline: Pipeline, workers: int = 1) -> ProcessPoolExecutor:
-    """Worker processes forked with ``pipeline`` built (for a long-running server)."""
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = pipeline
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+class WorkerStartError(RuntimeError):
+    """An extraction process could not build its pipeline: the ingest stops with the reason
+    (every document would fail the same way), instead of reporting each one as a problem."""
+
+
+@dataclass(frozen=True)
+class _PipelineRecipe:
+    """What a worker started from a fresh interpreter (``spawn``, ``forkserver``) needs to
+    build the parent's pipeline: the stage names and the knowledge base, pickled once per
+    process (a knowledge base given to ``build_pipeline``, not only the bundled one)."""
+
+    stages: tuple[str, ...]
+    kb: KnowledgeBase
+
+
+# The state of a worker process, set by the pool's initializer (`_start_worker`) as it starts.
+_WORKER_PIPELINE: Pipeline | None = None
+_WORKER_VERSION = ""
+_WORKER_FAILURE = ""  # why this process could not build its pipeline
+
+
+def _start_worker(source: Pipeline | _PipelineRecipe, version: str) -> None:
+    """The pool's initializer. Under ``fork`` ``source`` is the parent's pipeline itself,
+    inherited with the process (nothing is pickled): the knowledge base was loaded and the
+    matchers were built once, in the parent. Otherwise the worker builds it from the recipe.
+    A failure is kept and raised by every task, so that the parent hears the reason instead
+    of seeing a pool broken by a process that exited."""
+    global _WORKER_PIPELINE, _WORKER_VERSION, _WORKER_FAILURE
+    try:
+        pipeline = source if isinstance(source, Pipeline) else build_pipeline(source.stages, source.kb)
+        built = pipeline_version(pipeline)
+        if built != version:
+            raise WorkerStartError(f"it built pipeline {built}, the parent runs {version}")
+    except Exception as exc:  # whatever it is, the parent must be told, not left waiting
+        _WORKER_FAILURE = f"{type(exc).__name__}: {exc}"
+        return
+    _WORKER_PIPELINE, _WORKER_VERSION = pipeline, version
+
+
+def _worker_pipeline() -> Pipeline:
+    if _WORKER_PIPELINE is None:
+        raise WorkerStartError(
+            f"an extraction process could not start: {_WORKER_FAILURE or 'it has no pipeline (not started by the pool)'}"
+        )
+    return _WORKER_PIPELINE
+
+
+def _pool(pipeline: Pipeline, workers: int, start_method: str | None) -> ProcessPoolExecutor:
+    """Worker processes that each hold ``pipeline``, started by ``start_method`` ("fork",
+    "spawn", "forkserver"); by default "fork" where the platform has it, as it shares the
+    parent's built pipeline, else the platform's default."""
+    if start_method is None and "fork" in multiprocessing.get_all_start_methods():
+        start_method = "fork"
+    context = multiprocessing.get_context(start_method)
+    source: Pipeline | _PipelineRecipe = pipeline
+    if context.get_start_method() != "fork":
+        source = _PipelineRecipe(pipeline.names, pipeline.kb)
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(source, pipeline_version(pipeline)),
+    )
+
+
+def extraction_pool(pipeline: Pipeline, workers: int = 1, start_method: str | None = None) -> ProcessPoolExecutor:
+    """Worker processes that hold ``pipeline`` (for a long-running server); see :func:`_pool`."""
+    return _pool(pipeline, workers, start_method)
 
 
 def extract_in_pool(pool: ProcessPoolExecutor, documents: list[Document]) -> list[DocumentRows | ReadProblem]:
@@ -169,12 +230,12 @@ def extract_in_pool(pool: ProcessPoolExecutor, documents: list[Document]) -> lis
 
 
 def _extract_chunk_in_worker(docs: list[Document]) -> list[DocumentRows | ReadProblem]:
-    return [_extract_in_worker(doc) for doc in docs]
+    pipeline = _worker_pipeline()
+    return [_extract_rows(doc, pipeline, _WORKER_VERSION) for doc in docs]
 
 
 def _extract_in_worker(doc: Document) -> DocumentRows | ReadProblem:
-    assert _WORKER_PIPELINE is not None, "the worker pipeline is set before the pool forks"
-    return _extract_rows(doc, _WORKER_PIPELINE, pipeline_version(_WORKER_PIPELINE))
+    return _extract_rows(doc, _worker_pipeline(), _WORKER_VERSION)
 
 
 def _ingest_parallel(
@@ -184,11 +245,9 @@ def _ingest_parallel(
     on_item: ProgressCallback | None,
     workers: int,
     report: IngestReport,
+    start_method: str | None,
 ) -> IngestReport:
-    global _WORKER_PIPELINE
     version = pipeline_version(pipeline)
-    _WORKER_PIPELINE = pipeline
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pending: deque[list[tuple[list[Document], Future[list[DocumentRows | ReadProblem]]]]] = deque()
 
     def finish_oldest() -> None:
@@ -203,7 +262,8 @@ def _ingest_parallel(
             for done in batch:
                 on_item(done.doc_id if isinstance(done, DocumentRows) else done.where)
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = _pool(pipeline, workers, start_method)
+    try:
         for window in windows:
             chunks = [window[start : start + DOCUMENTS_PER_TASK] for start in range(0, len(window), DOCUMENTS_PER_TASK)]
             pending.append([(chunk, pool.submit(_extract_chunk_in_worker, chunk)) for chunk in chunks])
@@ -211,6 +271,8 @@ def _ingest_parallel(
                 finish_oldest()  # in input order: the store receives documents as they were read
         while pending:
             finish_oldest()
+    finally:  # on an error (a worker that could not start, the store), the queued tasks are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
     return report
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +72,3 @@ class AliasRule:
     prefer: str
     others: tuple[str, ...]
     origin: SourceRef
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    version: str
-    files: dict[str, str] = field(default_factory=dict)

@@ -1,7 +1,9 @@
 """The DuckDB store: schema migrations, idempotent per-document writes, reads.
 
-One writer at a time (DuckDB locks the file); a document is written in one transaction,
-so a store never holds half a document.
+One writer at a time (DuckDB locks the file). Documents are written a batch at a time, each
+batch in one transaction (:meth:`Store.write_rows`; the ingest's batches hold up to 256
+documents): a crash loses the batch being written, whole, and keeps the batches committed
+before it, so a store never holds half a document.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from typing import Any
 
 import duckdb
 
-from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase
 from marsad.search.index import postings
 from marsad.store.columns import column_strings
@@ -30,7 +31,6 @@ from marsad.store.rows import (
     DocumentRows,
     insert_sql,
     postings_text,
-    store_rows,
 )
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -126,7 +126,7 @@ class Store:
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
-        self._pending: dict[str, list[Any]] | None = None  # rows waiting for one insert (see write_documents)
+        self._pending: dict[str, list[Any]] | None = None  # rows waiting for one insert (see write_rows)
         self._batch_hashes = {}
         self._batch_keys = {}
         self._prefetched: dict[str, list[tuple[str, str, str, str, list[str]]]] | None = None
@@ -274,20 +274,13 @@ class Store:
                 found.append(DocumentStatus(WriteOutcome.UPDATED if row else WriteOutcome.ADDED))
         return found
 
-    def write_document(self, doc: Document, pipeline_version: str, kb_version: str) -> DocumentStatus:
-        """Store an extracted document in one transaction, replacing an older version of it."""
-        return self.write_documents([doc], pipeline_version, kb_version)[0]
-
-    def write_documents(self, docs: list[Document], pipeline_version: str, kb_version: str) -> list[DocumentStatus]:
-        """Store extracted documents in one transaction (see :meth:`write_rows`)."""
-        return self.write_rows([store_rows(doc, pipeline_version, kb_version) for doc in docs], pipeline_version)
-
     def write_rows(self, batch: list[DocumentRows], pipeline_version: str) -> list[DocumentStatus]:
-        """Store the rows of extracted documents in one transaction: whole documents or none
-        of them. Rows are gathered per table and inserted once for the batch, which is what
-        makes a large ingest fast; a batch of one is a single document's transaction. What
-        each document's writing does (added, updated, unchanged, duplicate) is decided here,
-        inside the transaction, in one query for the batch."""
+        """Store the rows of extracted documents in one transaction: the whole batch or, on an
+        error or a crash before the commit, none of it (the store stays as it was). Rows are
+        gathered per table and inserted once for the batch, which is what makes a large ingest
+        fast; a changed document's old rows are deleted in the same transaction. What each
+        document's writing does (added, updated, unchanged, duplicate) is decided here, inside
+        the transaction, in one query for the batch."""
         with self._transaction():
             self._pending = {}
             self._batch_hashes: dict[str, str] = {}
@@ -458,7 +451,7 @@ class Store:
     def _insert_many(self, sql: str, rows: list[tuple[Any, ...]] | list[list[Any]]) -> None:
         """Run an ``INSERT … VALUES (?, …)`` for many rows at once: the rows go in as one list
         per column and are unnested by DuckDB, tens of times faster than ``executemany``.
-        Inside ``write_documents`` the rows wait and go in once for the whole batch."""
+        Inside ``write_rows`` the rows wait and go in once for the whole batch."""
         if not rows:
             return
         if self._pending is not None:
