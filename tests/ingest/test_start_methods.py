@@ -91,20 +91,28 @@ def test_two_workers_store_what_one_worker_stores(
     assert _rows(db) == expected_rows  # every table, row for row
 
 
-class _Fragile:
-    """A stage that is not in the registry: a spawned worker cannot build it from its name."""
+class _Counted:
+    """A stage that is not in the registry: a spawned worker gets it with the pipeline."""
 
-    name = "fragile"
+    name = "counted"
     requires = ("text",)
-    assigns = ()
+    assigns = ("notes",)
 
     def __call__(self, doc: Document) -> Document:
+        doc.notes.append("counted")
         return doc
 
 
+def test_a_spawned_worker_runs_the_stages_a_pipeline_was_extended_with(folder: Path, tmp_path: Path) -> None:
+    pipeline = build_pipeline().extended(_Counted())
+    _ingest(folder, tmp_path / "s.duckdb", 2, "spawn", pipeline)
+    with Store(tmp_path / "s.duckdb", read_only=True) as store:
+        notes = {row[0] for row in store.con.execute("SELECT notes FROM documents").fetchall()}
+    assert notes == {"counted"}
+
+
 def test_a_worker_that_cannot_build_its_pipeline_stops_the_ingest_with_the_reason(folder: Path, tmp_path: Path) -> None:
-    base = build_pipeline()
-    pipeline = Pipeline((*base.stages, _Fragile()), base.kb)
+    pipeline = Pipeline(("normalize", "fragile"), build_pipeline().kb)  # a stage no registry has
     with pytest.raises(WorkerStartError, match=r"could not start: PipelineError: unknown stage\(s\) \['fragile'\]"):
         _ingest(folder, tmp_path / "s.duckdb", 2, "spawn", pipeline)
     with Store(tmp_path / "s.duckdb", read_only=True) as store:

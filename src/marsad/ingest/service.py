@@ -12,7 +12,7 @@ from pathlib import Path
 
 from marsad import __version__
 from marsad.document import Document
-from marsad.extract.pipeline import Pipeline, build_pipeline
+from marsad.extract.pipeline import Pipeline, Stage, build_pipeline
 from marsad.ingest.readers import ReadProblem, read_documents
 from marsad.kb.loader import KnowledgeBase
 from marsad.store.duck import Store, WriteOutcome
@@ -21,7 +21,8 @@ from marsad.store.rows import DocumentRows, store_rows
 
 def pipeline_version(pipeline: Pipeline) -> str:
     """Identifies the code and stages that produced a row: a change re-extracts documents."""
-    return f"{__version__}:{'+'.join(pipeline.names)}:kb{pipeline.kb_version}"
+    stages = (*pipeline.names, *(stage.name for stage in pipeline.extra))
+    return f"{__version__}:{'+'.join(stages)}:kb{pipeline.kb_version}"
 
 
 @dataclass
@@ -168,6 +169,7 @@ class _PipelineRecipe:
 
     stages: tuple[str, ...]
     kb: KnowledgeBase
+    extra: tuple[Stage, ...] = ()  # stages run after the named ones (``Pipeline.extended``)
 
 
 # The state of a worker process, set by the pool's initializer (`_start_worker`) as it starts.
@@ -184,7 +186,10 @@ def _start_worker(source: Pipeline | _PipelineRecipe, version: str) -> None:
     of seeing a pool broken by a process that exited."""
     global _WORKER_PIPELINE, _WORKER_VERSION, _WORKER_FAILURE
     try:
-        pipeline = source if isinstance(source, Pipeline) else build_pipeline(source.stages, source.kb)
+        if isinstance(source, Pipeline):
+            pipeline = source
+        else:
+            pipeline = build_pipeline(source.stages, source.kb).extended(*source.extra)
         built = pipeline_version(pipeline)
         if built != version:
             raise WorkerStartError(f"it built pipeline {built}, the parent runs {version}")
@@ -211,7 +216,7 @@ def _pool(pipeline: Pipeline, workers: int, start_method: str | None) -> Process
     context = multiprocessing.get_context(start_method)
     source: Pipeline | _PipelineRecipe = pipeline
     if context.get_start_method() != "fork":
-        source = _PipelineRecipe(pipeline.names, pipeline.kb)
+        source = _PipelineRecipe(pipeline.names, pipeline.kb, pipeline.extra)
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
