@@ -213,6 +213,16 @@ def member_statuses() -> tuple[str, ...]:
     return tuple(s.name for s in MEMBERSHIP_STATUSES if s.counts_as_member)
 
 
+def network_statuses() -> tuple[str, ...]:
+    """The standings drawn as membership edges of the alliance network."""
+    return tuple(s.name for s in MEMBERSHIP_STATUSES if s.in_network)
+
+
+def happened_modalities() -> tuple[str, ...]:
+    """The modalities of events the article states took place."""
+    return tuple(m.name for m in MODALITIES if m.happened)
+
+
 def network_weights() -> dict[str, float]:
     """Event type → weight of one report on an interaction edge, for the types that count."""
     return {t.name: float(t.network_weight) for t in EVENT_TYPES if t.network_weight > 0}

@@ -35,15 +35,21 @@ from marsad.query.records import (
 from marsad.search.index import K1, B, best_sentence, highlight, parse_query
 from marsad.store.duck import Store
 from marsad.values.partial_date import PartialDate, low_sql
-from marsad.vocabulary import MEMBERSHIP_STATUSES, MODALITIES, member_statuses, membership_change, network_weights
+from marsad.vocabulary import (
+    happened_modalities,
+    member_statuses,
+    membership_change,
+    network_statuses,
+    network_weights,
+)
 
 # Statuses that make a state a member; the others are standings short of membership.
 MEMBER_STATUSES = member_statuses()
 # What an interaction edge of the network is made of, and how much one report weighs.
 NETWORK_EVENT_WEIGHTS = network_weights()
 # Standings drawn as membership edges of the network, and the modalities of events that tie states.
-NETWORK_STATUSES = tuple(s.name for s in MEMBERSHIP_STATUSES if s.in_network)
-HAPPENED = tuple(m.name for m in MODALITIES if m.happened)
+NETWORK_STATUSES = network_statuses()
+HAPPENED = happened_modalities()
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000_000  # beyond any store; larger numbers overflow DuckDB's OFFSET
 
