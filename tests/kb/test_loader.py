@@ -123,6 +123,17 @@ def test_role_dates_out_of_order_are_rejected(tmp_path: Path) -> None:
         ("countries_yaml", "id: KGZ", "id: kgz", r"'id' = 'kgz' does not match"),
         ("persons_yaml", 'start: "2019-03-20"', "start: 2019-03-20", r"'start' must be a quoted date"),
         ("countries_yaml", "    name_ru: Киргизия\n", "", r"countries\.yaml:10: missing required key 'name_ru'"),
+        # statuses and offices are the vocabulary's; «former» is only what an article reports
+        (
+            "memberships_yaml",
+            "status: founding-member",
+            "status: former",
+            r"'status' = 'former' is not one of \['member',",
+        ),
+        ("persons_yaml", "office: president", "office: pope", r"'office' = 'pope' is not one of \['president',"),
+        # a date the calendar does not have
+        ("persons_yaml", 'start: "2019-03-20"', 'start: "2019-02-30"', r"'start' must be a quoted date"),
+        ("memberships_yaml", 'since: "1992-05-15"', 'since: "1992-13"', r"'since' must be a quoted date"),
     ],
 )
 def test_malformed_entries_are_rejected(tmp_path: Path, file: str, old: str, new: str, message: str) -> None:

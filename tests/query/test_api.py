@@ -167,6 +167,21 @@ def test_partial_dates_cover_their_period() -> None:
     assert (date_low("2022-10"), date_high("2022-10")) == ("2022-10-01", "2022-10-31")
 
 
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("99", "date '99': write it as YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("", "an empty date"),
+        ("2023-13", "there is no month 13"),
+        ("2023-02-30", "2023-02 has days 01 to 28, not 30"),
+    ],
+)
+def test_a_date_asked_for_is_checked(date: str, message: str) -> None:
+    for bound in (date_low, date_high):
+        with pytest.raises(QueryError, match=message):
+            bound(date)
+
+
 def test_answers_become_dataframes(demo_kb) -> None:
     pandas = pytest.importorskip("pandas")
     frame = demo_kb.members("CSTO", "2000").to_pandas()

@@ -44,6 +44,10 @@ def fingerprint(root: Traversable) -> str:
     text = resources.files("marsad.text")
     sources += [code.joinpath("loader.py"), code.joinpath("model.py"), text.joinpath("normalize.py")]
     sources.append(text.joinpath("charmap.json"))
+    # the closed sets and the date checks the loader validates with
+    package = resources.files("marsad")
+    sources += [package.joinpath("vocabulary.yaml"), package.joinpath("vocabulary.py")]
+    sources.append(resources.files("marsad.values").joinpath("partial_date.py"))
     for source in sorted(sources, key=lambda s: s.name):
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     return digest.hexdigest()

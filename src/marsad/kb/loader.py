@@ -21,9 +21,10 @@ import yaml
 from marsad.datafile import compose_yaml, load_yaml
 from marsad.kb.model import AliasRule, Entity, Membership, Role, SourceRef
 from marsad.text.normalize import normalize_key
+from marsad.values.partial_date import PartialDate, dates_ordered
+from marsad.vocabulary import MEMBERSHIP_STATUSES, OFFICES
 
 _JOINER = re.compile(r"\s*([-+])\s*")
-_DATE = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 class KnowledgeBaseError(ValueError):
@@ -52,18 +53,6 @@ class KnowledgeBase:
 
     def of_type(self, entity_type: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.type == entity_type]
-
-
-def _date_key(value: str, upper: bool) -> str:
-    """Pad a partial date so that ``1999`` sorts as its first (or last) day."""
-    if not value:
-        return "9999-12-31" if upper else "0000-01-01"
-    filler = "-12-31" if upper else "-01-01"
-    return value + filler[len(value) - 4 :]
-
-
-def dates_ordered(start: str, end: str) -> bool:
-    return not start or not end or _date_key(start, upper=False) <= _date_key(end, upper=True)
 
 
 class _FileReader:
@@ -110,7 +99,7 @@ class _FileReader:
         kind = rule["type"]
         if kind == "str" and not isinstance(value, str):
             raise self.fail(where, f"'{key}' must be a string, found {value!r}")
-        if kind == "date" and not (value == "" or (isinstance(value, str) and _DATE.match(value))):
+        if kind == "date" and not (value == "" or (isinstance(value, str) and PartialDate.is_valid(value))):
             raise self.fail(where, f"'{key}' must be a quoted date YYYY, YYYY-MM or YYYY-MM-DD, found {value!r}")
         if kind == "float":
             if not isinstance(value, int | float):
@@ -128,10 +117,25 @@ class _FileReader:
                     raise self.fail(
                         where, f"role {role['office']} ends ({role['end']}) before it starts ({role['start']})"
                     )
-        if "enum" in rule and value not in rule["enum"]:
-            raise self.fail(where, f"'{key}' = {value!r} is not one of {rule['enum']}")
+        allowed = _allowed(rule)
+        if allowed is not None and value not in allowed:
+            raise self.fail(where, f"'{key}' = {value!r} is not one of {allowed}")
         if "pattern" in rule and not re.match(rule["pattern"], value):
             raise self.fail(where, f"'{key}' = {value!r} does not match {rule['pattern']}")
+
+
+# Closed sets the schema names instead of listing them (``vocabulary: <set>``): the
+# vocabulary module is where every consumer reads them.
+_VOCABULARY_SETS: dict[str, list[str]] = {
+    "membership_statuses": [s.name for s in MEMBERSHIP_STATUSES if s.in_reference],
+    "offices": list(OFFICES),
+}
+
+
+def _allowed(rule: dict[str, Any]) -> list[str] | None:
+    if "vocabulary" in rule:
+        return _VOCABULARY_SETS[rule["vocabulary"]]
+    return rule.get("enum")
 
 
 def _text(entry: dict[str, Any], key: str) -> str:

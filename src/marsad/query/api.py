@@ -34,22 +34,22 @@ from marsad.query.records import (
 )
 from marsad.search.index import K1, B, best_sentence, highlight, parse_query
 from marsad.store.duck import Store
+from marsad.values.partial_date import PartialDate, low_sql
+from marsad.vocabulary import (
+    happened_modalities,
+    member_statuses,
+    membership_change,
+    network_statuses,
+    network_weights,
+)
 
 # Statuses that make a state a member; the others are standings short of membership.
-MEMBER_STATUSES = ("member", "founding-member", "frozen", "suspended")
+MEMBER_STATUSES = member_statuses()
 # What an interaction edge of the network is made of, and how much one report weighs.
-NETWORK_EVENT_WEIGHTS = {
-    "EXERCISE": 1.0,
-    "MEETING": 0.5,
-    "AGREEMENT": 1.0,
-    "CLASH": 1.0,
-    "AID": 1.0,
-    "SANCTION": 1.0,
-    "DEPLOYMENT": 1.0,
-    "CEASEFIRE": 0.5,
-    "JOIN": 1.0,
-    "LEAVE": 1.0,
-}
+NETWORK_EVENT_WEIGHTS = network_weights()
+# Standings drawn as membership edges of the network, and the modalities of events that tie states.
+NETWORK_STATUSES = network_statuses()
+HAPPENED = happened_modalities()
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000_000  # beyond any store; larger numbers overflow DuckDB's OFFSET
 
@@ -77,29 +77,24 @@ class EventQuery:
 
 def date_low(value: str) -> str:
     """The first day a partial date covers: «1999» → «1999-01-01»."""
-    _check_date(value)
-    return value + "0000-01-01"[len(value) :]
+    return _checked(value).low
 
 
 def date_high(value: str) -> str:
     """The last day a partial date covers: «1999» → «1999-12-31» (months end on 31: the
     dates compared are strings, where «-31» is after every day of any month)."""
-    _check_date(value)
-    return value + "0000-12-31"[len(value) :]
+    return _checked(value).high
 
 
-def _check_date(value: str) -> None:
-    if len(value) not in (4, 7, 10) or not value[:4].isdigit():
-        raise QueryError(f"date {value!r}: write it as YYYY, YYYY-MM or YYYY-MM-DD")
-
-
-# SQL that pads a partial date column to its first day («1999-04» → «1999-04-01»)
-def _low_sql(column: str) -> str:
-    return f"({column} || substr('0000-01-01', length({column}) + 1))"
+def _checked(value: str) -> PartialDate:
+    try:
+        return PartialDate.parse(value)
+    except ValueError as exc:
+        raise QueryError(str(exc)) from None
 
 
 # When an article's membership report starts counting: the date it states, else its publication
-_REPORTED_FROM = _low_sql("coalesce(nullif(m.since, ''), d.published)")
+_REPORTED_FROM = low_sql("coalesce(nullif(m.since, ''), d.published)")
 
 
 class Marsad:
@@ -174,8 +169,8 @@ class Marsad:
         reference = self._rows(
             "SELECT m.member, m.status, coalesce(m.since, '') AS since, coalesce(m.until, '') AS until, "
             "coalesce(m.note, '') AS note FROM memberships m WHERE m.origin = 'kb' AND m.org = ? "
-            f"AND (m.since IS NULL OR m.since = '' OR {_low_sql('m.since')} <= ?) "
-            f"AND (m.until IS NULL OR m.until = '' OR {_low_sql('m.until')} > ?) ORDER BY m.member, m.since",
+            f"AND (m.since IS NULL OR m.since = '' OR {low_sql('m.since')} <= ?) "
+            f"AND (m.until IS NULL OR m.until = '' OR {low_sql('m.until')} > ?) ORDER BY m.member, m.since",
             [org_id, high, low],
         )
         reports = self._rows(
@@ -185,7 +180,7 @@ class Marsad:
             "FROM memberships m JOIN documents d USING (doc_id) WHERE m.origin = 'article' AND m.org = ? "
             "AND coalesce(nullif(m.since, ''), nullif(d.published, '')) IS NOT NULL "
             f"AND {_REPORTED_FROM} <= ? "
-            f"AND (m.until IS NULL OR m.until = '' OR {_low_sql('m.until')} > ?) ORDER BY m.member, m.doc_id",
+            f"AND (m.until IS NULL OR m.until = '' OR {low_sql('m.until')} > ?) ORDER BY m.member, m.doc_id",
             [org_id, high, low],
         )
         by_member: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -260,7 +255,7 @@ class Marsad:
                 periods[(row["member"], row["org"])].append(row)
                 continue
             date = row["since"] or row["published"]
-            change = "left" if row["until"] and not row["since"] else _change_of(row["status"])
+            change = "left" if row["until"] and not row["since"] else membership_change(row["status"])
             changes.append(
                 MembershipChange(date, row["member"], row["org"], change, row["status"], "article", source=_source(row))
             )
@@ -273,7 +268,7 @@ class Marsad:
                             span["since"],
                             member_id,
                             org_id,
-                            _change_of(span["status"]),
+                            membership_change(span["status"]),
                             span["status"],
                             "kb",
                             span["note"],
@@ -583,18 +578,18 @@ class Marsad:
         since = f"{int(at[:4]) - years:04d}{at[4:]}" if years else at
         edges: list[Edge] = []
         low = date_low(at)
-        statuses = (*MEMBER_STATUSES, "observer")
+        statuses = NETWORK_STATUSES
         # every organization at once: the standing of each (member, organization) pair is its
         # latest period (reference) or report (articles) in force at the date
         standing = self.con.execute(
             "SELECT member, org, arg_max(status, start) FROM ("
-            f"SELECT m.member, m.org, m.status, {_low_sql('m.since')} AS start, m.until FROM memberships m "
+            f"SELECT m.member, m.org, m.status, {low_sql('m.since')} AS start, m.until FROM memberships m "
             "WHERE m.origin = 'kb' AND m.since IS NOT NULL AND m.since <> '' "
             "UNION ALL "
             f"SELECT m.member, m.org, m.status, {_REPORTED_FROM} AS start, m.until FROM memberships m "
             "JOIN documents d USING (doc_id) WHERE m.origin = 'article' "
             "AND coalesce(nullif(m.since, ''), nullif(d.published, '')) IS NOT NULL"
-            f") WHERE start <= ? AND (until IS NULL OR until = '' OR {_low_sql('until')} > ?) GROUP BY member, org",
+            f") WHERE start <= ? AND (until IS NULL OR until = '' OR {low_sql('until')} > ?) GROUP BY member, org",
             [high, low],
         ).fetchall()
         edges.extend(
@@ -607,12 +602,12 @@ class Marsad:
             cases = " ".join(f"WHEN '{t}' THEN {w}" for t, w in weights)  # constants, not user input
             rows = self.con.execute(
                 "WITH taking_part AS (SELECT event_id, cluster_id, type, unnest(actor_ids) AS actor FROM events "
-                f"WHERE type IN ({', '.join('?' for _ in weights)}) AND modality = 'asserted' "
-                "AND date >= ? AND date <= ?) "
+                f"WHERE type IN ({', '.join('?' for _ in weights)}) "
+                f"AND modality IN ({', '.join('?' for _ in HAPPENED)}) AND date >= ? AND date <= ?) "
                 f"SELECT a.actor, b.actor, a.type, sum(CASE a.type {cases} ELSE 0 END), count(DISTINCT a.cluster_id) "
                 "FROM taking_part a JOIN taking_part b ON a.event_id = b.event_id AND a.actor < b.actor "
                 "GROUP BY ALL ORDER BY 4 DESC, 1, 2",
-                [*(t for t, _ in weights), since, high],
+                [*(t for t, _ in weights), *HAPPENED, since, high],
             ).fetchall()
             edges.extend(Edge(s, t, kind, float(w), int(n)) for s, t, kind, w, n in rows)
         node_ids = sorted({e.source for e in edges} | {e.target for e in edges})
@@ -744,10 +739,6 @@ def _source(row: dict[str, Any]) -> Source:
         row.get("title") or "",
         row.get("published") or "",
     )
-
-
-def _change_of(status: str) -> str:
-    return {"member": "joined", "founding-member": "joined"}.get(status, status)
 
 
 def _offset(offset: int) -> int:

@@ -32,6 +32,8 @@ from marsad.store.rows import (
     insert_sql,
     postings_text,
 )
+from marsad.values.partial_date import agree
+from marsad.vocabulary import is_stated
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 # the migrations after which the search index is built again from the documents' text:
@@ -600,9 +602,9 @@ def _dates_agree(a: str, a_source: str, b: str, b_source: str) -> bool:
     «2022-10-14»); a date known only from the article's time agrees with the same year."""
     if not a or not b:
         return True
-    if "reference" in (a_source, b_source):
+    if not (is_stated(a_source) and is_stated(b_source)):
         return a[:4] == b[:4]
-    return a.startswith(b) or b.startswith(a)
+    return agree(a, b)
 
 
 class _Transaction:

@@ -1,5 +1,5 @@
 """The interface language: Arabic (right to left) or English, chosen by ``?lang=`` and kept
-in a cookie; the words come from ``i18n.yaml``."""
+in a cookie; the words come from ``i18n.yaml``, the names they label from the vocabulary."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import Request
 
 from marsad.datafile import load_yaml
+from marsad.vocabulary import EVENT_TYPE_NAMES
 
 LANGUAGES = ("ar", "en")
 COOKIE = "marsad_lang"
@@ -38,11 +39,23 @@ class Language:
         return entry[self.code] if entry else key
 
     def event_type(self, event_type: str) -> str:
-        entry = _words()["event_types"].get(event_type)
-        return entry[self.code] if entry else event_type
+        return self._label("event_types", event_type)
 
     def event_types(self) -> dict[str, str]:
-        return {k: v[self.code] for k, v in _words()["event_types"].items()}
+        """Every event type of the vocabulary, in its order, with its label."""
+        return {name: self.event_type(name) for name in EVENT_TYPE_NAMES}
+
+    def modality(self, modality: str) -> str:
+        return self._label("modalities", modality)
+
+    def membership_status(self, status: str) -> str:
+        return self._label("membership_statuses", status)
+
+    def _label(self, section: str, name: str) -> str:
+        """The label of a name of the vocabulary; the name itself when it has none (a value
+        an older store holds)."""
+        entry = _words()[section].get(name)
+        return entry[self.code] if entry else name
 
     def name(self, name_ar: str | None, name_en: str | None, fallback: str = "") -> str:
         """An entity's name in the interface language, else the other one."""

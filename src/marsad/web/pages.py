@@ -14,11 +14,15 @@ from fastapi.templating import Jinja2Templates
 
 from marsad import __version__
 from marsad.query.api import EventQuery, Marsad, QueryError
+from marsad.values.partial_date import PartialDate, year_position
+from marsad.vocabulary import EVENT_TYPES
 from marsad.web.api.common import DATE_PATTERN
 from marsad.web.document_view import annotated_segments
 from marsad.web.i18n import COOKIE, Language, language_of
 
 templates = Jinja2Templates(directory=str(resources.files("marsad.web").joinpath("templates")))
+# every page draws event types in the vocabulary's colours (base.html hands them to CSS and the scripts)
+templates.env.globals["event_colours"] = {t.name: t.colour for t in EVENT_TYPES}
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 # years the network slider spans
@@ -167,16 +171,15 @@ def _membership_bars(kb: Marsad, entity_id: str) -> dict[str, Any]:
     ).fetchall()
     if not rows:
         return {"rows": [], "start": 0, "end": 0}
-    start = min(int(r[3][:4]) for r in rows)
-    end = max(NETWORK_YEARS[1], *(int(r[4][:4]) for r in rows if r[4]))
+    start = min(PartialDate.parse(r[3]).year for r in rows)
+    end = max(NETWORK_YEARS[1], *(PartialDate.parse(r[4]).year for r in rows if r[4]))
     span = max(1, end - start + 1)
     grouped: dict[str, list[dict[str, Any]]] = {}
     for org, member, status, since, until in rows:
         label = org if member == entity_id else member
-        first = int(since[:4]) + (int(since[5:7]) - 1) / 12 if len(since) >= 7 else int(since[:4])
-        last = (
-            (int(until[:4]) + (int(until[5:7]) - 1) / 12 if len(until) >= 7 else int(until[:4])) if until else end + 1
-        )
+        # a bar runs from its start to the start of its end (a period's «until» is when it stopped)
+        first = year_position(since)
+        last = year_position(until) if until else end + 1
         grouped.setdefault(label, []).append(
             {
                 "status": status,

@@ -8,28 +8,14 @@ from fastapi import APIRouter, HTTPException, Query
 
 from marsad.query.api import EventQuery
 from marsad.query.records import EventCluster
+from marsad.vocabulary import EVENT_TYPE_NAMES, MODALITY_NAMES
 from marsad.web.api.common import KB, DateParam, Limit, Offset, Page
 
 router = APIRouter(prefix="/events", tags=["events"])
 
-EventType = Literal[
-    "MEETING",
-    "EXERCISE",
-    "DEPLOYMENT",
-    "RETREAT",
-    "CLASH",
-    "CEASEFIRE",
-    "AGREEMENT",
-    "JOIN",
-    "LEAVE",
-    "SANCTION",
-    "AID",
-    "PROTEST",
-    "ARREST",
-    "STATEMENT",
-    "REJECT",
-    "ACCUSE",
-]
+# The accepted values come from the vocabulary, in its order (the OpenAPI schema lists them).
+EventType = Literal[EVENT_TYPE_NAMES]  # type: ignore[valid-type]
+MODALITY_PATTERN = "^(" + "|".join(MODALITY_NAMES) + ")$"
 
 
 @router.get("", summary="Events, one per real-world event with all its sources, by date")
@@ -43,7 +29,7 @@ def list_events(
     since: DateParam = None,
     until: DateParam = None,
     document: Annotated[str | None, Query(description="Only events reported by this document")] = None,
-    modality: Annotated[str | None, Query(pattern="^(asserted|planned|proposed|denied|hypothetical)$")] = None,
+    modality: Annotated[str | None, Query(pattern=MODALITY_PATTERN)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[EventCluster]:

@@ -1,13 +1,12 @@
 // Shared by Marsad's pages: colours of event types and safe DOM building (text only,
 // never HTML from data).
 "use strict";
+// The vocabulary's data, embedded by the page (base.html) as a JSON data block: the
+// event types and their colours are written once, in marsad/vocabulary.yaml.
+const vocabularyBlock = document.getElementById("marsad-vocabulary");
+const vocabulary = vocabularyBlock ? JSON.parse(vocabularyBlock.textContent) : { colours: {} };
 window.Marsad = {
-  typeColours: {
-    MEETING: "#2563eb", EXERCISE: "#16a34a", DEPLOYMENT: "#0d9488", RETREAT: "#64748b",
-    CLASH: "#dc2626", CEASEFIRE: "#a3a3a3", AGREEMENT: "#7c3aed", JOIN: "#0891b2",
-    LEAVE: "#9a3412", SANCTION: "#b91c1c", AID: "#ca8a04", PROTEST: "#db2777",
-    ARREST: "#475569", STATEMENT: "#6366f1", REJECT: "#ea580c", ACCUSE: "#be123c",
-  },
+  typeColours: vocabulary.colours,
   el(tag, attrs, text) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
