@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -53,3 +55,27 @@ def test_the_arabic_pack_checks_every_file_it_ships() -> None:
     arabic = language_pack("ar")
     for name in ("grammar", "events", "groups", "memberships", "claims", "titles", "context", "names"):
         assert arabic.data(name)["licence"]
+
+
+@pytest.mark.parametrize(
+    ("events", "message"),
+    [
+        ("types: {PICNIC: {nouns: [picnic]}}", "types: "),
+        ("types: {MEETING: {nouns: [summit]}}\nstatement_plover: {CHAT: [said]}", "statement_plover 'CHAT'"),
+        ("types: {MEETING: {nouns: [summit]}}\nmodality: {maybe: [perhaps]}", "modality 'maybe'"),
+    ],
+)
+def test_a_lexicon_names_only_the_vocabularys_types_categories_and_modalities(
+    tmp_path: Path, events: str, message: str
+) -> None:
+    from marsad.extract.lexicon import load_event_lexicon
+
+    (tmp_path / "events.yaml").write_text(f"source: s\nlicence: CC0-1.0\n{events}\n", encoding="utf-8")
+    with pytest.raises(LanguageDataError, match=re.escape(f"events.yaml of 'xx': {message}")):
+        load_event_lexicon(Language("xx", root=tmp_path))
+
+
+def test_a_lexicon_of_the_vocabularys_types_loads() -> None:
+    from marsad.extract.lexicon import load_event_lexicon
+
+    assert load_event_lexicon(language_pack("ar")).plover["CLASH"] == "FIGHT"

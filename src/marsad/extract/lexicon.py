@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.lang import Language
+from marsad import vocabulary
+from marsad.lang import Language, LanguageDataError
 from marsad.text.normalize import normalize_key
 
 
@@ -66,7 +67,13 @@ def load_event_lexicon(language: Language) -> EventLexicon:
             key=lambda item: -len(item[0]),
         )
     )
-    plover = {t: spec["plover"] for t, spec in raw.get("types", {}).items()}
+    plover = {t: _vocabulary_type(language, t).plover for t in raw.get("types", {})}
+    for category in statement.values():
+        if category not in vocabulary.PLOVER_CATEGORIES:
+            raise LanguageDataError(f"events.yaml of '{language.code}': statement_plover {category!r} is no PLOVER category")
+    for _cue, name in modality:
+        if name not in vocabulary.MODALITY_NAMES:
+            raise LanguageDataError(f"events.yaml of '{language.code}': modality {name!r} is not one of the vocabulary's")
 
     def keys(name: str) -> tuple[str, ...]:
         return tuple(normalize_key(w) for w in raw.get(name, ()))
@@ -88,3 +95,11 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         observer_kinds=frozenset(raw.get("observer_kinds", ())),
         place_retreat=frozenset(raw.get("place_retreat", ())),
     )
+
+
+def _vocabulary_type(language: Language, name: str) -> vocabulary.EventType:
+    """The vocabulary's event type ``name``: a pack's lexicon names only those."""
+    try:
+        return vocabulary.event_type(name)
+    except vocabulary.VocabularyError as error:
+        raise LanguageDataError(f"events.yaml of '{language.code}': types: {error}") from None
