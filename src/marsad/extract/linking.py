@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -323,12 +324,13 @@ class LinkStage:
         """The date a title refers to: the one year stated in its sentence, else the publication date."""
         doc = view.doc
         o_position = view.span(position, position)[0]
-        for sentence in doc.sentences:
-            if sentence.start <= o_position < sentence.end:
-                years = set(_YEAR.findall(doc.text[sentence.start : sentence.end]))
-                if len(years) == 1:
-                    return years.pop()
-                break
+        # the sentences are in order and apart: only the last one starting at or before can hold it
+        index = bisect_right(doc.sentences, o_position, key=lambda s: s.start) - 1
+        if index >= 0 and o_position < doc.sentences[index].end:
+            sentence = doc.sentences[index]
+            years = set(_YEAR.findall(doc.text[sentence.start : sentence.end]))
+            if len(years) == 1:
+                return years.pop()
         return doc.meta.published
 
     def _new_person(self, view: _View, names: list[Token], where: Mention) -> Mention | None:
@@ -429,12 +431,15 @@ class LinkStage:
             return []
         refs = self._rules.org_references
         covered = view.covered(mentions)
+        positions = [p for p, _, _ in orgs]
         added = []
         for start, end, word in view.find(self._reference_words):
             token = Token(start, end, view.text[start:end])
             if covered[token.start]:
                 continue
-            before = [(o, words) for p, o, words in orgs if token.start - _REFERENCE_WINDOW < p < token.start]
+            lo = bisect_right(positions, token.start - _REFERENCE_WINDOW)
+            hi = bisect_left(positions, token.start, lo)
+            before = [(o, words) for _, o, words in orgs[lo:hi]]
             fitting = [(o, words) for o, words in before if self._kb.entities[o].kind in refs[word]]
             named = [o for o, words in fitting if word.removeprefix("ال") in words]
             choice = named or [o for o, _ in fitting]
