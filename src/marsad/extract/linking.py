@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -222,7 +223,9 @@ class LinkStage:
     def _titles(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         rules = self._rules
         by_start = {view.norm(m.start): m for m in mentions if m.entity_type in ("country", "organization")}
-        persons = [(view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person"]
+        persons = sorted((view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person")
+        person_starts = [s for s, _ in persons]
+        reach = list(accumulate((e for _, e in persons), max))  # the furthest end of a person so far
         covered = view.covered(mentions)
         added: list[Mention] = []
         resume = 0
@@ -256,7 +259,8 @@ class LinkStage:
                 k += 1
             names = self._name_tokens(view, tokens, k, where_end, covered)
             resume = tokens[k].start if k < len(tokens) else start + 1
-            if names and any(s <= names[0].start < e for s, e in persons):
+            last = bisect_right(person_starts, names[0].start) - 1 if names else -1
+            if last >= 0 and reach[last] > names[0].start:
                 continue  # the knowledge base already named this person
             link = self._resolve_title(view, office, where, names, tokens[0].start, where_end)
             if link is not None:
