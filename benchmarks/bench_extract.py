@@ -2,11 +2,17 @@
 
 Prints figures, never passes or fails. Run:
     .venv/bin/python -m benchmarks.bench_extract --mb 20
+
+``--single-kb 10 100 1000`` instead times single documents of those sizes (the demo articles
+concatenated paragraph-wise), each repeated until about ``--budget-kb`` of text has been read,
+and prints time per KB for each size, per stage too: a stage whose time per KB grows with the
+size of the document is superlinear.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import resource
 import time
@@ -29,10 +35,78 @@ def _documents(target_bytes: int) -> list[Document]:
     return docs
 
 
+def _single_text(target_bytes: int) -> str:
+    """One document of at least ``target_bytes`` of UTF-8: the demo articles' paragraphs in turn."""
+    paragraphs = [
+        part.strip()
+        for p in sorted(CORPUS.glob("*.txt"))
+        for part in p.read_text(encoding="utf-8").split("\n\n")
+        if part.strip()
+    ]
+    chosen: list[str] = []
+    size = 0
+    while size < target_bytes:
+        for paragraph in paragraphs:
+            chosen.append(paragraph)
+            size += len(paragraph.encode("utf-8")) + 2
+            if size >= target_bytes:
+                break
+    return "\n\n".join(chosen) + "\n"
+
+
+def _single(sizes_kb: list[float], budget_kb: float) -> None:
+    pipeline = build_pipeline()
+    pipeline(Document("warm-up", _single_text(10_000)))  # lazily built patterns and caches
+    rows = []
+    for size_kb in sizes_kb:
+        text = _single_text(int(size_kb * 1000))
+        kb = len(text.encode("utf-8")) / 1000
+        repeats = max(1, math.ceil(budget_kb / kb))
+        stage_time = dict.fromkeys(pipeline.names, 0.0)
+        for n in range(repeats):
+            # a text of its own each time (trailing spaces), or caches keyed by text would hit
+            doc = Document(f"single{n}", text + " " * n)
+            for stage in pipeline.stages:
+                t0 = time.perf_counter()
+                stage(doc)
+                stage_time[stage.name] += time.perf_counter() - t0
+        per_kb = {name: 1000 * seconds / (repeats * kb) for name, seconds in stage_time.items()}
+        rows.append((size_kb, kb, repeats, sum(per_kb.values()), per_kb))
+    print(f"machine: {os.cpu_count()} cores; one process, one core")
+    print("single documents; ms per KB of UTF-8 text, end to end and per stage")
+    names = pipeline.names
+    print(f"{'size':>8} {'runs':>5} {'total':>8}  " + " ".join(f"{n:>11}" for n in names))
+    for _size_kb, kb, repeats, total, per_kb in rows:
+        print(f"{kb:6.0f}KB {repeats:5d} {total:8.3f}  " + " ".join(f"{per_kb[n]:11.3f}" for n in names))
+    if len(rows) >= 2:
+        first, last = rows[0], rows[-1]
+        label = f"{last[1]:.0f} KB / {first[1]:.0f} KB"
+        print(f"ratio of ms/KB, {label}: end to end {last[3] / first[3]:.2f}")
+        for n in names:
+            ratio = last[4][n] / first[4][n] if first[4][n] else float("nan")
+            print(f"  stage {n:<12} {ratio:6.2f}")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB of UTF-8 text")
+    parser.add_argument(
+        "--single-kb",
+        type=float,
+        nargs="+",
+        metavar="KB",
+        help="time single documents of these sizes in KB instead (e.g. 10 100 1000)",
+    )
+    parser.add_argument(
+        "--budget-kb",
+        type=float,
+        default=2000.0,
+        help="with --single-kb: repeat each size until about this much text has been read",
+    )
     args = parser.parse_args()
+    if args.single_kb:
+        _single(args.single_kb, args.budget_kb)
+        return
     started = time.perf_counter()
     pipeline = build_pipeline()
     startup = time.perf_counter() - started

@@ -160,3 +160,205 @@ def test_name_after_a_speech_verb_is_a_person(pipeline) -> None:
 def test_speech_verb_without_a_name_adds_nobody(pipeline) -> None:
     doc = pipeline(Document("t", "وقال مسؤول رفيع إن الحدود مغلقة بين قرغيزستان وطاجيكستان."))
     assert not any(m.entity_type == "person" for m in doc.mentions)
+
+
+# -- the linear look-ups agree with the scans they replace ----------------------------------------
+
+from functools import lru_cache as _lru_cache  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from marsad.extract.linking import _REFERENCE_WINDOW, _YEAR, LinkStage, Token, _View  # noqa: E402
+from marsad.text.normalize import normalize_key  # noqa: E402
+from marsad.text.segment import sentence_spans  # noqa: E402
+
+_EXTRA = [
+    "وأعلنت منظمة معاهدة الأمن الجماعي عام 2022 أن المعاهدة تبقى قائمة، وقال الحلف إن المنظمة مستعدة.",
+    "وقال وزير الدفاع الأوزبكي في 2021 إن المنظمة والحلف والمعاهدة ومنظمة شنغهاي للتعاون شركاء.",
+    "واجتمع الأمين العام لمنظمة معاهدة الأمن الجماعي مع وزير الخارجية الروسي سيرغي لافروف عام 2019 وعام 2020.",
+    "وأكد الرئيس الكازاخستاني قاسم جومارت توكاييف أن رابطة الدول المستقلة والمنظمة تعملان معا.",
+]
+
+
+@_lru_cache(maxsize=1)
+def _material() -> tuple[object, tuple[str, ...]]:
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+    sentences = [
+        text[s.start : s.end]
+        for p in sorted(corpus.glob("*.txt"))
+        for text in [p.read_text(encoding="utf-8")]
+        for s in sentence_spans(text)
+    ]
+    return build_pipeline(), tuple(sentences + _EXTRA * 5)
+
+
+def _prepared(text: str) -> tuple[LinkStage, Document, _View]:
+    """``text`` through the stages before linking."""
+    pipeline, _ = _material()
+    doc = Document("t", text, DocumentMeta(published="2024-05-01"))
+    for stage in pipeline.stages:
+        if stage.name == "link":
+            return stage, doc, _View(doc)
+        stage(doc)
+    raise AssertionError("no link stage")
+
+
+def _from_sentences(indexes: list[int], paragraphs: bool) -> str:
+    _, sentences = _material()
+    return ("\n\n" if paragraphs else " ").join(sentences[i % len(sentences)] for i in indexes)
+
+
+_PHRASES = [
+    "منظمة معاهدة الأمن الجماعي",
+    "منظمة شنغهاي للتعاون",
+    "رابطة الدول المستقلة",
+    "حلف الناتو",
+    "المنظمة",
+    "والمنظمة",
+    "الحلف",
+    "المعاهدة",
+    "للمنظمة",
+    "وزير الخارجية الروسي سيرغي لافروف",
+    "سيرغي لافروف",
+    "وزير الدفاع الأوزبكي",
+    "الأمين العام لمنظمة معاهدة الأمن الجماعي",
+    "الرئيس الكازاخستاني قاسم جومارت توكاييف",
+    "وقال الرئيس القرغيزي صادر جباروف",
+    "عام 2021.",
+    "في 2019 و2020.",
+]
+
+
+@st.composite
+def _phrase_texts(draw) -> str:
+    """Names, titles and short references, apart by fillers of up to a little more than the
+    window of a reference: some fall just inside it, some just outside."""
+    parts = []
+    for _ in range(draw(st.integers(min_value=2, max_value=40))):
+        parts.append(draw(st.sampled_from(_PHRASES)))
+        gap = draw(st.one_of(st.integers(0, 40), st.integers(_REFERENCE_WINDOW - 50, _REFERENCE_WINDOW)))
+        parts.append(" ".join(["هنا"] * (gap // 4)) + " " * (gap % 4))
+    return " ".join(parts)
+
+
+_TEXTS = st.one_of(
+    st.builds(
+        _from_sentences, st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=80), st.booleans()
+    ),
+    _phrase_texts(),
+)
+
+
+def _old_org_references(stage: LinkStage, view: _View, mentions: list) -> list:
+    orgs = sorted(
+        (view.norm(m.start), m.entity_id, normalize_key(m.text).split())
+        for m in mentions
+        if m.entity_type == "organization" and m.entity_id in stage._kb.entities
+    )
+    if not orgs:
+        return []
+    refs = stage._rules.org_references
+    covered = view.covered(mentions)
+    added = []
+    for start, end, word in view.find(stage._reference_words):
+        token = Token(start, end, view.text[start:end])
+        if covered[token.start]:
+            continue
+        before = [(o, words) for p, o, words in orgs if token.start - _REFERENCE_WINDOW < p < token.start]
+        fitting = [(o, words) for o, words in before if stage._kb.entities[o].kind in refs[word]]
+        named = [o for o, words in fitting if word.removeprefix("ال") in words]
+        choice = named or [o for o, _ in fitting]
+        if choice:
+            added.append((view.span(token.end - len(word), token.end), choice[-1]))
+    return added
+
+
+def _old_reference_date(view: _View, position: int) -> str:
+    doc = view.doc
+    o_position = view.span(position, position)[0]
+    for sentence in doc.sentences:
+        if sentence.start <= o_position < sentence.end:
+            years = set(_YEAR.findall(doc.text[sentence.start : sentence.end]))
+            if len(years) == 1:
+                return years.pop()
+            break
+    return doc.meta.published
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXTS)
+def test_org_references_agree_with_a_scan_of_every_organization(text: str) -> None:
+    """Many organizations and short references, some farther apart than the window."""
+    stage, doc, view = _prepared(text)
+    mentions = stage._context_filter(view, doc.mentions)
+    expected = _old_org_references(stage, view, mentions)
+    got = [((m.start, m.end, m.text), m.entity_id) for m in stage._org_references(view, mentions)]
+    assert got == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(_TEXTS, st.data())
+def test_reference_date_agrees_with_a_walk_over_the_sentences(text: str, data) -> None:
+    stage, doc, view = _prepared(text)
+    positions = data.draw(st.lists(st.integers(min_value=0, max_value=len(view.text)), max_size=50))
+    # every sentence edge and the characters around it, where an off-by-one would show
+    edges = {p + d for s in doc.sentences for p in (s.start, s.end) for d in (-1, 0, 1)}
+    positions += [view.norm(e) for e in edges if 0 <= e <= len(doc.text)]
+    for position in sorted(set(positions)):
+        assert stage._reference_date(view, position) == _old_reference_date(view, position)
+
+
+def _old_titles(stage: LinkStage, view: _View, mentions: list) -> list:
+    """The title phase as it was, scanning every person for each title."""
+    rules = stage._rules
+    by_start = {view.norm(m.start): m for m in mentions if m.entity_type in ("country", "organization")}
+    persons = [(view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person"]
+    covered = view.covered(mentions)
+    added = []
+    resume = 0
+    for start, _end, _stem in view.find(stage._title_heads):
+        if start < resume:
+            continue
+        tokens = view.tokens_from(start, 14)
+        matched = stage._title_at(view, tokens) or stage._organization_head_at(tokens, by_start)
+        if matched is None:
+            continue
+        office, j = matched
+        while j < len(tokens) and tokens[j].text in rules.modifiers:
+            j += 1
+        if j < len(tokens) and tokens[j].text in rules.joiners:
+            j += 1
+        where = None
+        if j < len(tokens):
+            span = range(tokens[0].end, tokens[j].end)
+            where = next((by_start[p] for p in span if p in by_start), None)
+        if where is None:
+            continue
+        body = stage._kb.entities[where.entity_id]
+        if body.type == "organization" and body.country:
+            where = type(where)(where.start, where.end, where.text, body.country, "country", where.rule)
+        where_end = view.norm(where.end)
+        k = next((n for n, t in enumerate(tokens) if t.start >= where_end), len(tokens))
+        while k < len(tokens) and (tokens[k].text in rules.modifiers or tokens[k].text in rules.honorifics):
+            k += 1
+        names = stage._name_tokens(view, tokens, k, where_end, covered)
+        resume = tokens[k].start if k < len(tokens) else start + 1
+        if names and any(s <= names[0].start < e for s, e in persons):
+            continue
+        link = stage._resolve_title(view, office, where, names, tokens[0].start, where_end)
+        if link is not None:
+            added.append(link)
+    return added
+
+
+@settings(max_examples=60, deadline=None)
+@given(_TEXTS)
+def test_titles_skip_named_persons_as_a_scan_of_every_person_would(text: str) -> None:
+    stage, doc, view = _prepared(text)
+    mentions = stage._context_filter(view, doc.mentions)
+    expected = _old_titles(stage, view, mentions)
+    doc.new_entities.clear()
+    assert stage._titles(view, mentions) == expected

@@ -80,3 +80,33 @@ def test_spans_counted_from_another_event(text: str, unit: str, amount: int) -> 
 def test_no_span_without_what_it_counts_from() -> None:
     assert anchored_spans("بعد ذلك أعلنت الوزارة") == []
     assert shift_date("2025", "day", 1) == ""  # a day counted from a year is unknown
+
+
+# -- tried only where an expression can start: the same as trying everywhere --------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from marsad.text.dates import _date_rules, date_expressions  # noqa: E402
+from marsad.text.normalize import normalize  # noqa: E402
+
+_DATE_PIECES = [
+    "7", "28", "2022", "1445", "١٤٤٥", "2024-09-07", "07/09/2024", "14-16", "و2022", "ب2020", "ل", "و", "ف",
+    "سبتمبر", "أيلول", "أيار/مايو", "كانون الثاني", "تشرين الاول", "يناير", "September", "сентября",
+    "رمضان", "ربيع الأول", "شعبان", "هـ", "عام", "العام", "عامي", "سنة", "السنة", "شهر", "الماضي", "الحالي",
+    "المقبل", "العام الماضي", "أمس", "اليوم", "اليوم التالي", "الاثنين", "%", "مليون", "ألف", "دولار", "في",
+    "منذ", " ", " ", " ", "  ", "\n", "\n\n", ".", "،", "-", "/", "(", ")", "ال", "كتب", "x", "العام 2020", "السنة 1999",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=60).map("".join))
+def test_date_expressions_agree_with_the_pattern_tried_everywhere(text: str) -> None:
+    """Dates run together, nested in one another, glued to proclitics and cut by punctuation."""
+    norm = normalize(text)
+    expected = []
+    for match in _date_rules().pattern.finditer(norm.text):
+        start = match.start() + (1 if norm.text[match.start()] in "وفبل" else 0)
+        expected.append((*norm.to_original(start, match.end()), match.groupdict()))
+    got = [(e.start, e.end, e.groups) for e in date_expressions(text, norm)]
+    assert got == expected

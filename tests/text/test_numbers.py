@@ -26,3 +26,38 @@ from marsad.text.numbers import find_quantities
 def test_quantities(text: str, expected: list[tuple[str, float, str]]) -> None:
     found = find_quantities(text)
     assert [(text[q.start : q.end], q.value, q.unit) for q in found] == expected
+
+
+# -- sentences with no digit and no number word are skipped: the same as reading them -------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from marsad.text import numbers  # noqa: E402
+from marsad.text.normalize import normalize  # noqa: E402
+
+_NUMBER_PIECES = [
+    "3", "1.3", "2,500", "٤٥", "98", "ثلاثة", "الثلاثة", "ست", "تسعة", "عشرين", "مليار", "بمليار", "ألف", "مليون",
+    "دولار", "روبل", "٪", "%", "في المئة", "جندي", "مواطن", "دول", "الأعضاء", "من", "من الأعضاء", "دولة", "واحدة",
+    "قال", "ال", "ب", " ", " ", " ", "\n", ".", "،", "x",
+]  # fmt: skip
+
+
+class _Everywhere:
+    def may_hold_number(self, start: int, end: int) -> bool:
+        return True
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=50).map("".join), st.data())
+def test_quantities_of_a_span_agree_with_reading_every_span(text: str, data) -> None:
+    norm = normalize(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    got = numbers.find_quantities_in(norm, start, end)
+    places, numbers.places = numbers.places, lambda norm: _Everywhere()  # type: ignore[assignment]
+    try:
+        expected = numbers.find_quantities_in(norm, start, end)
+    finally:
+        numbers.places = places
+    assert got == expected

@@ -43,8 +43,13 @@ def _owner(actors: list[Mention], starts: list[int], start: int, end: int, sente
     index = bisect_left(starts, end)
     if index < len(actors) and actors[index].start - end <= _AFTER and actors[index].rule == "gazetteer.nisba":
         return actors[index].entity_id
-    before = [m for m in actors[:index] if m.start >= sentence_start and m.end <= start]
-    return before[-1].entity_id if before else ""
+    # the last actor of the sentence that ends before the quantity, read backwards from it
+    for i in range(index - 1, -1, -1):
+        if actors[i].start < sentence_start:
+            break
+        if actors[i].end <= start:
+            return actors[i].entity_id
+    return ""
 
 
 def _default_measure(unit: str) -> str:

@@ -106,14 +106,27 @@ def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[
     it is the outer body's parent organization or state («مجلس حقوق الإنسان التابع للأمم المتحدة»)."""
     chosen: list[GazetteerMatch] = []
     taken = bytearray(max((c.end for c in candidates), default=0))
+    # The matches chosen first (``taken``) never overlap; every one chosen later lies inside one
+    # of them. So the chosen matches around a candidate are the first-chosen one covering its
+    # start, if it covers the candidate, and those chosen later inside that one.
+    owner: dict[int, int] = {}  # position -> index in ``outer`` of the first-chosen match there
+    outer: list[tuple[GazetteerMatch, list[GazetteerMatch]]] = []  # (first-chosen, chosen inside it)
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
         if not any(taken[cand.start : cand.end]):
             taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
+            owner.update(dict.fromkeys(range(cand.start, cand.end), len(outer)))
+            outer.append((cand, []))
             continue
-        outers = [c for c in chosen if c.start <= cand.start and cand.end <= c.end and c is not cand]
-        if len(outers) == 1 and cand.targets[0].entity_id in _ancestors(kb, outers[0].targets[0].entity_id):
+        index = owner.get(cand.start)
+        if index is None:
+            continue
+        body, inside = outer[index]
+        if cand.end > body.end or any(c.start <= cand.start and cand.end <= c.end for c in inside):
+            continue  # not inside one chosen match only
+        if cand.targets[0].entity_id in _ancestors(kb, body.targets[0].entity_id):
             chosen.append(cand)
+            inside.append(cand)
     chosen.sort(key=lambda c: c.start)
     return chosen
 

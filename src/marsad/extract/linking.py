@@ -14,10 +14,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick
@@ -216,7 +218,9 @@ class LinkStage:
     def _titles(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         rules = self._rules
         by_start = {view.norm(m.start): m for m in mentions if m.entity_type in ("country", "organization")}
-        persons = [(view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person"]
+        persons = sorted((view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person")
+        person_starts = [s for s, _ in persons]
+        reach = list(accumulate((e for _, e in persons), max))  # the furthest end of a person so far
         covered = view.covered(mentions)
         added: list[Mention] = []
         resume = 0
@@ -250,7 +254,8 @@ class LinkStage:
                 k += 1
             names = self._name_tokens(view, tokens, k, where_end, covered)
             resume = tokens[k].start if k < len(tokens) else start + 1
-            if names and any(s <= names[0].start < e for s, e in persons):
+            last = bisect_right(person_starts, names[0].start) - 1 if names else -1
+            if last >= 0 and reach[last] > names[0].start:
                 continue  # the knowledge base already named this person
             link = self._resolve_title(view, office, where, names, tokens[0].start, where_end)
             if link is not None:
@@ -322,12 +327,13 @@ class LinkStage:
         """The date a title refers to: the one year stated in its sentence, else the publication date."""
         doc = view.doc
         o_position = view.span(position, position)[0]
-        for sentence in doc.sentences:
-            if sentence.start <= o_position < sentence.end:
-                years = set(_YEAR.findall(doc.text[sentence.start : sentence.end]))
-                if len(years) == 1:
-                    return years.pop()
-                break
+        # the sentences are in order and apart: only the last one starting at or before can hold it
+        index = bisect_right(doc.sentences, o_position, key=lambda s: s.start) - 1
+        if index >= 0 and o_position < doc.sentences[index].end:
+            sentence = doc.sentences[index]
+            years = set(_YEAR.findall(doc.text[sentence.start : sentence.end]))
+            if len(years) == 1:
+                return years.pop()
         return doc.meta.published
 
     def _new_person(self, view: _View, names: list[Token], where: Mention) -> Mention | None:
@@ -428,12 +434,15 @@ class LinkStage:
             return []
         refs = self._rules.org_references
         covered = view.covered(mentions)
+        positions = [p for p, _, _ in orgs]
         added = []
         for start, end, word in view.find(self._reference_words):
             token = Token(start, end, view.text[start:end])
             if covered[token.start]:
                 continue
-            before = [(o, words) for p, o, words in orgs if token.start - _REFERENCE_WINDOW < p < token.start]
+            lo = bisect_right(positions, token.start - _REFERENCE_WINDOW)
+            hi = bisect_left(positions, token.start, lo)
+            before = [(o, words) for _, o, words in orgs[lo:hi]]
             fitting = [(o, words) for o, words in before if self._kb.entities[o].kind in refs[word]]
             named = [o for o, words in fitting if (word.removeprefix(self._article) if self._article else word) in words]
             choice = named or [o for o, _ in fitting]

@@ -19,6 +19,7 @@ from hijridate import Hijri
 from marsad.datafile import load_yaml
 from marsad.text.normalize import NormalizedText, normalize, normalize_key
 from marsad.text.numbers import number_words
+from marsad.text.prefilter import places
 from marsad.text.regex import first_letters, guarded
 
 
@@ -263,11 +264,34 @@ def date_expressions(text: str, norm: NormalizedText | None = None) -> list[Date
     """Every date expression of ``text`` (``norm``: the text already normalized)."""
     rules = _date_rules()
     norm = norm or normalize(text)
+    ntext = norm.text
+    # The pattern is tried only where an expression can start (see date_anchor_words), in
+    # order, each after the end of the one before: what finditer would find, at fewer places.
+    where = places(norm)
     found = []
-    for match in rules.pattern.finditer(norm.text):
-        start = match.start() + (1 if norm.text[match.start()] in "وفبل" else 0)  # «و2022»
+    end = 0
+    for at in sorted({*where.date_words, *where.digit_starts, *(d - 1 for d in where.digit_starts)}):
+        if at < end:
+            continue
+        match = rules.pattern.match(ntext, at)
+        if match is None:
+            continue
+        start = match.start() + (1 if ntext[match.start()] in "وفبل" else 0)  # «و2022»
         found.append(DateExpression(*norm.to_original(start, match.end()), match.groupdict()))
+        end = match.end()
     return found
+
+
+@lru_cache(maxsize=1)
+def date_anchor_words() -> frozenset[tuple[str, int]]:
+    """The words a date expression without a digit opens with, or holds near its start:
+    (word, how many characters before the word the expression can start). Every other
+    expression opens with a run of digits, or one character before it («و2022»)."""
+    raw = load_yaml(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))
+    words = {*month_names(), *(normalize_key(n) for names in raw["hijri"].values() for n in names)}
+    words |= {normalize_key(k) for k in raw["relative"]} | {"شهر"}
+    years = ("عام", "سنه", "سنة")  # «العام 2020»: the article before them
+    return frozenset({(w, 0) for w in (*words, *years)} | {(w, 2) for w in years})
 
 
 def resolve_dates(expressions: list[DateExpression], reference: str) -> list[DateMention]:

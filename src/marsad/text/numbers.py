@@ -14,6 +14,7 @@ from importlib import resources
 
 from marsad.datafile import load_yaml
 from marsad.text.normalize import NormalizedText, normalize, normalize_key
+from marsad.text.prefilter import places
 from marsad.text.regex import first_letters, guarded
 
 
@@ -70,6 +71,12 @@ def _rules() -> _NumberRules:
     return _NumberRules(words, scales, units, units_before, measures, number, unit_after, unit_before)
 
 
+def number_anchor_words() -> frozenset[str]:
+    """The number and scale words: every quantity holds one, or a digit."""
+    rules = _rules()
+    return frozenset(rules.words) | frozenset(rules.scales)
+
+
 def number_words() -> dict[str, int]:
     """Cardinal number words (normalized) and their values: «ثلاثة» → 3."""
     return dict(_rules().words)
@@ -94,6 +101,8 @@ def find_quantities_in(norm: NormalizedText, span_start: int, span_end: int) -> 
     """:func:`find_quantities` of the original span ``[span_start, span_end)`` of a text
     already normalized (a sentence of a document), with offsets from ``span_start``."""
     n_start, n_end = norm.to_normalized(span_start), norm.to_normalized(span_end)
+    if not places(norm).may_hold_number(n_start, n_end):
+        return []  # no digit, no number word: most sentences
     ntext = norm.text[n_start:n_end]
 
     def original(a: int, b: int) -> tuple[int, int]:
