@@ -9,7 +9,7 @@ reference memberships of the knowledge base; a contradiction is flagged, not dro
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -108,7 +108,7 @@ class MembershipStage:
         out = []
         for _cue_start, cue_end in self._cue_spans(doc, start, end, self._cues.composition):
             orgs = [m for m in mentions if self._is_org(m) and abs(m.start - cue_end) < _NEAR]
-            members = self._list_after(doc.text, [m for m in mentions if m.entity_type == "country"], cue_end)
+            members = self._list_after(doc.text, ByStart([m for m in mentions if m.entity_type == "country"]), cue_end)
             if orgs and len(members) >= 2:
                 org = min(orgs, key=lambda m: abs(m.start - cue_end))
                 out += [
@@ -121,7 +121,7 @@ class MembershipStage:
         self, doc: Document, start: int, end: int, mentions: list[Mention], orgs_before: list[Mention], date: str
     ) -> list[Membership]:
         out = []
-        countries = [m for m in mentions if m.entity_type == "country"]
+        countries = ByStart([m for m in mentions if m.entity_type == "country"])
         for cue_start, cue_end in self._cue_spans(doc, start, end, self._cues.member):
             members = self._list_before(doc.text, countries, cue_start) or self._list_after(
                 doc.text, countries, cue_end
@@ -137,7 +137,7 @@ class MembershipStage:
 
     def _from_events(self, doc: Document, mentions: ByStart[Mention], dates: ByStart) -> list[Membership]:
         cues = self._cues
-        countries = [m for m in doc.mentions if m.entity_type == "country"]
+        countries = ByStart([m for m in doc.mentions if m.entity_type == "country"])
         sentences = ByStart(doc.sentences)
         out = []
         for event in doc.events:
@@ -242,14 +242,14 @@ class MembershipStage:
             dates_ordered(p.since, when_to or p.since) and dates_ordered(when_from or p.since, p.until) for p in mine
         )
 
-    def _list_after(self, text: str, countries: list[Mention], position: int) -> list[Mention]:
+    def _list_after(self, text: str, countries: ByStart[Mention], position: int) -> list[Mention]:
         return _list_after(text, countries, position, self._cues)
 
-    def _list_before(self, text: str, countries: list[Mention], position: int) -> list[Mention]:
+    def _list_before(self, text: str, countries: ByStart[Mention], position: int) -> list[Mention]:
         return _list_before(text, countries, position, self._cues)
 
     def _elided_joins(
-        self, doc: Document, dates: ByStart, countries: list[Mention], start: int, end: int
+        self, doc: Document, dates: ByStart, countries: ByStart[Mention], start: int, end: int
     ) -> list[tuple[str, list[Mention]]]:
         return _elided_joins(doc, dates, countries, start, end, self._cues)
 
@@ -279,11 +279,13 @@ def _sentence_date(dates: ByStart, start: int, end: int) -> str:
     return years.pop() if len(years) == 1 else ""
 
 
-def _list_after(text: str, countries: list[Mention], position: int, cues: _Cues) -> list[Mention]:
+def _list_after(text: str, countries: ByStart[Mention], position: int, cues: _Cues) -> list[Mention]:
     """The list of states right after ``position``: «من أرمينيا وجورجيا وبيلاروسيا …»."""
     items: list[Mention] = []
     cursor = position
-    for mention in sorted((m for m in countries if m.start >= position), key=lambda m: m.start):
+    found = countries.items
+    for index in range(bisect_left(countries.starts, position), len(found)):  # walked until the list ends
+        mention = found[index]
         gap = normalize_key(text[cursor : mention.start])
         if items and not cues.list_gap.match(gap):
             break
@@ -294,11 +296,15 @@ def _list_after(text: str, countries: list[Mention], position: int, cues: _Cues)
     return items
 
 
-def _list_before(text: str, countries: list[Mention], position: int, cues: _Cues) -> list[Mention]:
+def _list_before(text: str, countries: ByStart[Mention], position: int, cues: _Cues) -> list[Mention]:
     """The list of states right before ``position``: «كازاخستان وأوزبكستان العضوتان»."""
     items: list[Mention] = []
     cursor = position
-    for mention in sorted((m for m in countries if m.end <= position), key=lambda m: -m.start):
+    found = countries.items
+    for index in range(bisect_left(countries.starts, position) - 1, -1, -1):  # walked back until the list ends
+        mention = found[index]
+        if mention.end > position:
+            continue  # a state named inside a longer name that reaches past the position
         gap = normalize_key(text[mention.end : cursor])
         # «الصين أنها عضو», «أرمينيا هي عضو»: a pronoun may stand between the state and the cue
         if not cues.list_gap.match(gap) and not (not items and gap in cues.copulas):
@@ -309,14 +315,14 @@ def _list_before(text: str, countries: list[Mention], position: int, cues: _Cues
 
 
 def _elided_joins(
-    doc: Document, dates: ByStart, countries: list[Mention], start: int, end: int, cues: _Cues
+    doc: Document, dates: ByStart, countries: ByStart[Mention], start: int, end: int, cues: _Cues
 ) -> list[tuple[str, list[Mention]]]:
     """«انضمت بولندا … في عام 1999، وفي عام 2004 سلوفاكيا ورومانيا، وألبانيا في عام 2009»:
     clauses after a join that drop the verb name more members, each with its own date."""
     groups = []
     for clause in cues.elided_clause.finditer(doc.text[start:end]):
         c_start, c_end = start + clause.start(1), start + clause.end(1)
-        states = [m for m in countries if c_start <= m.start and m.end <= c_end]
+        states = [m for m in countries.between(c_start, c_end) if m.end <= c_end]
         stated = [d for d in dates.between(c_start, c_end) if not d.relative]
         if not states or len(stated) != 1:
             break

@@ -5,6 +5,7 @@ acts for; and the names that only describe something (a capital's nisba, a press
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from marsad.document import Document, Mention
 from marsad.extract.lexicon import EventLexicon
@@ -81,7 +82,8 @@ class Participants:
     def owned(self, mentions: list[Mention], trigger_end: int) -> bool:
         """«الانسحاب الأمريكي», «العملية العسكرية الروسية»: a nisba right after the event noun
         says whose event it is, so nobody named before the noun takes part in it."""
-        after = next((m for m in mentions if m.start >= trigger_end), None)
+        index = bisect_left(mentions, trigger_end, key=lambda m: m.start)  # the sentence's, by start
+        after = mentions[index] if index < len(mentions) else None
         return after is not None and after.rule == "gazetteer.nisba" and after.start - trigger_end <= _OWNER_GAP
 
     def describes(self, doc: Document, mention: Mention) -> bool:

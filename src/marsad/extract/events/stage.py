@@ -17,7 +17,15 @@ from marsad.extract.events.clauses import Clauses, inherited_subject, merge_same
 from marsad.extract.events.dedup import deduplicate
 from marsad.extract.events.modality import Modality
 from marsad.extract.events.participants import Participants
-from marsad.extract.events.timing import CLOSING_QUOTES, Dating, Timing, anchored_date, context_date, event_date
+from marsad.extract.events.timing import (
+    CLOSING_QUOTES,
+    Dating,
+    Timing,
+    Told,
+    anchored_date,
+    context_date,
+    event_date,
+)
 from marsad.extract.events.triggers import SPEECH, Found, TriggerFinder, holds_any
 from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
 from marsad.extract.spans import ByStart
@@ -78,7 +86,7 @@ class EventStage:
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         events: list[Event] = []
-        anchored: list[Event] = []  # events dated from another event: they date the narrative too
+        told_so_far = Told()  # what dates the narrative: events dated from another, the last dates
         for index, sentence in enumerate(doc.sentences):
             if not holds_any(candidates, doc.normalized, sentence):
                 continue
@@ -88,13 +96,15 @@ class EventStage:
             lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             in_sentence = mentions[lo:hi]
             sentence_dates = dates.between(sentence.start, sentence.end)
-            context = context_date(doc, dates, index, anchored)
+            context = context_date(doc, dates, index, told_so_far)
             sentence_dates.extend(self._dating.elaboration_dates(doc, dates, index))
             timing = Timing(sentence_dates, reference, context, spans.between(sentence.start, sentence.end))
-            told = self._events(doc, sentence, found, in_sentence, timing, events)
+            told = self._events(doc, sentence, found, in_sentence, timing, told_so_far)
+            gapped = self._gapped(doc, sentence, told, found, in_sentence, sentence_dates)
             events.extend(told)
-            anchored.extend(e for e in told if e.date_source == "anchored")
-            events.extend(self._gapped(doc, sentence, told, found, in_sentence, sentence_dates))
+            events.extend(gapped)
+            told_so_far.add(told)
+            told_so_far.add(gapped)
         doc.events = deduplicate(events)
         return doc
 
@@ -105,7 +115,7 @@ class EventStage:
         found: list[Found],
         mentions: list[Mention],
         timing: Timing,
-        earlier: list[Event],
+        earlier: Told,
     ) -> list[Event]:
         events: list[Event] = []
         clauses, people = self._clauses, self._participants

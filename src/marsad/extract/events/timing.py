@@ -4,6 +4,7 @@ from an earlier event, the date the paragraph was speaking of, or the article's 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,7 +83,34 @@ def event_date(timing: Timing, trigger: int, start: int, end: int) -> tuple[str,
     return timing.reference, "reference"
 
 
-def context_date(doc: Document, dates: ByStart[DateMention], index: int, earlier: list[Event]) -> str:
+class Told:
+    """The events told so far in a document, as dating needs them: those dated from another
+    event, by where they stand, and the last stated date of each type."""
+
+    def __init__(self) -> None:
+        self.anchored: list[Event] = []  # in document order
+        self._anchored_starts: list[int] = []
+        self._last: dict[str | None, str] = {}  # event type (None: any) -> its last date not the article's
+
+    def add(self, events: list[Event]) -> None:
+        for event in events:
+            if event.date_source == "anchored":
+                self.anchored.append(event)
+                self._anchored_starts.append(event.trigger.start)
+            if event.date_source != "reference":
+                self._last[event.type] = self._last[None] = event.date
+
+    def anchored_in(self, start: int, end: int) -> list[Event]:
+        """The events dated from another whose trigger stands in ``[start, end)``."""
+        return self.anchored[bisect_left(self._anchored_starts, start) : bisect_left(self._anchored_starts, end)]
+
+    def last_date(self, event_type: str | None) -> str:
+        """The date of the last event told of ``event_type`` (None: of any type) dated by more
+        than the article's own date; "" when there is none."""
+        return self._last.get(event_type, "")
+
+
+def context_date(doc: Document, dates: ByStart[DateMention], index: int, told: Told) -> str:
     """The last date to the month stated in the few sentences before, inside the same
     paragraph, or given there to an event counted from another: a narrative keeps speaking of
     the day it named («في 28 أيار/مايو 2025، عقدت … وشارك …»)."""
@@ -91,19 +119,13 @@ def context_date(doc: Document, dates: ByStart[DateMention], index: int, earlier
         if "\n\n" in doc.text[previous.end : sentence.start]:
             return ""
         stated = [(d.start, d.value) for d in dates.between(previous.start, previous.end) if len(d.value) >= 7]
-        stated += [
-            (e.trigger.start, e.date)
-            for e in earlier
-            if e.date_source == "anchored" and previous.start <= e.trigger.start < previous.end and len(e.date) >= 7
-        ]
+        stated += [(e.trigger.start, e.date) for e in told.anchored_in(previous.start, previous.end) if len(e.date) >= 7]
         if stated:
             return max(stated)[1]
     return ""
 
 
-def anchored_date(
-    spans: list[AnchoredSpan], trigger: int, found: list[Found], earlier: list[Event]
-) -> tuple[str, str] | None:
+def anchored_date(spans: list[AnchoredSpan], trigger: int, found: list[Found], told: Told) -> tuple[str, str] | None:
     """«بعد يوم واحد من اجتماع سمرقند، شهدت … مناورات»: the date of the event counted
     from (the last earlier event of the type named after «من»; for «في اليوم التالي», the
     last dated event), moved by the span."""
@@ -113,7 +135,7 @@ def anchored_date(
     named = next((f.trigger.type for f in found if span.anchor >= 0 and 0 <= f.start - span.anchor <= 2), None)
     if span.anchor >= 0 and named is None:
         return None
-    base = next((e.date for e in reversed(earlier) if e.date_source != "reference" and named in (None, e.type)), "")
+    base = told.last_date(named)
     if not base:
         return None
     return (shift_date(base, span.unit, span.amount) or base), "anchored"
