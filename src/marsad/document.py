@@ -119,6 +119,7 @@ class Document:
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     normalized: NormalizedText | None = None
     sentences: list[Span] = field(default_factory=list)
+    normalized_sentences: list[Span] = field(default_factory=list)  # each sentence's span in the normalized text
     mentions: list[Mention] = field(default_factory=list)
     new_entities: dict[str, NewEntity] = field(default_factory=dict)
     dates: list[DateMention] = field(default_factory=list)

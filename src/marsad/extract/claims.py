@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from marsad.document import Claim, Document, Event, Evidence, Mention
-from marsad.extract.spans import ByStart
+from marsad.extract.spans import ByStart, matches_by_sentence
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.dates import DateMention
@@ -55,7 +55,7 @@ class _About:
 
 class ClaimStage:
     name = "claims"
-    requires = ("normalized", "sentences", "mentions", "dates", "events")
+    requires = ("normalized", "sentences", "normalized_sentences", "mentions", "dates", "events")
     assigns = ("claims",)
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
@@ -73,10 +73,12 @@ class ClaimStage:
         claims: list[Claim] = []
         by_start = ByStart(doc.mentions)
         about = _About(ByStart(doc.dates), ByStart(doc.events, lambda e: e.trigger.start), doc.events)
-        for sentence in doc.sentences:
-            n_start, n_end = norm.to_normalized(sentence.start), norm.to_normalized(sentence.end)
+        speech = matches_by_sentence(self._speech, norm.text, doc.normalized_sentences)
+        for sentence, matches in zip(doc.sentences, speech, strict=True):
+            if not matches:
+                continue
             mentions = by_start.between(sentence.start, sentence.end)
-            for match in self._speech.finditer(norm.text, n_start, n_end):
+            for match in matches:
                 group = "participle" if match.group("participle") else "verb"
                 verb_start, verb_end = norm.to_original(match.start(group), match.end(group))
                 if group == "participle":  # «…، قائلاً»: the speaker is the subject named before

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.document import Document, Evidence, Membership, Mention
-from marsad.extract.spans import ByStart
+from marsad.extract.spans import ByStart, matches_by_sentence
 from marsad.kb.loader import KnowledgeBase, dates_ordered
 from marsad.kb.model import Membership as KbMembership
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import first_letters, guarded
+from marsad.text.segment import Span
 
 _NEAR = 50
 _NOTHING = re.compile(r"(?!)")  # a construction the language lacks matches nowhere
@@ -74,7 +75,7 @@ def _cues(language: Language) -> _Cues:
 
 class MembershipStage:
     name = "memberships"
-    requires = ("normalized", "sentences", "mentions", "dates", "events")
+    requires = ("normalized", "sentences", "normalized_sentences", "mentions", "dates", "events")
     assigns = ("memberships",)
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
@@ -88,25 +89,35 @@ class MembershipStage:
     def __call__(self, doc: Document) -> Document:
         assert doc.normalized is not None
         found: list[Membership] = []
-        orgs_so_far: list[Mention] = []  # the last organization named so far (what «فيها» points to)
         by_start = ByStart(doc.mentions)
+        orgs = ByStart([m for m in doc.mentions if self._is_org(m)])
         dates = ByStart(doc.dates)
-        for sentence in doc.sentences:
+        text, bounds = doc.normalized.text, doc.normalized_sentences
+        compositions = matches_by_sentence(self._cues.composition, text, bounds)
+        member_words = matches_by_sentence(self._cues.member, text, bounds)
+        for index, sentence in enumerate(doc.sentences):
+            if not compositions[index] and not member_words[index]:
+                continue  # most sentences name no membership
             mentions = by_start.between(sentence.start, sentence.end)
             date = _sentence_date(dates, sentence.start, sentence.end)
-            found += self._compositions(doc, sentence.start, sentence.end, mentions, date)
-            found += self._member_phrases(doc, sentence.start, sentence.end, mentions, orgs_so_far, date)
-            orgs_so_far = (orgs_so_far + [m for m in mentions if self._is_org(m)])[-1:]
+            # the last organization named before the sentence (what «فيها» points to)
+            before = bisect_left(orgs.starts, sentence.start)
+            orgs_before = orgs.items[before - 1 : before]
+            found += self._compositions(doc, sentence, self._spans(doc, compositions[index]), mentions, date)
+            found += self._member_phrases(
+                doc, sentence, self._spans(doc, member_words[index]), mentions, orgs_before, date
+            )
         found += self._from_events(doc, by_start, dates)
         doc.memberships = self._unique(found)
         return doc
 
     # -- readings -------------------------------------------------------------------------
     def _compositions(
-        self, doc: Document, start: int, end: int, mentions: list[Mention], date: str
+        self, doc: Document, sentence: Span, cues: list[tuple[int, int]], mentions: list[Mention], date: str
     ) -> list[Membership]:
         out = []
-        for _cue_start, cue_end in self._cue_spans(doc, start, end, self._cues.composition):
+        start, end = sentence.start, sentence.end
+        for _cue_start, cue_end in cues:
             orgs = [m for m in mentions if self._is_org(m) and abs(m.start - cue_end) < _NEAR]
             members = self._list_after(doc.text, ByStart([m for m in mentions if m.entity_type == "country"]), cue_end)
             if orgs and len(members) >= 2:
@@ -118,11 +129,18 @@ class MembershipStage:
         return out
 
     def _member_phrases(
-        self, doc: Document, start: int, end: int, mentions: list[Mention], orgs_before: list[Mention], date: str
+        self,
+        doc: Document,
+        sentence: Span,
+        cues: list[tuple[int, int]],
+        mentions: list[Mention],
+        orgs_before: list[Mention],
+        date: str,
     ) -> list[Membership]:
         out = []
+        start, end = sentence.start, sentence.end
         countries = ByStart([m for m in mentions if m.entity_type == "country"])
-        for cue_start, cue_end in self._cue_spans(doc, start, end, self._cues.member):
+        for cue_start, cue_end in cues:
             members = self._list_before(doc.text, countries, cue_start) or self._list_after(
                 doc.text, countries, cue_end
             )[:1]
@@ -196,11 +214,11 @@ class MembershipStage:
         entity = self._kb.entities.get(mention.entity_id)
         return entity is not None and entity.type == "organization"
 
-    def _cue_spans(self, doc: Document, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    @staticmethod
+    def _spans(doc: Document, matches: list[re.Match[str]]) -> list[tuple[int, int]]:
+        """The original spans of cue matches in the normalized text."""
         assert doc.normalized is not None
-        norm = doc.normalized
-        n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
-        return [norm.to_original(m.start(), m.end()) for m in pattern.finditer(norm.text, n_start, n_end)]
+        return [doc.normalized.to_original(m.start(), m.end()) for m in matches]
 
     def _org_after(self, doc: Document, mentions: list[Mention], position: int) -> Mention | None:
         after = [m for m in mentions if self._is_org(m) and 0 <= m.start - position < _NEAR]

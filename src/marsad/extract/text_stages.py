@@ -7,7 +7,7 @@ from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.dates import article_time, date_expressions, resolve_dates
 from marsad.text.normalize import normalize
-from marsad.text.segment import sentence_spans
+from marsad.text.segment import Span, sentence_spans
 
 
 class NormalizeStage:
@@ -26,14 +26,18 @@ class NormalizeStage:
 
 class SegmentStage:
     name = "segment"
-    requires = ("text",)
-    assigns = ("sentences",)
+    requires = ("text", "normalized")
+    assigns = ("sentences", "normalized_sentences")
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         pass  # terminators and abbreviations of every script are known to the segmenter
 
     def __call__(self, doc: Document) -> Document:
         doc.sentences = sentence_spans(doc.text)
+        norm = doc.normalized
+        assert norm is not None, "the normalize stage runs before segment"
+        # mapped once here: every later stage reads a sentence in the normalized text
+        doc.normalized_sentences = [Span(norm.to_normalized(s.start), norm.to_normalized(s.end)) for s in doc.sentences]
         return doc
 
 

@@ -62,7 +62,6 @@ def event_ids(doc: Document) -> list[str]:
 EVENT_ID, EVENT_TYPE, EVENT_DATE, EVENT_DATE_SOURCE, EVENT_ACTORS = (
     TABLE_COLUMNS["events"].index(column) for column in ("event_id", "type", "date", "date_source", "actor_ids")
 )
-MENTION_ENTITY = TABLE_COLUMNS["mentions"].index("entity_id")
 POSTING_FIELD, POSTING_RECORD = chr(31), chr(30)  # separators of DocumentRows.postings
 
 

@@ -59,7 +59,7 @@ _NOTHING = re.compile(r"(?!)")
 
 class EventStage:
     name = "events"
-    requires = ("normalized", "sentences", "mentions", "dates")
+    requires = ("normalized", "sentences", "normalized_sentences", "mentions", "dates")
     assigns = ("events",)
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
@@ -88,9 +88,12 @@ class EventStage:
         events: list[Event] = []
         told_so_far = Told()  # what dates the narrative: events dated from another, the last dates
         for index, sentence in enumerate(doc.sentences):
-            if not holds_any(candidates, doc.normalized, sentence):
+            bounds = doc.normalized_sentences[index]
+            if not holds_any(candidates, bounds):
                 continue
-            found = [f for f in self._triggers.find(doc, sentence, word_ends) if self._triggers.free(f, mentions, starts)]
+            found = [
+                f for f in self._triggers.find(doc, sentence, bounds, word_ends) if self._triggers.free(f, mentions, starts)
+            ]
             if not found:
                 continue
             lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)

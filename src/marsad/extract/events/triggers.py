@@ -15,7 +15,7 @@ from marsad.document import Document, Mention
 from marsad.extract.lexicon import EventLexicon, Trigger
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
-from marsad.text.normalize import NormalizedText, normalize_key
+from marsad.text.normalize import normalize_key
 from marsad.text.segment import Span
 
 SPEECH = frozenset({"STATEMENT", "ACCUSE", "REJECT"})
@@ -70,12 +70,13 @@ class TriggerFinder:
                 return entity is not None and entity.kind == "format" and found.trigger.type == "MEETING"
         return True
 
-    def find(self, doc: Document, sentence: Span, word_ends: set[int]) -> list[Found]:
+    def find(self, doc: Document, sentence: Span, bounds: Span, word_ends: set[int]) -> list[Found]:
+        """The triggers of ``sentence`` (``bounds``: its span in the normalized text)."""
         assert doc.normalized is not None
         norm = doc.normalized
         lexicon = self._lexicon
         without_conjunction = self._morphology.without_conjunction
-        n_start, n_end = norm.to_normalized(sentence.start), norm.to_normalized(sentence.end)
+        n_start, n_end = bounds.start, bounds.end
         text = norm.text
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, n_start, n_end)]
         found: list[Found] = []
@@ -134,11 +135,11 @@ class TriggerFinder:
         )
 
 
-def holds_any(candidates: list[int], norm: NormalizedText, sentence: Span) -> bool:
+def holds_any(candidates: list[int], bounds: Span) -> bool:
     """Whether a trigger's first word ends (at sorted normalized offsets ``candidates``)
-    inside ``sentence``."""
-    index = bisect_left(candidates, norm.to_normalized(sentence.start))
-    return index < len(candidates) and candidates[index] <= norm.to_normalized(sentence.end)
+    inside the sentence of normalized span ``bounds``."""
+    index = bisect_left(candidates, bounds.start)
+    return index < len(candidates) and candidates[index] <= bounds.end
 
 
 def heading_end(text: str, sentence: Span) -> int:

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from marsad.extract.spans import ByStart, matches_by_sentence
+from marsad.text.segment import Span, sentence_spans
+
+_WORDS = re.compile(r"(?<![^\W_])(?:عضو|عضوية|member)(?![^\W_])")
+
+
+@given(st.lists(st.sampled_from(["عضو", "عضوية", "member", "x", "أعضاء", ".", "؟", "\n", " ", "،"]), max_size=60))
+def test_one_pass_finds_what_each_sentence_finds_alone(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    sentences = sentence_spans(text)
+    one_pass = [[(m.start(), m.end()) for m in found] for found in matches_by_sentence(_WORDS, text, sentences)]
+    alone = [[(m.start(), m.end()) for m in _WORDS.finditer(text, s.start, s.end)] for s in sentences]
+    assert one_pass == alone
+
+
+def test_a_match_between_sentences_belongs_to_none() -> None:
+    text = "عضو. x member"
+    sentences = [Span(0, 4), Span(5, 6)]  # «member» lies outside both
+    assert [[m.group() for m in found] for found in matches_by_sentence(_WORDS, text, sentences)] == [["عضو"], []]
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [(0, 10, [0, 5, 9]), (1, 5, []), (5, 6, [5]), (6, 99, [9])])
+def test_by_start_between(start: int, end: int, expected: list[int]) -> None:
+    items = ByStart([Span(9, 10), Span(0, 2), Span(5, 7)], lambda s: s.start)
+    assert [s.start for s in items.between(start, end)] == expected
