@@ -7,6 +7,7 @@ matches are resolved longest first.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 
 import ahocorasick
@@ -40,7 +41,7 @@ def _is_word_char(ch: str) -> bool:
 class Gazetteer:
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
-        self._language = language
+        self._script = language.script_letters
         self._prefixes = language.morphology.proclitic_chains
         lam = language.clitic("lam")
         self._lam_prefixes = frozenset(c + lam for c in ("", *language.clitics("conjunctions"))) if lam else frozenset()
@@ -69,7 +70,7 @@ class Gazetteer:
             return prefix in self._lam_prefixes
         if not prefix:
             return True
-        if not self._language.in_script(text[start]):
+        if text[start] not in self._script:
             return False  # proclitics attach to words of the language's own script
         if self._article and pattern.key.startswith(self._article) and prefix.endswith(self._article):
             return False
@@ -105,23 +106,24 @@ def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[
     """Non-overlapping matches, longest first; a name nested in a longer one survives only when
     it is the outer body's parent organization or state («مجلس حقوق الإنسان التابع للأمم المتحدة»)."""
     chosen: list[GazetteerMatch] = []
-    taken = bytearray(max((c.end for c in candidates), default=0))
-    # The matches chosen first (``taken``) never overlap; every one chosen later lies inside one
-    # of them. So the chosen matches around a candidate are the first-chosen one covering its
-    # start, if it covers the candidate, and those chosen later inside that one.
-    owner: dict[int, int] = {}  # position -> index in ``outer`` of the first-chosen match there
+    size = max((c.end for c in candidates), default=0)
+    # The matches chosen first never overlap; every one chosen later lies inside one of them.
+    # So the chosen matches around a candidate are the first-chosen one covering its start, if
+    # it covers the candidate, and those chosen later inside that one. ``owner`` says, for each
+    # position, which first-chosen match covers it (0: none; k: the k-th), filled at C speed.
+    owner = array("i", bytes(4 * size))
     outer: list[tuple[GazetteerMatch, list[GazetteerMatch]]] = []  # (first-chosen, chosen inside it)
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if not any(taken[cand.start : cand.end]):
-            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+        span = cand.end - cand.start
+        if not any(owner[cand.start : cand.end]):
             chosen.append(cand)
-            owner.update(dict.fromkeys(range(cand.start, cand.end), len(outer)))
             outer.append((cand, []))
+            owner[cand.start : cand.end] = array("i", [len(outer)]) * span
             continue
-        index = owner.get(cand.start)
-        if index is None:
+        index = owner[cand.start]
+        if not index:
             continue
-        body, inside = outer[index]
+        body, inside = outer[index - 1]
         if cand.end > body.end or any(c.start <= cand.start and cand.end <= c.end for c in inside):
             continue  # not inside one chosen match only
         if cand.targets[0].entity_id in _ancestors(kb, body.targets[0].entity_id):

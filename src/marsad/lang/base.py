@@ -192,12 +192,14 @@ class Language:
         return self._grammar.get(name, default)
 
     @cached_property
-    def _script(self) -> tuple[tuple[str, str], ...]:
-        return tuple((low, high) for low, high in self._grammar.get("script_ranges", ()))
+    def script_letters(self) -> frozenset[str]:
+        """The characters of the language's own script (a set: a stage asks per character)."""
+        ranges = self._grammar.get("script_ranges", ())
+        return frozenset(chr(c) for low, high in ranges for c in range(ord(low), ord(high) + 1))
 
     def in_script(self, char: str) -> bool:
         """Whether ``char`` is a letter of the language's own script."""
-        return any(low <= char <= high for low, high in self._script)
+        return char in self.script_letters
 
     @cached_property
     def offset_folding(self) -> Mapping[int, str]:

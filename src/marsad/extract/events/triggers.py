@@ -58,7 +58,10 @@ class TriggerFinder:
         """Where a trigger's first word could end a word: the only tokens worth a closer look."""
         if not self._lexicon.by_first_word:
             return set()
-        return {end + 1 for end, _ in self.first_words.iter(text)}
+        # a token ends only where no letter or digit follows: a first word that ends inside a
+        # longer word is no candidate, so a sentence holding only such matches is skipped at once
+        size = len(text)
+        return {end + 1 for end, _ in self.first_words.iter(text) if end + 1 == size or not text[end + 1].isalnum()}
 
     def free(self, found: Found, mentions: list[Mention], starts: list[int]) -> bool:
         """A trigger inside a name («معاهدة» in «منظمة معاهدة الأمن الجماعي») is part of the name,
