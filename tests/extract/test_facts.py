@@ -228,3 +228,17 @@ def test_what_is_refused_or_called_for_stays_with_the_statement(
     events = _doc(pipeline, text, "2022-10").events
     assert [e.type for e in events] == [outer]
     assert events[0].content == inner
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("وقع الرئيسان مذكرة تفاهم بين كازاخستان وأوزبكستان.", ["AGREEMENT"]),  # a trigger of two words
+        ("وقع الرئيسان مذكرة بين كازاخستان وأوزبكستان.", ["AGREEMENT"]),  # the verb alone
+        ("أعلنت كازاخستان وأوزبكستان وقف إطلاق النار.", ["CEASEFIRE"]),  # three words
+        ("أعلنت كازاخستان وأوزبكستان وقف إطلاق.", []),  # a trigger cut short is none
+    ],
+)
+def test_a_trigger_of_several_words_is_read_as_one(pipeline, text: str, types: list[str]) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2024-03-04")))
+    assert [e.type for e in doc.events if e.type != "STATEMENT"] == types

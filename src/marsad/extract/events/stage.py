@@ -92,7 +92,7 @@ class EventStage:
             if not holds_any(candidates, bounds):
                 continue
             found = [
-                f for f in self._triggers.find(doc, sentence, bounds, word_ends) if self._triggers.free(f, mentions, starts)
+                f for f in self._triggers.find(doc, sentence, bounds, candidates) if self._triggers.free(f, mentions, starts)
             ]
             if not found:
                 continue

@@ -5,7 +5,7 @@ preposition, a time phrase, a frame, a section title)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -47,6 +47,8 @@ class TriggerFinder:
         self._conjunctions = "".join(language.clitics("conjunctions"))
         # words recur across a corpus: each is analysed once per process
         self._stems = lru_cache(maxsize=200_000)(self._trigger_stems)
+        # how many words after its first the longest trigger has
+        self._longest = max((len(t.words) - 1 for ts in lexicon.by_first_word.values() for t in ts), default=0)
         # every trigger's first word, to skip at once the sentences that hold none (most do)
         self.first_words = ahocorasick.Automaton()
         for word in lexicon.by_first_word:
@@ -73,60 +75,68 @@ class TriggerFinder:
                 return entity is not None and entity.kind == "format" and found.trigger.type == "MEETING"
         return True
 
-    def find(self, doc: Document, sentence: Span, bounds: Span, word_ends: set[int]) -> list[Found]:
-        """The triggers of ``sentence`` (``bounds``: its span in the normalized text)."""
+    def find(self, doc: Document, sentence: Span, bounds: Span, candidates: list[int]) -> list[Found]:
+        """The triggers of ``sentence`` (``bounds``: its span in the normalized text;
+        ``candidates``: the sorted normalized offsets where a trigger's first word ends a word).
+        Only the words at a candidate are read, with the few words around them a rule asks
+        about: most words of a sentence are never looked at."""
         assert doc.normalized is not None
         norm = doc.normalized
         lexicon = self._lexicon
         without_conjunction = self._morphology.without_conjunction
-        n_start, n_end = bounds.start, bounds.end
-        text = norm.text
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, n_start, n_end)]
+        words = _Words(norm.text, bounds.start, bounds.end)
         found: list[Found] = []
         heading = heading_end(doc.text, sentence)
-        i = 0
-        while i < len(tokens):
-            match = self._trigger_at(tokens, i) if tokens[i][1] in word_ends else None
+        consumed = bounds.start  # the words before this belong to a trigger already read
+        lo, hi = bisect_left(candidates, bounds.start + 1), bisect_right(candidates, bounds.end)
+        for index in range(lo, hi):
+            end = candidates[index]
+            token = words.ending_at(end)
+            if token[0] < consumed:
+                continue
+            match = self._trigger_at(token, words)
             if match is None:
-                i += 1
                 continue
-            trigger, future, size = match
-            previous = tokens[i - 1][2] if i > 0 else ""
+            trigger, future, last_end = match
+            consumed = last_end
+            earlier = words.before(token[0], 3)  # the nearest first
+            previous = earlier[0] if earlier else ""
             if trigger.type in SPEECH and trigger.form == "verb" and previous in self._relative:
-                i += size  # «ما يؤكد حرصهما»: what the facts show, not someone speaking
-                continue
+                continue  # «ما يؤكد حرصهما»: what the facts show, not someone speaking
             if trigger.form == "noun" and previous in lexicon.anaphora:
-                i += size  # «هذه الاحتجاجات»: the event reported before, not a new one
-                continue
+                continue  # «هذه الاحتجاجات»: the event reported before, not a new one
             if trigger.form == "verb" and without_conjunction(previous) in lexicon.prepositions:
                 trigger = replace(trigger, form="noun")  # «بعد طلب فنلندا»: a verbal noun, not a verb
-            o_start, o_end = norm.to_original(tokens[i][0], tokens[i + size - 1][1])
-            prefix = tokens[i][2][: len(tokens[i][2]) - len(trigger.words[0])]
+            o_start, o_end = norm.to_original(token[0], last_end)
+            prefix = token[2][: len(token[2]) - len(trigger.words[0])]
             purpose = trigger.form == "noun" and prefix in self._purpose  # «لتأسيس حلف»: an aim
-            before = " ".join(without_conjunction(t[2]) for t in tokens[max(0, i - 2) : i])
+            before = " ".join(without_conjunction(w) for w in reversed(earlier[:2]))
             background = trigger.form == "noun" and any(
                 before == p or before.endswith(" " + p) for p in lexicon.time_phrase
             )
-            framed = " " + " ".join(without_conjunction(t[2]) for t in tokens[max(0, i - 3) : i]) + " "
+            framed = " " + " ".join(without_conjunction(w) for w in reversed(earlier)) + " "
             if trigger.form == "noun" and any(f" {p} " in framed for p in lexicon.framing):
-                i += size  # «في إطار عمليات حفظ السلام»: the frame of the event told before
-                continue
+                continue  # «في إطار عمليات حفظ السلام»: the frame of the event told before
             if o_start < heading:
-                i += size  # «1 - تأسيس معاهدة الأمن الجماعي»: a section's title names a topic
-                continue
+                continue  # «1 - تأسيس معاهدة الأمن الجماعي»: a section's title names a topic
             complement = prefix.lstrip(self._conjunctions)[:1] in self._complement
             found.append(Found(trigger, o_start, o_end, future or purpose, background, complement))
-            i += size
         return found
 
-    def _trigger_at(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[Trigger, bool, int] | None:
-        for stem, future in self._stems(tokens[i][2]):
+    def _trigger_at(self, token: tuple[int, int, str], words: _Words) -> tuple[Trigger, bool, int] | None:
+        """The trigger that starts with ``token``, whether the future marker stands before it,
+        and where its last word ends."""
+        following: list[tuple[int, int, str]] | None = None
+        for stem, future in self._stems(token[2]):
             for trigger in self._lexicon.by_first_word[stem]:
                 rest = trigger.words[1:]
-                if all(i + 1 + k < len(tokens) and tokens[i + 1 + k][2] == w for k, w in enumerate(rest)):
-                    if future and trigger.form != "verb":
+                if rest:
+                    following = following if following is not None else words.after(token[1], self._longest)
+                    if len(following) < len(rest) or any(following[k][2] != w for k, w in enumerate(rest)):
                         continue
-                    return trigger, future, len(trigger.words)
+                if future and trigger.form != "verb":
+                    continue
+                return trigger, future, (following[len(rest) - 1][1] if rest and following else token[1])
         return None
 
     def _trigger_stems(self, word: str) -> tuple[tuple[str, bool], ...]:
@@ -157,3 +167,40 @@ def heading_end(text: str, sentence: Span) -> int:
     line_end = text.find("\n", label.end(), sentence.end)
     line_end = sentence.end if line_end < 0 else line_end
     return line_end if len(text[label.end() : line_end].split()) <= _HEADING_WORDS else sentence.start
+
+
+class _Words:
+    """The words of one sentence of the normalized text (``[start, end)``), read only where
+    asked: the word ending at an offset, the words before one, the words after one."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def ending_at(self, end: int) -> tuple[int, int, str]:
+        text, start = self._text, end
+        while start > self._start and text[start - 1].isalnum():
+            start -= 1
+        return start, end, text[start:end]
+
+    def before(self, position: int, count: int) -> list[str]:
+        """Up to ``count`` words before ``position``, the nearest first."""
+        text, floor, out = self._text, self._start, []
+        while len(out) < count:
+            while position > floor and not text[position - 1].isalnum():
+                position -= 1
+            end = position
+            while position > floor and text[position - 1].isalnum():
+                position -= 1
+            if end == position:
+                break
+            out.append(text[position:end])
+        return out
+
+    def after(self, position: int, count: int) -> list[tuple[int, int, str]]:
+        """Up to ``count`` words after ``position``: (start, end, word)."""
+        out = []
+        for match in _TOKEN.finditer(self._text, position, self._end):
+            out.append((match.start(), match.end(), match.group()))
+            if len(out) == count:
+                break
+        return out
