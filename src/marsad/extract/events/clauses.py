@@ -5,6 +5,7 @@ constructions (its pack's ``clause_break`` and ``coordination`` patterns)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,17 +61,17 @@ class Clauses:
         """Each clause of the sentence with who it is about: the states, organizations or persons
         named among its first words («كما أصرت كازاخستان وأوزبكستان …»), else those of the clause
         before (an Arabic clause joined by «و» or «كما» leaves a shared subject unsaid)."""
-        bounds = [sentence.start, *(b.end() for b in self.breaks.finditer(text, sentence.start, sentence.end))]
+        bounds = [sentence.start, *(end for _, end in self.break_spans(text, sentence.start, sentence.end))]
         clauses = []
         carried: tuple[Mention, ...] = ()
         actors = [m for m in mentions if m.entity_type in ("country", "organization", "person")]
+        starts = [m.start for m in actors]  # the sentence's mentions come sorted by start
         for k, start in enumerate(bounds):
             end = bounds[k + 1] if k + 1 < len(bounds) else sentence.end
             head_end = word_end(text, start, end, SUBJECT_WORDS)
             own: list[Mention] = []
-            for mention in actors:
-                if not start <= mention.start < end:
-                    continue
+            for index in range(bisect_left(starts, start), bisect_left(starts, end)):
+                mention = actors[index]
                 joined = own and self._coordination.fullmatch(text, own[-1].end, mention.start)
                 if (not own and mention.start < head_end) or joined:
                     own.append(mention)

@@ -30,6 +30,10 @@ class Participants:
         self._groups = tuple(
             (re.compile(re.escape(normalize_key(e["phrase"]))), tuple(e["members"])) for e in entries
         )
+        # one search says whether any group phrase is there at all (most windows hold none)
+        self._any_group = (
+            re.compile("|".join(re.escape(normalize_key(e["phrase"])) for e in entries)) if entries else _NOTHING
+        )
         self._describing = (
             re.compile(rf"(?<![^\W_])(?:{'|'.join(re.escape(p) for p in lexicon.describing)})(?![^\W_])")
             if lexicon.describing
@@ -40,11 +44,13 @@ class Participants:
         actors = [m.entity_id for m in window if m.entity_type in ("country", "organization")]
         assert doc.normalized is not None
         norm = doc.normalized
-        segment = norm.text[norm.to_normalized(start) : norm.to_normalized(end)]
-        for pattern, members in self._groups:
-            if pattern.search(segment):
-                actors.extend(members)
-                break
+        n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
+        if self._any_group.search(norm.text, n_start, n_end):
+            segment = norm.text[n_start:n_end]
+            for pattern, members in self._groups:  # the longest phrase first
+                if pattern.search(segment):
+                    actors.extend(members)
+                    break
         # an organ acts for its organization: «مجلس وزراء دفاع … منظمة معاهدة الأمن الجماعي» → CSTO
         known = []
         for actor in actors:
