@@ -17,7 +17,7 @@ from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.dates import DateMention
 from marsad.text.normalize import normalize_key
-from marsad.text.regex import first_letters, guarded
+from marsad.text.regex import first_letters, guarded, word_trie
 
 # A quotation of at least four words: a quoted name («منظمة معاهدة الأمن الجماعي») is no claim.
 _QUOTED = re.compile(r"[«\"“]((?:[^«»\"“”\s]+\s+){3,}[^«»\"“”]*?)[»\"”]")
@@ -34,8 +34,8 @@ def _speech_pattern(language: Language) -> re.Pattern[str] | None:
     if not forms or not participles:
         return None
     forms |= participles
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    participle = "|".join(re.escape(p) for p in sorted(participles, key=len, reverse=True))
+    alternatives = word_trie(forms)
+    participle = word_trie(participles)
     conjunction = language.pattern("cue_conjunction")
     optional = conjunction.pattern if conjunction else ""
     return guarded(

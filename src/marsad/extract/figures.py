@@ -14,7 +14,7 @@ _AFTER = 20  # «شركة روسية», «مواطن روسي»: a nisba right a
 
 class FigureStage:
     name = "figures"
-    requires = ("normalized", "sentences", "mentions")
+    requires = ("normalized", "sentences", "normalized_sentences", "mentions")
     assigns = ("figures",)
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
@@ -28,8 +28,8 @@ class FigureStage:
         figures = []
         normalized = doc.normalized
         assert normalized is not None, "the normalize stage runs before figures"
-        for sentence in doc.sentences:
-            for quantity in find_quantities_in(normalized, sentence.start, sentence.end):
+        for sentence, bounds in zip(doc.sentences, doc.normalized_sentences, strict=True):
+            for quantity in find_quantities_in(normalized, sentence.start, sentence.end, (bounds.start, bounds.end)):
                 start, end = sentence.start + quantity.start, sentence.start + quantity.end
                 actor = _owner(actors, starts, start, end, sentence.start)
                 what = quantity.measure or _default_measure(quantity.unit)

@@ -19,7 +19,7 @@ from marsad.kb.loader import KnowledgeBase, dates_ordered
 from marsad.kb.model import Membership as KbMembership
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
-from marsad.text.regex import first_letters, guarded
+from marsad.text.regex import first_letters, guarded, word_trie
 from marsad.text.segment import Span
 
 _NEAR = 50
@@ -44,7 +44,7 @@ def _words(words: list[str], language: Language) -> re.Pattern[str]:
     keys = sorted({normalize_key(w) for w in words}, key=len, reverse=True)
     if not keys:
         return _NOTHING
-    alternatives = "|".join(re.escape(key) for key in keys)
+    alternatives = word_trie(keys)
     conjunction = language.pattern("cue_conjunction")
     optional = conjunction.pattern if conjunction else ""
     first = first_letters([*keys, *language.clitics("conjunctions")])

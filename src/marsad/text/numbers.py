@@ -97,10 +97,13 @@ def find_quantities(text: str) -> list[Quantity]:
     return find_quantities_in(normalize(text), 0, len(text))
 
 
-def find_quantities_in(norm: NormalizedText, span_start: int, span_end: int) -> list[Quantity]:
+def find_quantities_in(
+    norm: NormalizedText, span_start: int, span_end: int, bounds: tuple[int, int] | None = None
+) -> list[Quantity]:
     """:func:`find_quantities` of the original span ``[span_start, span_end)`` of a text
-    already normalized (a sentence of a document), with offsets from ``span_start``."""
-    n_start, n_end = norm.to_normalized(span_start), norm.to_normalized(span_end)
+    already normalized (a sentence of a document), with offsets from ``span_start``;
+    ``bounds``: the span in the normalized text, when the caller has it."""
+    n_start, n_end = bounds or (norm.to_normalized(span_start), norm.to_normalized(span_end))
     if not places(norm).may_hold_number(n_start, n_end):
         return []  # no digit, no number word: most sentences
     ntext = norm.text[n_start:n_end]

@@ -21,3 +21,32 @@ def guarded(pattern: str, first_chars: Iterable[str], digits: bool = False) -> r
 
 def first_letters(words: Iterable[str]) -> set[str]:
     return {word[0] for word in words if word}
+
+
+def word_trie(words: Iterable[str]) -> str:
+    """An alternation of the literal ``words`` as a trie: «قال|قالت|قالوا» becomes «قال(?:ت|وا)?».
+
+    At each position Python's engine then follows one branch per letter instead of trying every
+    word in turn, which is many times faster for a lexicon of hundreds of forms. It matches
+    what the longest-first alternation matches: at one position every matching word is a prefix
+    of the next, and the trie tries the longer first, backtracking to the shorter when what
+    follows the pattern fails.
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
