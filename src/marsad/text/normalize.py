@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -99,6 +99,9 @@ class NormalizedText:
     run_origins: tuple[int, ...] = ()
     expanded: frozenset[int] = frozenset()
     attached: frozenset[str] = frozenset()
+    # to_normalized's answers: the stages ask again and again about the same offsets (a
+    # sentence's bounds, a mention's start), and a look-up is cheaper than the search
+    _to_normalized: dict[int, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def _origin(self, index: int) -> int:
         if not self.run_starts:
@@ -112,6 +115,12 @@ class NormalizedText:
         """The normalized offset of original offset ``offset`` (deleted marks map forward)."""
         if not self.run_starts:
             return offset
+        known = self._to_normalized.get(offset)
+        if known is None:
+            known = self._to_normalized[offset] = self._map_to_normalized(offset)
+        return known
+
+    def _map_to_normalized(self, offset: int) -> int:
         run = bisect_right(self.run_origins, offset) - 1
         if run in self.expanded:
             return self.run_starts[run] if offset == self.run_origins[run] else self.run_starts[run + 1]
