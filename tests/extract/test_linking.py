@@ -362,3 +362,27 @@ def test_titles_skip_named_persons_as_a_scan_of_every_person_would(text: str) ->
     expected = _old_titles(stage, view, mentions)
     doc.new_entities.clear()
     assert stage._titles(view, mentions) == expected
+
+
+@given(st.text(alphabet="بفي ال،.«»-_1 ", max_size=400), st.data())
+def test_the_context_before_a_position_is_read_as_letter_by_letter(text: str, data) -> None:  # type: ignore[no-untyped-def]
+    from marsad.extract.linking import _View
+    from marsad.text.normalize import normalize
+
+    view = _View(Document("t", text, normalized=normalize(text)))
+    position = data.draw(st.integers(0, len(view.text)))
+    word_start = view._word_start(position)
+    start, end = view._previous_word(word_start)
+    assert view.context_before(position) == (view.text[word_start:position], view.text[start:end])
+
+
+@pytest.mark.parametrize("text", ["ب" * 300 + " في " + "ل" * 10, "ل" * 10 + "." * 200 + "ب" * 50, "في" + " " * 45 + "وبموسكو"])
+def test_the_context_before_a_position_holds_for_long_words_and_gaps(text: str) -> None:
+    from marsad.extract.linking import _View
+    from marsad.text.normalize import normalize
+
+    view = _View(Document("t", text, normalized=normalize(text)))
+    for position in (p for p in (len(text), len(text) - 3, 305, 100) if p <= len(view.text)):
+        word_start = view._word_start(position)
+        start, end = view._previous_word(word_start)
+        assert view.context_before(position) == (view.text[word_start:position], view.text[start:end])

@@ -85,3 +85,12 @@ def test_arbitrary_text_maps_every_character(text: str) -> None:
         o_start, o_end = norm.to_original(i, i + 1)
         # a ligature (ﻻ) expands to two letters that both map to it
         assert norm.text[i] in normalize(text[o_start:o_end]).text
+
+
+@given(st.text(alphabet="أإآىةـًٌٍَُِّْ ﻻ كازخستان.,", max_size=60), st.data())
+def test_sorted_offsets_map_as_one_by_one(text: str, data: st.DataObject) -> None:
+    norm = normalize(text)
+    offsets = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=20)))
+    expected = [normalize(text).to_normalized(o) for o in offsets]  # a fresh text: nothing remembered
+    assert norm.to_normalized_sorted(offsets) == expected
+    assert [norm.to_normalized(o) for o in offsets] == expected  # and once remembered

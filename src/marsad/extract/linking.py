@@ -36,6 +36,10 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NAME_MATCH = 0.8
 _MAX_NAME_TOKENS = 3
 _REFERENCE_WINDOW = 3000
+# The text before a position, reversed: the rest of its word, at most 40 other characters,
+# the word before (the letters of «_View._previous_word», read the other way).
+_BACKWARDS = re.compile(r"([^\W_]*)([\W_]{0,40})([^\W_]*)")
+_BACK_WINDOW = 160
 
 
 def word_automaton(words: Iterable[str], prefixes: frozenset[str]) -> ahocorasick.Automaton:
@@ -531,6 +535,13 @@ class _View:
 
     def context_before(self, position: int) -> tuple[str, str]:
         """(proclitics inside the word before ``position``, the previous word)."""
+        # read backwards at C speed on a reversed stretch of text; a stretch the words fill
+        # to its start may cut them, and is read letter by letter instead
+        low = max(0, position - _BACK_WINDOW)
+        backwards = self.text[low:position][::-1]
+        match = _BACKWARDS.match(backwards)
+        if match is not None and (low == 0 or match.end() < len(backwards)):
+            return match.group(1)[::-1], match.group(3)[::-1]
         word_start = self._word_start(position)
         start, end = self._previous_word(word_start)
         return self.text[word_start:position], self.text[start:end]

@@ -37,7 +37,8 @@ class SegmentStage:
         norm = doc.normalized
         assert norm is not None, "the normalize stage runs before segment"
         # mapped once here: every later stage reads a sentence in the normalized text
-        doc.normalized_sentences = [Span(norm.to_normalized(s.start), norm.to_normalized(s.end)) for s in doc.sentences]
+        bounds = norm.to_normalized_sorted([offset for s in doc.sentences for offset in (s.start, s.end)])
+        doc.normalized_sentences = [Span(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
         return doc
 
 

@@ -120,8 +120,23 @@ class NormalizedText:
             known = self._to_normalized[offset] = self._map_to_normalized(offset)
         return known
 
+    def to_normalized_sorted(self, offsets: list[int]) -> list[int]:
+        """:meth:`to_normalized` of each of ``offsets`` (ascending), walking the runs once."""
+        if not self.run_starts:
+            return list(offsets)
+        origins, out, run = self.run_origins, [], 0
+        last = len(origins) - 1
+        for offset in offsets:
+            while run < last and origins[run + 1] <= offset:
+                run += 1
+            out.append(self._in_run(run, offset))
+        return out
+
     def _map_to_normalized(self, offset: int) -> int:
-        run = bisect_right(self.run_origins, offset) - 1
+        return self._in_run(bisect_right(self.run_origins, offset) - 1, offset)
+
+    def _in_run(self, run: int, offset: int) -> int:
+        """The normalized offset of ``offset``, which lies in run ``run``."""
         if run in self.expanded:
             return self.run_starts[run] if offset == self.run_origins[run] else self.run_starts[run + 1]
         position = self.run_starts[run] + offset - self.run_origins[run]
