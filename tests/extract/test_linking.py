@@ -311,59 +311,6 @@ def test_reference_date_agrees_with_a_walk_over_the_sentences(text: str, data) -
         assert stage._reference_date(view, position) == _old_reference_date(view, position)
 
 
-def _old_titles(stage: LinkStage, view: _View, mentions: list) -> list:
-    """The title phase as it was, scanning every person for each title."""
-    rules = stage._rules
-    by_start = {view.norm(m.start): m for m in mentions if m.entity_type in ("country", "organization")}
-    persons = [(view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person"]
-    covered = view.covered(mentions)
-    added = []
-    resume = 0
-    for start, _end, _stem in view.find(stage._title_heads):
-        if start < resume:
-            continue
-        tokens = view.tokens_from(start, 14)
-        matched = stage._title_at(view, tokens) or stage._organization_head_at(tokens, by_start)
-        if matched is None:
-            continue
-        office, j = matched
-        while j < len(tokens) and tokens[j].text in rules.modifiers:
-            j += 1
-        if j < len(tokens) and tokens[j].text in rules.joiners:
-            j += 1
-        where = None
-        if j < len(tokens):
-            span = range(tokens[0].end, tokens[j].end)
-            where = next((by_start[p] for p in span if p in by_start), None)
-        if where is None:
-            continue
-        body = stage._kb.entities[where.entity_id]
-        if body.type == "organization" and body.country:
-            where = type(where)(where.start, where.end, where.text, body.country, "country", where.rule)
-        where_end = view.norm(where.end)
-        k = next((n for n, t in enumerate(tokens) if t.start >= where_end), len(tokens))
-        while k < len(tokens) and (tokens[k].text in rules.modifiers or tokens[k].text in rules.honorifics):
-            k += 1
-        names = stage._name_tokens(view, tokens, k, where_end, covered)
-        resume = tokens[k].start if k < len(tokens) else start + 1
-        if names and any(s <= names[0].start < e for s, e in persons):
-            continue
-        link = stage._resolve_title(view, office, where, names, tokens[0].start, where_end)
-        if link is not None:
-            added.append(link)
-    return added
-
-
-@settings(max_examples=60, deadline=None)
-@given(_TEXTS)
-def test_titles_skip_named_persons_as_a_scan_of_every_person_would(text: str) -> None:
-    stage, doc, view = _prepared(text)
-    mentions = stage._context_filter(view, doc.mentions)
-    expected = _old_titles(stage, view, mentions)
-    doc.new_entities.clear()
-    assert stage._titles(view, mentions) == expected
-
-
 @given(st.text(alphabet="بفي ال،.«»-_1 ", max_size=400), st.data())
 def test_the_context_before_a_position_is_read_as_letter_by_letter(text: str, data) -> None:  # type: ignore[no-untyped-def]
     from marsad.extract.linking import _View
