@@ -93,4 +93,4 @@ def test_sorted_offsets_map_as_one_by_one(text: str, data: st.DataObject) -> Non
     offsets = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=20)))
     expected = [normalize(text).to_normalized(o) for o in offsets]  # a fresh text: nothing remembered
     assert norm.to_normalized_sorted(offsets) == expected
-    assert [norm.to_normalized(o) for o in offsets] == expected  # and once remembered
+    assert [norm.to_normalized(o) for o in offsets] == expected

@@ -476,6 +476,7 @@ class _View:
         self.doc = doc
         self.normalized = doc.normalized
         self.text = doc.normalized.text
+        self._norm_cache: dict[int, int] = {}
         self._covered: tuple[bytearray, int] = (bytearray(len(self.text) + 1), 0)
         self._last_covered: Mention | None = None
 
@@ -515,7 +516,10 @@ class _View:
         return out
 
     def norm(self, original_offset: int) -> int:
-        return self.normalized.to_normalized(original_offset)  # remembered by the normalized text
+        cached = self._norm_cache.get(original_offset)
+        if cached is None:
+            cached = self._norm_cache[original_offset] = self.normalized.to_normalized(original_offset)
+        return cached
 
     def span(self, start: int, end: int) -> tuple[int, int, str]:
         o_start, o_end = self.normalized.to_original(start, end)

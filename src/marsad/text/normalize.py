@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -99,9 +99,6 @@ class NormalizedText:
     run_origins: tuple[int, ...] = ()
     expanded: frozenset[int] = frozenset()
     attached: frozenset[str] = frozenset()
-    # to_normalized's answers: the stages ask again and again about the same offsets (a
-    # sentence's bounds, a mention's start), and a look-up is cheaper than the search
-    _to_normalized: dict[int, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def _origin(self, index: int) -> int:
         if not self.run_starts:
@@ -115,10 +112,7 @@ class NormalizedText:
         """The normalized offset of original offset ``offset`` (deleted marks map forward)."""
         if not self.run_starts:
             return offset
-        known = self._to_normalized.get(offset)
-        if known is None:
-            known = self._to_normalized[offset] = self._map_to_normalized(offset)
-        return known
+        return self._in_run(bisect_right(self.run_origins, offset) - 1, offset)
 
     def to_normalized_sorted(self, offsets: list[int]) -> list[int]:
         """:meth:`to_normalized` of each of ``offsets`` (ascending), walking the runs once."""
@@ -131,9 +125,6 @@ class NormalizedText:
                 run += 1
             out.append(self._in_run(run, offset))
         return out
-
-    def _map_to_normalized(self, offset: int) -> int:
-        return self._in_run(bisect_right(self.run_origins, offset) - 1, offset)
 
     def _in_run(self, run: int, offset: int) -> int:
         """The normalized offset of ``offset``, which lies in run ``run``."""
