@@ -119,7 +119,9 @@ class Document:
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     normalized: NormalizedText | None = None
     sentences: list[Span] = field(default_factory=list)
-    normalized_sentences: list[Span] = field(default_factory=list)  # each sentence's span in the normalized text
+    # each sentence's (start, end) in the normalized text: plain tuples, which the cycle
+    # collector leaves alone (a long article has a hundred thousand)
+    normalized_sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     new_entities: dict[str, NewEntity] = field(default_factory=dict)
     dates: list[DateMention] = field(default_factory=list)

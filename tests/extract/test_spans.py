@@ -16,14 +16,15 @@ _WORDS = re.compile(r"(?<![^\W_])(?:عضو|عضوية|member)(?![^\W_])")
 def test_one_pass_finds_what_each_sentence_finds_alone(pieces: list[str]) -> None:
     text = " ".join(pieces)
     sentences = sentence_spans(text)
-    one_pass = [[(m.start(), m.end()) for m in found] for found in matches_by_sentence(_WORDS, text, sentences)]
+    bounds = [(s.start, s.end) for s in sentences]
+    one_pass = [[(m.start(), m.end()) for m in found] for found in matches_by_sentence(_WORDS, text, bounds)]
     alone = [[(m.start(), m.end()) for m in _WORDS.finditer(text, s.start, s.end)] for s in sentences]
     assert one_pass == alone
 
 
 def test_a_match_between_sentences_belongs_to_none() -> None:
     text = "عضو. x member"
-    sentences = [Span(0, 4), Span(5, 6)]  # «member» lies outside both
+    sentences = [(0, 4), (5, 6)]  # «member» lies outside both
     assert [[m.group() for m in found] for found in matches_by_sentence(_WORDS, text, sentences)] == [["عضو"], []]
 
 

@@ -29,7 +29,7 @@ class FigureStage:
         normalized = doc.normalized
         assert normalized is not None, "the normalize stage runs before figures"
         for sentence, bounds in zip(doc.sentences, doc.normalized_sentences, strict=True):
-            for quantity in find_quantities_in(normalized, sentence.start, sentence.end, (bounds.start, bounds.end)):
+            for quantity in find_quantities_in(normalized, sentence.start, sentence.end, bounds):
                 start, end = sentence.start + quantity.start, sentence.start + quantity.end
                 actor = _owner(actors, starts, start, end, sentence.start)
                 what = quantity.measure or _default_measure(quantity.unit)

@@ -9,8 +9,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from marsad.text.segment import Span
-
 T = TypeVar("T")
 
 
@@ -28,15 +26,17 @@ class ByStart(Generic[T]):
         return self.items[index] if index < len(self.items) else None
 
 
-def matches_by_sentence(pattern: re.Pattern[str], text: str, sentences: Sequence[Span]) -> list[list[re.Match[str]]]:
+def matches_by_sentence(
+    pattern: re.Pattern[str], text: str, sentences: Sequence[tuple[int, int]]
+) -> list[list[re.Match[str]]]:
     """The matches of ``pattern`` in ``text``, found in one pass and given to the sentence
-    (``sentences``: sorted, disjoint spans of ``text``) each starts in. A pattern whose
+    (``sentences``: sorted, disjoint (start, end) spans of ``text``) each starts in. A pattern whose
     matches never cross a sentence's end (words, not punctuation) finds the same as when
     run on each sentence alone, at a fraction of the calls."""
     found: list[list[re.Match[str]]] = [[] for _ in sentences]
-    starts = [s.start for s in sentences]
+    starts = [start for start, _ in sentences]
     for match in pattern.finditer(text):
         index = bisect_right(starts, match.start()) - 1
-        if index >= 0 and match.start() < sentences[index].end:
+        if index >= 0 and match.start() < sentences[index][1]:
             found[index].append(match)
     return found

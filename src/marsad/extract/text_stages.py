@@ -7,7 +7,7 @@ from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.dates import article_time, date_expressions, resolve_dates
 from marsad.text.normalize import normalize
-from marsad.text.segment import Span, sentence_spans
+from marsad.text.segment import sentence_spans
 
 
 class NormalizeStage:
@@ -38,7 +38,7 @@ class SegmentStage:
         assert norm is not None, "the normalize stage runs before segment"
         # mapped once here: every later stage reads a sentence in the normalized text
         bounds = norm.to_normalized_sorted([offset for s in doc.sentences for offset in (s.start, s.end)])
-        doc.normalized_sentences = [Span(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+        doc.normalized_sentences = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
         return doc
 
 

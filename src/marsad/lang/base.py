@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from marsad.datafile import load_yaml
 
@@ -24,8 +24,7 @@ class LanguageDataError(ValueError):
     """A pack's data file breaks the schema: the message names the file and the key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """One way to read a word: the proclitics it opens with and the stem after them."""
 
     prefix: str

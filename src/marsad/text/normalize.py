@@ -119,10 +119,8 @@ class NormalizedText:
         if not self.run_starts:
             return list(offsets)
         origins, out, run = self.run_origins, [], 0
-        last = len(origins) - 1
         for offset in offsets:
-            while run < last and origins[run + 1] <= offset:
-                run += 1
+            run = bisect_right(origins, offset, run) - 1  # never before the run of the offset before
             out.append(self._in_run(run, offset))
         return out
 

@@ -75,7 +75,7 @@ class TriggerFinder:
                 return entity is not None and entity.kind == "format" and found.trigger.type == "MEETING"
         return True
 
-    def find(self, doc: Document, sentence: Span, bounds: Span, candidates: list[int]) -> list[Found]:
+    def find(self, doc: Document, sentence: Span, bounds: tuple[int, int], candidates: list[int]) -> list[Found]:
         """The triggers of ``sentence`` (``bounds``: its span in the normalized text;
         ``candidates``: the sorted normalized offsets where a trigger's first word ends a word).
         Only the words at a candidate are read, with the few words around them a rule asks
@@ -84,11 +84,12 @@ class TriggerFinder:
         norm = doc.normalized
         lexicon = self._lexicon
         without_conjunction = self._morphology.without_conjunction
-        words = _Words(norm.text, bounds.start, bounds.end)
+        n_start, n_end = bounds
+        words = _Words(norm.text, n_start, n_end)
         found: list[Found] = []
         heading = heading_end(doc.text, sentence)
-        consumed = bounds.start  # the words before this belong to a trigger already read
-        lo, hi = bisect_left(candidates, bounds.start + 1), bisect_right(candidates, bounds.end)
+        consumed = n_start  # the words before this belong to a trigger already read
+        lo, hi = bisect_left(candidates, n_start + 1), bisect_right(candidates, n_end)
         for index in range(lo, hi):
             end = candidates[index]
             token = words.ending_at(end)
@@ -148,11 +149,11 @@ class TriggerFinder:
         )
 
 
-def holds_any(candidates: list[int], bounds: Span) -> bool:
+def holds_any(candidates: list[int], bounds: tuple[int, int]) -> bool:
     """Whether a trigger's first word ends (at sorted normalized offsets ``candidates``)
     inside the sentence of normalized span ``bounds``."""
-    index = bisect_left(candidates, bounds.start)
-    return index < len(candidates) and candidates[index] <= bounds.end
+    index = bisect_left(candidates, bounds[0])
+    return index < len(candidates) and candidates[index] <= bounds[1]
 
 
 def heading_end(text: str, sentence: Span) -> int:

@@ -4,7 +4,6 @@ pack's ``grammar.yaml``; this module only says how they combine."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from marsad.lang.base import Reading
@@ -40,9 +39,11 @@ class ArabicMorphology:
         self._weak_present: tuple[str, ...] = tuple(forms["weak_present_finals"])
         self._weak_present_endings: tuple[str, ...] = tuple(forms["weak_present_endings"])
         self._skeleton = str.maketrans("", "", grammar["skeleton_drop"])
-        self.readings = lru_cache(maxsize=200_000)(self._readings)  # type: ignore[method-assign]
 
-    def _readings(self, word: str, min_stem: int = 1) -> tuple[Reading, ...]:
+    # Not cached here: the stages that read many words keep what they derive from the
+    # readings (the events' trigger stems, the search keys), and objects kept by the million
+    # would slow every pass of the cycle collector.
+    def readings(self, word: str, min_stem: int = 1) -> tuple[Reading, ...]:
         out = []
         for size in range(0, min(_MAX_PREFIX, len(word) - min_stem) + 1):
             prefix, stem = word[:size], word[size:]
@@ -51,9 +52,6 @@ class ArabicMorphology:
             elif prefix in self._future_chains:
                 out.append(Reading(prefix, stem, future=True))
         return tuple(out)
-
-    def readings(self, word: str, min_stem: int = 1) -> tuple[Reading, ...]:  # replaced by the cached one
-        return self._readings(word, min_stem)
 
     def without_conjunction(self, word: str) -> str:
         return word[1:] if len(word) > 2 and word[0] in self._conjunctions else word
