@@ -112,23 +112,24 @@ def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[
     # it covers the candidate, and those chosen later inside that one. ``owner`` says, for each
     # position, which first-chosen match covers it (0: none; k: the k-th), filled at C speed.
     owner = array("i", bytes(4 * size))
-    outer: list[tuple[GazetteerMatch, list[GazetteerMatch]]] = []  # (first-chosen, chosen inside it)
+    outer: list[GazetteerMatch] = []  # the first-chosen matches
+    inside: dict[int, list[GazetteerMatch]] = {}  # index in ``outer`` -> the matches chosen inside it
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
         span = cand.end - cand.start
         if not any(owner[cand.start : cand.end]):
             chosen.append(cand)
-            outer.append((cand, []))
+            outer.append(cand)
             owner[cand.start : cand.end] = array("i", [len(outer)]) * span
             continue
         index = owner[cand.start]
         if not index:
             continue
-        body, inside = outer[index - 1]
-        if cand.end > body.end or any(c.start <= cand.start and cand.end <= c.end for c in inside):
+        body, nested = outer[index - 1], inside.get(index, ())
+        if cand.end > body.end or any(c.start <= cand.start and cand.end <= c.end for c in nested):
             continue  # not inside one chosen match only
         if cand.targets[0].entity_id in _ancestors(kb, body.targets[0].entity_id):
             chosen.append(cand)
-            inside.append(cand)
+            inside.setdefault(index, []).append(cand)
     chosen.sort(key=lambda c: c.start)
     return chosen
 
