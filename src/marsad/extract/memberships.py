@@ -15,15 +15,15 @@ from functools import lru_cache
 
 from marsad.document import Document, Evidence, Membership, Mention
 from marsad.extract.spans import ByStart, matches_by_sentence
-from marsad.kb.loader import KnowledgeBase, dates_ordered
+from marsad.kb.loader import KnowledgeBase
 from marsad.kb.model import Membership as KbMembership
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
-from marsad.text.regex import first_letters, guarded, word_trie
+from marsad.text.regex import NEVER, first_letters, guarded, word_trie
 from marsad.text.segment import Span
+from marsad.values.partial_date import dates_ordered
 
 _NEAR = 50
-_NOTHING = re.compile(r"(?!)")  # a construction the language lacks matches nowhere
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class _Cues:
 def _words(words: list[str], language: Language) -> re.Pattern[str]:
     keys = sorted({normalize_key(w) for w in words}, key=len, reverse=True)
     if not keys:
-        return _NOTHING
+        return NEVER
     alternatives = word_trie(keys)
     conjunction = language.pattern("cue_conjunction")
     optional = conjunction.pattern if conjunction else ""
@@ -65,11 +65,11 @@ def _cues(language: Language) -> _Cues:
         frozenset(normalize_key(w) for w in raw.get("back_references", ())),
         frozenset(raw.get("join_triggers", ())),
         frozenset(raw.get("leave_triggers", ())),
-        language.pattern("list_gap") or _NOTHING,
+        language.pattern("list_gap") or NEVER,
         frozenset(normalize_key(w) for w in language.words("copulas")),
         first_key("join_prepositions"),
         first_key("leave_prepositions"),
-        language.pattern("elided_clause") or _NOTHING,
+        language.pattern("elided_clause") or NEVER,
     )
 
 

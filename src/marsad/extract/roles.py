@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from marsad.kb.loader import KnowledgeBase, dates_ordered
+from marsad.kb.loader import KnowledgeBase
+from marsad.values.partial_date import overlaps
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +36,5 @@ class RoleIndex:
         """
         if not when:
             return ""
-        found = {t.person_id for t in self.holders(office, where) if _overlaps(t, when)}
+        found = {t.person_id for t in self.holders(office, where) if overlaps(t.start, t.end, when, when)}
         return found.pop() if len(found) == 1 else ""
-
-
-def _overlaps(tenure: Tenure, when: str) -> bool:
-    return dates_ordered(tenure.start, when) and dates_ordered(when, tenure.end)

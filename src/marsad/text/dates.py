@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from hijridate import Hijri
 
@@ -31,8 +32,14 @@ class FoundDate:
 
 
 @lru_cache(maxsize=1)
+def _months() -> dict[str, Any]:
+    """``months.yaml``, read once for the month names, the date rules and the prefilter's words."""
+    return load_yaml(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
 def month_names() -> dict[str, int]:
-    raw = load_yaml(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))
+    raw = _months()
     return {normalize_key(name): int(month) for month, names in raw["gregorian"].items() for name in names}
 
 
@@ -113,7 +120,7 @@ def _alternation(items: object) -> str:
 
 @lru_cache(maxsize=1)
 def _date_rules() -> _DateRules:
-    raw = load_yaml(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))
+    raw = _months()
     names = sorted(month_names(), key=len, reverse=True)
     month = "|".join(re.escape(n) for n in names)
     relative = {normalize_key(k): (v[0], int(v[1])) for k, v in raw["relative"].items()}
@@ -287,7 +294,7 @@ def date_anchor_words() -> frozenset[tuple[str, int]]:
     """The words a date expression without a digit opens with, or holds near its start:
     (word, how many characters before the word the expression can start). Every other
     expression opens with a run of digits, or one character before it («و2022»)."""
-    raw = load_yaml(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))
+    raw = _months()
     words = {*month_names(), *(normalize_key(n) for names in raw["hijri"].values() for n in names)}
     words |= {normalize_key(k) for k in raw["relative"]} | {"شهر"}
     years = ("عام", "سنه", "سنة")  # «العام 2020»: the article before them

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+# A pattern that matches nowhere: what a construction a language lacks is read as.
+NEVER = re.compile(r"(?!)")
+
 
 def guarded(pattern: str, first_chars: Iterable[str], digits: bool = False) -> re.Pattern[str]:
     """``pattern`` behind a lookahead on the characters a match can begin with.

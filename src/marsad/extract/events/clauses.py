@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from marsad.document import Mention
 from marsad.lang import Language
+from marsad.text.regex import NEVER
 from marsad.text.segment import Span
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 # How many words open a clause: where its subject is named, after a verb or «كما».
 SUBJECT_WORDS = 3
 _WORD = re.compile(r"\S+")
-_NOTHING = re.compile(r"(?!)")  # a construction the language lacks matches nowhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +36,8 @@ class Clauses:
     """The clause constructions of one language."""
 
     def __init__(self, language: Language) -> None:
-        self.breaks = language.pattern("clause_break") or _NOTHING
-        self._coordination = language.pattern("coordination") or _NOTHING
+        self.breaks = language.pattern("clause_break") or NEVER
+        self._coordination = language.pattern("coordination") or NEVER
         # a sentence is asked several times (a Python string keeps its hash, so the whole
         # text as a key costs nothing after the first)
         self.break_spans = lru_cache(maxsize=1024)(self._break_spans)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from marsad.document import Event
+from marsad.values.partial_date import agree
+from marsad.vocabulary import is_stated
 
 # How many earlier events of a type a repeated mention is compared with.
 _REPEAT_WINDOW = 50
@@ -20,10 +22,9 @@ def deduplicate(events: list[Event]) -> list[Event]:
         # an article repeats an event some paragraphs on, not a thousand events later
         for i in same_type[-_REPEAT_WINDOW:]:
             other = kept[i]
-            dates_agree = (
-                other.date.startswith(event.date)
-                or event.date.startswith(other.date)
-                or "reference" in (other.date_source, event.date_source)
+            # a date known only from the article's own time agrees with any
+            dates_agree = agree(other.date, event.date) or not (
+                is_stated(other.date_source) and is_stated(event.date_source)
             )
             same = other.type == event.type and dates_agree
             overlap = len(set(other.actors) & set(event.actors)) / len(set(other.actors) | set(event.actors))

@@ -9,13 +9,14 @@ from bisect import bisect_left
 
 from marsad.document import Document, Mention
 from marsad.extract.lexicon import EventLexicon
-from marsad.kb.loader import KnowledgeBase, dates_ordered
+from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
+from marsad.text.regex import NEVER
+from marsad.values.partial_date import dates_ordered
 
 # How far after an event noun a nisba still says whose event it is (characters).
 _OWNER_GAP = 12
-_NOTHING = re.compile(r"(?!)")
 
 
 class Participants:
@@ -32,12 +33,12 @@ class Participants:
         )
         # one search says whether any group phrase is there at all (most windows hold none)
         self._any_group = (
-            re.compile("|".join(re.escape(normalize_key(e["phrase"])) for e in entries)) if entries else _NOTHING
+            re.compile("|".join(re.escape(normalize_key(e["phrase"])) for e in entries)) if entries else NEVER
         )
         self._describing = (
             re.compile(rf"(?<![^\W_])(?:{'|'.join(re.escape(p) for p in lexicon.describing)})(?![^\W_])")
             if lexicon.describing
-            else _NOTHING
+            else NEVER
         )
 
     def actors(self, doc: Document, window: list[Mention], start: int, end: int) -> tuple[str, ...]:

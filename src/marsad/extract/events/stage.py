@@ -8,7 +8,6 @@ the lexicon, the grammar words, the constructions — comes from the language pa
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import replace
 
@@ -33,6 +32,7 @@ from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.dates import DateMention, anchored_spans
 from marsad.text.normalize import normalize_key
+from marsad.text.regex import NEVER
 from marsad.text.segment import Span
 
 # A trigger in a sentence without any state or organization is too often generic talk.
@@ -54,7 +54,6 @@ _PHRASE_REACH = 45
 _QUOTE_GAP = 4
 # How far before a speech verb with no subject of its own its speaker may be named (characters).
 _SPEAKER_BEFORE = 40
-_NOTHING = re.compile(r"(?!)")
 
 
 class EventStage:
@@ -70,9 +69,9 @@ class EventStage:
         self._dating = Dating(language)
         self._participants = Participants(kb, language, self._lexicon)
         self._modality = Modality(self._lexicon)
-        self._between = language.pattern("between") or _NOTHING
-        self._phrase_end = language.pattern("phrase_end") or _NOTHING
-        self._reported = language.pattern("reported") or _NOTHING
+        self._between = language.pattern("between") or NEVER
+        self._phrase_end = language.pattern("phrase_end") or NEVER
+        self._reported = language.pattern("reported") or NEVER
 
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:

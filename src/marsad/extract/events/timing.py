@@ -3,7 +3,6 @@ from an earlier event, the date the paragraph was speaking of, or the article's 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from marsad.extract.spans import ByStart
 from marsad.lang import Language
 from marsad.text.dates import AnchoredSpan, DateMention, shift_date
 from marsad.text.normalize import normalize_key
+from marsad.text.regex import NEVER
 
 if TYPE_CHECKING:
     from marsad.extract.events.triggers import Found
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 # How many sentences back a stated date still dates what is told.
 CONTEXT_SENTENCES = 4
 CLOSING_QUOTES = frozenset("\"»”'")
-_NOTHING = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +36,8 @@ class Dating:
     """The dating constructions of one language."""
 
     def __init__(self, language: Language) -> None:
-        self.may_anchor = language.pattern("may_anchor") or _NOTHING
-        self._elaboration = language.pattern("elaboration") or _NOTHING
+        self.may_anchor = language.pattern("may_anchor") or NEVER
+        self._elaboration = language.pattern("elaboration") or NEVER
         self._until = frozenset(normalize_key(w) for w in language.words("until_words"))
         self._year_words = [normalize_key(w) for w in language.words("year_words")]
 
