@@ -1,4 +1,5 @@
-"""The extraction stages hold no script: every Arabic letter they use comes from a pack."""
+"""The extraction stages and the text readers hold no script: every Arabic letter they use
+comes from a language pack."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from pathlib import Path
 import pytest
 
 import marsad.extract
+import marsad.text
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_SOURCES = sorted(Path(marsad.extract.__file__).parent.rglob("*.py"))
+_SOURCES = sorted(
+    path for package in (marsad.extract, marsad.text) for path in Path(package.__file__).parent.rglob("*.py")
+)
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -38,7 +42,7 @@ def _script_literals(source: str) -> list[tuple[int, str]]:
     ]
 
 
-@pytest.mark.parametrize("path", _SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_stage_module_holds_no_arabic_outside_comments_and_docstrings(path: Path) -> None:
     assert _script_literals(path.read_text(encoding="utf-8")) == []
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from marsad.document import Document, DocumentMeta
-from marsad.extract.pipeline import build_pipeline, no_pack_note
+from marsad.extract.pipeline import build_pipeline, reading_note
 from marsad.lang import PACKS, language_for, language_pack
 
 
@@ -31,7 +31,9 @@ def test_a_second_pack_finds_events_from_its_own_lexicon(toy_language: None) -> 
         ("MEETING", ("KAZ", "RUS"), "2024-03-03", "events.verb:talk")
     ]
     assert doc.events[0].place == "Astana"
-    assert doc.notes == []
+    # it has an event lexicon but none for memberships and claims, and says so
+    assert doc.notes == [reading_note(language_pack("xx"))]
+    assert "memberships and claims were not" in doc.notes[0] and "events" not in doc.notes[0]
 
 
 def test_a_second_pack_reads_its_clitics(toy_language: None) -> None:
@@ -54,7 +56,8 @@ def test_a_language_without_a_pack_gets_names_and_a_note() -> None:
     doc = _read("Kazakhstan and Russia talked in Astana on 3 March 2024.", "kk")
     assert doc.events == [] and doc.memberships == [] and doc.claims == []
     assert {"KAZ", "RUS"} <= {m.entity_id for m in doc.mentions}
-    assert doc.notes == [no_pack_note("kk")]
+    assert doc.notes == [reading_note(language_pack("kk"))]
+    assert doc.notes[0].startswith("no language pack for 'kk'")
     assert doc.search_postings  # stored and searchable
 
 
@@ -63,7 +66,7 @@ def test_an_undeclared_language_is_taken_from_the_script() -> None:
     assert doc.meta.language == "ar"
     assert [e.type for e in doc.events] == ["MEETING"]
     english = build_pipeline()(Document("e", "Kazakhstan and Russia met in Astana."))
-    assert english.meta.language == "en" and english.notes == [no_pack_note("en")]
+    assert english.meta.language == "en" and english.notes == [reading_note(language_pack("en"))]
 
 
 @pytest.mark.parametrize(
@@ -79,3 +82,17 @@ def test_an_undeclared_language_is_taken_from_the_script() -> None:
 )
 def test_language_for(declared: str, text: str, expected: str) -> None:
     assert language_for(declared, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("ar", ""),
+        ("en", "the 'en' language pack has no events, memberships and claims lexicons yet: names, places, dates "
+         "and figures were read; events, memberships and claims were not"),
+        ("", "no language pack for 'undetermined': names, places, dates and figures were read; events, "
+         "memberships and claims were not"),
+    ],
+)  # fmt: skip
+def test_the_note_says_what_a_pack_cannot_read(code: str, expected: str) -> None:
+    assert reading_note(language_pack(code)) == expected

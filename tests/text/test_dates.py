@@ -87,6 +87,7 @@ def test_no_span_without_what_it_counts_from() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from marsad.lang import language_pack  # noqa: E402
 from marsad.text.dates import _date_rules, date_expressions  # noqa: E402
 from marsad.text.normalize import normalize  # noqa: E402
 
@@ -105,8 +106,9 @@ def test_date_expressions_agree_with_the_pattern_tried_everywhere(text: str) -> 
     """Dates run together, nested in one another, glued to proclitics and cut by punctuation."""
     norm = normalize(text)
     expected = []
-    for match in _date_rules().pattern.finditer(norm.text):
-        start = match.start() + (1 if norm.text[match.start()] in "وفبل" else 0)
+    arabic = language_pack("ar")
+    for match in _date_rules(arabic).pattern.finditer(norm.text):
+        start = match.end("proclitic") if match["proclitic"] else match.start()
         expected.append((*norm.to_original(start, match.end()), match.groupdict()))
-    got = [(e.start, e.end, e.groups) for e in date_expressions(text, norm)]
+    got = [(e.start, e.end, e.groups) for e in date_expressions(text, norm, arabic)]
     assert got == expected

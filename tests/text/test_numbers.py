@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.lang import language_pack
 from marsad.text.numbers import find_quantities
 
 
@@ -54,10 +55,11 @@ def test_quantities_of_a_span_agree_with_reading_every_span(text: str, data) -> 
     norm = normalize(text)
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    got = numbers.find_quantities_in(norm, start, end)
-    places, numbers.places = numbers.places, lambda norm: _Everywhere()  # type: ignore[assignment]
+    arabic = language_pack("ar")
+    got = numbers.find_quantities_in(norm, start, end, arabic)
+    places, numbers.places = numbers.places, lambda norm, language: _Everywhere()  # type: ignore[assignment]
     try:
-        expected = numbers.find_quantities_in(norm, start, end)
+        expected = numbers.find_quantities_in(norm, start, end, arabic)
     finally:
         numbers.places = places
     assert got == expected

@@ -37,7 +37,8 @@ def test_json_document_and_missing_document(client: TestClient) -> None:
 def test_a_document_without_a_language_pack_is_stored_searchable_and_noted(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from markupsafe import escape
 
-    from marsad.extract.pipeline import build_pipeline, no_pack_note
+    from marsad.extract.pipeline import build_pipeline, reading_note
+    from marsad.lang import language_pack
     from marsad.ingest.service import ingest
     from marsad.store.duck import Store
     from marsad.web.app import create_app
@@ -51,10 +52,10 @@ def test_a_document_without_a_language_pack_is_stored_searchable_and_noted(tmp_p
     with TestClient(create_app(Settings(db=db, token="t"))) as client:
         english = client.get("/documents/kk")
         assert english.status_code == 200
-        assert str(escape(no_pack_note("en"))) in english.text
+        assert str(escape(reading_note(language_pack("en")))) in english.text
         assert 'lang="en" dir="ltr" id="article"' in english.text
         arabic = client.get("/documents/ar").text
         assert 'lang="ar" dir="rtl" id="article"' in arabic and "doc-notes" not in arabic
-        assert client.get("/api/documents/kk").json()["notes"] == no_pack_note("en")
+        assert client.get("/api/documents/kk").json()["notes"] == reading_note(language_pack("en"))
         hits = client.get("/api/search", params={"q": "Astana"}).json()["items"]
         assert [hit["doc_id"] for hit in hits] == ["kk"]

@@ -18,7 +18,8 @@ class FigureStage:
     assigns = ("figures",)
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
-        self._kb = kb  # number words and units of every language are read alike (text/numbers.yaml)
+        self._kb = kb
+        self._language = language  # its number words, scales and units
 
     def __call__(self, doc: Document) -> Document:
         actors = sorted(
@@ -29,7 +30,7 @@ class FigureStage:
         normalized = doc.normalized
         assert normalized is not None, "the normalize stage runs before figures"
         for sentence, bounds in zip(doc.sentences, doc.normalized_sentences, strict=True):
-            for quantity in find_quantities_in(normalized, sentence.start, sentence.end, bounds):
+            for quantity in find_quantities_in(normalized, sentence.start, sentence.end, self._language, bounds):
                 start, end = sentence.start + quantity.start, sentence.start + quantity.end
                 actor = _owner(actors, starts, start, end, sentence.start)
                 what = quantity.measure or _default_measure(quantity.unit)

@@ -70,10 +70,14 @@ def load_event_lexicon(language: Language) -> EventLexicon:
     plover = {t: _vocabulary_type(language, t).plover for t in raw.get("types", {})}
     for category in statement.values():
         if category not in vocabulary.PLOVER_CATEGORIES:
-            raise LanguageDataError(f"events.yaml of '{language.code}': statement_plover {category!r} is no PLOVER category")
+            raise LanguageDataError(
+                f"events.yaml of '{language.code}': statement_plover {category!r} is no PLOVER category"
+            )
     for _cue, name in modality:
         if name not in vocabulary.MODALITY_NAMES:
-            raise LanguageDataError(f"events.yaml of '{language.code}': modality {name!r} is not one of the vocabulary's")
+            raise LanguageDataError(
+                f"events.yaml of '{language.code}': modality {name!r} is not one of the vocabulary's"
+            )
 
     def keys(name: str) -> tuple[str, ...]:
         return tuple(normalize_key(w) for w in raw.get(name, ()))

@@ -103,9 +103,7 @@ def load_linking_rules(language: Language) -> LinkingRules:
         new_organization_heads=keys(context.get("new_organization_heads", [])),
         ethnic_heads=keys(context.get("ethnic_heads", [])),
         ethnic_nisba_states=frozenset(context.get("ethnic_nisba_states", [])),
-        org_references={
-            normalize_key(k): frozenset(v) for k, v in context.get("organization_references", {}).items()
-        },
+        org_references={normalize_key(k): frozenset(v) for k, v in context.get("organization_references", {}).items()},
         organization_heads={normalize_key(k): v for k, v in titles_raw.get("organization_heads", {}).items()},
         transliteration={normalize_key(k): v for k, v in names.get("transliteration", {}).items()},
         surname_endings=tuple(normalize_key(e) for e in names.get("surname_endings", [])),
@@ -448,7 +446,9 @@ class LinkStage:
             hi = bisect_left(positions, token.start, lo)
             before = [(o, words) for _, o, words in orgs[lo:hi]]
             fitting = [(o, words) for o, words in before if self._kb.entities[o].kind in refs[word]]
-            named = [o for o, words in fitting if (word.removeprefix(self._article) if self._article else word) in words]
+            named = [
+                o for o, words in fitting if (word.removeprefix(self._article) if self._article else word) in words
+            ]
             choice = named or [o for o, _ in fitting]
             if choice:
                 span = view.span(token.end - len(word), token.end)

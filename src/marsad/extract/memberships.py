@@ -141,9 +141,9 @@ class MembershipStage:
         start, end = sentence.start, sentence.end
         countries = ByStart([m for m in mentions if m.entity_type == "country"])
         for cue_start, cue_end in cues:
-            members = self._list_before(doc.text, countries, cue_start) or self._list_after(
-                doc.text, countries, cue_end
-            )[:1]
+            members = (
+                self._list_before(doc.text, countries, cue_start) or self._list_after(doc.text, countries, cue_end)[:1]
+            )
             org = self._org_after(doc, mentions, cue_end) or self._back_reference(doc, cue_end, orgs_before, mentions)
             if org is None:
                 continue

@@ -73,13 +73,24 @@ class PipelineError(ValueError):
     pass
 
 
-def no_pack_note(code: str) -> str:
-    """What a document in a language without a pack is told."""
-    shown = code or "undetermined"
-    return (
-        f"no language pack for '{shown}': names, places, dates and figures were read; "
-        "events, memberships and claims were not"
-    )
+# The kinds of fact a pack reads only with a lexicon of its own, and that lexicon's file.
+_LEXICON_FILES: tuple[tuple[str, str], ...] = (("events", "events"), ("memberships", "memberships"), ("claims", "claims"))
+
+
+def reading_note(language: Language) -> str:
+    """What a document in ``language`` is told about the facts its pack cannot read ("" when
+    it reads them all): names, places, dates and figures are read in every language."""
+    missing = [kind for kind, file in _LEXICON_FILES if not language.data(file)]
+    if not missing:
+        return ""
+    shown = language.code or "undetermined"
+    owner = f"the '{shown}' language pack has" if language.has_pack else f"no language pack for '{shown}':"
+    kinds = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    verb = "was" if len(missing) == 1 else "were"
+    lexicons = "lexicon" if len(missing) == 1 else "lexicons"
+    if language.has_pack:
+        return f"{owner} no {kinds} {lexicons} yet: names, places, dates and figures were read; {kinds} {verb} not"
+    return f"{owner} names, places, dates and figures were read; {kinds} {verb} not"
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,8 +125,9 @@ class Pipeline:
         code = language_for(doc.meta.language, doc.text)
         if code != doc.meta.language:
             doc.meta = replace(doc.meta, language=code)
-        if not language_pack(code).has_pack:
-            doc.notes.append(no_pack_note(code))
+        note = reading_note(language_pack(code))
+        if note:
+            doc.notes.append(note)
         for stage in self.stages_for(code):
             doc = stage(doc)
         return doc

@@ -16,7 +16,7 @@ class NormalizeStage:
     assigns = ("normalized",)
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
-        pass  # the normalization table is the same for every script
+        pass  # one table for every script: each pack adds its script's folds (text/normalize.py)
 
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None or doc.normalized.original is not doc.text:  # done for the content hash
@@ -30,7 +30,7 @@ class SegmentStage:
     assigns = ("sentences", "normalized_sentences")
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
-        pass  # terminators and abbreviations of every script are known to the segmenter
+        pass  # the terminators and abbreviations of every pack, pooled (text/segment.py)
 
     def __call__(self, doc: Document) -> Document:
         doc.sentences = sentence_spans(doc.text)
@@ -51,10 +51,10 @@ class DatesStage:
     assigns = ("dates", "reference_date")
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
-        pass  # month names of every calendar and language are read alike
+        self._language = language  # its month names, calendars and words around a date
 
     def __call__(self, doc: Document) -> Document:
-        expressions = date_expressions(doc.text, doc.normalized)
-        doc.reference_date = doc.meta.published or article_time(expressions)
-        doc.dates = resolve_dates(expressions, doc.reference_date)
+        expressions = date_expressions(doc.text, doc.normalized, self._language)
+        doc.reference_date = doc.meta.published or article_time(expressions, self._language)
+        doc.dates = resolve_dates(expressions, doc.reference_date, self._language)
         return doc

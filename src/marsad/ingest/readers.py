@@ -16,6 +16,7 @@ from pathlib import Path
 
 from marsad.document import Document, DocumentMeta
 from marsad.ingest.decode import DecodeError, decode_bytes
+from marsad.lang import Language, language_for, language_pack
 from marsad.text.dates import publication_date_from_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -40,9 +41,14 @@ class ReadProblem:
         return f"{self.where}: {self.reason}"
 
 
+def _pack_of(declared: str | None, text: str) -> Language:
+    """The pack a document's dateline is read with: its declared language, else its script's."""
+    return language_pack(language_for(declared or "", text))
+
+
 def _meta_for(doc_id: str, metadata: dict[str, dict[str, str]], path: Path, text: str) -> DocumentMeta:
     row = metadata.get(doc_id, {})
-    published = row.get("published") or publication_date_from_text(text)
+    published = row.get("published") or publication_date_from_text(text, language=_pack_of(row.get("language"), text))
     return DocumentMeta(
         url=row.get("url", ""),
         title=row.get("title", ""),
@@ -144,7 +150,10 @@ def document_from_record(record: object, where: str) -> Document | ReadProblem:
         return ReadProblem(where, problem)
     assert isinstance(record, dict)
     text = record["text"]
-    published = str(record.get("published") or "") or publication_date_from_text(text)
+    published = str(record.get("published") or "")
+    published = published or publication_date_from_text(
+        text, language=_pack_of(str(record.get("language") or ""), text)
+    )
     meta = DocumentMeta(
         url=str(record.get("url") or ""),
         title=str(record.get("title") or ""),

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from marsad import __version__
 from marsad.kb.loader import KnowledgeBase
+from marsad.text.normalize import normalization_sources
 
 CACHE_DIR_SETTING = "MARSAD_CACHE_DIR"
 
@@ -43,7 +44,7 @@ def fingerprint(root: Traversable) -> str:
     code = resources.files("marsad.kb")
     text = resources.files("marsad.text")
     sources += [code.joinpath("loader.py"), code.joinpath("model.py"), text.joinpath("normalize.py")]
-    sources.append(text.joinpath("charmap.json"))
+    sources += normalization_sources()
     # the closed sets and the date checks the loader validates with
     package = resources.files("marsad")
     sources += [package.joinpath("vocabulary.yaml"), package.joinpath("vocabulary.py")]

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 # language code -> the module whose ``pack()`` builds its pack
-PACKS: dict[str, str] = {"ar": "marsad.lang.ar"}
+PACKS: dict[str, str] = {"ar": "marsad.lang.ar", "en": "marsad.lang.en", "ru": "marsad.lang.ru"}
 
 
 @lru_cache(maxsize=32)

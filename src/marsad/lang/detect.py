@@ -21,7 +21,7 @@ _SAMPLE = 20_000  # characters looked at: the opening of an article shows its sc
 
 
 def detect_language(text: str) -> str:
-    """"ar", "ru" or "en" by the script of most letters in the opening of ``text``; "" when
+    """ "ar", "ru" or "en" by the script of most letters in the opening of ``text``; "" when
     it holds no letter of these scripts."""
     counts: dict[str, int] = {}
     for char in text[:_SAMPLE]:

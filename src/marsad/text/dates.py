@@ -1,8 +1,12 @@
-"""Explicit calendar dates in Arabic, English and Russian text.
+"""Dates written in text, in the words of its language.
 
-Month names (Egyptian/Gulf, Levantine and Maghrebi forms, «28 أيار/مايو 2025») come from
-``months.yaml``. This module finds complete written dates; resolving relative and partial
-dates against a publication date belongs to event extraction.
+The month names (Arabic's Egyptian/Gulf, Levantine and Maghrebi forms, «28 أيار/مايو
+2025»), the Hijri calendar, the relative phrases and the words around a date come from
+the language pack's ``dates.yaml``; this module builds its patterns from them and holds no
+word of any language. The Gregorian month names of the other packs are read too, since
+articles quote other scripts; a language without a pack is read for those and for dates
+written in digits. Resolving relative and partial dates against a publication date happens here;
+what an event's date is belongs to event extraction.
 """
 
 from __future__ import annotations
@@ -12,16 +16,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from hijridate import Hijri
 
-from marsad.datafile import load_yaml
+from marsad.lang import Language, detect_language, language_pack
 from marsad.text.normalize import NormalizedText, normalize, normalize_key
-from marsad.text.numbers import number_words
+from marsad.text.numbers import number_rules
 from marsad.text.prefilter import places
-from marsad.text.regex import first_letters, guarded
+from marsad.text.regex import alternation, first_letters, guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,16 +34,14 @@ class FoundDate:
     value: str  # YYYY-MM-DD
 
 
-@lru_cache(maxsize=1)
-def _months() -> dict[str, Any]:
-    """``months.yaml``, read once for the month names, the date rules and the prefilter's words."""
-    return load_yaml(resources.files("marsad.text").joinpath("months.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+def _pack_of(text: str, language: Language | None) -> Language:
+    """``language``, or the pack of the language ``text`` is written in."""
+    return language if language is not None else language_pack(detect_language(text))
 
 
-@lru_cache(maxsize=1)
-def month_names() -> dict[str, int]:
-    raw = _months()
-    return {normalize_key(name): int(month) for month, names in raw["gregorian"].items() for name in names}
+def month_names(language: Language) -> dict[str, int]:
+    """The normalized Gregorian month names of ``language`` and their numbers."""
+    return dict(_date_rules(language).months)
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -50,12 +51,14 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def find_dates(text: str) -> list[FoundDate]:
-    """Every complete date (to the day) written in ``text``, in order of appearance."""
-    return [FoundDate(d.start, d.end, d.value) for d in find_date_mentions(text) if len(d.value) == 10]
+def find_dates(text: str, language: Language | None = None) -> list[FoundDate]:
+    """Every complete date (to the day) written in ``text``, in order of appearance
+    (``language``: its pack, else the pack of the script it is written in)."""
+    mentions = find_date_mentions(text, "", language)
+    return [FoundDate(d.start, d.end, d.value) for d in mentions if len(d.value) == 10]
 
 
-def publication_date_from_text(text: str, head_lines: int = 12) -> str:
+def publication_date_from_text(text: str, head_lines: int = 12, language: Language | None = None) -> str:
     """The publication date when the article states one near its top, else ``""``.
 
     Only a date standing alone on a line (a dateline) counts: a date inside a sentence is
@@ -63,7 +66,7 @@ def publication_date_from_text(text: str, head_lines: int = 12) -> str:
     """
     lines = text.splitlines()
     head = "\n".join(lines[:head_lines])
-    dates = find_dates(head)
+    dates = find_dates(head, _pack_of(text, language))
     for found in dates:
         line_start = head.rfind("\n", 0, found.start) + 1
         line_end = head.find("\n", found.end)
@@ -102,6 +105,9 @@ class AnchoredSpan:
 
 @dataclass(frozen=True)
 class _DateRules:
+    months: dict[str, int]
+    digit_proclitics: frozenset[str]
+    anchor_words: frozenset[tuple[str, int]]
     relative: dict[str, tuple[str, int]]
     month_last: frozenset[str]
     month_current: frozenset[str]
@@ -114,67 +120,104 @@ class _DateRules:
     anchored: re.Pattern[str]
 
 
-def _alternation(items: object) -> str:
-    return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))  # type: ignore[arg-type]
+def _pairs(raw: dict[str, Any]) -> dict[str, tuple[str, int]]:
+    """«phrase: [unit, amount]» entries, normalized."""
+    return {normalize_key(k): (v[0], int(v[1])) for k, v in raw.items()}
 
 
-@lru_cache(maxsize=1)
-def _date_rules() -> _DateRules:
-    raw = _months()
-    names = sorted(month_names(), key=len, reverse=True)
-    month = "|".join(re.escape(n) for n in names)
-    relative = {normalize_key(k): (v[0], int(v[1])) for k, v in raw["relative"].items()}
-    rel = "|".join(re.escape(k) for k in sorted(relative, key=len, reverse=True))
-    qualifiers = [normalize_key(w) for w in raw["month_last"] + raw["month_current"] + raw["month_next"]]
-    qual = "|".join(re.escape(q) for q in qualifiers)
-    spans = raw["anchored"]
-    phrases = {normalize_key(k): (v[0], int(v[1])) for k, v in spans["phrases"].items()}
+def _foreign_months(language: Language) -> dict[str, int]:
+    """The Gregorian month names of every other pack: an article quotes a dateline or a
+    caption in another script («March 2024» in an Arabic report), and a month name is one
+    in any text. The words around a date stay the language's own."""
+    from marsad.lang import PACKS
+
+    months: dict[str, int] = {}
+    for code in PACKS:
+        if code != language.code:
+            for month, names in language_pack(code).data("dates").get("gregorian", {}).items():
+                months.update({normalize_key(n): int(month) for n in names})
+    return months
+
+
+@lru_cache(maxsize=16)
+def _date_rules(language: Language) -> _DateRules:
+    raw = language.data("dates")
+    months = _foreign_months(language)
+    months.update({normalize_key(n): int(m) for m, names in raw.get("gregorian", {}).items() for n in names})
+    names = sorted(months, key=len, reverse=True)
+    month = alternation(names)
+    relative = _pairs(raw.get("relative", {}))
+    month_last, month_current, month_next = (
+        frozenset(normalize_key(w) for w in raw.get(key, ())) for key in ("month_last", "month_current", "month_next")
+    )
+    qual = alternation([*month_last, *month_current, *month_next])
+    spans = raw.get("anchored", {})
+    phrases = _pairs(spans.get("phrases", {}))
     # «اليوم التالي» counts from the event just told, not from the publication date
     after_relative = {p.split()[1] for p in phrases if p.split()[0] in relative and len(p.split()) == 2}
-    units = {normalize_key(k): (v[0], int(v[1])) for k, v in spans["units"].items()}
-    directions = [normalize_key(w) for w in spans["after"] + spans["before"]]
-    amounts = _alternation(number_words())
-    fillers = _alternation(normalize_key(w) for w in spans["fillers"])
+    units = _pairs(spans.get("units", {}))
+    directions = [normalize_key(w) for w in (*spans.get("after", ()), *spans.get("before", ()))]
+    numbers = number_rules(language)
+    amounts = alternation(numbers.words)
+    fillers = alternation(normalize_key(w) for w in spans.get("fillers", ()))
+    counted_from = alternation(normalize_key(w) for w in spans.get("counted_from", ()))
+    phrase_prepositions = alternation(normalize_key(w) for w in spans.get("phrase_prepositions", ()))
+    conjunctions = [normalize_key(c) for c in language.clitics("conjunctions")]
     anchored = guarded(
-        rf"(?<![^\W_])(?:[وف]?)(?:(?P<dir>{_alternation(directions)})\s+(?:(?P<n>\d+|{amounts})\s+)?"
-        rf"(?P<unit>{_alternation(units)})(?:\s+(?:{fillers}))*\s+من\s+(?=\S)"
-        rf"|(?:في\s+)?(?P<phrase>{_alternation(phrases)})(?![^\W_]))",
-        first_letters([*directions, *phrases, "و", "ف"]),
+        rf"(?<![^\W_])(?:{alternation(conjunctions)})?(?:(?P<dir>{alternation(directions)})\s+(?:(?P<n>\d+|{amounts})\s+)?"
+        rf"(?P<unit>{alternation(units)})(?:\s+(?:{fillers}))*\s+(?:{counted_from})\s+(?=\S)"
+        rf"|(?:(?:{phrase_prepositions})\s+)?(?P<phrase>{alternation(phrases)})(?![^\W_]))",
+        first_letters([*directions, *phrases, *conjunctions]),
     )
-    hijri = {normalize_key(n): int(m) for m, names in raw["hijri"].items() for n in names}
-    marks = _alternation(normalize_key(m) for m in raw["hijri_marks"])
+    hijri = {normalize_key(n): int(m) for m, hnames in raw.get("hijri", {}).items() for n in hnames}
+    marks = alternation(normalize_key(m) for m in raw.get("hijri_marks", ()))
+    proclitics = [normalize_key(p) for p in raw.get("digit_proclitics", ())]
+    month_words = [normalize_key(w) for w in raw.get("month_words", ())]
+    year_words = [normalize_key(w) for w in raw.get("year_words", ())]
+    article = normalize_key(language.clitic("article"))
+    article_opt = f"(?:{re.escape(article)})?" if article else ""
+    # a year followed by a percent sign or a scale word is a number: «2020 مليون»
+    not_a_year = alternation([*numbers.scales, *(u for u, code in numbers.units.items() if code == "percent")])
     # One alternation, tried left to right at each position, most specific first.
-    starts = first_letters([*hijri, *names, *relative, "و", "ف", "ب", "ل", "شهر", "ال", "عام", "سنه", "سنة"])
+    starts = first_letters([*hijri, *names, *relative, *proclitics, *month_words, article, *year_words])
     pattern = guarded(
-        r"(?<![\w/.-])(?:[وفبل](?=\d))?(?:"
+        rf"(?<![\w/.-])(?:(?P<proclitic>{alternation(proclitics)})(?=\d))?(?:"
         # 15 رمضان 1445 هـ · شعبان 1445
-        rf"(?:(?P<hday>[0-3]?\d)\s+)?(?P<hmonth>{_alternation(hijri)})\s+(?P<hyear>1[34]\d\d)(?:\s*(?:{marks}))?(?![\w])|"
+        rf"(?:(?P<hday>[0-3]?\d)\s+)?(?P<hmonth>{alternation(hijri)})\s+(?P<hyear>1[34]\d\d)(?:\s*(?:{marks}))?(?![\w])|"
         # 2024-09-07 · 07/09/2024
         r"(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)(?![\d/.-])"
         r"|(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>(?:19|20)\d\d)(?![\d/.-])|"
         # 28 ايار/مايو 2025 · 14-16 سبتمبر 2022 · 7 September 2024 · 20 اكتوبر/تشرين الاول
-        rf"(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s+(?:ال)?(?P<dmonth>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
+        rf"(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s+{article_opt}(?P<dmonth>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
         rf"(?:\s*,?\s+(?P<dyear>(?:19|20)\d\d)|\s+(?P<dqual>{qual}))?"
         # (كانون الثاني/)يناير 2022 · شهر اكتوبر الحالي · سبتمبر الماضي
-        rf"|(?:شهر\s+)?(?P<month>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
+        rf"|(?:(?:{alternation(month_words)})\s+)?(?P<month>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
         rf"(?:\s*,?\s*(?P<myear>(?:19|20)\d\d)(?!\d)|\s+(?P<mqual>{qual}))"
         # عام 1999 · عامي 2020 و2022 · في 1955 · منذ 2018
-        rf"|(?:(?:ال)?(?:عام|عامي|سنه|سنة)\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?!\s*(?:%|٪|مليون|مليار|الف))"
-        rf"|(?P<rel>{rel})(?!\s+(?:{_alternation(after_relative)})(?![\w]))"
+        rf"|(?:{article_opt}(?:{alternation(year_words)})\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?!\s*(?:{not_a_year}))"
+        rf"|(?P<rel>{alternation(relative)})(?!\s+(?:{alternation(after_relative)})(?![\w]))"
         r")(?![\w])",
         starts,
         digits=True,
     )
+    # The words a date expression without a digit opens with, or holds near its start:
+    # (word, how many characters before the word the expression can start). Every other
+    # expression opens with a run of digits, or one character before it («و2022»).
+    opening = {*months, *hijri, *relative, *month_words}
+    anchor_words = {(w, 0) for w in (*opening, *year_words)} | {(w, len(article)) for w in year_words}
     return _DateRules(
+        months,
+        frozenset(proclitics),
+        frozenset(anchor_words),
         relative,
-        frozenset(normalize_key(w) for w in raw["month_last"]),
-        frozenset(normalize_key(w) for w in raw["month_current"]),
-        frozenset(normalize_key(w) for w in raw["month_next"]),
+        month_last,
+        month_current,
+        month_next,
         pattern,
         hijri,
         units,
         phrases,
-        frozenset(normalize_key(w) for w in spans["before"]),
+        frozenset(normalize_key(w) for w in spans.get("before", ())),
         anchored,
     )
 
@@ -190,11 +233,14 @@ def _from_hijri(year: int, month: int, day: int) -> str:
     return value if day else value[:7]
 
 
-def anchored_spans(text: str, norm: NormalizedText | None = None) -> list[AnchoredSpan]:
+def anchored_spans(
+    text: str, norm: NormalizedText | None = None, language: Language | None = None
+) -> list[AnchoredSpan]:
     """Every span of time in ``text`` counted from another event, in order of appearance
-    (``norm``: the text already normalized)."""
-    rules = _date_rules()
-    words = number_words()
+    (``norm``: the text already normalized; ``language``: its pack, else its script's)."""
+    language = _pack_of(text, language)
+    rules = _date_rules(language)
+    words = number_rules(language).words
     norm = norm or normalize(text)
     found = []
     for match in rules.anchored.finditer(norm.text):
@@ -248,14 +294,16 @@ def _month_relative(month: int, qualifier: str, reference: str, rules: _DateRule
     return f"{year:04d}-{month:02d}"
 
 
-def find_date_mentions(text: str, reference: str = "") -> list[DateMention]:
+def find_date_mentions(text: str, reference: str = "", language: Language | None = None) -> list[DateMention]:
     """Every date expression in ``text`` with its value at the precision the text gives.
 
     ``reference`` (the publication date, any precision) resolves relative expressions
     («العام الماضي», «سبتمبر الماضي», «أمس»); without it they are left out, never guessed.
-    A day and month without a year take the reference's year.
+    A day and month without a year take the reference's year. ``language``: the pack of
+    the text's language, else of the script it is written in.
     """
-    return resolve_dates(date_expressions(text), reference)
+    language = _pack_of(text, language)
+    return resolve_dates(date_expressions(text, None, language), reference, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,14 +315,18 @@ class DateExpression:
     groups: dict[str, str | None]
 
 
-def date_expressions(text: str, norm: NormalizedText | None = None) -> list[DateExpression]:
-    """Every date expression of ``text`` (``norm``: the text already normalized)."""
-    rules = _date_rules()
+def date_expressions(
+    text: str, norm: NormalizedText | None = None, language: Language | None = None
+) -> list[DateExpression]:
+    """Every date expression of ``text`` (``norm``: the text already normalized;
+    ``language``: its pack, else its script's)."""
+    language = _pack_of(text, language)
+    rules = _date_rules(language)
     norm = norm or normalize(text)
     ntext = norm.text
     # The pattern is tried only where an expression can start (see date_anchor_words), in
     # order, each after the end of the one before: what finditer would find, at fewer places.
-    where = places(norm)
+    where = places(norm, language)
     found = []
     end = 0
     for at in sorted({*where.date_words, *where.digit_starts, *(d - 1 for d in where.digit_starts)}):
@@ -283,27 +335,23 @@ def date_expressions(text: str, norm: NormalizedText | None = None) -> list[Date
         match = rules.pattern.match(ntext, at)
         if match is None:
             continue
-        start = match.start() + (1 if ntext[match.start()] in "وفبل" else 0)  # «و2022»
+        start = match.end("proclitic") if match["proclitic"] else match.start()  # «و2022»
         found.append(DateExpression(*norm.to_original(start, match.end()), match.groupdict()))
         end = match.end()
     return found
 
 
-@lru_cache(maxsize=1)
-def date_anchor_words() -> frozenset[tuple[str, int]]:
+def date_anchor_words(language: Language) -> frozenset[tuple[str, int]]:
     """The words a date expression without a digit opens with, or holds near its start:
     (word, how many characters before the word the expression can start). Every other
     expression opens with a run of digits, or one character before it («و2022»)."""
-    raw = _months()
-    words = {*month_names(), *(normalize_key(n) for names in raw["hijri"].values() for n in names)}
-    words |= {normalize_key(k) for k in raw["relative"]} | {"شهر"}
-    years = ("عام", "سنه", "سنة")  # «العام 2020»: the article before them
-    return frozenset({(w, 0) for w in (*words, *years)} | {(w, 2) for w in years})
+    return _date_rules(language).anchor_words
 
 
-def resolve_dates(expressions: list[DateExpression], reference: str) -> list[DateMention]:
-    rules = _date_rules()
-    names = month_names()
+def resolve_dates(expressions: list[DateExpression], reference: str, language: Language) -> list[DateMention]:
+    """The values of ``expressions`` (found in ``language``) against the date ``reference``."""
+    rules = _date_rules(language)
+    names = rules.months
     found: list[DateMention] = []
     for expression in expressions:
         match = expression.groups
@@ -339,11 +387,11 @@ def resolve_dates(expressions: list[DateExpression], reference: str) -> list[Dat
     return found
 
 
-def article_time(expressions: list[DateExpression]) -> str:
+def article_time(expressions: list[DateExpression], language: Language) -> str:
     """When the publication date is unknown, the article's own time: the year its explicit
     dates name most (the later on a tie), and the latest month it names in that year. News
     reports recent events; a single future date («حتى أغسطس 2023») does not move it."""
-    explicit = [d.value for d in resolve_dates(expressions, "") if not d.relative]
+    explicit = [d.value for d in resolve_dates(expressions, "", language) if not d.relative]
     if not explicit:
         return ""
     years = Counter(v[:4] for v in explicit)

@@ -1,6 +1,10 @@
-"""Offset-preserving normalization of Arabic text for matching.
+"""Offset-preserving normalization of text for matching.
 
-The character rules live in ``charmap.json``; this module only applies them. Every
+The character rules live in data: ``charmap.json`` holds the folds that belong to no one
+script, and each language pack adds the folds of its script
+(``lang/xx/data/normalization.yaml``); this module only applies them. A text is
+normalized with the tables of every pack, whatever its language: an article quotes other
+scripts, and the scripts' code points do not overlap. Every
 character of the normalized text remembers the span of original characters it came
 from, so a span found in normalized text maps back to ``original[start:end]`` exactly.
 """
@@ -14,11 +18,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from marsad.datafile import load_yaml
 
 
 def _code_point(spec: str) -> str:
     if not spec.startswith("U+"):
-        raise ValueError(f"charmap.json: expected a code point like 'U+0627', got {spec!r}")
+        raise ValueError(f"expected a code point like 'U+0627', got {spec!r}")
     return chr(int(spec[2:], 16))
 
 
@@ -65,20 +73,53 @@ def _table_entries(table: dict) -> dict[str, str]:
     return {_code_point(src): target for src in table["from"]}
 
 
+def _pack_tables() -> list[tuple[str, list[dict[str, Any]]]]:
+    """Each language pack's normalization tables, with the file they come from. Read from
+    the pack's folder, not through its :class:`~marsad.lang.Language`: building a pack
+    normalizes its words, which needs these tables first."""
+    from marsad.lang import PACKS
+    from marsad.lang.base import check_data
+
+    found = []
+    for code, module in PACKS.items():
+        source = resources.files(module).joinpath("data", "normalization.yaml")
+        if source.is_file():
+            raw = check_data("normalization.yaml", load_yaml(source.read_text(encoding="utf-8")))
+            found.append((f"lang/{code}/data/normalization.yaml", raw.get("tables", [])))
+    return found
+
+
+def normalization_sources() -> list[Traversable]:
+    """The files the normalization table is built from (a cache of normalized keys depends on them)."""
+    from marsad.lang import PACKS
+
+    sources = [resources.files("marsad.text").joinpath("charmap.json")]
+    for module in PACKS.values():
+        source = resources.files(module).joinpath("data", "normalization.yaml")
+        if source.is_file():
+            sources.append(source)
+    return sources
+
+
 @lru_cache(maxsize=1)
 def load_charmap() -> CharMap:
     raw = json.loads(resources.files("marsad.text").joinpath("charmap.json").read_text(encoding="utf-8"))
     single: dict[int, str] = {}
     other: dict[str, str] = {}
     attached: set[str] = set()
-    for table in raw["tables"]:
-        for src, dst in _table_entries(table).items():
-            if len(dst) == 1:
-                single[ord(src)] = dst
-            else:
-                other[src] = dst
-                if table.get("attach"):
-                    attached.add(src)
+    for file, tables in [("text/charmap.json", raw["tables"]), *_pack_tables()]:
+        for table in tables:
+            try:
+                entries = _table_entries(table)
+            except (KeyError, TypeError, ValueError) as error:
+                raise ValueError(f"{file}: table {table.get('name', '?')!r} is malformed: {error}") from None
+            for src, dst in entries.items():
+                if len(dst) == 1:
+                    single[ord(src)] = dst
+                else:
+                    other[src] = dst
+                    if table.get("attach"):
+                        attached.add(src)
     special = re.compile("[" + "".join(re.escape(c) for c in sorted(other)) + "]+")
     return CharMap(single=single, other=other, attached=frozenset(attached), special_pattern=special)
 

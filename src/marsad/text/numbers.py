@@ -1,6 +1,8 @@
-"""Quantities in Arabic text: «1.3 مليار دولار», «8.8٪», «98 ألف مواطن», «ست دول», «الأعضاء التسعة».
+"""Quantities in text: «1.3 مليار دولار», «8.8٪», «98 ألف مواطن», «ست دول», «الأعضاء التسعة».
 
-Number words, scale words and units come from ``numbers.yaml``. Only a number with a
+Number words, scale words, units and measures come from the language pack's
+``numbers.yaml``, the units written alike in every script («%», «$») from
+``text/numbers.yaml``; this module holds no word of any language. Only a number with a
 unit (a currency, a percentage or a counted noun) is a quantity: bare numbers are years,
 ordinals and names («بيرليك 2025») far too often.
 """
@@ -13,9 +15,10 @@ from functools import lru_cache
 from importlib import resources
 
 from marsad.datafile import load_yaml
+from marsad.lang import Language, detect_language, language_pack
 from marsad.text.normalize import NormalizedText, normalize, normalize_key
 from marsad.text.prefilter import places
-from marsad.text.regex import first_letters, guarded
+from marsad.text.regex import alternation, first_letters, guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +31,7 @@ class Quantity:
 
 
 @dataclass(frozen=True)
-class _NumberRules:
+class NumberRules:
     words: dict[str, int]
     scales: dict[str, int]
     units: dict[str, str]  # normalized unit form -> unit
@@ -40,46 +43,52 @@ class _NumberRules:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> _NumberRules:
+def _shared_units() -> dict[str, list[str]]:
+    """``text/numbers.yaml``: the units written alike in every script."""
     raw = load_yaml(resources.files("marsad.text").joinpath("numbers.yaml").read_text(encoding="utf-8"))
-    words = {normalize_key(k): int(v) for k, v in raw["words"].items()}
-    scales = {normalize_key(k): int(v) for k, v in raw["scales"].items()}
+    return {"percent": list(raw["percent"]), **{code: list(forms) for code, forms in raw["currencies"].items()}}
+
+
+@lru_cache(maxsize=16)
+def number_rules(language: Language) -> NumberRules:
+    """The number words, scales, units and patterns of ``language``."""
+    raw = language.data("numbers")
+    words = {normalize_key(k): int(v) for k, v in raw.get("words", {}).items()}
+    scales = {normalize_key(k): int(v) for k, v in raw.get("scales", {}).items()}
     units: dict[str, str] = {}
-    for code, forms in raw["currencies"].items():
+    for code, forms in _shared_units().items():
         units.update({normalize_key(f): code for f in forms})
-    units.update({normalize_key(f): "percent" for f in raw["percent"]})
-    for unit, forms in raw["counts"].items():
+    for code, forms in raw.get("currencies", {}).items():
+        units.update({normalize_key(f): code for f in forms})
+    units.update({normalize_key(f): "percent" for f in raw.get("percent", ())})
+    for unit, forms in raw.get("counts", {}).items():
         units.update({normalize_key(f): unit for f in forms})
-    measures = tuple((normalize_key(cue), m) for m, cues in raw["measures"].items() for cue in cues)
-
-    def alternation(items: object) -> str:
-        return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))  # type: ignore[arg-type]
-
+    measures = tuple((normalize_key(cue), m) for m, cues in raw.get("measures", {}).items() for cue in cues)
+    article = normalize_key(language.clitic("article"))
+    article_opt = f"(?:{re.escape(article)})?" if article else ""
+    proclitics = [normalize_key(p) for p in raw.get("scale_proclitics", ())]
+    partitive = alternation(normalize_key(w) for w in raw.get("partitive", ()))
     scale = alternation(scales)
     number = guarded(
         rf"(?<![\d.,])(?P<digits>\d+(?:[.,]\d+)*)(?:\s*(?P<scale>{scale})(?![^\W_]))?"
-        rf"|(?<![^\W_])(?:ال)?(?P<word>{alternation(words)})(?![^\W_])"
-        rf"|(?<![^\W_\d])(?:ب)?(?P<bare>{scale})(?![^\W_])",
-        first_letters([*words, *scales, "ال", "ب"]),
+        rf"|(?<![^\W_]){article_opt}(?P<word>{alternation(words)})(?![^\W_])"
+        rf"|(?<![^\W_\d])(?:{alternation(proclitics)})?(?P<bare>{scale})(?![^\W_])",
+        first_letters([*words, *scales, article, *proclitics]),
         digits=True,
     )
-    unit_form = alternation(units)
-    unit_after = re.compile(rf"\s*(?P<of>من\s+)?(?P<article>ال)?(?P<unit>{unit_form})(?![^\W_])")
-    before_units = {normalize_key(f): unit for unit, forms in raw["counted_before"].items() for f in forms}
-    units_before = before_units
-    unit_before = re.compile(rf"(?P<unit>{alternation(before_units)})\s+$")
-    return _NumberRules(words, scales, units, units_before, measures, number, unit_after, unit_before)
+    unit_after = re.compile(
+        rf"\s*(?P<of>(?:{partitive})\s+)?(?P<article>{alternation([article])})?"
+        rf"(?P<unit>{alternation(units)})(?![^\W_])"
+    )
+    units_before = {normalize_key(f): unit for unit, forms in raw.get("counted_before", {}).items() for f in forms}
+    unit_before = re.compile(rf"(?P<unit>{alternation(units_before)})\s+$")
+    return NumberRules(words, scales, units, units_before, measures, number, unit_after, unit_before)
 
 
-def number_anchor_words() -> frozenset[str]:
-    """The number and scale words: every quantity holds one, or a digit."""
-    rules = _rules()
+def number_anchor_words(language: Language) -> frozenset[str]:
+    """The number and scale words of ``language``: every quantity holds one, or a digit."""
+    rules = number_rules(language)
     return frozenset(rules.words) | frozenset(rules.scales)
-
-
-def number_words() -> dict[str, int]:
-    """Cardinal number words (normalized) and their values: «ثلاثة» → 3."""
-    return dict(_rules().words)
 
 
 def _parse_digits(digits: str) -> float:
@@ -92,19 +101,25 @@ def _parse_digits(digits: str) -> float:
     return float(groups[0])
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number with a unit in ``text``, with its value scaled («1.3 مليار» = 1.3e9)."""
-    return find_quantities_in(normalize(text), 0, len(text))
+def find_quantities(text: str, language: Language | None = None) -> list[Quantity]:
+    """Every number with a unit in ``text``, with its value scaled («1.3 مليار» = 1.3e9)
+    (``language``: its pack, else the pack of the script it is written in)."""
+    language = language if language is not None else language_pack(detect_language(text))
+    return find_quantities_in(normalize(text), 0, len(text), language)
 
 
 def find_quantities_in(
-    norm: NormalizedText, span_start: int, span_end: int, bounds: tuple[int, int] | None = None
+    norm: NormalizedText,
+    span_start: int,
+    span_end: int,
+    language: Language,
+    bounds: tuple[int, int] | None = None,
 ) -> list[Quantity]:
     """:func:`find_quantities` of the original span ``[span_start, span_end)`` of a text
-    already normalized (a sentence of a document), with offsets from ``span_start``;
-    ``bounds``: the span in the normalized text, when the caller has it."""
+    already normalized (a sentence of a document in ``language``), with offsets from
+    ``span_start``; ``bounds``: the span in the normalized text, when the caller has it."""
     n_start, n_end = bounds or (norm.to_normalized(span_start), norm.to_normalized(span_end))
-    if not places(norm).may_hold_number(n_start, n_end):
+    if not places(norm, language).may_hold_number(n_start, n_end):
         return []  # no digit, no number word: most sentences
     ntext = norm.text[n_start:n_end]
 
@@ -112,7 +127,7 @@ def find_quantities_in(
         o_start, o_end = norm.to_original(n_start + a, n_start + b)
         return o_start - span_start, min(o_end, span_end) - span_start
 
-    rules = _rules()
+    rules = number_rules(language)
     found: list[Quantity] = []
     for match in rules.number.finditer(ntext):
         if match["digits"]:
@@ -141,7 +156,7 @@ def find_quantities_in(
     return found
 
 
-def _measure(text: str, start: int, rules: _NumberRules) -> str:
+def _measure(text: str, start: int, rules: NumberRules) -> str:
     window = text[max(0, start - 60) : start]
     best = ("", -1)
     for cue, measure in rules.measures:

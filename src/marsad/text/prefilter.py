@@ -1,7 +1,7 @@
 """One pass over a normalized text that says where a date expression or a quantity can be.
 
-Every date expression and every quantity holds a digit or one of a few words (a month name,
-a number word, «عام» …). One Aho-Corasick pass over the words and one over the digit runs
+Every date expression and every quantity holds a digit or one of a few words of its
+language (a month name, a number word, «عام» …). One Aho-Corasick pass over the words and one over the digit runs
 list those places; the date pattern is then tried only where a match can start, and the
 number pattern only on sentences that hold one of them. Both look at the same text: the pass
 is made once per text and kept for the next caller.
@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from marsad.lang import Language
 from marsad.text.normalize import NormalizedText
 
 _DIGITS = re.compile(r"\d+")
@@ -39,17 +40,17 @@ class Places:
         return index >= 0 and self.digit_ends[index] > start
 
 
-@lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
+@lru_cache(maxsize=16)
+def _automaton(language: Language) -> ahocorasick.Automaton:
     # imported here: both modules read their words from their own rules, and use this one
     from marsad.text.dates import date_anchor_words
     from marsad.text.numbers import number_anchor_words
 
     values: dict[str, tuple[tuple[int, ...], bool]] = {}
-    for word, lead in date_anchor_words():
+    for word, lead in date_anchor_words(language):
         leads, number = values.get(word, ((), False))
         values[word] = (tuple(sorted({*leads, lead})), number)
-    for word in number_anchor_words():
+    for word in number_anchor_words(language):
         leads, _ = values.get(word, ((), False))
         values[word] = (leads, True)
     automaton = ahocorasick.Automaton()
@@ -59,15 +60,17 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-_last: tuple[NormalizedText, Places] | None = None  # the text asked last, and its places
+# the text asked last, the language it was read in, and its places
+_last: tuple[NormalizedText, Language, Places] | None = None
 
 
-def places(norm: NormalizedText) -> Places:
-    """The places of ``norm``, found once for the dates and again for the figures."""
+def places(norm: NormalizedText, language: Language) -> Places:
+    """The places of ``norm`` in the words of ``language``, found once for the dates and
+    again for the figures."""
     global _last
     last = _last
-    if last is not None and last[0] is norm:
-        return last[1]
+    if last is not None and last[0] is norm and last[1] is language:
+        return last[2]
     text = norm.text
     digit_starts: list[int] = []
     digit_ends: list[int] = []
@@ -76,7 +79,7 @@ def places(norm: NormalizedText) -> Places:
         digit_ends.append(match.end())
     dates: set[int] = set()
     numbers: list[int] = []
-    automaton = _automaton()
+    automaton = _automaton(language)
     if len(automaton):
         for end, (length, leads, number) in automaton.iter(text):
             start = end - length + 1
@@ -85,5 +88,5 @@ def places(norm: NormalizedText) -> Places:
                 numbers.append(start)
     numbers.sort()
     found = Places(sorted(dates), digit_starts, digit_ends, numbers)
-    _last = (norm, found)
+    _last = (norm, language, found)
     return found

@@ -19,7 +19,16 @@ def guarded(pattern: str, first_chars: Iterable[str], digits: bool = False) -> r
     every decimal digit (``\\d``).
     """
     chars = "".join(sorted({re.escape(c) for c in first_chars}))
+    if not chars and not digits:
+        return NEVER  # no match can begin anywhere (a language without these words)
     return re.compile(rf"(?=[{chr(92) + 'd' if digits else ''}{chars}])(?:{pattern})")
+
+
+def alternation(words: Iterable[str]) -> str:
+    """The literal ``words`` as an alternation, longest first (so that a longer word wins at
+    one position); one that matches nowhere when there are none, never the empty string."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in ordered if w) or NEVER.pattern
 
 
 def first_letters(words: Iterable[str]) -> set[str]:

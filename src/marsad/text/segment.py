@@ -10,8 +10,6 @@ from importlib import resources
 
 from marsad.datafile import load_yaml
 
-# A run of terminators, with any closing quotes or brackets that belong to the sentence.
-_TERMINATOR = re.compile(r"(?:[.!?؟؛;]+|…)[\"'»”’)\]\u200f]*|\n+")
 _LAST_TOKEN = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\s*$")
 
 
@@ -24,13 +22,26 @@ class Span:
 @dataclass(frozen=True)
 class SegmentationRules:
     abbreviations: frozenset[str]
+    terminator: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> SegmentationRules:
-    raw = load_yaml(resources.files("marsad.text").joinpath("segmentation.yaml").read_text(encoding="utf-8"))
-    abbreviations = {a.lower() for group in raw["abbreviations"].values() for a in group}
-    return SegmentationRules(abbreviations=frozenset(abbreviations))
+    """The terminators of every script and the abbreviations of every pack, pooled: an
+    article quotes other scripts, and a full stop after «U.S.» ends no Arabic sentence."""
+    from marsad.lang import PACKS, language_pack
+
+    shared = load_yaml(resources.files("marsad.text").joinpath("segmentation.yaml").read_text(encoding="utf-8"))
+    marks = list(shared["terminators"])
+    abbreviations: set[str] = set()
+    for code in PACKS:
+        data = language_pack(code).data("segmentation")
+        marks += data.get("terminators", [])
+        abbreviations.update(a.lower() for a in data.get("abbreviations", []))
+    # A run of terminators, with any closing quotes or brackets that belong to the sentence.
+    run = "".join(re.escape(m) for m in dict.fromkeys(marks))
+    terminator = re.compile(rf"[{run}]+[\"'»”’)\]\u200f]*|\n+")
+    return SegmentationRules(frozenset(abbreviations), terminator)
 
 
 def _is_abbreviation(text: str, stop: int, rules: SegmentationRules) -> bool:
@@ -47,7 +58,7 @@ def sentence_spans(text: str) -> list[Span]:
     rules = load_rules()
     spans: list[Span] = []
     start = 0
-    for match in _TERMINATOR.finditer(text):
+    for match in rules.terminator.finditer(text):
         if match.group().startswith("."):
             before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
             # 1.3 and 2.500: a full stop between digits is a decimal or thousands mark.

@@ -28,9 +28,7 @@ class Participants:
         self._place_words = frozenset(normalize_key(w) for w in language.words("event_place_words"))
         self._in_state = frozenset(normalize_key(w) for w in language.words("in_prepositions"))
         entries = sorted(language.data("groups").get("entries", []), key=lambda e: -len(e["phrase"]))
-        self._groups = tuple(
-            (re.compile(re.escape(normalize_key(e["phrase"]))), tuple(e["members"])) for e in entries
-        )
+        self._groups = tuple((re.compile(re.escape(normalize_key(e["phrase"]))), tuple(e["members"])) for e in entries)
         # one search says whether any group phrase is there at all (most windows hold none)
         self._any_group = (
             re.compile("|".join(re.escape(normalize_key(e["phrase"])) for e in entries)) if entries else NEVER

@@ -63,6 +63,7 @@ class EventStage:
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
+        self._language = language
         self._lexicon: EventLexicon = load_event_lexicon(language)
         self._triggers = TriggerFinder(kb, language, self._lexicon)
         self._clauses = Clauses(language)
@@ -81,7 +82,7 @@ class EventStage:
         candidates = sorted(word_ends)
         dates = ByStart(self._dating.event_dates(doc))
         may_anchor = self._dating.may_anchor.search(doc.text)
-        spans = ByStart(anchored_spans(doc.text, doc.normalized) if may_anchor else [])
+        spans = ByStart(anchored_spans(doc.text, doc.normalized, self._language) if may_anchor else [])
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         events: list[Event] = []
@@ -91,7 +92,9 @@ class EventStage:
             if not holds_any(candidates, bounds):
                 continue
             found = [
-                f for f in self._triggers.find(doc, sentence, bounds, candidates) if self._triggers.free(f, mentions, starts)
+                f
+                for f in self._triggers.find(doc, sentence, bounds, candidates)
+                if self._triggers.free(f, mentions, starts)
             ]
             if not found:
                 continue

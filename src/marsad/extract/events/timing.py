@@ -118,7 +118,9 @@ def context_date(doc: Document, dates: ByStart[DateMention], index: int, told: T
         if "\n\n" in doc.text[previous.end : sentence.start]:
             return ""
         stated = [(d.start, d.value) for d in dates.between(previous.start, previous.end) if len(d.value) >= 7]
-        stated += [(e.trigger.start, e.date) for e in told.anchored_in(previous.start, previous.end) if len(e.date) >= 7]
+        stated += [
+            (e.trigger.start, e.date) for e in told.anchored_in(previous.start, previous.end) if len(e.date) >= 7
+        ]
         if stated:
             return max(stated)[1]
     return ""

@@ -144,9 +144,7 @@ class TriggerFinder:
         """The readings of ``word`` as proclitics + the first word of a trigger, with whether
         the future prefix stands before it («سيعقد», «وستجري»)."""
         first = self._lexicon.by_first_word
-        return tuple(
-            (r.stem, r.future) for r in self._morphology.readings(word, min_stem=_MIN_STEM) if r.stem in first
-        )
+        return tuple((r.stem, r.future) for r in self._morphology.readings(word, min_stem=_MIN_STEM) if r.stem in first)
 
 
 def holds_any(candidates: list[int], bounds: tuple[int, int]) -> bool:
