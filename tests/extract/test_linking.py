@@ -323,7 +323,9 @@ def test_the_context_before_a_position_is_read_as_letter_by_letter(text: str, da
     assert view.context_before(position) == (view.text[word_start:position], view.text[start:end])
 
 
-@pytest.mark.parametrize("text", ["ب" * 300 + " في " + "ل" * 10, "ل" * 10 + "." * 200 + "ب" * 50, "في" + " " * 45 + "وبموسكو"])
+@pytest.mark.parametrize(
+    "text", ["ب" * 300 + " في " + "ل" * 10, "ل" * 10 + "." * 200 + "ب" * 50, "في" + " " * 45 + "وبموسكو"]
+)
 def test_the_context_before_a_position_holds_for_long_words_and_gaps(text: str) -> None:
     from marsad.extract.linking import _View
     from marsad.text.normalize import normalize

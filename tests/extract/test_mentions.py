@@ -71,7 +71,9 @@ def test_longest_match_wins(pipeline) -> None:
 def test_pipeline_checks_stage_order() -> None:
     with pytest.raises(PipelineError, match="stage 'mentions' needs \\['normalized'\\]"):
         build_pipeline(["mentions"])
-    with pytest.raises(PipelineError, match="stage 'events' needs \\['sentences', 'normalized_sentences', 'mentions', 'dates'\\]"):
+    with pytest.raises(
+        PipelineError, match="stage 'events' needs \\['sentences', 'normalized_sentences', 'mentions', 'dates'\\]"
+    ):
         build_pipeline(["normalize", "events"])
     with pytest.raises(PipelineError, match="unknown stage"):
         build_pipeline(["normalize", "events-from-the-future"])

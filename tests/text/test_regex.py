@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.text.normalize import normalize
 from marsad.lang import language_pack
+from marsad.text.normalize import normalize
 from marsad.text.numbers import number_rules
 from marsad.text.regex import first_letters, guarded, word_trie
 

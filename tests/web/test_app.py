@@ -38,8 +38,8 @@ def test_a_document_without_a_language_pack_is_stored_searchable_and_noted(tmp_p
     from markupsafe import escape
 
     from marsad.extract.pipeline import build_pipeline, reading_note
-    from marsad.lang import language_pack
     from marsad.ingest.service import ingest
+    from marsad.lang import language_pack
     from marsad.store.duck import Store
     from marsad.web.app import create_app
     from marsad.web.settings import Settings

@@ -74,7 +74,11 @@ class PipelineError(ValueError):
 
 
 # The kinds of fact a pack reads only with a lexicon of its own, and that lexicon's file.
-_LEXICON_FILES: tuple[tuple[str, str], ...] = (("events", "events"), ("memberships", "memberships"), ("claims", "claims"))
+_LEXICON_FILES: tuple[tuple[str, str], ...] = (
+    ("events", "events"),
+    ("memberships", "memberships"),
+    ("claims", "claims"),
+)
 
 
 def reading_note(language: Language) -> str:
