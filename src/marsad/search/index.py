@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
+from itertools import chain
 
 from marsad.document import Document
 from marsad.kb.loader import KnowledgeBase
@@ -26,13 +27,10 @@ def postings(
     ``keys``: the pipeline's knowledge base and language (else the bundled, Arabic)."""
     norm = norm or normalize(text)
     word_keys = (keys or default_keys()).word_keys
-    words = Counter(WORD.findall(norm.text))
-    counts: dict[str, int] = {}
-    count_of = counts.get  # a plain dict: Counter's missing-key hook is Python code, this is the hot loop
-    for word, n in words.items():
-        for key in word_keys(word):
-            counts[key] = count_of(key, 0) + n
-    return list(counts.items()), words.total()
+    words = WORD.findall(norm.text)
+    # every key of every word, counted at C speed: the cached keys mapped over the words
+    counts = Counter(chain.from_iterable(map(word_keys, words)))
+    return list(counts.items()), len(words)
 
 
 def best_sentence(text: str, sentences: list[tuple[int, int]], terms: list[frozenset[str]]) -> tuple[int, int]:
