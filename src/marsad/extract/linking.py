@@ -476,7 +476,10 @@ class _View:
         self.doc = doc
         self.normalized = doc.normalized
         self.text = doc.normalized.text
-        self._norm_cache: dict[int, int] = {}
+        # the mentions' bounds, mapped in one walk over the sorted offsets: every phase asks
+        # for them, and one look-up at a time costs a bisection each
+        offsets = sorted({o for m in doc.mentions for o in (m.start, m.end)})
+        self._norm_cache: dict[int, int] = dict(zip(offsets, doc.normalized.to_normalized_sorted(offsets), strict=True))
         self._covered: tuple[bytearray, int] = (bytearray(len(self.text) + 1), 0)
         self._last_covered: Mention | None = None
 
