@@ -69,3 +69,14 @@ def test_eval_prints_scores(corpus_dir: Path, gold_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     entities = re.search(r"^entities\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", result.output, re.M)
     assert entities and float(entities.group(3)) > 0.3
+
+
+def test_eval_scores_per_type_and_at_confidence_thresholds(corpus_dir: Path, gold_dir: Path) -> None:
+    result = runner.invoke(
+        app, ["eval", "--gold", str(gold_dir), "--language", "ar", "--by-type", "--thresholds", str(corpus_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^MEETING\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\d+\s+\d+$", result.output, re.M)
+    assert re.search(r"^0\.80\s+[\d.]+\s+[\d.]+\s+\d+", result.output, re.M)
+    other = runner.invoke(app, ["eval", "--gold", str(gold_dir), "--language", "ru", str(corpus_dir)])
+    assert re.search(r"^entities\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+0\s+", other.output, re.M)  # no Russian gold

@@ -362,16 +362,33 @@ def evaluate(
     paths: PathsArg,
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold <doc>.json files.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print all scores as JSON.")] = False,
+    language: Annotated[
+        str | None, typer.Option("--language", help="Score only the gold documents in this language (ar, en, ru).")
+    ] = None,
+    by_type: Annotated[bool, typer.Option("--by-type", help="Also score events per event type.")] = False,
+    thresholds: Annotated[
+        bool,
+        typer.Option("--thresholds", help="Also score events and memberships kept at confidence thresholds."),
+    ] = False,
 ) -> None:
     """Extract PATHs and score the result against gold annotations.
 
     Example: marsad eval --gold tests/fixtures/gold examples/corpus
     """
-    from marsad.evaluation.score import format_table, load_gold, score
+    from marsad.evaluation.score import (
+        at_confidence,
+        by_event_type,
+        format_table,
+        format_thresholds,
+        format_types,
+        load_gold,
+        of_language,
+        score,
+    )
     from marsad.output import document_record
 
     try:
-        gold_docs = load_gold(gold)
+        gold_docs = of_language(load_gold(gold), language)
         pipeline = build_pipeline()
     except (FileNotFoundError, KnowledgeBaseError) as exc:
         raise _fail(str(exc)) from exc
@@ -382,7 +399,18 @@ def evaluate(
         else:
             predictions.append(document_record(item, pipeline.kb))
     result = score(predictions, gold_docs)
-    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_table(result))
+    if by_type:
+        result["events_by_type"] = by_event_type(predictions, gold_docs)
+    if thresholds:
+        result["at_confidence"] = at_confidence(predictions, gold_docs)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(format_table(result))
+        if by_type:
+            typer.echo("\n" + format_types(result["events_by_type"]))
+        if thresholds:
+            typer.echo("\n" + format_thresholds(result["at_confidence"]))
     _report_problems(problems)
     if problems:
         raise typer.Exit(EXIT_SKIPPED)

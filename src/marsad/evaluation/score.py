@@ -129,6 +129,12 @@ def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
     return docs
 
 
+def of_language(gold_docs: list[dict[str, Any]], language: str | None) -> list[dict[str, Any]]:
+    """The gold documents written in ``language`` (all of them for None), as the reference
+    scorer's ``--language`` chooses them."""
+    return gold_docs if not language else [g for g in gold_docs if g.get("language") == language]
+
+
 def score(predictions: Iterable[dict[str, Any]], gold_docs: list[dict[str, Any]]) -> dict[str, Any]:
     """Micro-averaged scores of ``predictions`` against ``gold_docs``."""
     by_doc = {str(p["doc"]): p for p in predictions}
@@ -196,4 +202,78 @@ def format_table(result: dict[str, Any]) -> str:
     lines.append(f"{'dates':<14}{'':>8}{'':>8}{d['accuracy']:>8.3f}{d['gold_dated_matched']:>7}")
     if result["missing_documents"]:
         lines.append("missing documents: " + ", ".join(result["missing_documents"]))
+    return "\n".join(lines)
+
+
+def by_event_type(predictions: Iterable[dict[str, Any]], gold_docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Strict event scores per event type: each type's gold and predicted events matched
+    apart, as the strict score matches them (a type's precision counts its own predictions)."""
+    by_doc = {str(p["doc"]): p for p in predictions}
+    totals: dict[str, list[int]] = {}
+    for gold in gold_docs:
+        pred = by_doc.get(str(gold["doc"]), {})
+        gold_events, pred_events = gold.get("events", []), pred.get("events", [])
+        types = {e.get("type") for e in gold_events} | {e.get("type") for e in pred_events}
+        for event_type in types:
+            g = [e for e in gold_events if e.get("type") == event_type]
+            p = [e for e in pred_events if e.get("type") == event_type]
+            counts = totals.setdefault(str(event_type), [0, 0, 0])
+            counts[0] += len(match_events(g, p, strict=True))
+            counts[1] += len(g)
+            counts[2] += len(p)
+    return {t: _prf(*totals[t]) for t in sorted(totals)}
+
+
+THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def at_confidence(
+    predictions: list[dict[str, Any]], gold_docs: list[dict[str, Any]], thresholds: Iterable[float] = THRESHOLDS
+) -> list[dict[str, Any]]:
+    """Strict and any-type event scores, and membership scores, counting only the facts
+    whose ``confidence`` is at least each threshold: how precision trades against recall
+    when an analyst hides the less certain facts. A fact without a confidence counts as 1."""
+
+    def kept(items: list[dict[str, Any]], threshold: float) -> list[dict[str, Any]]:
+        return [i for i in items if float(i.get("confidence", 1.0) or 0.0) >= threshold]
+
+    rows = []
+    for threshold in thresholds:
+        filtered = [
+            {
+                **p,
+                "events": kept(p.get("events", []), threshold),
+                "memberships": kept(p.get("memberships", []), threshold),
+            }
+            for p in predictions
+        ]
+        result = score(filtered, gold_docs)
+        rows.append(
+            {
+                "threshold": threshold,
+                "events_strict": result["events_strict"],
+                "events_any": result["events_any"],
+                "memberships": result["memberships"],
+            }
+        )
+    return rows
+
+
+def format_types(per_type: dict[str, dict[str, Any]]) -> str:
+    lines = [f"{'event type':<14}{'P':>8}{'R':>8}{'F1':>8}{'gold':>7}{'pred':>7}"]
+    for event_type, r in per_type.items():
+        lines.append(
+            f"{event_type:<14}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{r['gold']:>7}{r['pred']:>7}"
+        )
+    return "\n".join(lines)
+
+
+def format_thresholds(rows: list[dict[str, Any]]) -> str:
+    lines = [f"{'confidence ≥':<13}" + "".join(f"{m + ' P/R/n':>26}" for m in ("events_strict", "memberships"))]
+    for row in rows:
+        cells = "".join(
+            f"{row[m]['precision']:>12.3f}{row[m]['recall']:>7.3f}{row[m]['pred']:>7}"
+            for m in ("events_strict", "memberships")
+        )
+        lines.append(f"{row['threshold']:<13.2f}{cells}")
     return "\n".join(lines)
