@@ -187,3 +187,18 @@ def test_answers_become_dataframes(demo_kb) -> None:
     frame = demo_kb.members("CSTO", "2000").to_pandas()
     assert isinstance(frame, pandas.DataFrame)
     assert set(frame["member"]) >= {"KAZ", "RUS"}
+
+
+@pytest.mark.parametrize("threshold", [0.7, 0.8])
+def test_events_at_a_confidence_keep_only_clusters_reported_that_surely(demo_kb, threshold: float) -> None:
+    every = demo_kb.events(limit=1000)
+    sure = demo_kb.events(min_confidence=threshold, limit=1000)
+    assert 0 < len(sure) < len(every)  # the demo store holds events on both sides of the threshold
+    assert all(e.confidence >= threshold for e in sure)
+    assert {e.cluster_id for e in sure} == {e.cluster_id for e in every if e.confidence >= threshold}
+    assert demo_kb.count_events(min_confidence=threshold) == len(sure)
+
+
+def test_a_confidence_outside_zero_to_one_is_refused(demo_kb) -> None:
+    with pytest.raises(QueryError, match="from 0 to 1"):
+        demo_kb.events(min_confidence=1.5)

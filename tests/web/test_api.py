@@ -42,6 +42,15 @@ def test_events_filtered_and_paged(client: TestClient) -> None:
     assert client.get("/api/events/nope").status_code == 404
 
 
+def test_events_at_a_confidence(client: TestClient) -> None:
+    every = client.get("/api/events", params={"limit": 500}).json()
+    sure = client.get("/api/events", params={"limit": 500, "min_confidence": 0.8}).json()
+    assert 0 < sure["total"] < every["total"]
+    assert all(e["confidence"] >= 0.8 for e in sure["items"])
+    assert all(0 <= r["confidence"] <= 1 for e in every["items"] for r in e["reports"])
+    assert client.get("/api/events", params={"min_confidence": 2}).status_code == 422
+
+
 def test_entity_profile_timeline_and_lookup(client: TestClient) -> None:
     kaz = client.get("/api/entities/KAZ").json()
     assert kaz["name_ru"] == "Казахстан" and kaz["events"] and kaz["related"]

@@ -59,3 +59,18 @@ def test_a_document_without_a_language_pack_is_stored_searchable_and_noted(tmp_p
         assert client.get("/api/documents/kk").json()["notes"] == reading_note(language_pack("en"))
         hits = client.get("/api/search", params={"q": "Astana"}).json()["items"]
         assert [hit["doc_id"] for hit in hits] == ["kk"]
+
+
+def test_the_events_page_hides_the_less_certain_events(client: TestClient) -> None:
+    import re
+
+    def count(page: str) -> int:
+        found = re.search(r'class="count">(\d+)<', page)
+        assert found, "the page shows how many events it lists"
+        return int(found.group(1))
+
+    every = client.get("/events").text
+    sure = client.get("/events", params={"min_confidence": "0.8"}).text
+    assert 0 < count(sure) < count(every)
+    assert '<option value="0.8" selected>' in sure and '<option value="" selected>' in every
+    assert client.get("/events", params={"min_confidence": "high"}).status_code == 422

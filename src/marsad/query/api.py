@@ -62,7 +62,7 @@ class QueryError(ValueError):
 class EventQuery:
     """Which events: of these types, with any (or all) of these actors, this person, at
     this place (a state includes its places), between these dates, reported by this
-    document, with this modality."""
+    document, with this modality, reported at least once with this confidence."""
 
     type: str | list[str] | None = None
     actors: list[str] | None = None
@@ -73,6 +73,7 @@ class EventQuery:
     until: str | None = None
     document: str | None = None
     modality: str | None = None
+    min_confidence: float | None = None
 
 
 def date_low(value: str) -> str:
@@ -293,8 +294,8 @@ class Marsad:
     ) -> Records[EventCluster]:
         """Events as clusters of reports, by date (oldest first unless ``newest_first``).
         Filters are those of :class:`EventQuery` (``type``, ``actors`` with ``match``
-        any/all, ``agent``, ``place``, ``since``, ``until``, ``document``, ``modality``),
-        given as keywords or as one EventQuery."""
+        any/all, ``agent``, ``place``, ``since``, ``until``, ``document``, ``modality``,
+        ``min_confidence``), given as keywords or as one EventQuery."""
         where, params = self._event_filters(query or EventQuery(**filters))
         limit = _bounded(limit)
         order = "max(e.date) DESC NULLS LAST" if newest_first else "min(e.date) NULLS LAST"
@@ -364,6 +365,12 @@ class Marsad:
         if modality:
             clauses.append("e.modality = ?")
             params.append(modality)
+        if query.min_confidence:
+            if not 0 <= query.min_confidence <= 1:
+                raise QueryError(f"min_confidence {query.min_confidence}: give a number from 0 to 1")
+            # a cluster stays when one of its reports is that sure; its other reports stay out
+            clauses.append("e.confidence >= ?")
+            params.append(query.min_confidence)
         return " AND ".join(clauses), params
 
     def _clusters(self, cluster_ids: list[str]) -> Records[EventCluster]:
@@ -375,7 +382,8 @@ class Marsad:
             "coalesce(e.date, '') AS date, coalesce(e.date_source, '') AS date_source, "
             "coalesce(e.modality, '') AS modality, coalesce(e.place, '') AS place, e.start_char, e.end_char, "
             "e.evidence, e.rule_id, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
-            "e.actor_ids AS actors, e.agent_ids AS agents FROM events e JOIN documents d USING (doc_id) "
+            "e.actor_ids AS actors, e.agent_ids AS agents, coalesce(e.confidence, 0) AS confidence "
+            "FROM events e JOIN documents d USING (doc_id) "
             f"WHERE e.cluster_id IN ({marks}) ORDER BY e.doc_id, e.start_char",
             cluster_ids,
         )
@@ -403,9 +411,18 @@ class Marsad:
                     tuple(agents),
                     next((r["place"] for r in reports if r["place"]), ""),
                     tuple(
-                        EventReport(r["event_id"], _source(r), r["date"], r["date_source"], r["modality"], r["rule_id"])
+                        EventReport(
+                            r["event_id"],
+                            _source(r),
+                            r["date"],
+                            r["date_source"],
+                            r["modality"],
+                            r["rule_id"],
+                            float(r["confidence"]),
+                        )
                         for r in reports
                     ),
+                    max(float(r["confidence"]) for r in reports),
                 )
             )
         return answer

@@ -112,6 +112,10 @@ def events(
     since: Annotated[str | None, typer.Option(help="From this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
     modality: Annotated[str | None, typer.Option(help="asserted, planned, proposed, denied, hypothetical.")] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option("--min-confidence", min=0.0, max=1.0, help="Only events reported with at least this confidence."),
+    ] = None,
     limit: Limit = 50,
     as_json: AsJson = False,
 ) -> None:
@@ -129,6 +133,7 @@ def events(
             since=since,
             until=until,
             modality=modality,
+            min_confidence=min_confidence,
             limit=limit,
         )
         _emit(
@@ -141,6 +146,7 @@ def events(
                 "actors": lambda e: ", ".join(e.actors),
                 "place": lambda e: e.place,
                 "modality": lambda e: e.modality,
+                "confidence": lambda e: f"{e.confidence:.2f}",
                 "sources": lambda e: len(e.reports),
                 "evidence": lambda e: e.reports[0].source.evidence,
             },

@@ -72,6 +72,7 @@ class EventReport:
     date_source: str
     modality: str
     rule: str
+    confidence: float = 0.0  # how sure the extraction is of this report (0–1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class EventCluster:
     agents: tuple[str, ...]
     place: str
     reports: tuple[EventReport, ...] = field(default_factory=tuple)
+    confidence: float = 0.0  # its most confident report's
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,8 @@ def _kb(request: Request) -> Marsad:
 
 KB = Annotated[Marsad, Depends(_kb)]
 Lang = Annotated[Language, Depends(language_of)]
+# the confidence an analyst can ask the events list for: every event, or the surer ones
+CONFIDENCE_LEVELS = ("0.6", "0.7", "0.8", "0.9")
 OptionalDate = Annotated[str | None, Query(pattern=f"({DATE_PATTERN})|^$")]
 
 
@@ -208,6 +210,7 @@ def events_page(
     place: str = "",
     since: OptionalDate = None,
     until: OptionalDate = None,
+    min_confidence: Annotated[str, Query(pattern=r"^(0(\.\d+)?|1(\.0+)?)?$")] = "",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
     query = EventQuery(
@@ -216,6 +219,7 @@ def events_page(
         place=place or None,
         since=_none_if_empty(since),
         until=_none_if_empty(until),
+        min_confidence=float(min_confidence) if min_confidence else None,
     )
     error = ""
     try:
@@ -234,6 +238,8 @@ def events_page(
         type=type,
         actor=actor,
         place=place,
+        min_confidence=min_confidence,
+        confidence_levels=CONFIDENCE_LEVELS,
         error=error,
         event_types=lang.event_types(),
         names=kb._names,

@@ -30,10 +30,13 @@ def list_events(
     until: DateParam = None,
     document: Annotated[str | None, Query(description="Only events reported by this document")] = None,
     modality: Annotated[str | None, Query(pattern=MODALITY_PATTERN)] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0, le=1, description="Only events reported with at least this confidence (0–1)")
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[EventCluster]:
-    query = EventQuery(type, actor, match, agent, place, since, until, document, modality)
+    query = EventQuery(type, actor, match, agent, place, since, until, document, modality, min_confidence)
     items = kb.events(query, limit=limit, offset=offset)
     return Page(items=list(items), limit=limit, offset=offset, total=kb.count_events(query))
 
