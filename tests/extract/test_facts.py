@@ -242,3 +242,17 @@ def test_what_is_refused_or_called_for_stays_with_the_statement(
 def test_a_trigger_of_several_words_is_read_as_one(pipeline, text: str, types: list[str]) -> None:
     doc = pipeline(Document("t", text, DocumentMeta(published="2024-03-04")))
     assert [e.type for e in doc.events if e.type != "STATEMENT"] == types
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "modality"),
+    [
+        ("سيزور الرئيس الكازاخستاني موسكو الأربعاء لبحث التعاون مع روسيا.", "2024-03-13", "planned"),
+        ("زار الرئيس الكازاخستاني موسكو الأربعاء وبحث التعاون مع روسيا.", "2024-03-06", "asserted"),
+    ],
+)
+def test_a_weekday_dates_a_report_on_the_last_such_day_and_a_plan_on_the_next(
+    pipeline, text: str, date: str, modality: str
+) -> None:
+    (event,) = _doc(pipeline, text, "2024-03-08").events  # a Friday
+    assert (event.type, event.date, event.modality) == ("MEETING", date, modality)

@@ -112,3 +112,35 @@ def test_date_expressions_agree_with_the_pattern_tried_everywhere(text: str) -> 
         expected.append((*norm.to_original(start, match.end()), match.groupdict()))
     got = [(e.start, e.end, e.groups) for e in date_expressions(text, norm, arabic)]
     assert got == expected
+
+
+# -- weekdays, «من» between a date's parts, years written against their month ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أعلنت الوزارة يوم الخميس أنها", [("يوم الخميس", "2024-03-07")]),  # the Friday before: Thursday
+        ("وصل الوفد السبت إلى العاصمة", [("السبت", "2024-03-02")]),
+        ("ويعقد الاجتماع الأربعاء المقبل", [("الأربعاء المقبل", "2024-03-13")]),
+        ("التقيا يوم الاثنين", [("يوم الاثنين", "2024-03-04")]),
+        ("خلاف بين الاثنين على الحدود", []),  # «the two», not Monday
+        ("صلاة الجمعة في المسجد", []),  # «the congregation», not Friday
+        ("الثلاثاء 31يناير2023 في طشقند", [("الثلاثاء 31يناير2023", "2023-01-31")]),  # the weekday of a date
+        ("وقعت في 15 من مايو عام 1992", [("15 من مايو عام 1992", "1992-05-15")]),
+        ("في حزيران من العام الماضي", [("حزيران من العام الماضي", "2023-06")]),
+        ("في سبتمبر من عام 2021", [("سبتمبر من عام 2021", "2021-09")]),
+        ("أرسلت 2000 جندي", []),  # a count, not the year 2000
+    ],
+)
+def test_weekdays_and_dates_in_parts(text: str, expected: list[tuple[str, str]]) -> None:
+    found = find_date_mentions(text, "2024-03-08")  # a Friday
+    assert [(text[d.start : d.end], d.value) for d in found] == expected
+
+
+def test_a_weekday_alone_also_gives_the_next_one_for_what_is_planned() -> None:
+    (found,) = find_date_mentions("يزور الرئيس أنقرة الأربعاء", "2024-03-08")
+    assert (found.value, found.upcoming) == ("2024-03-06", "2024-03-13")
+    (today,) = find_date_mentions("بدأت اليوم الجمعة المناورات", "2024-03-08")
+    assert (today.value, today.upcoming) == ("2024-03-08", "")  # the article's own day is not past
+    assert find_date_mentions("وصل يوم الخميس", "2024-03") == []  # a weekday needs the day of the article

@@ -77,7 +77,7 @@ def test_sentence_marks_and_abbreviations_of_every_pack_are_pooled() -> None:
 @pytest.mark.parametrize(
     ("file", "raw", "message"),
     [
-        ("dates.yaml", {"source": "s", "licence": "l", "gregorian": {}, "weekdays": []}, "unknown key(s) ['weekdays']"),
+        ("dates.yaml", {"source": "s", "licence": "l", "gregorian": {}, "seasons": []}, "unknown key(s) ['seasons']"),
         ("dates.yaml", {"source": "s", "licence": "l"}, "missing required key 'gregorian'"),
         ("numbers.yaml", {"source": "s", "licence": "l", "partitive": "من"}, "'partitive' must be a list"),
         ("normalization.yaml", {"source": "s", "licence": "l", "tables": {}}, "'tables' must be a list"),

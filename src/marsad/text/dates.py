@@ -87,6 +87,9 @@ class DateMention:
     end: int
     value: str  # YYYY, YYYY-MM or YYYY-MM-DD
     relative: bool = False
+    # for a weekday named alone: the next such day after the reference, which a planned
+    # event means («يزور … الأربعاء»), where ``value`` is the last one, which a report means
+    upcoming: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,7 @@ class _DateRules:
     digit_proclitics: frozenset[str]
     anchor_words: frozenset[tuple[str, int]]
     relative: dict[str, tuple[str, int]]
+    weekdays: dict[str, int]  # normalized name -> ISO weekday, Monday 0
     month_last: frozenset[str]
     month_current: frozenset[str]
     month_next: frozenset[str]
@@ -163,6 +167,19 @@ def _date_rules(language: Language) -> _DateRules:
     counted_from = alternation(normalize_key(w) for w in spans.get("counted_from", ()))
     phrase_prepositions = alternation(normalize_key(w) for w in spans.get("phrase_prepositions", ()))
     conjunctions = [normalize_key(c) for c in language.clitics("conjunctions")]
+    days = raw.get("weekdays", {})
+    weekdays = {normalize_key(n): int(d) for d, wnames in days.get("names", {}).items() for n in wnames}
+    ambiguous = {normalize_key(n) for n in days.get("ambiguous", ())}
+    day_words = alternation(normalize_key(w) for w in days.get("day_words", ()))
+    # a weekday that is also an everyday word («الاثنين»: the two) counts after a word for "day"
+    weekday = (
+        rf"(?:(?:{day_words})\s+)?(?P<weekday>{alternation(set(weekdays) - ambiguous)})"
+        rf"|(?:{day_words})\s+(?P<weekday2>{alternation(ambiguous & set(weekdays))})"
+    )
+    of_words = alternation(normalize_key(w) for w in raw.get("of_words", ()))
+    # «الثلاثاء 31 يناير 2023»: the weekday of a written date belongs to it
+    weekday_before = rf"(?:(?:(?:{day_words})\s+)?(?:{alternation(weekdays)})\s*[,]?\s+(?=\d))?"
+    year_relative = alternation(k for k, (unit, _) in relative.items() if unit == "year")
     anchored = guarded(
         rf"(?<![^\W_])(?:{alternation(conjunctions)})?(?:(?P<dir>{alternation(directions)})\s+(?:(?P<n>\d+|{amounts})\s+)?"
         rf"(?P<unit>{alternation(units)})(?:\s+(?:{fillers}))*\s+(?:{counted_from})\s+(?=\S)"
@@ -176,10 +193,32 @@ def _date_rules(language: Language) -> _DateRules:
     year_words = [normalize_key(w) for w in raw.get("year_words", ())]
     article = normalize_key(language.clitic("article"))
     article_opt = f"(?:{re.escape(article)})?" if article else ""
-    # a year followed by a percent sign or a scale word is a number: «2020 مليون»
-    not_a_year = alternation([*numbers.scales, *(u for u, code in numbers.units.items() if code == "percent")])
+    # a year followed by a scale word or a unit is a number: «2020 مليون», «2000 جندي»
+    not_a_year = alternation([*numbers.scales, *numbers.units])
     # One alternation, tried left to right at each position, most specific first.
-    starts = first_letters([*hijri, *names, *relative, *proclitics, *month_words, article, *year_words])
+    starts = first_letters(
+        [
+            *hijri,
+            *names,
+            *relative,
+            *proclitics,
+            *month_words,
+            article,
+            *year_words,
+            *weekdays,
+            *days.get("day_words", ()),
+        ]
+    )
+    # «مايو عام 1992»: a word for "year" between a month and its year
+    year_word_opt = f"(?:{article_opt}(?:{alternation(year_words)})\\s+)?"
+
+    # «2 من مايو», «يونيو من العام الماضي», «سبتمبر من عام 2021»: the month's year after «من»
+    def of_year(name: str) -> str:
+        return (
+            rf"\s+(?:{of_words})\s+(?:(?:{article_opt}(?:{alternation(year_words)})\s+)?(?P<{name}year2>(?:19|20)\d\d)(?!\d)"
+            rf"|(?P<{name}yrel>{year_relative}))"
+        )
+
     pattern = guarded(
         rf"(?<![\w/.-])(?:(?P<proclitic>{alternation(proclitics)})(?=\d))?(?:"
         # 15 رمضان 1445 هـ · شعبان 1445
@@ -188,13 +227,15 @@ def _date_rules(language: Language) -> _DateRules:
         r"(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)(?![\d/.-])"
         r"|(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>(?:19|20)\d\d)(?![\d/.-])|"
         # 28 ايار/مايو 2025 · 14-16 سبتمبر 2022 · 7 September 2024 · 20 اكتوبر/تشرين الاول
-        rf"(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s+{article_opt}(?P<dmonth>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
-        rf"(?:\s*,?\s+(?P<dyear>(?:19|20)\d\d)|\s+(?P<dqual>{qual}))?"
+        rf"{weekday_before}(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s*(?:(?:{of_words})\s+)?{article_opt}(?P<dmonth>{month})"
+        rf"(?:\s*[/(-]\s*(?:{month})\)?)?"
+        rf"(?:\s*,?\s*{year_word_opt}(?P<dyear>(?:19|20)\d\d)(?!\d)|{of_year('d')}|\s+(?P<dqual>{qual}))?"
         # (كانون الثاني/)يناير 2022 · شهر اكتوبر الحالي · سبتمبر الماضي
         rf"|(?:(?:{alternation(month_words)})\s+)?(?P<month>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
-        rf"(?:\s*,?\s*(?P<myear>(?:19|20)\d\d)(?!\d)|\s+(?P<mqual>{qual}))"
+        rf"(?:\s*,?\s*{year_word_opt}(?P<myear>(?:19|20)\d\d)(?!\d)|{of_year('m')}|\s+(?P<mqual>{qual}))"
         # عام 1999 · عامي 2020 و2022 · في 1955 · منذ 2018
         rf"|(?:{article_opt}(?:{alternation(year_words)})\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?!\s*(?:{not_a_year}))"
+        rf"|(?:{weekday})(?:\s+(?P<wqual>{qual}))?"
         rf"|(?P<rel>{alternation(relative)})(?!\s+(?:{alternation(after_relative)})(?![\w]))"
         r")(?![\w])",
         starts,
@@ -203,13 +244,21 @@ def _date_rules(language: Language) -> _DateRules:
     # The words a date expression without a digit opens with, or holds near its start:
     # (word, how many characters before the word the expression can start). Every other
     # expression opens with a run of digits, or one character before it («و2022»).
-    opening = {*months, *hijri, *relative, *month_words}
+    opening = {
+        *months,
+        *hijri,
+        *relative,
+        *month_words,
+        *weekdays,
+        *(normalize_key(w) for w in days.get("day_words", ())),
+    }
     anchor_words = {(w, 0) for w in (*opening, *year_words)} | {(w, len(article)) for w in year_words}
     return _DateRules(
         months,
         frozenset(proclitics),
         frozenset(anchor_words),
         relative,
+        weekdays,
         month_last,
         month_current,
         month_next,
@@ -279,6 +328,23 @@ def _shift(reference: str, unit: str, offset: int) -> str:
 
         return (date(*parts) + timedelta(days=offset)).isoformat()
     return ""
+
+
+def _year_of(phrase: str | None, reference: str, rules: _DateRules) -> str:
+    """The year a relative year phrase («العام الماضي») names against ``reference``; "" without one."""
+    if not phrase or not reference:
+        return ""
+    unit, offset = rules.relative[phrase]
+    return _shift(reference, unit, offset)[:4]
+
+
+def _last_weekday(weekday: int, reference: str) -> str:
+    """The latest day on or before ``reference`` (a full date) that falls on ``weekday``:
+    news names the weekday of what it reports, which happened that week («الخميس»)."""
+    from datetime import timedelta
+
+    day = date.fromisoformat(reference)
+    return (day - timedelta(days=(day.weekday() - weekday) % 7)).isoformat()
 
 
 def _month_relative(month: int, qualifier: str, reference: str, rules: _DateRules) -> str:
@@ -355,7 +421,7 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
     found: list[DateMention] = []
     for expression in expressions:
         match = expression.groups
-        value, relative = "", False
+        value, relative, upcoming = "", False, ""
         if match["hmonth"]:
             value = _from_hijri(int(match["hyear"]), rules.hijri[match["hmonth"]], int(match["hday"] or 0))
         elif match["y1"] or match["y2"]:
@@ -365,25 +431,35 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
             value = _valid(int(year or 0), int(month or 0), int(day or 0)) or ""
         elif match["dmonth"]:
             month, day = names[match["dmonth"]], int(match["day"] or 0)
-            if match["dyear"]:
-                value = _valid(int(match["dyear"]), month, day) or ""
-            elif reference:
+            year = match["dyear"] or match["dyear2"] or _year_of(match["dyrel"], reference, rules)
+            if year:
+                value = _valid(int(year), month, day) or ""
+                relative = bool(match["dyrel"])
+            elif reference and not match["dyrel"]:
                 base = _month_relative(month, match["dqual"] or "", reference, rules)
                 value = (_valid(int(base[:4]), month, day) or "") if base else ""
                 relative = True
         elif match["month"]:
             month = names[match["month"]]
-            if match["myear"]:
-                value = f"{int(match['myear']):04d}-{month:02d}"
-            else:
+            year = match["myear"] or match["myear2"] or _year_of(match["myrel"], reference, rules)
+            if year:
+                value, relative = f"{int(year):04d}-{month:02d}", bool(match["myrel"])
+            elif not match["myrel"]:
                 value, relative = _month_relative(month, match["mqual"] or "", reference, rules), True
         elif match["year"]:
             value = match["year"]
+        elif (match["weekday"] or match["weekday2"]) and len(reference) == 10:
+            value = _last_weekday(rules.weekdays[match["weekday"] or match["weekday2"]], reference)
+            if match["wqual"] in rules.month_next:  # «الأربعاء المقبل»: the one after the article
+                value = _shift(value, "day", 7)
+            elif not match["wqual"] and value < reference:
+                upcoming = _shift(value, "day", 7)
+            relative = True
         elif match["rel"] and reference:
             unit, offset = rules.relative[match["rel"]]
             value, relative = _shift(reference, unit, offset), True
         if value:
-            found.append(DateMention(expression.start, expression.end, value, relative))
+            found.append(DateMention(expression.start, expression.end, value, relative, upcoming))
     return found
 
 

@@ -14,7 +14,8 @@ _REPEAT_WINDOW = 50
 
 def deduplicate(events: list[Event]) -> list[Event]:
     """An article that mentions one event again (same type, compatible dates, and mostly the
-    same actors or some of them) reports it once: the first report stays, with the actors of all."""
+    same actors or some of them) reports it once: the first report stays, with the actors of
+    all and the best date any report states (a headline's event is dated in the lead)."""
     kept: list[Event] = []
     by_type: dict[str, list[int]] = {}  # indexes into kept, per event type
     for event in events:
@@ -32,9 +33,20 @@ def deduplicate(events: list[Event]) -> list[Event]:
             if same and (overlap >= 0.5 or set(event.actors) <= set(other.actors)):
                 actors = tuple(dict.fromkeys((*other.actors, *event.actors)))
                 agents = tuple(dict.fromkeys((*other.agents, *event.agents)))
-                kept[i] = replace(other, actors=actors, agents=agents)
+                date, source = _better_date(other, event)
+                kept[i] = replace(other, actors=actors, agents=agents, date=date, date_source=source)
                 break
         else:
             same_type.append(len(kept))
             kept.append(event)
     return kept
+
+
+def _better_date(kept: Event, again: Event) -> tuple[str, str]:
+    """The date of the two reports of one event to keep: one the text states over the
+    article's own date, then the more precise of two that agree."""
+    if is_stated(again.date_source) and not is_stated(kept.date_source):
+        return again.date, again.date_source
+    if is_stated(again.date_source) and agree(kept.date, again.date) and len(again.date) > len(kept.date):
+        return again.date, again.date_source
+    return kept.date, kept.date_source

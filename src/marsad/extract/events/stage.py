@@ -190,7 +190,8 @@ class EventStage:
             if len(actors) < _MIN_ACTORS:
                 continue
             agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
-            date, date_source = event_date(timing, first.start, window_start, window_end)
+            modality = self._modality.of(doc, first, sentence.start)
+            date, date_source = event_date(timing, first.start, window_start, window_end, modality == "planned")
             if date_source != "text":
                 date, date_source = anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
             if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
@@ -216,7 +217,7 @@ class EventStage:
                     date=date,
                     date_source=date_source,
                     place=people.place(doc, window),
-                    modality=self._modality.of(doc, first, sentence.start),
+                    modality=modality,
                     evidence=Evidence(evidence_start, evidence_end, doc.text[evidence_start:evidence_end]),
                     trigger=Evidence(first.start, last.end, doc.text[first.start : last.end]),
                     confidence=round(min(0.95, 0.5 + 0.1 * len(actors) + (0.1 if agents else 0.0)), 2),

@@ -66,17 +66,18 @@ class Dating:
         return dates.between(following.start, following.end)
 
 
-def event_date(timing: Timing, trigger: int, start: int, end: int) -> tuple[str, str]:
+def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool = False) -> tuple[str, str]:
     """The date in the trigger's part of the sentence nearest the trigger; else the sentence's
     only date; else the date the paragraph was just speaking of (``context``); else the
     article's date (news reports an undated event as of its own day, as GDELT and ICEWS do;
-    ``date_source`` says so)."""
+    ``date_source`` says so). A ``planned`` event named with a weekday alone is on the next one."""
     dates = timing.dates
     inside = [d for d in dates if start <= d.start < end]
     if inside:
-        return min(inside, key=lambda d: abs(d.start - trigger)).value, "text"
+        nearest = min(inside, key=lambda d: abs(d.start - trigger))
+        return (nearest.upcoming if planned and nearest.upcoming else nearest.value), "text"
     if len({d.value for d in dates}) == 1:
-        return dates[0].value, "text"
+        return (dates[0].upcoming if planned and dates[0].upcoming else dates[0].value), "text"
     if timing.context:
         return timing.context, "context"
     return timing.reference, "reference"

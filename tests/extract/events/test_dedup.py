@@ -1,0 +1,39 @@
+"""One event reported twice in an article is kept once, with the best date any report states."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Event, Evidence
+from marsad.extract.events.dedup import deduplicate
+
+
+def _event(date: str, source: str, actors: tuple[str, ...] = ("KAZ", "RUS"), at: int = 0) -> Event:
+    span = Evidence(at, at + 5, "xxxxx")
+    return Event("MEETING", "CONSULT", actors, (), date, "", "asserted", span, span, 0.8, "r", source)
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "kept"),
+    [
+        # a headline dated by the article, its lead by the text: the text's date is kept
+        (("2024-03-08", "reference"), ("2024-03-07", "text"), ("2024-03-07", "text")),
+        # two stated dates that agree: the more precise
+        (("2024-03", "text"), ("2024-03-07", "context"), ("2024-03-07", "context")),
+        # the first stated date stays against the article's own
+        (("2024-03-07", "text"), ("2024-03-08", "reference"), ("2024-03-07", "text")),
+        # a less precise repetition changes nothing
+        (("2024-03-07", "text"), ("2024", "text"), ("2024-03-07", "text")),
+    ],
+)
+def test_the_repeated_event_keeps_the_best_stated_date(
+    first: tuple[str, str], again: tuple[str, str], kept: tuple[str, str]
+) -> None:
+    (event,) = deduplicate([_event(*first), _event(*again, at=100)])
+    assert (event.date, event.date_source) == kept
+    assert event.evidence.start == 0  # the first report stays
+
+
+def test_two_stated_dates_that_disagree_are_two_events() -> None:
+    events = deduplicate([_event("2022-01", "text"), _event("2024-03", "text", at=100)])
+    assert [e.date for e in events] == ["2022-01", "2024-03"]
