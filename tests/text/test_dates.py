@@ -144,3 +144,20 @@ def test_a_weekday_alone_also_gives_the_next_one_for_what_is_planned() -> None:
     (today,) = find_date_mentions("بدأت اليوم الجمعة المناورات", "2024-03-08")
     assert (today.value, today.upcoming) == ("2024-03-08", "")  # the article's own day is not past
     assert find_date_mentions("وصل يوم الخميس", "2024-03") == []  # a weekday needs the day of the article
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقعت الاتفاقية في مارس 2021. وفي عام 2021 زار الوفد. وفي عام 2019 بدأ.", "2021-03"),
+        # the year where something ends is not the article's time
+        ("يبقى الاتفاق ساريا حتى عام 2042. وفي مارس 2021 وقع البلدان. وحتى عام 2042 أيضا.", "2021-03"),
+        ("لا تاريخ هنا", ""),
+    ],
+)
+def test_the_article_time_without_a_publication_date(text: str, expected: str) -> None:
+    from marsad.lang import language_pack
+    from marsad.text.dates import article_time
+
+    arabic = language_pack("ar")
+    assert article_time(text, date_expressions(text, None, arabic), arabic) == expected

@@ -55,6 +55,6 @@ class DatesStage:
 
     def __call__(self, doc: Document) -> Document:
         expressions = date_expressions(doc.text, doc.normalized, self._language)
-        doc.reference_date = doc.meta.published or article_time(expressions, self._language)
+        doc.reference_date = doc.meta.published or article_time(doc.text, expressions, self._language)
         doc.dates = resolve_dates(expressions, doc.reference_date, self._language)
         return doc

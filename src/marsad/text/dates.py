@@ -463,11 +463,29 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
     return found
 
 
-def article_time(expressions: list[DateExpression], language: Language) -> str:
+@lru_cache(maxsize=16)
+def _until_words(language: Language) -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in language.words("until_words"))
+
+
+def ends_a_span(text: str, start: int, language: Language) -> bool:
+    """Whether the date at ``start`` is where something ends («حتى أغسطس 2023», a lease's
+    last year): the word before it is one of the language's words for "until"."""
+    before = normalize_key(text[max(0, start - 12) : start]).split()
+    return bool(before) and before[-1] in _until_words(language)
+
+
+def article_time(text: str, expressions: list[DateExpression], language: Language) -> str:
     """When the publication date is unknown, the article's own time: the year its explicit
-    dates name most (the later on a tie), and the latest month it names in that year. News
-    reports recent events; a single future date («حتى أغسطس 2023») does not move it."""
-    explicit = [d.value for d in resolve_dates(expressions, "", language) if not d.relative]
+    dates name most (the later on a tie), and the latest month it names in that year —
+    leaving out the dates where something ends («حتى عام 2029»: a lease's last year), which
+    news names ahead of its own time. (The latest date stated to the month, tried instead,
+    dated one event fewer right on the Arabic news set.)"""
+    explicit = [
+        d.value
+        for d in resolve_dates(expressions, "", language)
+        if not d.relative and not ends_a_span(text, d.start, language)
+    ]
     if not explicit:
         return ""
     years = Counter(v[:4] for v in explicit)

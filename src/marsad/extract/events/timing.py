@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from marsad.document import Document, Event
 from marsad.extract.spans import ByStart
 from marsad.lang import Language
-from marsad.text.dates import AnchoredSpan, DateMention, shift_date
+from marsad.text.dates import AnchoredSpan, DateMention, ends_a_span, shift_date
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
 
@@ -38,7 +38,7 @@ class Dating:
     def __init__(self, language: Language) -> None:
         self.may_anchor = language.pattern("may_anchor") or NEVER
         self._elaboration = language.pattern("elaboration") or NEVER
-        self._until = frozenset(normalize_key(w) for w in language.words("until_words"))
+        self._language = language
         self._year_words = [normalize_key(w) for w in language.words("year_words")]
 
     def event_dates(self, doc: Document) -> list[DateMention]:
@@ -46,9 +46,9 @@ class Dating:
         quoted name («مناورات "بيرليك 2025"»)."""
         kept = []
         for date in doc.dates:
-            before = normalize_key(doc.text[max(0, date.start - 12) : date.start]).split()
-            if before and before[-1] in self._until:
+            if ends_a_span(doc.text, date.start, self._language):
                 continue
+            before = normalize_key(doc.text[max(0, date.start - 12) : date.start]).split()
             after = doc.text[date.end : date.end + 1]
             if len(date.value) == 4 and after in CLOSING_QUOTES and before[-1:] not in ([w] for w in self._year_words):
                 continue
