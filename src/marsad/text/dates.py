@@ -470,9 +470,10 @@ def _until_words(language: Language) -> frozenset[str]:
 
 def ends_a_span(text: str, start: int, language: Language) -> bool:
     """Whether the date at ``start`` is where something ends («حتى أغسطس 2023», a lease's
-    last year): the word before it is one of the language's words for "until"."""
+    last year): the word before it, without a conjunction («وحتى»), is one of the
+    language's words for "until"."""
     before = normalize_key(text[max(0, start - 12) : start]).split()
-    return bool(before) and before[-1] in _until_words(language)
+    return bool(before) and language.morphology.without_conjunction(before[-1]) in _until_words(language)
 
 
 def article_time(text: str, expressions: list[DateExpression], language: Language) -> str:
