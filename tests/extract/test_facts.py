@@ -256,3 +256,17 @@ def test_a_weekday_dates_a_report_on_the_last_such_day_and_a_plan_on_the_next(
 ) -> None:
     (event,) = _doc(pipeline, text, "2024-03-08").events  # a Friday
     assert (event.type, event.date, event.modality) == ("MEETING", date, modality)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a state that had ceased to exist is in the time phrase, not a party
+        ("وقعت روسيا وبيلاروسيا اتفاقية دفاعية عام 1995 بعد انهيار الاتحاد السوفييتي.", {"RUS", "BLR"}),
+        # while it existed, it was one
+        ("وقع الاتحاد السوفييتي والولايات المتحدة معاهدة عام 1987.", {"SUN", "USA"}),
+    ],
+)
+def test_a_dissolved_state_takes_no_part_in_what_came_after(pipeline, text: str, actors: set[str]) -> None:
+    (event,) = [e for e in _doc(pipeline, text).events if e.type == "AGREEMENT"]
+    assert set(event.actors) == actors

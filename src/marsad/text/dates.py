@@ -12,7 +12,6 @@ what an event's date is belongs to event extraction.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -477,11 +476,13 @@ def ends_a_span(text: str, start: int, language: Language) -> bool:
 
 
 def article_time(text: str, expressions: list[DateExpression], language: Language) -> str:
-    """When the publication date is unknown, the article's own time: the year its explicit
-    dates name most (the later on a tie), and the latest month it names in that year —
-    leaving out the dates where something ends («حتى عام 2029»: a lease's last year), which
-    news names ahead of its own time. (The latest date stated to the month, tried instead,
-    dated one event fewer right on the Arabic news set.)"""
+    """When the publication date is unknown, the article's own time: the latest date it
+    states to the month or the day, else the latest year it names — leaving out the dates
+    where something ends («حتى عام 2029»: a lease's last year), which news names ahead of
+    its own time. A news report is pegged to its latest precise date («في 28 أيار/مايو
+    2025، …»); the year an article names most is often a founding year its history repeats.
+    On the Arabic news whose publication date is known, this finds the publication year in
+    27 of 57 articles with dates and overshoots it in 4 (the year named most: 25 and 9)."""
     explicit = [
         d.value
         for d in resolve_dates(expressions, "", language)
@@ -489,6 +490,5 @@ def article_time(text: str, expressions: list[DateExpression], language: Languag
     ]
     if not explicit:
         return ""
-    years = Counter(v[:4] for v in explicit)
-    year = max(years, key=lambda y: (years[y], y))
-    return max(v for v in explicit if v.startswith(year))[:7]
+    precise = [v for v in explicit if len(v) >= 7]
+    return max(precise or explicit)[:7]

@@ -13,7 +13,7 @@ from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
-from marsad.values.partial_date import dates_ordered
+from marsad.values.partial_date import dates_ordered, overlaps
 
 # How far after an event noun a nisba still says whose event it is (characters).
 _OWNER_GAP = 12
@@ -38,6 +38,20 @@ class Participants:
             if lexicon.describing
             else NEVER
         )
+
+    def existing(self, actors: tuple[str, ...], date: str) -> tuple[str, ...]:
+        """The actors that had not ceased to exist by ``date``: «الاتحاد السوفييتي» takes no
+        part in a 1992 treaty, nor «حلف وارسو» in anything after 1991 — a dissolved state or
+        organization named near an event is in a time phrase or a description. (One founded
+        after the date stays: the date is likelier wrong than the name.)"""
+        if not date:
+            return actors
+        kept = []
+        for actor in actors:
+            entity = self._kb.entities.get(actor)
+            if entity is None or not entity.valid_until or overlaps("", entity.valid_until, date, date):
+                kept.append(actor)
+        return tuple(kept)
 
     def actors(self, doc: Document, window: list[Mention], start: int, end: int) -> tuple[str, ...]:
         actors = [m.entity_id for m in window if m.entity_type in ("country", "organization")]

@@ -194,6 +194,9 @@ class EventStage:
             date, date_source = event_date(timing, first.start, window_start, window_end, modality == "planned")
             if date_source != "text":
                 date, date_source = anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
+            actors = people.existing(actors, date)
+            if len(actors) < _MIN_ACTORS:
+                continue
             if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
                 continue  # an undated noun with one participant and no person is background talk
             if first.complement and first.future and len(actors) < 2 and not agents:
