@@ -270,3 +270,49 @@ def test_a_weekday_dates_a_report_on_the_last_such_day_and_a_plan_on_the_next(
 def test_a_dissolved_state_takes_no_part_in_what_came_after(pipeline, text: str, actors: set[str]) -> None:
     (event,) = [e for e in _doc(pipeline, text).events if e.type == "AGREEMENT"]
     assert set(event.actors) == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actors"),
+    [
+        # a list of names the reach of a trigger cuts is read whole
+        (
+            "انطلقت مناورات \"الوحدة\" الكبرى في المنطقة الجبلية بمشاركة قوات من أوزبكستان وكازاخستان وقيرغيزستان وطاجيكستان وأذربيجان وتركيا.",
+            "EXERCISE",
+            {"UZB", "KAZ", "KGZ", "TJK", "AZE", "TUR"},
+        ),
+        # ... but not past the end of the list
+        (
+            "انطلقت مناورات \"الوحدة\" الكبرى في المنطقة الجبلية بمشاركة قوات من أوزبكستان وكازاخستان وقيرغيزستان، في حين رفضت تركيا المشاركة.",
+            "EXERCISE",
+            {"UZB", "KAZ", "KGZ"},
+        ),
+        # who a relative clause set off by a comma names describes, and takes no part
+        ("بدأت تدريبات عسكرية بمشاركة قوات من كازاخستان وأذربيجان، التي حلت محل تركمانستان.", "EXERCISE", {"KAZ", "AZE"}),
+        # a relative clause after «و» does not end the clause: where the forces went follows it
+        (
+            "أرسلت روسيا قوات منظمة معاهدة الأمن الجماعي، والتي تشكلت من وحدات روسية، إلى كازاخستان في 6 يناير 2022.",
+            "DEPLOYMENT",
+            {"RUS", "CSTO", "KAZ"},
+        ),
+        # a subordinate clause that opens the sentence ends at its comma
+        ("وبينما كانت أوزبكستان تستضيف القمة، أطلقت روسيا وطاجيكستان مناورات مشتركة.", "EXERCISE", {"RUS", "TJK"}),
+        ("أطلقت روسيا وطاجيكستان مناورات مشتركة، بينما استضافت أوزبكستان القمة.", "EXERCISE", {"RUS", "TJK"}),
+        # a people is not its state; a people's plural after a definite noun is the state's
+        ("اندلعت اشتباكات عنيفة بين قيرغيزستان وطاجيكستان في المناطق التي يسكنها الأوزبك.", "CLASH", {"KGZ", "TJK"}),
+        ("فرض الاتحاد الأوروبي عقوبات على المسؤولين الأوزبك.", "SANCTION", {"EU", "UZB"}),
+    ],
+)  # fmt: skip
+def test_who_takes_part_is_read_with_the_clause(pipeline, text: str, event_type: str, actors: set[str]) -> None:
+    events = [e for e in _doc(pipeline, text, "2024-03-08").events if e.type == event_type]
+    assert [set(e.actors) for e in events] == [actors]
+
+
+def test_the_last_word_of_a_title_is_no_surname(pipeline) -> None:
+    doc = _doc(
+        pipeline,
+        "التقى الرئيس الروسي نظيره الكازاخستاني. وأشار المحلل إلى تراجع النفوذ الروسي في المنطقة.",
+        "2024-03-08",
+    )
+    people = [(m.text, m.entity_id) for m in doc.mentions if m.entity_type == "person"]
+    assert people == [("الرئيس الروسي", "vladimir-putin")]

@@ -416,10 +416,14 @@ class LinkStage:
         return Mention(o_start, o_end, original, entity_id, entity_type, f"context.new-{entity_type}")
 
     def _surnames(self, view: _View, mentions: list[Mention]) -> list[Mention]:
-        """A surname alone links to the person named in full earlier in the document."""
+        """A surname alone links to the person named in full earlier in the document. A person
+        found by the office they hold («الرئيس الروسي») was not named: the last word of a title
+        is no surname."""
         surnames: dict[str, str] = {}
         for m in mentions:
             words = normalize_key(m.text).split()
+            if m.rule == "context.title-role":
+                continue
             if m.entity_type == "person" and len(words) >= 2 and len(self._morphology.skeleton(words[-1])) >= 3:
                 surnames.setdefault(words[-1], m.entity_id)
         return self._link_words(view, mentions, surnames, "person", "context.surname") if surnames else []

@@ -37,14 +37,48 @@ class Clauses:
 
     def __init__(self, language: Language) -> None:
         self.breaks = language.pattern("clause_break") or NEVER
+        self._subordinate = language.pattern("subordinate_opening") or NEVER
+        self._relative = language.pattern("relative_clause") or NEVER
+        self._comma = language.pattern("phrase_end") or NEVER
         self._coordination = language.pattern("coordination") or NEVER
         # a sentence is asked several times (a Python string keeps its hash, so the whole
         # text as a key costs nothing after the first)
         self.break_spans = lru_cache(maxsize=1024)(self._break_spans)
 
+    def outside_relatives(self, text: str, window: list[Mention], start: int, end: int, trigger: int) -> list[Mention]:
+        """The mentions of ``window`` outside the relative clauses of ``[start, end)`` set off by
+        a comma, except the one holding the trigger: what describes a name takes no part."""
+        spans = [(m.start(), m.end()) for m in self._relative.finditer(text, start, end)]
+        spans = [(a, b) for a, b in spans if not a <= trigger < b]
+        if not spans:
+            return window
+        return [m for m in window if not any(a <= m.start < b for a, b in spans)]
+
+    def list_end(self, text: str, mentions: list[Mention], end: int, limit: int) -> int:
+        """``end``, or past it to the end of a list of names it cuts («بمشاركة قوات من أوزبكستان
+        وكازاخستان | وأذربيجان»): a list is read whole, up to ``limit``."""
+        inside = [m for m in mentions if m.end <= end and m.entity_type in ("country", "organization")]
+        if not inside:
+            return end
+        last = inside[-1]
+        for mention in mentions:
+            if mention.start < last.end or mention.entity_type not in ("country", "organization"):
+                continue
+            if mention.end > limit or not self._coordination.fullmatch(text, last.end, mention.start):
+                break
+            last, end = mention, mention.end
+        return end
+
     def _break_spans(self, text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-        """Where the clauses of ``text[start:end]`` break."""
-        return tuple((m.start(), m.end()) for m in self.breaks.finditer(text, start, end))
+        """Where the clauses of ``text[start:end]`` break: at the language's clause breaks,
+        and after a subordinate clause that opens the sentence."""
+        spans = [(m.start(), m.end()) for m in self.breaks.finditer(text, start, end)]
+        opening = self._subordinate.match(text, start, end)
+        if opening:
+            comma = self._comma.search(text, opening.end(), end)
+            if comma and not any(a <= comma.start() < b for a, b in spans):
+                spans = sorted([*spans, (comma.start(), comma.end())])
+        return tuple(spans)
 
     def clause(self, text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
         """The clause of the sentence that holds ``[start, end)``."""

@@ -15,6 +15,8 @@ from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
 from marsad.values.partial_date import dates_ordered, overlaps
 
+# The rule of a mention that names a people by its plural («الطاجيك», «الأوزبك»).
+_PEOPLE = "gazetteer.demonym"
 # How far after an event noun a nisba still says whose event it is (characters).
 _OWNER_GAP = 12
 
@@ -24,6 +26,7 @@ class Participants:
         self._kb = kb
         self._lexicon = lexicon
         self._article = language.clitic("article")
+        self._morphology = language.morphology
         self._locative_proclitic = language.clitic("locative")
         self._place_words = frozenset(normalize_key(w) for w in language.words("event_place_words"))
         self._in_state = frozenset(normalize_key(w) for w in language.words("in_prepositions"))
@@ -38,6 +41,18 @@ class Participants:
             if lexicon.describing
             else NEVER
         )
+
+    def _qualifies(self, doc: Document, mention: Mention) -> bool:
+        """Whether a people's plural qualifies the definite noun before it («المسؤولين
+        الأوزبك»: the officials of the state) rather than naming the people («يسكنها
+        الطاجيك», «بين القرغيز والأوزبك»), who are not their state."""
+        word_start = mention.start  # the demonym's word begins with its article
+        while word_start > 0 and doc.text[word_start - 1].isalnum():
+            word_start -= 1
+        before = doc.text[max(0, word_start - 20) : word_start].split()
+        if not before or not self._article:
+            return False
+        return self._morphology.without_conjunction(normalize_key(before[-1])).startswith(self._article)
 
     def existing(self, actors: tuple[str, ...], date: str) -> tuple[str, ...]:
         """The actors that had not ceased to exist by ``date``: «الاتحاد السوفييتي» takes no
@@ -54,7 +69,11 @@ class Participants:
         return tuple(kept)
 
     def actors(self, doc: Document, window: list[Mention], start: int, end: int) -> tuple[str, ...]:
-        actors = [m.entity_id for m in window if m.entity_type in ("country", "organization")]
+        actors = [
+            m.entity_id
+            for m in window
+            if m.entity_type in ("country", "organization") and (m.rule != _PEOPLE or self._qualifies(doc, m))
+        ]
         assert doc.normalized is not None
         norm = doc.normalized
         n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)

@@ -157,7 +157,8 @@ class EventStage:
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
             clause_start, clause_end = clauses.clause(doc.text, sentence, first.start, last.end)
             window_start = max(window_start, first.start - reach, clause_start)
-            window_end = min(window_end, last.end + _ACTOR_REACH, clause_end)
+            limit = min(window_end, clause_end)
+            window_end = clauses.list_end(doc.text, mentions, min(limit, last.end + _ACTOR_REACH), limit)
             if first.background or (not first.complement and people.owned(mentions, last.end)):
                 # «في أعقاب الانسحاب الأمريكي من هناك …،»: who is named inside the phrase
                 window_start = max(window_start, first.start)
@@ -169,6 +170,7 @@ class EventStage:
                 window_end = min(dated[:1] or [window_end])
             window_end = people.before_description(doc, last.end, window_end)
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
+            window = clauses.outside_relatives(doc.text, window, window_start, window_end, first.start)
             # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with the
             # subject of the one before
             inherited = () if first.background else inherited_subject(doc.text, subjects, first.start, window)

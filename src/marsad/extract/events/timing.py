@@ -13,6 +13,7 @@ from marsad.lang import Language
 from marsad.text.dates import AnchoredSpan, DateMention, ends_a_span, shift_date
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
+from marsad.values.partial_date import agree
 
 if TYPE_CHECKING:
     from marsad.extract.events.triggers import Found
@@ -70,14 +71,17 @@ def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool
     """The date in the trigger's part of the sentence nearest the trigger; else the sentence's
     only date; else the date the paragraph was just speaking of (``context``); else the
     article's date (news reports an undated event as of its own day, as GDELT and ICEWS do;
-    ``date_source`` says so). A ``planned`` event named with a weekday alone is on the next one."""
+    ``date_source`` says so). The sentence's dates count as one when they all agree («في 6
+    يناير 2022، … في يناير 2022»): the most precise. A ``planned`` event named with a weekday
+    alone is on the next one."""
     dates = timing.dates
     inside = [d for d in dates if start <= d.start < end]
     if inside:
         nearest = min(inside, key=lambda d: abs(d.start - trigger))
         return (nearest.upcoming if planned and nearest.upcoming else nearest.value), "text"
-    if len({d.value for d in dates}) == 1:
-        return (dates[0].upcoming if planned and dates[0].upcoming else dates[0].value), "text"
+    if dates and all(agree(d.value, e.value) for d in dates for e in dates):
+        only = max(dates, key=lambda d: len(d.value))
+        return (only.upcoming if planned and only.upcoming else only.value), "text"
     if timing.context:
         return timing.context, "context"
     return timing.reference, "reference"
