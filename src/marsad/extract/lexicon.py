@@ -69,6 +69,9 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         for verb in spec.get("present") or ():
             for form in _inflected(verb, lambda head: morphology.verb_forms(head, present=True)):
                 add(event_type, form, "verb", verb)
+        # forms the generation does not reach, kept as written
+        for form in spec.get("forms") or ():
+            add(event_type, normalize_key(form), "verb", form)
         # «المعاهدة المبرمة», «القوات المتمركزة»: a participle describes the event's result
         for verb in spec.get("participles") or ():
             for form in _inflected(verb, morphology.participles):

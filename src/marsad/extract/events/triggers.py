@@ -50,6 +50,7 @@ class TriggerFinder:
         self._stems = lru_cache(maxsize=200_000)(self._trigger_stems)
         self._word_stems = lru_cache(maxsize=100_000)(self._following_stems)
         self._article = next((normalize_key(a) for a in language.clitics("article")), "")
+        self._articles = tuple(a for a in (self._article, *language.clitics("lam_article")) if a) or ("\0",)
         # how many words after its first the longest trigger has, a gap counted at its widest
         self._longest = max(
             (
@@ -140,10 +141,10 @@ class TriggerFinder:
         """The trigger that starts with ``token``, whether the future marker stands before it,
         and where its last word ends."""
         following: list[tuple[int, int, str]] | None = None
-        for stem, future in self._stems(token[2]):
+        for stem, future, article in self._stems(token[2]):
             for trigger in self._lexicon.by_first_word[stem]:
-                if future and trigger.form != "verb":
-                    continue
+                if (future and trigger.form != "verb") or (article and trigger.form == "verb"):
+                    continue  # the future marker stands on verbs only, the article on nouns only
                 rest = trigger.words[1:]
                 if not rest:
                     return trigger, future, token[1]
@@ -181,11 +182,16 @@ class TriggerFinder:
     def _following_stems(self, word: str) -> frozenset[str]:
         return frozenset(r.stem for r in self._morphology.readings(word, min_stem=_MIN_STEM))
 
-    def _trigger_stems(self, word: str) -> tuple[tuple[str, bool], ...]:
+    def _trigger_stems(self, word: str) -> tuple[tuple[str, bool, bool], ...]:
         """The readings of ``word`` as proclitics + the first word of a trigger, with whether
-        the future prefix stands before it («سيعقد», «وستجري»)."""
-        first = self._lexicon.by_first_word
-        return tuple((r.stem, r.future) for r in self._morphology.readings(word, min_stem=_MIN_STEM) if r.stem in first)
+        the future prefix stands before it («سيعقد», «وستجري») and whether the article does
+        («العقد» is a contract, never «he held»)."""
+        first, articles = self._lexicon.by_first_word, self._articles
+        return tuple(
+            (r.stem, r.future, r.prefix.endswith(articles))
+            for r in self._morphology.readings(word, min_stem=_MIN_STEM)
+            if r.stem in first
+        )
 
 
 def holds_any(candidates: list[int], bounds: tuple[int, int]) -> bool:

@@ -137,7 +137,8 @@ class ArabicMorphology:
         accusative with tanwin on an alef («اتفاقا») and its dual («اتفاقيتين»). A noun with
         the article or of several words is kept as it is: neither takes a pronoun."""
         base = normalize_key(noun)
-        if " " in base or noun.startswith(self._article):
+        # a two-letter noun takes none here: «ضم» + «ان» is «ضمان» (a guarantee)
+        if " " in base or noun.startswith(self._article) or len(base) < 3:
             return {base}
         forms = {base}
         if base.endswith(self._ta_marbuta):
