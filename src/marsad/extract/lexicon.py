@@ -10,7 +10,6 @@ from marsad import vocabulary
 from marsad.lang import Language, LanguageDataError
 from marsad.text.normalize import normalize_key
 
-
 # The form of a lexicon phrase that is no trigger: it only keeps the words inside it from
 # being read as one.
 BLOCK = "block"
