@@ -102,3 +102,57 @@ def test_offset_folding_keeps_length() -> None:
     text = "أكد إن آخر"
     assert len(text.translate(ARABIC.offset_folding)) == len(text)
     assert text.translate(ARABIC.offset_folding) == "اكد ان اخر"
+
+
+@pytest.mark.parametrize(
+    ("noun", "form", "generated"),
+    [
+        ("انضمام", "انضمامها", True),  # a pronoun attached
+        ("زيارة", "زيارته", True),  # ta marbuta opens before it
+        ("لقاء", "لقاوه", True),  # a final hamza takes its seat on waw (normalized)
+        ("اتفاق", "اتفاقا", True),  # the accusative with tanwin
+        ("اتفاقية", "اتفاقيتين", True),  # the dual
+        ("اجتماع", "اجتماعي", False),  # «social», not «my meeting»
+        ("زيارة", "زيارها", False),  # no pronoun on a closed ta marbuta
+        ("ضم", "ضمان", False),  # a two-letter noun is kept as it is
+        ("الحرب", "الحربها", False),  # the article takes no pronoun
+    ],
+)
+def test_noun_forms(noun: str, form: str, generated: bool) -> None:
+    assert (form in MORPHOLOGY.noun_forms(noun)) is generated
+
+
+@pytest.mark.parametrize(
+    ("lemma", "present", "form", "generated"),
+    [
+        ("هاجم", False, "هوجم", True),  # the passive of form III
+        ("هاجم", False, "هوجمت", True),
+        ("استقبل", False, "استقبلته", True),  # an object pronoun
+        ("استقبل", False, "استقبلوه", True),  # the alef of «وا» drops before it
+        ("التقى", False, "التقاه", True),  # a final alef maqsura stands as alef
+        ("يتهم", True, "يتهمونها", True),
+        ("اعتقل", False, "اوعتقل", False),  # only form III has a passive of its own
+        ("استقبل", False, "استقبلواه", False),
+    ],
+)
+def test_verb_forms_with_objects_and_passive(lemma: str, present: bool, form: str, generated: bool) -> None:
+    assert (form in MORPHOLOGY.verb_forms(lemma, present=present)) is generated
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form", "generated"),
+    [
+        ("أبرم", "مبرمه", True),  # form IV: the prefix replaces the alef
+        ("انعقد", "منعقد", True),  # form VII
+        ("تمركز", "متمركزين", True),  # form V: the prefix before the ta
+        ("وقع", "موقع", False),  # form II: spelt like «a site», left out
+    ],
+)
+def test_participles_of_derived_verbs(lemma: str, form: str, generated: bool) -> None:
+    assert (form in MORPHOLOGY.participles(lemma)) is generated
+
+
+def test_a_negated_present_verb() -> None:
+    forms = MORPHOLOGY.negated("يعترف")
+    assert {"لن تعترف", "لم يعترف", "لا نعترف"} <= forms
+    assert "يعترف" not in forms

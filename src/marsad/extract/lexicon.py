@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -9,12 +10,18 @@ from marsad import vocabulary
 from marsad.lang import Language, LanguageDataError
 from marsad.text.normalize import normalize_key
 
+# The form of a lexicon phrase that is no trigger: it only keeps the words inside it from
+# being read as one.
+BLOCK = "block"
+# A lexicon phrase's word standing for up to a few words of the text («نشر … قوات»).
+GAP = "…"
+
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
     type: str
     words: tuple[str, ...]  # normalized words of the trigger
-    form: str  # noun | verb
+    form: str  # noun | verb | block
     lemma: str  # the form as written in the lexicon
 
 
@@ -51,14 +58,31 @@ def load_event_lexicon(language: Language) -> EventLexicon:
 
     for event_type, spec in raw.get("types", {}).items():
         for noun in spec.get("nouns") or ():
-            add(event_type, normalize_key(noun), "noun", noun)
+            # a phrase of several words keeps its first word as written: a construct
+            # («اتفاق سلام») takes no pronoun or tanwin
+            for form in _inflected(noun, morphology.noun_forms) if " " not in noun else _inflected(noun, _as_written):
+                add(event_type, form, "noun", noun)
         for verb in spec.get("verbs") or ():
-            words = normalize_key(verb).split()
-            for head in morphology.past_forms(words[0]):
-                add(event_type, " ".join((head, *words[1:])), "verb", verb)
-        for verb in spec.get("present") or ():
-            for form in morphology.present_forms(verb):
+            for form in _inflected(verb, morphology.verb_forms):
                 add(event_type, form, "verb", verb)
+        for verb in spec.get("present") or ():
+            for form in _inflected(verb, lambda head: morphology.verb_forms(head, present=True)):
+                add(event_type, form, "verb", verb)
+        # forms the generation does not reach, kept as written
+        for form in spec.get("forms") or ():
+            add(event_type, normalize_key(form), "verb", form)
+        # «المعاهدة المبرمة», «القوات المتمركزة»: a participle describes the event's result
+        for verb in spec.get("participles") or ():
+            for form in _inflected(verb, morphology.participles):
+                add(event_type, form, "noun", verb)
+        # «لن تعترف»: a refusal said by negating the verb of acceptance
+        for verb in spec.get("negated") or ():
+            for form in morphology.negated(verb):
+                add(event_type, form, "verb", verb)
+        # phrases that open like a trigger of the type but name something else («هجوم
+        # إلكتروني»): read as a whole, they keep the shorter trigger inside them from firing
+        for phrase in spec.get("not") or ():
+            add(event_type, normalize_key(phrase), BLOCK, phrase)
     by_first = {w: tuple(sorted(ts, key=lambda t: -len(t.words))) for w, ts in triggers.items()}
     statement = {normalize_key(t): plover for plover, forms in raw.get("statement_plover", {}).items() for t in forms}
     modality = tuple(
@@ -99,6 +123,18 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         observer_kinds=frozenset(raw.get("observer_kinds", ())),
         place_retreat=frozenset(raw.get("place_retreat", ())),
     )
+
+
+def _inflected(entry: str, forms: Callable[[str], set[str]]) -> set[str]:
+    """The normalized surface forms of a lexicon entry: its first word inflected by ``forms``
+    (a morphology's), the rest as written; a gap word is kept as it is."""
+    words = [GAP if w == GAP else normalize_key(w) for w in entry.split()]
+    heads = {normalize_key(head) for head in forms(entry.split()[0])}
+    return {" ".join((head, *words[1:])) for head in heads}
+
+
+def _as_written(word: str) -> set[str]:
+    return {word}
 
 
 def _vocabulary_type(language: Language, name: str) -> vocabulary.EventType:

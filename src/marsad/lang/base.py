@@ -53,6 +53,23 @@ class Morphology(Protocol):
         """The normalized present-tense forms of a verb lemma, in every person."""
         ...
 
+    def verb_forms(self, lemma: str, present: bool = False) -> set[str]:
+        """Every person of a past (or present) verb lemma, with its object pronouns and its
+        passive where spelt apart: the forms an event trigger is read in."""
+        ...
+
+    def participles(self, lemma: str) -> set[str]:
+        """The participles of a verb lemma («signed», «held»), in every gender and number."""
+        ...
+
+    def negated(self, lemma: str) -> set[str]:
+        """A present verb lemma behind the language's negations: «will not recognize»."""
+        ...
+
+    def noun_forms(self, noun: str) -> set[str]:
+        """A noun with its inflections: the noun itself, with pronouns, case, number."""
+        ...
+
     def skeleton(self, word: str) -> str:
         """The consonants of a normalized word: spellings of one foreign name share it."""
         ...
@@ -74,6 +91,18 @@ class _NoMorphology:
 
     def present_forms(self, lemma: str) -> set[str]:
         return set()
+
+    def verb_forms(self, lemma: str, present: bool = False) -> set[str]:
+        return set()
+
+    def participles(self, lemma: str) -> set[str]:
+        return set()
+
+    def negated(self, lemma: str) -> set[str]:
+        return set()
+
+    def noun_forms(self, noun: str) -> set[str]:
+        return {noun}
 
     def skeleton(self, word: str) -> str:
         return word

@@ -28,6 +28,18 @@ class ToyMorphology:
     def present_forms(self, lemma: str) -> set[str]:
         return {lemma + "s"}
 
+    def verb_forms(self, lemma: str, present: bool = False) -> set[str]:
+        return self.present_forms(lemma) if present else self.past_forms(lemma)
+
+    def participles(self, lemma: str) -> set[str]:
+        return set()
+
+    def negated(self, lemma: str) -> set[str]:
+        return {f"not {form}" for form in self.present_forms(lemma)}
+
+    def noun_forms(self, noun: str) -> set[str]:
+        return {noun}
+
     def skeleton(self, word: str) -> str:
         return "".join(ch for ch in word if ch not in "aeiou")
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 import ahocorasick
 
 from marsad.document import Document, Mention
-from marsad.extract.lexicon import EventLexicon, Trigger
+from marsad.extract.lexicon import BLOCK, GAP, EventLexicon, Trigger
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
@@ -24,6 +24,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _NUMBERED = re.compile(r"\s*\d{1,2}\s*[-–.)]\s+")
 _HEADING_WORDS = 10
 _MIN_STEM = 2  # a trigger's first word keeps at least this many letters after its proclitics
+_GAP_WORDS = 3  # a lexicon gap («نشر … قوات») stands for at most this many words
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +48,18 @@ class TriggerFinder:
         self._conjunctions = "".join(language.clitics("conjunctions"))
         # words recur across a corpus: each is analysed once per process
         self._stems = lru_cache(maxsize=200_000)(self._trigger_stems)
-        # how many words after its first the longest trigger has
-        self._longest = max((len(t.words) - 1 for ts in lexicon.by_first_word.values() for t in ts), default=0)
+        self._word_stems = lru_cache(maxsize=100_000)(self._following_stems)
+        self._article = next((normalize_key(a) for a in language.clitics("article")), "")
+        self._articles = tuple(a for a in (self._article, *language.clitics("lam_article")) if a) or ("\0",)
+        # how many words after its first the longest trigger has, a gap counted at its widest
+        self._longest = max(
+            (
+                sum(_GAP_WORDS if w == GAP else 1 for w in t.words[1:])
+                for ts in lexicon.by_first_word.values()
+                for t in ts
+            ),
+            default=0,
+        )
         # every trigger's first word, to skip at once the sentences that hold none (most do)
         self.first_words = ahocorasick.Automaton()
         for word in lexicon.by_first_word:
@@ -100,6 +111,8 @@ class TriggerFinder:
                 continue
             trigger, future, last_end = match
             consumed = last_end
+            if trigger.form == BLOCK:
+                continue  # «هجوم إلكتروني»: the phrase names something else
             earlier = words.before(token[0], 3)  # the nearest first
             previous = earlier[0] if earlier else ""
             if trigger.type in SPEECH and trigger.form == "verb" and previous in self._relative:
@@ -128,23 +141,57 @@ class TriggerFinder:
         """The trigger that starts with ``token``, whether the future marker stands before it,
         and where its last word ends."""
         following: list[tuple[int, int, str]] | None = None
-        for stem, future in self._stems(token[2]):
+        for stem, future, article in self._stems(token[2]):
             for trigger in self._lexicon.by_first_word[stem]:
+                if (future and trigger.form != "verb") or (article and trigger.form == "verb"):
+                    continue  # the future marker stands on verbs only, the article on nouns only
                 rest = trigger.words[1:]
-                if rest:
-                    following = following if following is not None else words.after(token[1], self._longest)
-                    if len(following) < len(rest) or any(following[k][2] != w for k, w in enumerate(rest)):
-                        continue
-                if future and trigger.form != "verb":
-                    continue
-                return trigger, future, (following[len(rest) - 1][1] if rest and following else token[1])
+                if not rest:
+                    return trigger, future, token[1]
+                following = following if following is not None else words.after(token[1], self._longest)
+                last = self._rest_at(rest, following)
+                if last is not None:
+                    return trigger, future, following[last][1]
         return None
 
-    def _trigger_stems(self, word: str) -> tuple[tuple[str, bool], ...]:
+    def _rest_at(self, rest: tuple[str, ...], following: list[tuple[int, int, str]]) -> int | None:
+        """Where the words of a trigger after its first end among the ``following`` words
+        (their index), or None where they do not follow. A word may carry proclitics and the
+        article («وقف لإطلاق النار», «أعمال الشغب»); a gap lets a few words stand between
+        («نشر … قوات»)."""
+        k, gap = 0, False
+        for word in rest:
+            if word == GAP:
+                gap = True
+                continue
+            limit = min(len(following), k + (_GAP_WORDS + 1 if gap else 1))
+            while k < limit and not self._follows(word, following[k][2]):
+                k += 1
+            if k >= limit:
+                return None
+            k, gap = k + 1, False
+        return k - 1
+
+    def _follows(self, word: str, text_word: str) -> bool:
+        if word == text_word:
+            return True
+        stems = self._word_stems(text_word)
+        article = self._article
+        return word in stems or (bool(article) and word.startswith(article) and word[len(article) :] in stems)
+
+    def _following_stems(self, word: str) -> frozenset[str]:
+        return frozenset(r.stem for r in self._morphology.readings(word, min_stem=_MIN_STEM))
+
+    def _trigger_stems(self, word: str) -> tuple[tuple[str, bool, bool], ...]:
         """The readings of ``word`` as proclitics + the first word of a trigger, with whether
-        the future prefix stands before it («سيعقد», «وستجري»)."""
-        first = self._lexicon.by_first_word
-        return tuple((r.stem, r.future) for r in self._morphology.readings(word, min_stem=_MIN_STEM) if r.stem in first)
+        the future prefix stands before it («سيعقد», «وستجري») and whether the article does
+        («العقد» is a contract, never «he held»)."""
+        first, articles = self._lexicon.by_first_word, self._articles
+        return tuple(
+            (r.stem, r.future, r.prefix.endswith(articles))
+            for r in self._morphology.readings(word, min_stem=_MIN_STEM)
+            if r.stem in first
+        )
 
 
 def holds_any(candidates: list[int], bounds: tuple[int, int]) -> bool:

@@ -28,6 +28,7 @@ class ArabicMorphology:
             chains.add(conj + lam_article)
         self.proclitic_chains = frozenset(chains)
         self._future = clitics["future"]
+        self._article: str = article
         # the future marker follows a conjunction only («وسيعقد»), never a preposition
         self._future_chains = frozenset(conj + self._future for conj in ("", *self._conjunctions))
         forms = grammar["verb_forms"]
@@ -38,6 +39,24 @@ class ArabicMorphology:
         self._weak_past_endings: tuple[str, ...] = tuple(forms["weak_past_endings"])
         self._weak_present: tuple[str, ...] = tuple(forms["weak_present_finals"])
         self._weak_present_endings: tuple[str, ...] = tuple(forms["weak_present_endings"])
+        self._objects: tuple[str, ...] = tuple(forms["object_suffixes"])
+        self._plural_alef: str = forms["plural_alef"]
+        self._weak_before_suffix: str = forms["weak_before_suffix"]
+        self._long, self._passive_long = forms["passive_long"]
+        self._participle_prefix: str = forms["participle_prefix"]
+        self._participle_replaces: tuple[str, ...] = tuple(forms["participle_replaces"])
+        self._participle_keeps: tuple[str, ...] = tuple(forms["participle_keeps"])
+        self._participle_endings: tuple[str, ...] = tuple(forms["participle_endings"])
+        self._negation: tuple[str, ...] = tuple(normalize_key(w) for w in forms["negation"])
+        nouns = grammar["noun_forms"]
+        self._pronouns: tuple[str, ...] = tuple(nouns["pronoun_suffixes"])
+        self._ta_marbuta: str = nouns["ta_marbuta"]
+        self._open_ta: str = nouns["open_ta"]
+        self._accusative: str = nouns["accusative"]
+        self._no_accusative: tuple[str, ...] = tuple(nouns["no_accusative_after"])
+        self._dual: tuple[str, ...] = tuple(nouns["dual_endings"])
+        self._hamza: str = nouns["hamza"]
+        self._hamza_seats: tuple[str, ...] = tuple(nouns["hamza_seats"])
         self._skeleton = str.maketrans("", "", grammar["skeleton_drop"])
 
     # Not cached here: the stages that read many words keep what they derive from the
@@ -75,6 +94,64 @@ class ArabicMorphology:
                 forms |= {prefix + stem[:-1] + ending for ending in self._weak_present_endings}
             else:
                 forms |= {prefix + stem + ending for ending in self._present_endings}
+        return forms
+
+    def verb_forms(self, lemma: str, present: bool = False) -> set[str]:
+        """Every person of the verb (:meth:`past_forms`, :meth:`present_forms`), with the object
+        pronouns it may carry («استقبلته», «يتهمونها») and, in the past, the passive where
+        it is spelt apart from the active («هوجم», «هوجمت»)."""
+        base = normalize_key(lemma)
+        persons = self.present_forms(base) if present else self.past_forms(base)
+        if not present and len(base) == 4 and base[1] == self._long and base[0] != self._long:
+            persons |= self.past_forms(base[0] + self._passive_long + base[2:])
+        forms = set(persons)
+        for form in persons:
+            stem = form
+            if stem.endswith(self._plural_alef):
+                stem = stem[:-1]  # «استقبلوا» → «استقبلوه»
+            elif not present and stem == base and base.endswith(self._weak_past):
+                stem = stem[:-1] + self._weak_before_suffix  # «التقى» → «التقاه»
+            forms |= {stem + suffix for suffix in self._objects}
+        return forms
+
+    def participles(self, lemma: str) -> set[str]:
+        """The participles of a derived verb, active and passive alike unvocalized, in both
+        genders and numbers: «أبرم» → مبرم، مبرمة، مبرمين; «تمركز» → متمركز، متمركزة …
+        A verb of form I–III has none here: its participle is spelt like other words
+        («موقع» of «وقّع» is also «a site»)."""
+        base = normalize_key(lemma)
+        if base.startswith(self._participle_replaces):
+            stem = self._participle_prefix + base[1:]
+        elif base.startswith(self._participle_keeps):
+            stem = self._participle_prefix + base
+        else:
+            return set()
+        return {stem + ending for ending in self._participle_endings}
+
+    def negated(self, lemma: str) -> set[str]:
+        """A present verb behind each negation particle: «يعترف» → «لن يعترف», «لم تعترف» …"""
+        return {f"{particle} {form}" for particle in self._negation for form in self.present_forms(lemma)}
+
+    def noun_forms(self, noun: str) -> set[str]:
+        """A noun with the pronouns attached to it («انضمامها», «زيارته», «لقاؤه»), its
+        accusative with tanwin on an alef («اتفاقا») and its dual («اتفاقيتين»). A noun with
+        the article or of several words is kept as it is: neither takes a pronoun."""
+        base = normalize_key(noun)
+        # a two-letter noun takes none here: «ضم» + «ان» is «ضمان» (a guarantee)
+        if " " in base or noun.startswith(self._article) or len(base) < 3:
+            return {base}
+        forms = {base}
+        if base.endswith(self._ta_marbuta):
+            stem = base[:-1] + self._open_ta
+            forms |= {stem + ending for ending in (*self._pronouns, *self._dual)}
+            return forms
+        stems = [base]
+        if base.endswith(self._hamza):
+            stems += [base[:-1] + seat for seat in self._hamza_seats]
+        forms |= {stem + suffix for stem in stems for suffix in self._pronouns}
+        forms |= {base + ending for ending in self._dual}
+        if not base.endswith(self._no_accusative):
+            forms.add(base + self._accusative)
         return forms
 
     def skeleton(self, word: str) -> str:

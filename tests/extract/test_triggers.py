@@ -1,0 +1,79 @@
+"""Event triggers read through the Arabic morphology, and the phrases that keep an ambiguous
+word from firing: each rule with a sentence where it fires and one where it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document, DocumentMeta
+from marsad.extract.pipeline import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline()
+
+
+def _types(pipeline, text: str) -> set[str]:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2022-06-20")))
+    return {e.type for e in doc.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # the passive of form III
+        ("هوجمت قافلة طاجيكية قرب الحدود مع أفغانستان في مارس 2021.", "CLASH"),
+        # a verb with its object pronoun
+        ("واستقبلته أوزبكستان في طشقند مع وزير خارجية روسيا في مايو 2021.", "MEETING"),
+        # a participle of a derived verb
+        ("تنص المعاهدة المبرمة بين روسيا وأرمينيا عام 1997 على الدفاع المشترك.", "AGREEMENT"),
+        # a verbal noun with a pronoun
+        ("أعلنت أوزبكستان انضمامها إلى منظمة معاهدة الأمن الجماعي عام 2006.", "JOIN"),
+        # the accusative with tanwin
+        ("وأعلنت روسيا واليابان اتفاقًا جديدًا في عام 2016.", "AGREEMENT"),
+        # a reflexive verb
+        ("تأسست منظمة شنغهاي للتعاون عام 2001.", "AGREEMENT"),
+        # the article inside a phrase
+        ("شهدت قيرغيزستان وطاجيكستان أعمال الشغب في مايو 2010.", "PROTEST"),
+        # a modifier inside a phrase, proclitics on its words
+        ("اتفقت أرمينيا وأذربيجان على وقف شامل لإطلاق النار في نوفمبر 2020.", "CEASEFIRE"),
+        # a verb and its object a few words apart
+        ("نشرت طاجيكستان 20 ألف جندي على حدودها مع أفغانستان في يوليو 2021.", "DEPLOYMENT"),
+        # a refusal said by a negated verb
+        ("أكدت كازاخستان أنها لن تعترف باستقلال الإقليمين عن أوكرانيا في فبراير 2022.", "REJECT"),
+        # a military base hosted
+        ("تستضيف قيرغيزستان قاعدة عسكرية روسية منذ عام 2003.", "DEPLOYMENT"),
+    ],
+)
+def test_a_trigger_read_through_the_morphology(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # «وزارة» is no «و» + «زاره» (he visited him)
+        ("وزارة الدفاع الروسية أعلنت دعمها لطاجيكستان في مارس 2020.", "MEETING"),
+        # a press conference is where words were said
+        ("قال وزير خارجية روسيا في مؤتمر صحفي مع نظيره الكازاخي في مارس 2020 إن العلاقات جيدة.", "MEETING"),
+        # the spread of a virus is no deployment
+        ("أدى انتشار فيروس كورونا في كازاخستان وقيرغيزستان عام 2020 إلى إغلاق الحدود.", "DEPLOYMENT"),
+        # «وقع» of what happened
+        ("وأدانت روسيا وكازاخستان الانفجار الذي وقع في طشقند في مارس 2004.", "AGREEMENT"),
+        # an attack by computers
+        ("تعرضت مواقع حكومية في كازاخستان وروسيا لهجوم إلكتروني في يناير 2022.", "CLASH"),
+        # the opposition is a party, not a refusal
+        ("التقى وفد من روسيا بالمعارضة في طاجيكستان في يونيو 1997.", "REJECT"),
+        # a verb never carries the article: «العقد» is a contract
+        ("حصلت شركة روسية على العقد في كازاخستان وأوزبكستان في مايو 2019.", "MEETING"),
+        # «اجتماعي» is social
+        ("أشار التقرير إلى النمو الاجتماعي في كازاخستان وأوزبكستان عام 2019.", "MEETING"),
+        # what someone was recruited for is no fight
+        ("سافر مواطنون من طاجيكستان إلى سوريا للقتال في مايو 2015.", "CLASH"),
+        # a court's sentence is no sanction between states
+        ("أصدرت محكمة في قيرغيزستان عقوبة السجن بحق مواطن من كازاخستان في مايو 2019.", "SANCTION"),
+    ],
+)
+def test_a_phrase_that_is_not_the_event(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
