@@ -39,6 +39,7 @@ class EventType:
 class Modality:
     name: str
     happened: bool  # the article states the event took place
+    recorded: bool  # an event of the record: one that happened or is planned or proposed
     meaning: str
 
 
@@ -70,7 +71,7 @@ class Vocabulary:
 
 _FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "event_types": {"plover": str, "colour": str, "network_weight": (int, float)},
-    "modalities": {"happened": bool, "meaning": str},
+    "modalities": {"happened": bool, "recorded": bool, "meaning": str},
     "membership_statuses": {"counts_as_member": bool, "in_network": bool, "in_reference": bool, "change": str},
     "date_sources": {"stated": bool, "meaning": str},
 }
@@ -216,6 +217,11 @@ def member_statuses() -> tuple[str, ...]:
 def network_statuses() -> tuple[str, ...]:
     """The standings drawn as membership edges of the alliance network."""
     return tuple(s.name for s in MEMBERSHIP_STATUSES if s.in_network)
+
+
+def recorded_modalities() -> frozenset[str]:
+    """The modalities of the events kept: not a negated or a hypothetical one."""
+    return frozenset(m.name for m in MODALITIES if m.recorded)
 
 
 def happened_modalities() -> tuple[str, ...]:

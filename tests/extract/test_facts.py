@@ -90,13 +90,15 @@ def test_events(pipeline, text: str, published: str, expected: tuple[str, set[st
         ("اتجهت فنلندا والسويد، في منتصف 2022، لطلب الانضمام إلى حلف الناتو.", "JOIN", "proposed"),
         ("سعت روسيا لتأسيس حلف عسكري بديل لحلف الناتو.", "AGREEMENT", "planned"),
         ("ستعقد منظمة شنغهاي للتعاون قمتها المقبلة في أستانة.", "MEETING", "planned"),
-        ("لم ترسل كازاخستان قوات عسكرية إلى أوكرانيا.", "DEPLOYMENT", "denied"),
-        ("هدفت العملية إلى منع انضمام أوكرانيا إلى حلف الناتو.", "JOIN", "denied"),
+        # negated or prevented: not an event at all (the rulebook)
+        ("لم ترسل كازاخستان قوات عسكرية إلى أوكرانيا.", "DEPLOYMENT", None),
+        ("هدفت العملية إلى منع انضمام أوكرانيا إلى حلف الناتو.", "JOIN", None),
+        ("أرسلت كازاخستان قوات عسكرية إلى قيرغيزستان.", "DEPLOYMENT", "asserted"),
     ],
 )
-def test_modality_of_what_did_not_happen(pipeline, text: str, event_type: str, modality: str) -> None:
+def test_modality_of_what_did_not_happen(pipeline, text: str, event_type: str, modality: str | None) -> None:
     events = [e for e in _doc(pipeline, text).events if e.type == event_type]
-    assert events and events[0].modality == modality
+    assert [e.modality for e in events] == ([modality] if modality else [])
 
 
 def test_who_is_described_or_in_the_background_does_not_take_part(pipeline) -> None:

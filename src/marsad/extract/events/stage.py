@@ -34,6 +34,7 @@ from marsad.text.dates import DateMention, anchored_spans
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
 from marsad.text.segment import Span
+from marsad.vocabulary import recorded_modalities
 
 # A trigger in a sentence without any state or organization is too often generic talk.
 _MIN_ACTORS = 1
@@ -110,7 +111,9 @@ class EventStage:
             events.extend(gapped)
             told_so_far.add(told)
             told_so_far.add(gapped)
-        doc.events = deduplicate(events)
+        # a negated or hypothetical event is not one: what denies it is (a REJECT, a STATEMENT)
+        recorded = recorded_modalities()
+        doc.events = [e for e in deduplicate(events) if e.modality in recorded]
         return doc
 
     def _events(
