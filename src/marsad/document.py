@@ -72,6 +72,8 @@ class Event:
     # REJECT whose content is a SANCTION, "denied" — recorded here, not as a sanction.
     content: tuple[str, str] | None = None
     lemma: str = ""  # the trigger's lemma as its lexicon writes it: what later stages read it by
+    # how it was found, as the confidence model weighs it (extract/events/confidence.py)
+    signals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

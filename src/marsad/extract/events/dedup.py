@@ -34,7 +34,8 @@ def deduplicate(events: list[Event]) -> list[Event]:
                 actors = tuple(dict.fromkeys((*other.actors, *event.actors)))
                 agents = tuple(dict.fromkeys((*other.agents, *event.agents)))
                 date, source = _better_date(other, event)
-                kept[i] = replace(other, actors=actors, agents=agents, date=date, date_source=source)
+                repeated = other.signals if "repeated" in other.signals else (*other.signals, "repeated")
+                kept[i] = replace(other, actors=actors, agents=agents, date=date, date_source=source, signals=repeated)
                 break
         else:
             same_type.append(len(kept))

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.events.clauses import Clauses, inherited_subject, merge_same_type
+from marsad.extract.events.confidence import load_model, signals
 from marsad.extract.events.dedup import deduplicate
 from marsad.extract.events.modality import Modality
 from marsad.extract.events.participants import Participants
@@ -38,6 +39,8 @@ from marsad.vocabulary import recorded_modalities
 
 # A trigger in a sentence without any state or organization is too often generic talk.
 _MIN_ACTORS = 1
+_LEAD_SENTENCES = 2  # a title and the lead: where a report states its news
+_CROWDED = 4  # more states and organizations than this in a sentence make it crowded
 # ... and some state, organization or person must stand this close to the trigger (characters).
 _NEAR = 60
 _GOVERNED_WORDS = 8  # at most this many words between a governing verb and what it governs
@@ -65,6 +68,7 @@ class EventStage:
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
         self._language = language
+        self._confidence = load_model()
         self._lexicon: EventLexicon = load_event_lexicon(language)
         self._triggers = TriggerFinder(kb, language, self._lexicon)
         self._clauses = Clauses(language)
@@ -113,7 +117,9 @@ class EventStage:
             told_so_far.add(gapped)
         # a negated or hypothetical event is not one: what denies it is (a REJECT, a STATEMENT)
         recorded = recorded_modalities()
-        doc.events = [e for e in deduplicate(events) if e.modality in recorded]
+        doc.events = [
+            replace(e, confidence=self._confidence(e.signals)) for e in deduplicate(events) if e.modality in recorded
+        ]
         return doc
 
     def _events(
@@ -130,6 +136,9 @@ class EventStage:
         merged = merge_same_type(found, lambda a, b: clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end)
         subjects = clauses.subjects(doc.text, sentence, mentions)
         governed = self._governed(doc, merged)
+        # for the confidence: the article's opening (its title and lead), a crowded sentence
+        lead_end = doc.sentences[min(_LEAD_SENTENCES, len(doc.sentences)) - 1].end if doc.sentences else 0
+        crowded = len({m.entity_id for m in mentions if m.entity_type in ("country", "organization")}) > _CROWDED
         for k, (first, last) in enumerate(merged):
             if k in governed:
                 continue  # «رفضت … فرض عقوبات», «دعا إلى إنشاء …»: the content of a refusal or a call
@@ -228,7 +237,21 @@ class EventStage:
                     modality=modality,
                     evidence=Evidence(evidence_start, evidence_end, doc.text[evidence_start:evidence_end]),
                     trigger=Evidence(first.start, last.end, doc.text[first.start : last.end]),
-                    confidence=round(min(0.95, 0.5 + 0.1 * len(actors) + (0.1 if agents else 0.0)), 2),
+                    confidence=0.0,  # weighed once the article's reports of it are folded together
+                    signals=signals(
+                        event_type,
+                        trigger.form,
+                        len(trigger.words),
+                        len(actors),
+                        bool(agents),
+                        date_source,
+                        modality,
+                        min((abs(m.start - first.start) for m in window if m.entity_id in actors), default=999),
+                        bool(inherited),
+                        first.background,
+                        sentence.start < lead_end,
+                        crowded,
+                    ),
                     rule=f"events.{trigger.form}:{trigger.lemma}",
                     content=about,
                     lemma=trigger.lemma,
@@ -276,6 +299,7 @@ class EventStage:
                         date=stated.pop(),
                         evidence=Evidence(clip_start, clip_end, doc.text[clip_start:clip_end]),
                         rule=f"{event.rule}+gapped",
+                        signals=(*event.signals, "gapped"),
                     )
                 )
         return gapped
