@@ -97,6 +97,9 @@ def _event_record(event: Event) -> dict[str, Any]:
     }
 
 
+MEDIA = "media"  # the kind of organization, and the record type, of news media and agencies
+
+
 def _entity_record(entity_id: str, doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
     new = doc.new_entities.get(entity_id)
     if new is not None:
@@ -113,7 +116,8 @@ def _entity_record(entity_id: str, doc: Document, kb: KnowledgeBase) -> dict[str
     entity = kb.entities[entity_id]
     record: dict[str, Any] = {
         "id": entity.id,
-        "type": entity.type,
+        # the document format's rulebook: news media and agencies cited as sources are "media"
+        "type": MEDIA if entity.type == "organization" and entity.kind == MEDIA else entity.type,
         "name_en": entity.name_en,
         "name_ar": entity.name_ar,
     }
