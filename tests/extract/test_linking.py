@@ -144,7 +144,12 @@ def test_unknown_body_becomes_a_provisional_organization(pipeline, text: str, na
 
 @pytest.mark.parametrize(
     "text",
-    ["وقالت وزارة الدفاع الروسية إن", "اندلعت حرب بالوكالة في روسيا", "تشكيل حركة روسية جديدة"],
+    [
+        "وقالت وزارة الدفاع الروسية إن",
+        "اندلعت حرب بالوكالة في روسيا",
+        "تشكيل حركة روسية جديدة",
+        "ونقلت وكالة الأنباء الكورية الجنوبية عن المتحدث أن",  # a source cited, not a body
+    ],
 )
 def test_known_or_unnamed_bodies_are_not_provisional(pipeline, text: str) -> None:
     assert pipeline(Document("t", text)).new_entities == {}

@@ -70,6 +70,7 @@ class LinkingRules:
     geographic_heads: frozenset[str]
     institution_heads: frozenset[str]
     new_organization_heads: frozenset[str]
+    media_bodies: frozenset[str]  # «وكالة الأنباء …»: a source cited, not a body that acts
     ethnic_heads: frozenset[str]
     ethnic_nisba_states: frozenset[str]
     org_references: dict[str, frozenset[str]]
@@ -101,6 +102,7 @@ def load_linking_rules(language: Language) -> LinkingRules:
         geographic_heads=keys(context.get("geographic_heads", [])),
         institution_heads=keys(context.get("institution_heads", [])),
         new_organization_heads=keys(context.get("new_organization_heads", [])),
+        media_bodies=keys(context.get("media_bodies", [])),
         ethnic_heads=keys(context.get("ethnic_heads", [])),
         ethnic_nisba_states=frozenset(context.get("ethnic_nisba_states", [])),
         org_references={normalize_key(k): frozenset(v) for k, v in context.get("organization_references", {}).items()},
@@ -387,6 +389,8 @@ class LinkStage:
                 if j == 1 or (j == 2 and tokens[1].text in rules.joiners):
                     break  # «حركة روسية», «وزارة في روسيا»: no name between head and state
                 start = tokens[0].end - len(head)
+                if f"{head} {tokens[1].text}" in rules.media_bodies:
+                    break  # «وكالة الأنباء اليابانية»: who reports, not a body of the state
                 stem = " ".join(t.text for t in tokens[1:j] if t.text not in rules.joiners)
                 known = self._national_body(head + " " + stem, state.entity_id)
                 if known:
