@@ -84,10 +84,12 @@ def test_eval_scores_per_type_and_at_confidence_thresholds(corpus_dir: Path, gol
 
 def test_news_agencies_cited_as_sources_are_media_in_the_record(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(
-        "ونقلت وكالة فرانس برس عن وزارة الدفاع الروسية أن روسيا أرسلت قوات.", encoding="utf-8"
+        "ونقلت وكالة فرانس برس عن وزارة الدفاع الروسية أن روسيا أرسلت سفنا إلى بحر قزوين قرب أكتاو.",
+        encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     types = {e["id"]: e["type"] for e in json.loads(out.read_text(encoding="utf-8"))["entities"]}
     assert types["AFP"] == "media" and types["RUS"] == "country"  # the rulebook: kept, not scored
+    assert types["Caspian Sea"] == "area" and types["Aktau"] == "place"  # no sea is a place

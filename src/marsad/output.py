@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from marsad.document import Document, Event, Evidence
 from marsad.kb.loader import KnowledgeBase
+from marsad.kb.model import Entity
 
 FORMAT_VERSION = 1
 
@@ -98,6 +99,19 @@ def _event_record(event: Event) -> dict[str, Any]:
 
 
 MEDIA = "media"  # the kind of organization, and the record type, of news media and agencies
+# The rulebook counts no sea as a place («بحر قزوين»): the kinds of place kept as "area".
+AREA = "area"
+AREA_KINDS = frozenset({"sea", "strait"})
+
+
+def _record_type(entity: Entity) -> str:
+    """The type an entity is written with: as the knowledge base has it, except news media
+    («وكالة فرانس برس»: cited as a source) and seas (no place where something happens)."""
+    if entity.type == "organization" and entity.kind == MEDIA:
+        return MEDIA
+    if entity.type == "place" and entity.kind in AREA_KINDS:
+        return AREA
+    return entity.type
 
 
 def _entity_record(entity_id: str, doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
@@ -116,13 +130,12 @@ def _entity_record(entity_id: str, doc: Document, kb: KnowledgeBase) -> dict[str
     entity = kb.entities[entity_id]
     record: dict[str, Any] = {
         "id": entity.id,
-        # the document format's rulebook: news media and agencies cited as sources are "media"
-        "type": MEDIA if entity.type == "organization" and entity.kind == MEDIA else entity.type,
+        "type": _record_type(entity),
         "name_en": entity.name_en,
         "name_ar": entity.name_ar,
     }
     if entity.type == "place":
-        record["country"] = entity.country
+        record["country"] = entity.country  # a sea too: the state whose coast it is named by
     record["mentions"] = []
     return record
 
