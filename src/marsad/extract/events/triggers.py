@@ -49,6 +49,7 @@ class TriggerFinder:
         # words recur across a corpus: each is analysed once per process
         self._stems = lru_cache(maxsize=200_000)(self._trigger_stems)
         self._word_stems = lru_cache(maxsize=100_000)(self._following_stems)
+        self._matched_by = lru_cache(maxsize=100_000)(self._lexicon_words_matching)
         self._article = next((normalize_key(a) for a in language.clitics("article")), "")
         self._articles = tuple(a for a in (self._article, *language.clitics("lam_article")) if a) or ("\0",)
         # how many words after its first the longest trigger has, a gap counted at its widest
@@ -141,6 +142,7 @@ class TriggerFinder:
         """The trigger that starts with ``token``, whether the future marker stands before it,
         and where its last word ends."""
         following: list[tuple[int, int, str]] | None = None
+        second: frozenset[str] | None = None  # the lexicon words the next word can be read as
         for stem, future, article in self._stems(token[2]):
             for trigger in self._lexicon.by_first_word[stem]:
                 if (future and trigger.form != "verb") or (article and trigger.form == "verb"):
@@ -149,6 +151,14 @@ class TriggerFinder:
                 if not rest:
                     return trigger, future, token[1]
                 following = following if following is not None else words.after(token[1], self._longest)
+                if rest[0] != GAP:
+                    # without a gap the second word is the next one: most phrases fail there, and
+                    # one look-up says so («لا» opens hundreds of negated phrases)
+                    if not following:
+                        continue
+                    second = second if second is not None else self._matched_by(following[0][2])
+                    if rest[0] not in second:
+                        continue
                 last = self._rest_at(rest, following)
                 if last is not None:
                     return trigger, future, following[last][1]
@@ -178,6 +188,13 @@ class TriggerFinder:
         stems = self._word_stems(text_word)
         article = self._article
         return word in stems or (bool(article) and word.startswith(article) and word[len(article) :] in stems)
+
+    def _lexicon_words_matching(self, text_word: str) -> frozenset[str]:
+        """Every lexicon word :meth:`_follows` accepts for ``text_word``: itself, its stems, and
+        its stems with the article."""
+        stems = self._word_stems(text_word)
+        article = self._article
+        return frozenset({text_word, *stems, *((article + s for s in stems) if article else ())})
 
     def _following_stems(self, word: str) -> frozenset[str]:
         return frozenset(r.stem for r in self._morphology.readings(word, min_stem=_MIN_STEM))
