@@ -51,6 +51,7 @@ class NumberRules:
     people_after: re.Pattern[str] = NEVER  # «50 قتلوا»
     range_before: re.Pattern[str] = NEVER  # «بين 30 و40 رجلا»: the opener before the first
     range_after: re.Pattern[str] = NEVER  # ... and the word that joins the two
+    year_before: re.Pattern[str] = NEVER  # «منذ»: a year-like number after it is a year
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +59,18 @@ def _shared_units() -> dict[str, list[str]]:
     """``text/numbers.yaml``: the units written alike in every script."""
     raw = load_yaml(resources.files("marsad.text").joinpath("numbers.yaml").read_text(encoding="utf-8"))
     return {"percent": list(raw["percent"]), **{code: list(forms) for code, forms in raw["currencies"].items()}}
+
+
+@lru_cache(maxsize=1)
+def _people_units() -> frozenset[str]:
+    raw = load_yaml(resources.files("marsad.text").joinpath("numbers.yaml").read_text(encoding="utf-8"))
+    return frozenset(raw.get("people", ()))
+
+
+def figure_key(quantity: Quantity) -> tuple[float, str]:
+    """What a quantity is the same figure as when told again: its value and unit, every
+    unit of people one («19 قتيلا» … «19 شخصا»)."""
+    return quantity.value, "persons" if quantity.unit in _people_units() else quantity.unit
 
 
 @dataclass(frozen=True)
@@ -139,13 +152,14 @@ def number_rules(language: Language) -> NumberRules:
         units.update({normalize_key(f): code for f in forms})
     units.update({normalize_key(f): "percent" for f in raw.get("percent", ())})
     dual_units: dict[str, str] = {}
+    as_dual = set(raw.get("counted_as_dual", ()))
     for key, sound, dual in (("counts", False, True), ("counts_sound", True, True), ("counts_plain", False, False)):
         for unit, forms in raw.get(key, {}).items():
             for form in forms:
                 units.update({normalize_key(f): unit for f in [form, *infl.accusatives(form)]})
                 if sound:
                     units.update({normalize_key(f): unit for f in infl.sound(form)})
-                if dual:
+                if dual and unit in as_dual:
                     dual_units.update({normalize_key(f): unit for f in infl.duals(form, sound)})
     for form in (*units, *words, *scales):
         dual_units.pop(form, None)  # a form read otherwise is not a dual
@@ -174,7 +188,8 @@ def number_rules(language: Language) -> NumberRules:
     )
     continuation = re.compile(rf"\s*(?:(?P<and>{re.escape(and_) if and_ else NEVER.pattern})\s*)?(?:{digits}|{word_term})")
     unit_after = re.compile(
-        rf"\)?\s*(?P<of>(?:{partitive})\s+)?(?P<article>{alternation([article])})?"
+        # the article only after «من»: «2005 المنشآت» is a year before a noun
+        rf"\)?\s*(?:(?P<of>(?:{partitive})\s+)(?P<article>{alternation([article])})?)?"
         rf"(?P<unit>{word_trie(units)})(?![^\W_])"
     )
     units_before = {normalize_key(f): unit for unit, forms in raw.get("counted_before", {}).items() for f in forms}
@@ -189,6 +204,7 @@ def number_rules(language: Language) -> NumberRules:
     people_after = re.compile(rf"\s+{conjunction_opt}(?:{alternation(cues_after)})(?![^\W_])")
     range_before = re.compile(rf"(?<![^\W_])(?:{alternation(_words(raw, 'range_open'))})\s+{approx}$")
     range_after = re.compile(rf"\s*(?:{alternation(_words(raw, 'range_join'))})\s*(?=\S)")
+    year_before = re.compile(rf"(?<![^\W_]){proclitic_opt}(?:{alternation(_words(raw, 'year_cues'))})\s+$")
     return NumberRules(
         words,
         scales,
@@ -209,6 +225,7 @@ def number_rules(language: Language) -> NumberRules:
         people_after if cues_after else NEVER,
         range_before,
         range_after,
+        year_before,
     )
 
 
@@ -372,6 +389,8 @@ def _unit(text: str, number: _Number, rules: NumberRules) -> tuple[int, int, str
     """Where the quantity of ``number`` starts and ends and what it counts, or None when
     the number is no figure (a year, an ordinal, «دولة واحدة»)."""
     start, end = number.start, number.end
+    if _looks_like_year(number) and rules.year_before.search(text, max(0, start - 20), start):
+        return None  # «منذ 2003 قاعدة عسكرية»
     after = rules.unit_after.match(text, end)
     if after:
         if number.lone_word and number.value == 1:
