@@ -186,7 +186,9 @@ def number_rules(language: Language) -> NumberRules:
         first_letters([*words, *scales, *dual_scales, *fractions, article, *proclitics]),
         digits=True,
     )
-    continuation = re.compile(rf"\s*(?:(?P<and>{re.escape(and_) if and_ else NEVER.pattern})\s*)?(?:{digits}|{word_term})")
+    continuation = re.compile(
+        rf"\s*(?:(?P<and>{re.escape(and_) if and_ else NEVER.pattern})\s*)?(?:{digits}|{word_term})"
+    )
     unit_after = re.compile(
         # the article only after «من»: «2005 المنشآت» is a year before a noun
         rf"\)?\s*(?:(?P<of>(?:{partitive})\s+)(?P<article>{alternation([article])})?)?"
@@ -259,6 +261,7 @@ class _Number:
     words: int = 0  # number words read (a lone word is a way of speaking, not a figure, at one)
     digits: bool = False
     scaled: bool = False
+    construct: bool = False  # read as a dual before its noun, or an accusative: «ألفا»
 
     @property
     def value(self) -> float:
@@ -287,7 +290,13 @@ class _Number:
                 self.current += 10  # «خمسة عشر»
             elif not joined and value == 100 and 1 <= self.current <= 9 and not self.digits:
                 self.current *= 100  # «ثلاث مئة»
-            elif joined and 1 <= self.last <= 9 and value in _TENS and self.current % 100 == self.last and not self.digits:
+            elif (
+                joined
+                and 1 <= self.last <= 9
+                and value in _TENS
+                and self.current % 100 == self.last
+                and not self.digits
+            ):
                 self.current += value  # «ثلاث وعشرون», «مائة وخمسة وعشرون»
             elif joined and self.current % 100 == 0 and value < 100 and not self.digits:
                 self.current += value  # «مائة وخمسون»
@@ -305,6 +314,7 @@ class _Number:
                 if self.current is not None:
                     return False
                 group = 2 * scale  # «ألفي جندي», «بليونا دولار»
+                self.construct = not match["dual"]
             elif self.current is None:
                 if not first or form in rules.plural_scales:
                     return False  # «آلاف اللاجئين»: thousands, not a figure
@@ -315,10 +325,13 @@ class _Number:
             self.current, self.scale, self.last, self.scaled = None, scale, 0.0, True
         else:  # a fraction: «ونصف المليون», «نصف مليون»
             scale = float(rules.scales[match["fscale"]]) if match["fscale"] else self.scale
-            if not scale or self.current is not None or (not first and (not joined or scale != self.scale)):
+            if not scale or self.current is not None or (not first and (not joined or scale > self.scale)):
                 return False
             self.total += rules.fractions[match["fraction"]] * scale
             self.scale, self.scaled = scale, True
+        if self.construct and joined:
+            # «ألفا وخمسمائة»: an accusative read as a dual; a dual stands before its noun
+            self.total, self.construct = self.total - self.scale, False
         self.end = match.end()
         return True
 
