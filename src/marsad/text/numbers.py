@@ -195,7 +195,10 @@ def number_rules(language: Language) -> NumberRules:
         rf"(?P<unit>{word_trie(units)})(?![^\W_])"
     )
     units_before = {normalize_key(f): unit for unit, forms in raw.get("counted_before", {}).items() for f in forms}
-    unit_before = re.compile(rf"(?P<unit>{alternation(units_before)})\s+$")
+    before_units = set(raw.get("counted_before_units", ()))
+    if article:  # «المسلحون الأربعة»: the count nouns of these units with the article
+        units_before.update({article + f: u for f, u in units.items() if u in before_units and " " not in f})
+    unit_before = re.compile(rf"(?P<unit>{word_trie(units_before)})\s+$")
     dual_unit = guarded(
         rf"(?<![^\W_\d]){proclitic_opt}(?P<unit>{word_trie(dual_units)})(?![^\W_])",
         first_letters([*dual_units, *proclitics]),
@@ -408,14 +411,12 @@ def _unit(text: str, number: _Number, rules: NumberRules) -> tuple[int, int, str
     if after:
         if number.lone_word and number.value == 1:
             return None  # «دولة واحدة»: one of something is a way of speaking, not a figure
-        if number.lone_word and after["of"] and after["article"]:
-            return None  # «ثلاثة من الأعضاء»: a part of a group, counted elsewhere
         unit = rules.units[after["unit"]]
         if unit == "percent" and not number.digits:
             return None
         return start, after.end(), unit
-    if number.lone_word:
-        # «الأعضاء التسعة»: a counted noun before a number word
+    if not number.digits and not number.scaled:
+        # «الأعضاء التسعة», «الأعضاء الست عشرة»: a counted noun before a number in words
         before = rules.unit_before.search(text, max(0, start - 25), start)
         if before is not None:
             return before.start(), end, rules.units_before[before["unit"]]
