@@ -34,3 +34,32 @@ def test_owner_agrees_with_a_list_of_every_actor_before(actors, start, size, sen
     starts = [m.start for m in actors]
     end = start + size
     assert _owner(actors, starts, start, end, sentence_start) == _reference(actors, starts, start, end, sentence_start)
+
+
+# -- a figure told again is one figure -------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from marsad.document import Document, DocumentMeta  # noqa: E402
+from marsad.extract.pipeline import build_pipeline  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the same people counted again with another noun: one figure
+        ("قتل 12 شخصا في الهجوم. وكان بين القتلى الـ12 مدنيون. وبلغ عدد القتلى 12 قتيلا.", [(12, "persons")]),
+        # the same number of different things: two figures
+        ("صادرت الشرطة 3 بنادق و3 مسدسات.", [(3, "rifles"), (3, "pistols")]),
+        # a sum in two currencies: two figures
+        ("بلغت المنحة 100 مليون دولار أي نحو 90 مليون يورو.", [(1e8, "USD"), (9e7, "EUR")]),
+    ],
+)
+def test_a_figure_told_again_is_one(pipeline, text: str, expected: list[tuple[float, str]]) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta()))
+    assert [(f.value, f.unit) for f in doc.figures] == expected

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from marsad.document import Document, Evidence, Figure, Mention
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
-from marsad.text.numbers import find_quantities_in
+from marsad.text.numbers import figure_key, find_quantities_in
 
 _AFTER = 20  # «شركة روسية», «مواطن روسي»: a nisba right after the unit names the owner
 
@@ -27,10 +27,14 @@ class FigureStage:
         )
         starts = [m.start for m in actors]
         figures = []
+        told: set[tuple[float, str]] = set()  # a figure told again is one figure
         normalized = doc.normalized
         assert normalized is not None, "the normalize stage runs before figures"
         for sentence, bounds in zip(doc.sentences, doc.normalized_sentences, strict=True):
             for quantity in find_quantities_in(normalized, sentence.start, sentence.end, self._language, bounds):
+                if figure_key(quantity) in told:
+                    continue
+                told.add(figure_key(quantity))
                 start, end = sentence.start + quantity.start, sentence.start + quantity.end
                 actor = _owner(actors, starts, start, end, sentence.start)
                 what = quantity.measure or _default_measure(quantity.unit)
