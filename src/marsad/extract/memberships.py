@@ -233,7 +233,11 @@ class MembershipStage:
         gap = doc.text[org.end : position]
         if _CLAUSE_MARK.search(gap):
             return None
-        if any(org.end <= m.start < position and m.entity_id != org.entity_id for m in mentions):
+        # a place may stand between («… وقعت في 1992 في طشقند وتضم …»), no other name
+        if any(
+            org.end <= m.start < position and m.entity_id != org.entity_id and m.entity_type != "place"
+            for m in mentions
+        ):
             return None
         return org
 
@@ -385,6 +389,9 @@ class MembershipStage:
                 continue  # «خطط انضمام», «لا تنوي الانضمام»: it has not happened
             sentence = sentences.items[max(0, bisect_right(sentences.starts, event.trigger.start) - 1)]
             preposition = cues.join_preposition if joined else cues.leave_preposition
+            # a freeze or a suspension names its body after «في» («جمدت مشاركتها في …»)
+            if status in ("frozen", "suspended"):
+                preposition = ""
             org = self._joined_org(doc, mentions, sentence, event.trigger.end, preposition, strict=not joined)
             if org is None:
                 continue
@@ -397,6 +404,12 @@ class MembershipStage:
             )
             if not members and self._has_pronoun(event):
                 previous = countries.between(sentence.start, event.trigger.start)
+                members = previous[-1:]
+            if not members and not joined:
+                # «وكانت أوزبكستان قد سبق أن انسحبت من …»: the subject the events stage found,
+                # named last before the trigger in the sentence
+                actors = set(event.actors)
+                previous = [m for m in countries.between(sentence.start, event.trigger.start) if m.entity_id in actors]
                 members = previous[-1:]
             groups = [(event.date if event.date_source == "text" else "", members)]
             if joined and members:
@@ -461,6 +474,10 @@ class MembershipStage:
             orgs = [m for m in mentions.between(sentence.start, trigger_end) if self._is_org(m)]
             return orgs[-1] if orgs else None
         if not preposition:
+            # no preposition to look for: the first organization shortly after, no name between
+            first = next((m for m in mentions.between(trigger_end, sentence.end)), None)
+            if first is not None and self._is_org(first) and first.start - trigger_end <= 40:
+                return first
             return None
         for m in marked:
             # no other name between the trigger and the organization but the one who leaves
@@ -640,8 +657,12 @@ def _list_after(
         if items:
             if not cues.list_gap.match(gap):
                 break
-        elif len(raw_gap) > 120 or not opener.fullmatch(gap) or _names_non_member(gap, cues):
+        elif len(raw_gap) > 120:
             break
+        elif not opener.fullmatch(gap) or _names_non_member(gap, cues):
+            # a state named inside the opener («دولا سوفيتية سابقة هي …») is not the first
+            # member; the next may be, if the whole span before it opens the list
+            continue
         items.append(mention)
         cursor = mention.end
     return items
@@ -679,7 +700,29 @@ def _elided_joins(
         c_start, c_end = start + clause.start(1), start + clause.end(1)
         states = [m for m in countries.between(c_start, c_end) if m.end <= c_end]
         stated = [d for d in dates.between(c_start, c_end) if not d.relative]
-        if not states or len(stated) != 1:
+        if states and len(stated) == 1:
+            groups.append((stated[0].value, states))
+            continue
+        # «، وجورجيا في عام 1993 وبيلاروس في عام 1993 ودخلت …»: each state with the date
+        # right behind it; the first state without one ends the reading
+        paired = _dated_states(doc.text, states, stated)
+        if not paired:
             break
-        groups.append((stated[0].value, states))
+        groups += paired
+        if len(paired) < len(states):
+            break
     return groups
+
+
+# How far behind a state its date may stand in a clause without a verb («وجورجيا في عام 1993»).
+_DATE_BEHIND = 12
+
+
+def _dated_states(text: str, states: list[Mention], stated: list) -> list[tuple[str, list[Mention]]]:
+    out = []
+    for state in states:
+        date = next((d for d in stated if d.start >= state.end), None)
+        if date is None or date.start - state.end > _DATE_BEHIND:
+            break
+        out.append((date.value, [state]))
+    return out
