@@ -40,6 +40,8 @@ _NEAR = 50
 _ORG_BEFORE = 80
 # The words shortly before a join or leave trigger that may say it has not happened.
 _UNREALIZED_WINDOW = 3
+# How far back a treaty pointed to by a pronoun («وقع عليها») may be named.
+_TREATY_BACK = 400
 _WORD = re.compile(r"[^\W_]+")
 # A clause or sentence mark: what a composition's organization may not stand behind.
 _CLAUSE_MARK = re.compile(r"[.؛;:!?؟]")
@@ -159,7 +161,7 @@ class MembershipStage:
         found: list[Membership] = []
         by_start = ByStart(doc.mentions)
         orgs = ByStart([m for m in doc.mentions if self._is_org(m)])
-        countries = ByStart([m for m in doc.mentions if m.entity_type == "country"])
+        countries = ByStart(_states(doc.mentions))
         dates = ByStart(doc.dates)
         text, bounds = doc.normalized.text, doc.normalized_sentences
         compositions = matches_by_sentence(self._cues.composition, text, bounds)
@@ -183,7 +185,7 @@ class MembershipStage:
             )
             found += self._others_of(doc, sentence, self._spans(doc, others[index]), sentence_orgs, countries)
             found += self._signatories(
-                doc, sentence, self._spans(doc, signings[index]), sentence_orgs, orgs_before, countries, date
+                doc, sentence, self._spans(doc, signings[index]), sentence_orgs, orgs, countries, date
             )
         found += self._from_events(doc, by_start, dates)
         doc.memberships = self._unique(found)
@@ -252,7 +254,7 @@ class MembershipStage:
     ) -> list[Membership]:
         out = []
         text = doc.text
-        countries = ByStart([m for m in mentions if m.entity_type == "country"])
+        countries = ByStart(_states(mentions))
         for cue_start, cue_end in cues:
             if self._next_word(text, cue_end, sentence.end) in self._cues.non_member:
                 continue  # «عضو مراقب»: an observer is not a member
@@ -325,7 +327,7 @@ class MembershipStage:
         sentence: Span,
         cues: list[tuple[int, int]],
         orgs: list[Mention],
-        orgs_before: list[Mention],
+        all_orgs: ByStart[Mention],
         countries: ByStart[Mention],
         date: str,
     ) -> list[Membership]:
@@ -335,7 +337,7 @@ class MembershipStage:
         out = []
         text = doc.text
         for cue_start, cue_end in cues:
-            treaty = self._treaty_before(doc, orgs, orgs_before, cue_start, cue_end, sentence)
+            treaty = self._treaty_before(doc, orgs, all_orgs, cue_start, cue_end)
             if treaty is None:
                 continue
             members = self._list_after(text, countries, cue_end, sentence.end, self._cues.signatory_opener)
@@ -350,19 +352,14 @@ class MembershipStage:
         return out
 
     def _treaty_before(
-        self,
-        doc: Document,
-        orgs: list[Mention],
-        orgs_before: list[Mention],
-        cue_start: int,
-        cue_end: int,
-        sentence: Span,
+        self, doc: Document, orgs: list[Mention], all_orgs: ByStart[Mention], cue_start: int, cue_end: int
     ) -> Mention | None:
         text = doc.text
         following = _WORD.findall(text[cue_end : cue_end + 12])
         if following and normalize_key(following[0]) in self._cues.back_references:
-            earlier = orgs_before + [m for m in orgs if m.end <= cue_start]
-            treaties = [m for m in earlier if self._is_treaty(m)]
+            # «وقع عليها»: the treaty named last, in this sentence or shortly before it
+            earlier = all_orgs.between(max(0, cue_start - _TREATY_BACK), cue_start)
+            treaties = [m for m in earlier if m.end <= cue_start and self._is_treaty(m)]
             return treaties[-1] if treaties else None
         # «… المعاهدة التي وقعت»: the treaty stands right before, a relative word between
         earlier = [m for m in orgs if m.end <= cue_start and cue_start - m.end <= _NEAR and self._is_treaty(m)]
@@ -376,7 +373,7 @@ class MembershipStage:
 
     def _from_events(self, doc: Document, mentions: ByStart[Mention], dates: ByStart) -> list[Membership]:
         cues = self._cues
-        countries = ByStart([m for m in doc.mentions if m.entity_type == "country"])
+        countries = ByStart(_states(doc.mentions))
         sentences = ByStart(doc.sentences)
         out = []
         for event in doc.events:
@@ -621,6 +618,12 @@ class MembershipStage:
 
 
 _BLANK = re.compile(r"[\s\"«»“”]*")
+
+
+def _states(mentions: list[Mention]) -> list[Mention]:
+    """The states named by their names: a nisba is an adjective («دولا سوفيتية», «الرئيس
+    الروسي»), never an item of a list of members."""
+    return [m for m in mentions if m.entity_type == "country" and not m.rule.endswith(".nisba")]
 
 
 def _blank(gap: str) -> bool:
