@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,6 +41,10 @@ _NEAR = 50
 _ORG_BEFORE = 80
 # The words shortly before a join or leave trigger that may say it has not happened.
 _UNREALIZED_WINDOW = 3
+# How far after «انضمامها» its body may be named («… في 25 كانون الثاني 2006 رسميا إلى …»),
+# and how far before it the state the pronoun points to.
+_PRONOUN_BODY = 60
+_PRONOUN_BACK = 80
 # How far back a treaty pointed to by a pronoun («وقع عليها») may be named.
 _TREATY_BACK = 400
 _WORD = re.compile(r"[^\W_]+")
@@ -66,6 +71,7 @@ class _Cues:
     leave_preposition: str  # ... and before the body left
     elided_clause: re.Pattern[str]  # a clause that leaves the join verb out
     list_opener: re.Pattern[str]  # between a composition cue and its first member
+    list_more: re.Pattern[str]  # after a list: more members, uncounted
     non_member: frozenset[str]  # «مراقب»: the states are not members
     become: frozenset[str]  # «أصبحت»: a new membership
     status_words: dict[str, str]  # «تجميد» → frozen
@@ -77,6 +83,15 @@ class _Cues:
     signatory_opener: re.Pattern[str]
     unrealized: frozenset[str]
     pronoun_suffixes: tuple[str, ...]
+    pronoun_joins: re.Pattern[str]  # «انضمامها»: a verbal noun with a pronoun for who joins
+    pronoun_leaves: re.Pattern[str]  # «انسحابها»
+    bare: Callable[[str], str]  # a word without its conjunction («وعارضت» → عارضت)
+
+    def says_unrealized(self, text: str, position: int) -> bool:
+        """Whether one of the few words before ``position`` says what follows has not
+        happened: «خطط انضمام», «لا تنوي الانضمام», «وعارضت … انضمامها»."""
+        words = _WORD.findall(text[max(0, position - 40) : position])[-_UNREALIZED_WINDOW:]
+        return any(self.bare(normalize_key(w)) in self.unrealized or normalize_key(w) in self.unrealized for w in words)
 
 
 def _words(words: list[str] | tuple[str, ...] | set[str], language: Language) -> re.Pattern[str]:
@@ -116,6 +131,11 @@ def _cues(language: Language) -> _Cues:
     }
     signing = {form for verb in raw.get("signing_verbs", ()) for form in morphology.past_forms(verb)}
     signing |= {normalize_key(w) for w in raw.get("signing_words", ())}
+    suffixes = [normalize_key(s) for s in raw.get("pronoun_suffixes", ())]
+
+    def with_pronouns(name: str) -> re.Pattern[str]:
+        return _words({normalize_key(noun) + suffix for noun in raw.get(name, ()) for suffix in suffixes}, language)
+
     return _Cues(
         _words(raw.get("composition", []), language),
         _words(raw.get("member_words", []), language),
@@ -129,6 +149,7 @@ def _cues(language: Language) -> _Cues:
         first_key("leave_prepositions"),
         language.pattern("elided_clause") or NEVER,
         _regex(raw.get("list_opener")),
+        _regex(raw.get("list_more")),
         _keys(raw.get("non_member", ())),
         frozenset(become),
         status_words,
@@ -139,7 +160,10 @@ def _cues(language: Language) -> _Cues:
         _keys(raw.get("treaty_heads", ())),
         _regex(raw.get("signatory_opener")),
         _keys(raw.get("unrealized", ())),
-        tuple(sorted((normalize_key(s) for s in raw.get("pronoun_suffixes", ())), key=len, reverse=True)),
+        tuple(sorted(suffixes, key=len, reverse=True)),
+        with_pronouns("join_nouns"),
+        with_pronouns("leave_nouns"),
+        morphology.without_conjunction,
     )
 
 
@@ -168,6 +192,8 @@ class MembershipStage:
         member_words = matches_by_sentence(self._cues.member, text, bounds)
         others = matches_by_sentence(self._cues.others_of, text, bounds)
         signings = matches_by_sentence(self._cues.signing, text, bounds)
+        pronoun_joins = matches_by_sentence(self._cues.pronoun_joins, text, bounds)
+        pronoun_leaves = matches_by_sentence(self._cues.pronoun_leaves, text, bounds)
         for index, sentence in enumerate(doc.sentences):
             mentions = by_start.between(sentence.start, sentence.end)
             sentence_orgs = orgs.between(sentence.start, sentence.end)
@@ -176,7 +202,8 @@ class MembershipStage:
             orgs_before = orgs.items[before - 1 : before]
             if sentence_orgs:
                 found += self._appositions(doc, sentence, sentence_orgs, countries)
-            if not (compositions[index] or member_words[index] or others[index] or signings[index]):
+            cued = compositions[index] or member_words[index] or others[index] or signings[index]
+            if not (cued or pronoun_joins[index] or pronoun_leaves[index]):
                 continue  # most sentences name no membership
             date = _sentence_date(dates, sentence.start, sentence.end)
             found += self._compositions(doc, sentence, self._spans(doc, compositions[index]), mentions, countries)
@@ -187,6 +214,10 @@ class MembershipStage:
             found += self._signatories(
                 doc, sentence, self._spans(doc, signings[index]), sentence_orgs, orgs, countries, date
             )
+            for matches, joined in ((pronoun_joins[index], True), (pronoun_leaves[index], False)):
+                found += self._pronoun_events(
+                    doc, sentence, self._spans(doc, matches), sentence_orgs, countries, dates, joined
+                )
         found += self._from_events(doc, by_start, dates)
         doc.memberships = self._unique(found)
         return doc
@@ -215,13 +246,17 @@ class MembershipStage:
             if org is None:
                 continue
             members = self._list_after(text, countries, list_from, sentence.end, self._cues.list_opener)
-            if len(members) < 2:
-                continue  # one state is not a list: «تضم المنظمة روسيا» is rarely said
+            # one state is a list only when more follow uncounted («تضم روسيا و12 من …»)
+            if not members or (len(members) < 2 and not self._list_goes_on(text, members[-1].end)):
+                continue
             out += [
                 self._membership(doc, c.entity_id, org.entity_id, "member", "", "", sentence, "composition")
                 for c in members
             ]
         return out
+
+    def _list_goes_on(self, text: str, position: int) -> bool:
+        return self._cues.list_more.match(normalize_key(text[position : position + 20])) is not None
 
     def _org_before(
         self, doc: Document, orgs: list[Mention], mentions: list[Mention], position: int
@@ -267,13 +302,17 @@ class MembershipStage:
             org = self._org_after(doc, mentions, cue_end) or self._back_reference(doc, cue_end, orgs_before, mentions)
             if org is None or not members:
                 continue
-            before = self._previous_word(text, cue_start, sentence.start)
-            status = self._cues.status_words.get(before, "member")
-            # «أصبحت كازاخستان عضوا»: a new membership, dated by the sentence; a present «عضو»
-            # is a standing one, and the sentence's date is not when it began
-            became = before in self._cues.become or self._previous_word(text, subject_start, sentence.start) in (
-                self._cues.become
-            )
+            # the word before the membership word or before its subject may say what became of
+            # it: «تجميد عضويتها», «جمدت أرمينيا عضويتها», «أصبحت كازاخستان عضوا»
+            before = {
+                self._previous_word(text, cue_start, sentence.start),
+                self._previous_word(text, subject_start, sentence.start),
+            }
+            statuses = {self._cues.status_words[w] for w in before if w in self._cues.status_words}
+            status = statuses.pop() if len(statuses) == 1 else "member"
+            # a new membership is dated by the sentence; a present «عضو» is a standing one,
+            # and the sentence's date is not when it began
+            became = bool(before & self._cues.become)
             since = date if became and status == "member" else ""
             out += [
                 self._membership(doc, c.entity_id, org.entity_id, status, since, "", sentence, "member-phrase")
@@ -366,6 +405,54 @@ class MembershipStage:
         if not earlier or _CLAUSE_MARK.search(text[earlier[-1].end : cue_start]):
             return None
         return earlier[-1]
+
+    def _pronoun_events(
+        self,
+        doc: Document,
+        sentence: Span,
+        cues: list[tuple[int, int]],
+        orgs: list[Mention],
+        countries: ByStart[Mention],
+        dates: ByStart,
+        joined: bool,
+    ) -> list[Membership]:
+        """«رحبت … بأوزبكستان بعد انضمامها في عام 2006 إلى المنظمة»: a verbal noun whose pronoun
+        names who joins (or leaves): the state named last before it in the sentence. The body
+        stands behind the preposition («إلى», «من») shortly after; the date, if any, between."""
+        out = []
+        text, cues_ = doc.text, self._cues
+        preposition = cues_.join_preposition if joined else cues_.leave_preposition
+        for cue_start, cue_end in cues:
+            if cues_.says_unrealized(text[sentence.start : cue_start], cue_start - sentence.start):
+                continue
+            org = next((m for m in orgs if m.start >= cue_end), None)
+            if org is None or org.start - cue_end > _PRONOUN_BODY or not preposition:
+                continue
+            if not normalize_key(text[max(cue_end, org.start - 6) : org.start]).endswith(preposition):
+                continue
+            if any(cue_end <= m.start < org.start for m in countries.between(cue_end, org.start)):
+                continue  # «انسحابها من كازاخستان»: a state, not the body, is what is left
+            antecedents = [
+                m for m in countries.between(max(sentence.start, cue_start - _PRONOUN_BACK), cue_start) if m.end <= cue_start
+            ]
+            if not antecedents:
+                continue
+            stated = [d for d in dates.between(cue_end, org.start) if not d.relative]
+            date = stated[0].value if len(stated) == 1 else ""
+            since, until = (date, "") if joined else ("", date)
+            out.append(
+                self._membership(
+                    doc,
+                    antecedents[-1].entity_id,
+                    org.entity_id,
+                    "member" if joined else "former",
+                    since,
+                    until,
+                    Span(cue_start, org.end),
+                    "pronoun-join" if joined else "pronoun-leave",
+                )
+            )
+        return out
 
     def _is_treaty(self, mention: Mention) -> bool:
         words = _WORD.findall(mention.text)
@@ -472,8 +559,8 @@ class MembershipStage:
             return orgs[-1] if orgs else None
         if not preposition:
             # no preposition to look for: the first organization shortly after, no name between
-            first = next((m for m in mentions.between(trigger_end, sentence.end)), None)
-            if first is not None and self._is_org(first) and first.start - trigger_end <= 40:
+            first = next((m for m in mentions.between(trigger_end, sentence.end) if self._is_org(m)), None)
+            if first is not None and first.start - trigger_end <= 40:
                 return first
             return None
         for m in marked:
@@ -489,8 +576,7 @@ class MembershipStage:
         return None
 
     def _unrealized(self, text: str, event: Event) -> bool:
-        words = _WORD.findall(text[max(0, event.trigger.start - 40) : event.trigger.start])
-        return any(normalize_key(w) in self._cues.unrealized for w in words[-_UNREALIZED_WINDOW:])
+        return self._cues.says_unrealized(text, event.trigger.start)
 
     def _has_pronoun(self, event: Event) -> bool:
         """Whether the trigger word carries a pronoun suffix after its lemma: «انضمامها»."""
@@ -572,7 +658,8 @@ class MembershipStage:
         if until:
             return not any(p.until and _near_year(p.until, until) for p in mine)
         if since:
-            return not any(_near_year(p.since, since) for p in mine)
+            # a join begins a membership: a freeze or a suspension that begins then is not one
+            return not any(_near_year(p.since, since) for p in mine if p.status in ("member", "founding-member"))
         if status == "founding-member":
             return not any(p.status == "founding-member" for p in mine)
         return not any(dates_ordered(p.since, p.until) for p in mine)
