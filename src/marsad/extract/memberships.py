@@ -48,8 +48,6 @@ _PRONOUN_BACK = 80
 # How far back a treaty pointed to by a pronoun («وقع عليها») may be named.
 _TREATY_BACK = 400
 _WORD = re.compile(r"[^\W_]+")
-# A clause or sentence mark: what a composition's organization may not stand behind.
-_CLAUSE_MARK = re.compile(r"[.؛;:!?؟]")
 # The reference statuses that are a membership (an observer or a partner is not one).
 _MEMBER_STATUSES = frozenset({"member", "founding-member", "frozen", "suspended"})
 # The event types the join and leave triggers belong to; a RETREAT is read only as a
@@ -86,6 +84,7 @@ class _Cues:
     pronoun_joins: re.Pattern[str]  # «انضمامها»: a verbal noun with a pronoun for who joins
     pronoun_leaves: re.Pattern[str]  # «انسحابها»
     bare: Callable[[str], str]  # a word without its conjunction («وعارضت» → عارضت)
+    clause_mark: re.Pattern[str]  # what an organization may not stand behind to be a cue's subject
 
     def says_unrealized(self, text: str, position: int) -> bool:
         """Whether one of the few words before ``position`` says what follows has not
@@ -164,6 +163,7 @@ def _cues(language: Language) -> _Cues:
         with_pronouns("join_nouns"),
         with_pronouns("leave_nouns"),
         morphology.without_conjunction,
+        _regex(raw.get("clause_mark")),
     )
 
 
@@ -258,9 +258,7 @@ class MembershipStage:
     def _list_goes_on(self, text: str, position: int) -> bool:
         return self._cues.list_more.match(normalize_key(text[position : position + 20])) is not None
 
-    def _org_before(
-        self, doc: Document, orgs: list[Mention], mentions: list[Mention], position: int
-    ) -> Mention | None:
+    def _org_before(self, doc: Document, orgs: list[Mention], mentions: list[Mention], position: int) -> Mention | None:
         """The organization a composition cue is said of when none follows it: the last named
         before it, in the same clause, with no other name between them."""
         earlier = [m for m in orgs if m.end <= position and position - m.end <= _ORG_BEFORE]
@@ -268,7 +266,7 @@ class MembershipStage:
             return None
         org = earlier[-1]
         gap = doc.text[org.end : position]
-        if _CLAUSE_MARK.search(gap):
+        if self._cues.clause_mark.search(gap):
             return None
         # a place may stand between («… وقعت في 1992 في طشقند وتضم …»), no other name
         if any(
@@ -402,7 +400,7 @@ class MembershipStage:
             return treaties[-1] if treaties else None
         # «… المعاهدة التي وقعت»: the treaty stands right before, a relative word between
         earlier = [m for m in orgs if m.end <= cue_start and cue_start - m.end <= _NEAR and self._is_treaty(m)]
-        if not earlier or _CLAUSE_MARK.search(text[earlier[-1].end : cue_start]):
+        if not earlier or self._cues.clause_mark.search(text[earlier[-1].end : cue_start]):
             return None
         return earlier[-1]
 
@@ -433,7 +431,9 @@ class MembershipStage:
             if any(cue_end <= m.start < org.start for m in countries.between(cue_end, org.start)):
                 continue  # «انسحابها من كازاخستان»: a state, not the body, is what is left
             antecedents = [
-                m for m in countries.between(max(sentence.start, cue_start - _PRONOUN_BACK), cue_start) if m.end <= cue_start
+                m
+                for m in countries.between(max(sentence.start, cue_start - _PRONOUN_BACK), cue_start)
+                if m.end <= cue_start
             ]
             if not antecedents:
                 continue
@@ -519,7 +519,13 @@ class MembershipStage:
 
     # -- helpers --------------------------------------------------------------------------
     def _joined_org(
-        self, doc: Document, mentions: ByStart[Mention], sentence: Span, trigger_end: int, preposition: str, strict: bool
+        self,
+        doc: Document,
+        mentions: ByStart[Mention],
+        sentence: Span,
+        trigger_end: int,
+        preposition: str,
+        strict: bool,
     ) -> Mention | None:
         """The organization joined or left: the one named after «إلى» (joining) or «من» (leaving)
         after the trigger, else (joining only) the first named after it, else the last named
@@ -599,7 +605,7 @@ class MembershipStage:
 
     def _org_after(self, doc: Document, mentions: list[Mention], position: int) -> Mention | None:
         after = [m for m in mentions if self._is_org(m) and 0 <= m.start - position < _NEAR]
-        if not after or _CLAUSE_MARK.search(doc.text[position : after[0].start]):
+        if not after or self._cues.clause_mark.search(doc.text[position : after[0].start]):
             return None
         return after[0]
 
