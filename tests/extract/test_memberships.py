@@ -109,6 +109,9 @@ def test_member_phrase_negatives(pipeline, text: str) -> None:
         ("وانتقدت الولايات المتحدة وغيرها من دول حلف الناتو الخطوة.", {"USA"}),
         ("وانتقدت الولايات المتحدة وغيرها من الدول الخطوة.", set()),
         ("اجتمع وزراء دول حلف الناتو مع نظيرهم من فرنسا.", set()),
+        # a quote after the name opens the list; a state right behind the name does not
+        ('واجتمع قادة دول حلف الناتو "فرنسا وألمانيا" في بروكسل.', {"FRA", "DEU"}),
+        ("واجتمع قادة دول حلف الناتو فرنسا وألمانيا في بروكسل.", set()),
     ],
 )
 def test_states_of_an_organization(pipeline, text: str, expected: set[str]) -> None:

@@ -330,7 +330,14 @@ class MembershipStage:
             head = normalize_key(text[max(sentence.start, org.start - 30) : org.start])
             if not cues.states_of.search(head):
                 continue
-            members = self._list_after(text, countries, org.end, sentence.end, cues.appositive)
+            # the list stands behind a mark or a word that opens it («، وهي», «:», a quote),
+            # never right behind the name: a quote is folded away in the normalized gap
+            behind = text[org.end : org.end + 3].lstrip()
+            if behind and not behind[0].isalnum() and normalize_key(behind[0]) == "":
+                opener = _APPOSITIVE_MARKED
+            else:
+                opener = cues.appositive
+            members = self._list_after(text, countries, org.end, sentence.end, opener)
             out += [
                 self._membership(doc, c.entity_id, org.entity_id, "member", "", "", sentence, "apposition")
                 for c in members
@@ -711,6 +718,8 @@ class MembershipStage:
 
 
 _BLANK = re.compile(r"[\s\"«»“”]*")
+# After a quote or a parenthesis that normalizing folds away, the list may start at once.
+_APPOSITIVE_MARKED = re.compile(r"\s*")
 
 
 def _states(mentions: list[Mention]) -> list[Mention]:
