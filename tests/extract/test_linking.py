@@ -340,3 +340,21 @@ def test_the_context_before_a_position_holds_for_long_words_and_gaps(text: str) 
         word_start = view._word_start(position)
         start, end = view._previous_word(word_start)
         assert view.context_before(position) == (view.text[word_start:position], view.text[start:end])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both names in another spelling (a dropped alif, «ض» for «ز»): the known person
+        ("وقال الرئيس صدير جاباروف إن بلاده مستعدة.", ("صدير جاباروف", "sadyr-japarov")),
+        ("واستقبل وشوكت ميرضيايف الوفد.", ("شوكت ميرضيايف", "shavkat-mirziyoyev")),
+    ],
+)
+def test_a_known_person_in_another_spelling_of_both_names(pipeline, text: str, expected: tuple[str, str]) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2024-03-08")))
+    assert expected in [(m.text, m.entity_id) for m in doc.mentions if m.entity_type == "person"]
+
+
+def test_a_known_surname_with_another_first_name_is_someone_else(pipeline) -> None:
+    doc = pipeline(Document("t", "وقال إيفان جاباروف إن التحقيق مستمر.", DocumentMeta(published="2024-03-08")))
+    assert "sadyr-japarov" not in {m.entity_id for m in doc.mentions}

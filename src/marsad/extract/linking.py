@@ -77,6 +77,7 @@ class LinkingRules:
     organization_heads: dict[str, dict[str, str]]
     transliteration: dict[str, str]
     surname_endings: tuple[str, ...]
+    variant_fold: dict[int, str]  # letters of one foreign sound folded together (str.translate)
 
 
 @lru_cache(maxsize=16)
@@ -109,6 +110,11 @@ def load_linking_rules(language: Language) -> LinkingRules:
         organization_heads={normalize_key(k): v for k, v in titles_raw.get("organization_heads", {}).items()},
         transliteration={normalize_key(k): v for k, v in names.get("transliteration", {}).items()},
         surname_endings=tuple(normalize_key(e) for e in names.get("surname_endings", [])),
+        variant_fold={
+            ord(normalize_key(letter)): normalize_key(target)
+            for target, letters in names.get("variant_fold", {}).items()
+            for letter in letters
+        },
     )
 
 
@@ -149,6 +155,22 @@ class LinkStage:
                 if len(words) >= 2:
                     surnames.setdefault(self._morphology.skeleton(words[-1]), set()).add(person.id)
         self._surname_index = surnames
+        # «صدير جاباروف», «شوكت ميرضيايف»: a first name and a surname spelled otherwise than
+        # the knowledge base does, found by their folded consonants — both words, so that a
+        # common surname alone links no one
+        full_names: dict[tuple[str, str], set[str]] = {}
+        for person in kb.of_type("person"):
+            for name in person.names():
+                words = normalize_key(name).split()
+                if len(words) >= 2 and words[-1].endswith(self._rules.surname_endings):
+                    full_names.setdefault(self._name_key(words[0], words[-1]), set()).add(person.id)
+        self._full_names = {
+            key: ids.pop() for key, ids in full_names.items() if len(ids) == 1 and min(map(len, key)) >= 2
+        }
+        endings = "|".join(re.escape(e) for e in sorted(self._rules.surname_endings, key=len, reverse=True))
+        self._first_and_surname = (
+            re.compile(rf"(?<![^\W_])([^\W\d_]{{2,}})\s+([^\W\d_]{{2,}}(?:{endings}))(?![^\W_])") if endings else None
+        )
         self._title_heads = word_automaton({*titles, *self._rules.organization_heads}, self._prefix_set)
         self._reference_words = word_automaton(self._rules.org_references, self._prefix_set)
         self._new_body_heads = word_automaton(self._rules.new_organization_heads, conjunctions)
@@ -178,6 +200,7 @@ class LinkStage:
         mentions += self._titles(view, mentions)
         mentions += self._speakers(view, mentions)
         mentions += self._new_organizations(view, mentions)
+        mentions += self._name_variants(view, mentions)
         mentions += self._surnames(view, mentions)
         mentions += self._org_references(view, mentions)
         doc.mentions = sorted(mentions, key=lambda m: m.start)
@@ -345,6 +368,29 @@ class LinkStage:
             return None  # one word after a title is too often not a name
         country = where.entity_id if where.entity_type == "country" else ""
         return self._provisional(view, names[0].start, names[-1].end, "person", country)
+
+    def _name_key(self, first: str, surname: str) -> tuple[str, str]:
+        fold, skeleton = self._rules.variant_fold, self._morphology.skeleton
+        return skeleton(first.translate(fold)), skeleton(surname.translate(fold))
+
+    def _name_variants(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        """A known person named in another spelling of both their names: the folded consonant
+        skeletons of the first name (without its proclitics) and the surname match one person's."""
+        if self._first_and_surname is None or not self._full_names:
+            return []
+        covered = view.covered(mentions)
+        added = []
+        for match in self._first_and_surname.finditer(view.text):
+            if covered[match.start(1)] or covered[match.start(2)]:
+                continue
+            first, surname = match.group(1), match.group(2)
+            for reading in self._morphology.readings(first):
+                person = self._full_names.get(self._name_key(reading.stem, surname))
+                if person is not None:
+                    start = match.start(1) + len(reading.prefix)
+                    added.append(Mention(*view.span(start, match.end(2)), person, "person", "context.name-variant"))
+                    break
+        return added
 
     def _speakers(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         """«وقال أولان نيازبيكوف إن …»: a name right after a speech verb, when its last word has
