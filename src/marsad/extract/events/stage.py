@@ -54,6 +54,9 @@ _PHRASE_REACH = 45
 _QUOTE_GAP = 4
 # How far before a speech verb with no subject of its own its speaker may be named (characters).
 _SPEAKER_BEFORE = 40
+# How far after a statement's verb the states and organizations it is about may be named
+# (characters): «انتقد جباروف موسكو», «قال لافروف إن … أوزبكستان من المنظمة».
+_ABOUT_REACH = 160
 
 
 class EventStage:
@@ -70,7 +73,6 @@ class EventStage:
         self._dating = Dating(language)
         self._participants = Participants(kb, language, self._lexicon)
         self._modality = Modality(self._lexicon)
-        self._between = language.pattern("between") or NEVER
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
 
@@ -110,7 +112,7 @@ class EventStage:
             events.extend(gapped)
             told_so_far.add(told)
             told_so_far.add(gapped)
-        doc.events = deduplicate(events)
+        doc.events = deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing)
         return doc
 
     def _events(
@@ -150,10 +152,6 @@ class EventStage:
                 if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before):
                     continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
                 window_end = content.start() if content else window_end
-            if first.trigger.type == "STATEMENT":
-                # «وطرح توكاييف وساطته بين موسكو وكييف»: between whom is what was said, not who said it
-                between = self._between.search(doc.text, last.end, window_end)
-                window_end = between.start() if between else window_end
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
             clause_start, clause_end = clauses.clause(doc.text, sentence, first.start, last.end)
             window_start = max(window_start, first.start - reach, clause_start)
@@ -184,6 +182,11 @@ class EventStage:
             window = [*inherited, *window]
             actors = people.actors(doc, [m for m in window if not people.describes(doc, m)], window_start, window_end)
             actors = people.with_agent_states(actors, window, timing.reference)
+            if first.trigger.type == "STATEMENT" and actors:
+                # a statement's actors are its speaker's and the states and organizations it is
+                # about or addressed to («رحبت واشنطن بوقف إطلاق النار بين قيرغيزستان وطاجيكستان»)
+                actors = (*actors, *self._about(doc, sentence, merged, k, governed, mentions, window_end))
+                actors = tuple(dict.fromkeys(actors))
             grouped = len(actors) > len({m.entity_id for m in window})
             if not grouped and not any(m.entity_type in ("country", "organization", "person") for m in near):
                 continue
@@ -226,6 +229,31 @@ class EventStage:
                 )
             )
         return events
+
+    def _about(
+        self,
+        doc: Document,
+        sentence: Span,
+        runs: list[tuple[Found, Found]],
+        k: int,
+        governed: set[int],
+        mentions: list[Mention],
+        start: int,
+    ) -> tuple[str, ...]:
+        """The states and organizations a statement is about: named in what it says, from the
+        end of its speaker's window up to the next statement of the sentence (another speaker)."""
+        end = min(sentence.end, runs[k][1].end + _ABOUT_REACH)
+        for first, _last in runs[k + 1 :]:
+            if first.trigger.type in SPEECH and runs.index((first, _last)) not in governed:
+                end = min(end, first.start)
+                break
+        people = self._participants
+        window = [
+            m
+            for m in mentions
+            if start <= m.start and m.end <= end and m.entity_type in ("country", "organization")
+        ]
+        return people.actors(doc, [m for m in window if not people.describes(doc, m)], start, end)
 
     def _gapped(
         self,
