@@ -182,6 +182,8 @@ class EventStage:
             window = [*inherited, *window]
             actors = people.actors(doc, [m for m in window if not people.describes(doc, m)], window_start, window_end)
             actors = people.with_agent_states(actors, window, timing.reference)
+            if first.trigger.type == "STATEMENT" and self._not_a_statement(doc, merged, k, window):
+                continue
             if first.trigger.type == "STATEMENT" and actors:
                 # a statement's actors are its speaker's and the states and organizations it is
                 # about or addressed to («رحبت واشنطن بوقف إطلاق النار بين قيرغيزستان وطاجيكستان»)
@@ -229,6 +231,27 @@ class EventStage:
                 )
             )
         return events
+
+    def _not_a_statement(self, doc: Document, runs: list[tuple[Found, Found]], k: int, window: list[Mention]) -> bool:
+        """A statement trigger that tells no statement: its speaker is the press that reports
+        it («وذكرت وكالة …»), or it announces the event told right after it («أعلنت السلطات
+        مقتل …»: that event is reported in its own right)."""
+        first, last = runs[k]
+        speaker = next((m for m in window if m.start >= last.end and m.entity_type != "place"), None)
+        speaker = speaker or next((m for m in reversed(window) if m.end <= first.start), None)
+        entity = self._kb.entities.get(speaker.entity_id) if speaker is not None else None
+        if entity is not None and entity.kind in self._lexicon.observer_kinds:
+            return True
+        if first.trigger.lemma not in self._lexicon.reports_event or k + 1 >= len(runs):
+            return False
+        told = runs[k + 1][0]
+        between = doc.text[last.end : told.start]
+        return (
+            told.trigger.type not in SPEECH
+            and len(between.split()) <= _GOVERNED_WORDS
+            and not self._clauses.breaks.search(between)
+            and not self._reported.search(between)
+        )
 
     def _about(
         self,

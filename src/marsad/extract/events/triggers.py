@@ -134,11 +134,11 @@ class TriggerFinder:
         («بطلب من», «لطلب»: the statement nouns are listed as such), a noun followed by a word
         of another sense («دعوة لزيارة»), a verb followed by a speaker who is nobody named."""
         lexicon = self._lexicon
-        following = words.after(end, 1)
-        after = following[0][2] if following else ""
+        following = [w for _, _, w in words.after(end, 2)]
+        after = following[0] if following else ""
         if trigger.form == "verb" and prefix.lstrip(self._conjunctions)[:1] in self._complement:
             return True
-        if trigger.form == "verb" and after in lexicon.unnamed_speakers:
+        if trigger.form == "verb" and (after in lexicon.unnamed_speakers or " ".join(following) in lexicon.unnamed_speakers):
             return True
         senses = lexicon.other_senses or {}
         return trigger.lemma in senses and after in senses[trigger.lemma]
