@@ -20,15 +20,21 @@ def deduplicate(
 
     Events of a ``distinct`` type (statements) are each their own — a speaker says several
     things in one article — except those whose trigger lemma is ``continuing`` («أضاف»,
-    «أوضح»): they go on with the statement of the same speaker told just before."""
+    «أوضح»): they go on with the statement of the same speaker told just before; and one
+    with the very actors and date of one told before is that one again."""
     kept: list[Event] = []
     by_type: dict[str, list[int]] = {}  # indexes into kept, per event type
     for event in events:
         same_type = by_type.setdefault(event.type, [])
         if event.type in distinct:
             last = kept[same_type[-1]] if same_type else None
-            if last is not None and event.lemma in continuing and set(event.actors) & set(last.actors):
-                continue  # the same statement going on
+            if event.lemma in continuing:
+                if last is not None and set(event.actors) & set(last.actors):
+                    continue  # the same statement going on
+            # «أوزبكستان تدعو …» in the title, «ودعت أوزبكستان …» in the body: one statement told
+            # twice has the same actors on the same day
+            if any(set(kept[i].actors) == set(event.actors) and kept[i].date == event.date for i in same_type):
+                continue
             same_type.append(len(kept))
             kept.append(event)
             continue
