@@ -28,9 +28,8 @@ def deduplicate(
         same_type = by_type.setdefault(event.type, [])
         if event.type in distinct:
             last = kept[same_type[-1]] if same_type else None
-            if event.lemma in continuing:
-                if last is not None and set(event.actors) & set(last.actors):
-                    continue  # the same statement going on
+            if event.lemma in continuing and last is not None and set(event.actors) & set(last.actors):
+                continue  # the same statement going on
             # «أوزبكستان تدعو …» in the title, «ودعت أوزبكستان …» in the body: one statement told
             # twice has the same actors on the same day
             if any(set(kept[i].actors) == set(event.actors) and kept[i].date == event.date for i in same_type):

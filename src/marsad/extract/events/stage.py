@@ -272,11 +272,12 @@ class EventStage:
                 break
         people = self._participants
         window = [
-            m
-            for m in mentions
-            if start <= m.start and m.end <= end and m.entity_type in ("country", "organization")
+            m for m in mentions if start <= m.start and m.end <= end and m.entity_type in ("country", "organization")
         ]
-        return people.actors(doc, [m for m in window if not people.describes(doc, m)], start, end)
+        # a name the knowledge base does not hold, inside what was said, is too often a phrase
+        # read as a name («منظمة دولية لدعم …»): only known states and organizations count
+        known = [m for m in window if m.entity_id in self._kb.entities and not people.describes(doc, m)]
+        return people.actors(doc, known, start, end)
 
     def _gapped(
         self,
@@ -342,9 +343,15 @@ class EventStage:
 
 
 def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int) -> tuple[int, int]:
-    """The evidence: the trigger's part of the sentence, trimmed of spaces and punctuation."""
+    """The evidence: the trigger's part of the sentence, trimmed of spaces and punctuation,
+    on word boundaries."""
     while start < trigger_start and not text[start].isalnum():
         start += 1
     while end > trigger_end and not text[end - 1].isalnum() and text[end - 1] not in '»”")':
         end -= 1
+    # a window bounded by a reach in characters may cut a word: the evidence keeps it whole
+    while start > 0 and text[start].isalnum() and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
     return start, end

@@ -138,7 +138,9 @@ class TriggerFinder:
         after = following[0] if following else ""
         if trigger.form == "verb" and prefix.lstrip(self._conjunctions)[:1] in self._complement:
             return True
-        if trigger.form == "verb" and (after in lexicon.unnamed_speakers or " ".join(following) in lexicon.unnamed_speakers):
+        if trigger.form == "verb" and (
+            after in lexicon.unnamed_speakers or " ".join(following) in lexicon.unnamed_speakers
+        ):
             return True
         senses = lexicon.other_senses or {}
         return trigger.lemma in senses and after in senses[trigger.lemma]
