@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from marsad.document import Claim, Document, Event, Evidence, Mention
+from marsad.extract.lexicon import load_event_lexicon
 from marsad.extract.spans import ByStart, matches_by_sentence
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
@@ -28,6 +29,8 @@ _SPEAKER_BEFORE = 40  # ... and before it (subject–verb order)
 _SAID_WITHIN = 140
 _OPENER_REACH = 40  # characters after the speaker where the preposition opening a call's object stands
 _MIN_WORDS = 8  # characters: fewer report no words
+_WORDS = re.compile(r"[^\W_]+")
+_UNNAMED_CHARS = 40  # characters after a speech verb read for a speaker that names nobody
 _TITLE_RULE = "context.title-role"  # a person read from a title alone («الرئيس الروسي»)
 _NAME_AFTER_TITLE = 3  # characters between a title and the name that follows it
 
@@ -84,6 +87,7 @@ class ClaimStage:
         self._that = language.pattern("that")
         self._folding = language.offset_folding
         self._call_forms, self._openers = _calls(language)
+        self._unnamed_speakers = load_event_lexicon(language).unnamed_speakers
 
     def __call__(self, doc: Document) -> Document:
         assert doc.normalized is not None
@@ -102,23 +106,37 @@ class ClaimStage:
             for match in matches:
                 group = "participle" if match.group("participle") else "verb"
                 verb_start, verb_end = norm.to_original(match.start(group), match.end(group))
+                if self._unnamed(norm.text, match.end(group)):
+                    continue  # «وقالت مصادر …»: nobody named speaks
                 if group == "participle":  # «…، قائلاً»: the speaker is the subject named before
                     speaker = _speaker([m for m in mentions if m.end <= verb_start], verb_start, verb_start, far=True)
-                else:
-                    speaker = _speaker(mentions, verb_start, verb_end)
-                if speaker is not None and match.group(group) in self._call_forms:
+                    words = _reported(doc.text, verb_end, sentence.end, self._that, self._folding)
+                elif match.group(group) in self._call_forms:
                     # «دعا خلالها الرئيس إلى …»: what was called for is the claim; «انتقد الرئيس
                     # موسكو لعدم …»: without a preposition, the object follows the speaker
-                    words = _object(doc.text, verb_end, speaker, sentence.end, self._openers)
-                    words = words or _object(doc.text, verb_end, speaker, sentence.end, None)
+                    speaker = _speaker(mentions, verb_start, verb_end)
+                    words = None
+                    if speaker is not None:
+                        words = _object(doc.text, verb_end, speaker, sentence.end, self._openers)
+                        words = words or _object(doc.text, verb_end, speaker, sentence.end, None)
                 else:
                     words = _reported(doc.text, verb_end, sentence.end, self._that, self._folding)
+                    # who speaks is named before the words reported, not inside them
+                    before = [m for m in mentions if words is None or m.end <= words[0]]
+                    speaker = _speaker(before, verb_start, verb_end)
                 if speaker is None or words is None:
                     continue
                 verb = doc.text[verb_start:verb_end]
                 claims.append(self._claim(doc, about, speaker, verb, words, sentence.start, sentence.end))
         doc.claims = claims
         return doc
+
+    def _unnamed(self, text: str, end: int) -> bool:
+        """Whether the words right after a speech verb (normalized ``text`` from ``end``) name
+        no speaker («مصادر», «تقارير»): the events lexicon's ``unnamed_speakers``."""
+        following = _WORDS.findall(text, end, end + _UNNAMED_CHARS)[:2]
+        unnamed = self._unnamed_speakers
+        return bool(following) and (following[0] in unnamed or " ".join(following) in unnamed)
 
     def _claim(
         self,
