@@ -32,7 +32,8 @@ def deduplicate(
                 continue  # the same statement going on
             # «أوزبكستان تدعو …» in the title, «ودعت أوزبكستان …» in the body: one statement told
             # twice has the same actors on the same day
-            if any(set(kept[i].actors) == set(event.actors) and kept[i].date == event.date for i in same_type):
+            actors = set(event.actors)
+            if any(set(kept[i].actors) == actors and kept[i].date == event.date for i in same_type[-_REPEAT_WINDOW:]):
                 continue
             same_type.append(len(kept))
             kept.append(event)

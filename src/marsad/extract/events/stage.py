@@ -266,8 +266,9 @@ class EventStage:
         """The states and organizations a statement is about: named in what it says, from the
         end of its speaker's window up to the next statement of the sentence (another speaker)."""
         end = min(sentence.end, runs[k][1].end + _ABOUT_REACH)
-        for first, _last in runs[k + 1 :]:
-            if first.trigger.type in SPEECH and runs.index((first, _last)) not in governed:
+        for index in range(k + 1, len(runs)):
+            first = runs[index][0]
+            if first.trigger.type in SPEECH and index not in governed:
                 end = min(end, first.start)
                 break
         people = self._participants
