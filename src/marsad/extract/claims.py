@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from marsad.document import Claim, Document, Event, Evidence, Mention
+from marsad.extract.lexicon import load_event_lexicon
 from marsad.extract.spans import ByStart, matches_by_sentence
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
@@ -23,6 +24,15 @@ from marsad.text.regex import first_letters, guarded, word_trie
 _QUOTED = re.compile(r"[«\"“]((?:[^«»\"“”\s]+\s+){3,}[^«»\"“”]*?)[»\"”]")
 _SPEAKER_AFTER = 60  # characters after the verb where its subject stands (verb–subject order)
 _SPEAKER_BEFORE = 40  # ... and before it (subject–verb order)
+# Reported words begin this close after the verb (characters): the verb, a long title and a
+# name, a time phrase («قال مدير … في وزارة الدفاع الروسية، اللواء …، خلال المراسم، إن»).
+_SAID_WITHIN = 140
+_OPENER_REACH = 40  # characters after the speaker where the preposition opening a call's object stands
+_MIN_WORDS = 8  # characters: fewer report no words
+_WORDS = re.compile(r"[^\W_]+")
+_UNNAMED_CHARS = 40  # characters after a speech verb read for a speaker that names nobody
+_TITLE_RULE = "context.title-role"  # a person read from a title alone («الرئيس الروسي»)
+_NAME_AFTER_TITLE = 3  # characters between a title and the name that follows it
 
 
 @lru_cache(maxsize=16)
@@ -44,6 +54,19 @@ def _speech_pattern(language: Language) -> re.Pattern[str] | None:
     )
 
 
+@lru_cache(maxsize=16)
+def _calls(language: Language) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """The forms of the verbs whose words are their object («دعا إلى …»), and the
+    prepositions that open that object."""
+    raw = language.data("claims")
+    forms = frozenset(f for verb in raw.get("calls", ()) for f in language.morphology.past_forms(verb))
+    openers = raw.get("openers", ())
+    if not openers:
+        return forms, None
+    alternatives = "|".join(re.escape(o) for o in sorted(openers, key=len, reverse=True))
+    return forms, re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+
 class _About:
     """What a claim of the document is dated by and may be about."""
 
@@ -63,6 +86,8 @@ class ClaimStage:
         self._speech = _speech_pattern(language)
         self._that = language.pattern("that")
         self._folding = language.offset_folding
+        self._call_forms, self._openers = _calls(language)
+        self._unnamed_speakers = load_event_lexicon(language).unnamed_speakers
 
     def __call__(self, doc: Document) -> Document:
         assert doc.normalized is not None
@@ -81,17 +106,37 @@ class ClaimStage:
             for match in matches:
                 group = "participle" if match.group("participle") else "verb"
                 verb_start, verb_end = norm.to_original(match.start(group), match.end(group))
+                if self._unnamed(norm.text, match.end(group)):
+                    continue  # «وقالت مصادر …»: nobody named speaks
                 if group == "participle":  # «…، قائلاً»: the speaker is the subject named before
                     speaker = _speaker([m for m in mentions if m.end <= verb_start], verb_start, verb_start, far=True)
-                else:
+                    words = _reported(doc.text, verb_end, sentence.end, self._that, self._folding)
+                elif match.group(group) in self._call_forms:
+                    # «دعا خلالها الرئيس إلى …»: what was called for is the claim; «انتقد الرئيس
+                    # موسكو لعدم …»: without a preposition, the object follows the speaker
                     speaker = _speaker(mentions, verb_start, verb_end)
-                words = _reported(doc.text, verb_end, sentence.end, self._that, self._folding)
+                    words = None
+                    if speaker is not None:
+                        words = _object(doc.text, verb_end, speaker, sentence.end, self._openers)
+                        words = words or _object(doc.text, verb_end, speaker, sentence.end, None)
+                else:
+                    words = _reported(doc.text, verb_end, sentence.end, self._that, self._folding)
+                    # who speaks is named before the words reported, not inside them
+                    before = [m for m in mentions if words is None or m.end <= words[0]]
+                    speaker = _speaker(before, verb_start, verb_end)
                 if speaker is None or words is None:
                     continue
                 verb = doc.text[verb_start:verb_end]
                 claims.append(self._claim(doc, about, speaker, verb, words, sentence.start, sentence.end))
         doc.claims = claims
         return doc
+
+    def _unnamed(self, text: str, end: int) -> bool:
+        """Whether the words right after a speech verb (normalized ``text`` from ``end``) name
+        no speaker («مصادر», «تقارير»): the events lexicon's ``unnamed_speakers``."""
+        following = _WORDS.findall(text, end, end + _UNNAMED_CHARS)[:2]
+        unnamed = self._unnamed_speakers
+        return bool(following) and (following[0] in unnamed or " ".join(following) in unnamed)
 
     def _claim(
         self,
@@ -132,12 +177,43 @@ def _speaker(mentions: list[Mention], verb_start: int, verb_end: int, far: bool 
     for group in (after, before[::-1]):
         persons = [m for m in group if m.entity_type == "person"]
         if persons:
-            return persons[0]
+            return _named(persons)
     for group in (after, before[::-1]):
         actors = [m for m in group if m.entity_type in ("country", "organization")]
         if actors:
             return actors[0]
     return None
+
+
+def _named(persons: list[Mention]) -> Mention:
+    """«الرئيس الروسي دميتري ميدفيديف»: the name after a title says who speaks, not the holder
+    the title alone was read as."""
+    first = persons[0]
+    if first.rule != _TITLE_RULE:
+        return first
+    return next((p for p in persons[1:] if p.rule != _TITLE_RULE and p.start - first.end <= _NAME_AFTER_TITLE), first)
+
+
+def _object(
+    text: str, verb_end: int, speaker: Mention, sentence_end: int, openers: re.Pattern[str] | None
+) -> tuple[int, int] | None:
+    """The object of a call, after the speaker named after the verb, to the end of the
+    sentence: from the preposition that opens it (None when ``openers`` find none close by),
+    else (``openers`` None) right after the speaker."""
+    start = max(verb_end, speaker.end) if speaker.start >= verb_end else verb_end
+    if openers is None:
+        return _trimmed(text, start, sentence_end)
+    opener = openers.search(text, start, min(sentence_end, start + _OPENER_REACH))
+    return _trimmed(text, opener.end(), sentence_end) if opener else None
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` without the spaces and punctuation around it; None when too short."""
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    return (start, end) if end - start >= _MIN_WORDS else None
 
 
 def _reported(
@@ -147,6 +223,10 @@ def _reported(
     quoted = _QUOTED.search(text, verb_end, sentence_end)
     # hamza seats folded one letter for one, so offsets into the slice stay offsets into text
     that = that_pattern.search(text[verb_end:sentence_end].translate(folding))
+    if that is not None and that.start() > _SAID_WITHIN:
+        that = None  # a «أن» far on opens someone else's words, or a clause of the story
+    if quoted is not None and quoted.start() - verb_end > _SAID_WITHIN:
+        quoted = None
     if quoted and (that is None or quoted.start() - verb_end < that.start()):
         return quoted.start(1), quoted.end(1)
     if that is not None:

@@ -42,6 +42,10 @@ class EventLexicon:
     framing: tuple[str, ...]  # normalized phrases after which an event noun frames the event before
     observer_kinds: frozenset[str]  # organization kinds that never take part in events
     place_retreat: frozenset[str]  # lexicon lemmas of LEAVE that withdraw forces when a place follows
+    continuing: frozenset[str] = frozenset()  # lexicon lemmas of STATEMENT that go on with the one before
+    unnamed_speakers: frozenset[str] = frozenset()  # normalized words after a speech verb that name no one
+    reports_event: frozenset[str] = frozenset()  # lexicon lemmas of STATEMENT that announce the event after them
+    other_senses: dict[str, frozenset[str]] | None = None  # lexicon lemma -> normalized next words of another sense
 
 
 @lru_cache(maxsize=16)
@@ -122,6 +126,13 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         framing=keys("framing"),
         observer_kinds=frozenset(raw.get("observer_kinds", ())),
         place_retreat=frozenset(raw.get("place_retreat", ())),
+        continuing=frozenset(raw.get("continuing", ())),
+        unnamed_speakers=frozenset(keys("unnamed_speakers")),
+        reports_event=frozenset(raw.get("reports_event", ())),
+        other_senses={
+            lemma: frozenset(normalize_key(w) for w in following)
+            for lemma, following in (raw.get("other_senses") or {}).items()
+        },
     )
 
 

@@ -12,14 +12,33 @@ from marsad.vocabulary import is_stated
 _REPEAT_WINDOW = 50
 
 
-def deduplicate(events: list[Event]) -> list[Event]:
+def deduplicate(
+    events: list[Event], distinct: frozenset[str] = frozenset(), continuing: frozenset[str] = frozenset()
+) -> list[Event]:
     """An article that mentions one event again (same type, compatible dates, and mostly the
     same actors or some of them) reports it once: the first report stays, with the actors of
-    all and the best date any report states (a headline's event is dated in the lead)."""
+    all and the best date any report states (a headline's event is dated in the lead).
+
+    Events of a ``distinct`` type (statements) are each their own — a speaker says several
+    things in one article — except those whose trigger lemma is ``continuing`` («أضاف»,
+    «أوضح»): they go on with the statement of the same speaker told just before; and one
+    with the very actors and date of one told before is that one again."""
     kept: list[Event] = []
     by_type: dict[str, list[int]] = {}  # indexes into kept, per event type
     for event in events:
         same_type = by_type.setdefault(event.type, [])
+        if event.type in distinct:
+            last = kept[same_type[-1]] if same_type else None
+            if event.lemma in continuing and last is not None and set(event.actors) & set(last.actors):
+                continue  # the same statement going on
+            # «أوزبكستان تدعو …» in the title, «ودعت أوزبكستان …» in the body: one statement told
+            # twice has the same actors on the same day
+            actors = set(event.actors)
+            if any(set(kept[i].actors) == actors and kept[i].date == event.date for i in same_type[-_REPEAT_WINDOW:]):
+                continue
+            same_type.append(len(kept))
+            kept.append(event)
+            continue
         # an article repeats an event some paragraphs on, not a thousand events later
         for i in same_type[-_REPEAT_WINDOW:]:
             other = kept[i]

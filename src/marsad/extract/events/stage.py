@@ -58,6 +58,9 @@ _PHRASE_REACH = 45
 _QUOTE_GAP = 4
 # How far before a speech verb with no subject of its own its speaker may be named (characters).
 _SPEAKER_BEFORE = 40
+# How far after a statement's verb the states and organizations it is about may be named
+# (characters): «انتقد جباروف موسكو», «قال لافروف إن … أوزبكستان من المنظمة».
+_ABOUT_REACH = 160
 
 
 class EventStage:
@@ -75,7 +78,6 @@ class EventStage:
         self._dating = Dating(language)
         self._participants = Participants(kb, language, self._lexicon)
         self._modality = Modality(self._lexicon)
-        self._between = language.pattern("between") or NEVER
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
 
@@ -118,7 +120,9 @@ class EventStage:
         # a negated or hypothetical event is not one: what denies it is (a REJECT, a STATEMENT)
         recorded = recorded_modalities()
         doc.events = [
-            replace(e, confidence=self._confidence(e.signals)) for e in deduplicate(events) if e.modality in recorded
+            replace(e, confidence=self._confidence(e.signals))
+            for e in deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing)
+            if e.modality in recorded
         ]
         return doc
 
@@ -162,10 +166,6 @@ class EventStage:
                 if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before):
                     continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
                 window_end = content.start() if content else window_end
-            if first.trigger.type == "STATEMENT":
-                # «وطرح توكاييف وساطته بين موسكو وكييف»: between whom is what was said, not who said it
-                between = self._between.search(doc.text, last.end, window_end)
-                window_end = between.start() if between else window_end
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
             clause_start, clause_end = clauses.clause(doc.text, sentence, first.start, last.end)
             window_start = max(window_start, first.start - reach, clause_start)
@@ -198,6 +198,13 @@ class EventStage:
             window = [*inherited, *window]
             actors = people.actors(doc, [m for m in window if not people.describes(doc, m)], window_start, window_end)
             actors = people.with_agent_states(actors, window, timing.reference)
+            if first.trigger.type == "STATEMENT" and self._not_a_statement(doc, merged, k, window):
+                continue
+            if first.trigger.type == "STATEMENT" and actors:
+                # a statement's actors are its speaker's and the states and organizations it is
+                # about or addressed to («رحبت واشنطن بوقف إطلاق النار بين قيرغيزستان وطاجيكستان»)
+                actors = (*actors, *self._about(doc, sentence, merged, k, governed, mentions, window_end))
+                actors = tuple(dict.fromkeys(actors))
             grouped = len(actors) > len({m.entity_id for m in window})
             if not grouped and not any(m.entity_type in ("country", "organization", "person") for m in near):
                 continue
@@ -258,6 +265,54 @@ class EventStage:
                 )
             )
         return events
+
+    def _not_a_statement(self, doc: Document, runs: list[tuple[Found, Found]], k: int, window: list[Mention]) -> bool:
+        """A statement trigger that tells no statement: its speaker is the press that reports
+        it («وذكرت وكالة …»), or it announces the event told right after it («أعلنت السلطات
+        مقتل …»: that event is reported in its own right)."""
+        first, last = runs[k]
+        speaker = next((m for m in window if m.start >= last.end and m.entity_type != "place"), None)
+        speaker = speaker or next((m for m in reversed(window) if m.end <= first.start), None)
+        entity = self._kb.entities.get(speaker.entity_id) if speaker is not None else None
+        if entity is not None and entity.kind in self._lexicon.observer_kinds:
+            return True
+        if first.trigger.lemma not in self._lexicon.reports_event or k + 1 >= len(runs):
+            return False
+        told = runs[k + 1][0]
+        between = doc.text[last.end : told.start]
+        return (
+            told.trigger.type not in SPEECH
+            and len(between.split()) <= _GOVERNED_WORDS
+            and not self._clauses.breaks.search(between)
+            and not self._reported.search(between)
+        )
+
+    def _about(
+        self,
+        doc: Document,
+        sentence: Span,
+        runs: list[tuple[Found, Found]],
+        k: int,
+        governed: set[int],
+        mentions: list[Mention],
+        start: int,
+    ) -> tuple[str, ...]:
+        """The states and organizations a statement is about: named in what it says, from the
+        end of its speaker's window up to the next statement of the sentence (another speaker)."""
+        end = min(sentence.end, runs[k][1].end + _ABOUT_REACH)
+        for index in range(k + 1, len(runs)):
+            first = runs[index][0]
+            if first.trigger.type in SPEECH and index not in governed:
+                end = min(end, first.start)
+                break
+        people = self._participants
+        window = [
+            m for m in mentions if start <= m.start and m.end <= end and m.entity_type in ("country", "organization")
+        ]
+        # a name the knowledge base does not hold, inside what was said, is too often a phrase
+        # read as a name («منظمة دولية لدعم …»): only known states and organizations count
+        known = [m for m in window if m.entity_id in self._kb.entities and not people.describes(doc, m)]
+        return people.actors(doc, known, start, end)
 
     def _gapped(
         self,
@@ -324,9 +379,15 @@ class EventStage:
 
 
 def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int) -> tuple[int, int]:
-    """The evidence: the trigger's part of the sentence, trimmed of spaces and punctuation."""
+    """The evidence: the trigger's part of the sentence, trimmed of spaces and punctuation,
+    on word boundaries."""
     while start < trigger_start and not text[start].isalnum():
         start += 1
     while end > trigger_end and not text[end - 1].isalnum() and text[end - 1] not in '»”")':
         end -= 1
+    # a window bounded by a reach in characters may cut a word: the evidence keeps it whole
+    while start > 0 and text[start].isalnum() and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
     return start, end

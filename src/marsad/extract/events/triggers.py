@@ -120,10 +120,15 @@ class TriggerFinder:
                 continue  # «ما يؤكد حرصهما»: what the facts show, not someone speaking
             if trigger.form == "noun" and previous in lexicon.anaphora:
                 continue  # «هذه الاحتجاجات»: the event reported before, not a new one
-            if trigger.form == "verb" and without_conjunction(previous) in lexicon.prepositions:
+            after_preposition = without_conjunction(previous) in lexicon.prepositions
+            if trigger.type == "STATEMENT" and self._other_sense(trigger, last_end, words, prefix_of(token, trigger)):
+                continue  # «بدعوة من», «وقالت مصادر»: an invitation, or nobody named speaking
+            if trigger.type == "STATEMENT" and trigger.form == "verb" and after_preposition:
+                continue  # «بعد طلب فنلندا»: a request told as background; the statement nouns are listed
+            if trigger.form == "verb" and after_preposition:
                 trigger = replace(trigger, form="noun")  # «بعد طلب فنلندا»: a verbal noun, not a verb
             o_start, o_end = norm.to_original(token[0], last_end)
-            prefix = token[2][: len(token[2]) - len(trigger.words[0])]
+            prefix = prefix_of(token, trigger)
             purpose = trigger.form == "noun" and prefix in self._purpose  # «لتأسيس حلف»: an aim
             before = " ".join(without_conjunction(w) for w in reversed(earlier[:2]))
             background = trigger.form == "noun" and any(
@@ -137,6 +142,22 @@ class TriggerFinder:
             complement = prefix.lstrip(self._conjunctions)[:1] in self._complement
             found.append(Found(trigger, o_start, o_end, future or purpose, background, complement))
         return found
+
+    def _other_sense(self, trigger: Trigger, end: int, words: _Words, prefix: str) -> bool:
+        """A statement trigger that says something else here: a verb form read as a noun
+        («بطلب من», «لطلب»: the statement nouns are listed as such), a noun followed by a word
+        of another sense («دعوة لزيارة»), a verb followed by a speaker who is nobody named."""
+        lexicon = self._lexicon
+        following = [w for _, _, w in words.after(end, 2)]
+        after = following[0] if following else ""
+        if trigger.form == "verb" and prefix.lstrip(self._conjunctions)[:1] in self._complement:
+            return True
+        if trigger.form == "verb" and (
+            after in lexicon.unnamed_speakers or " ".join(following) in lexicon.unnamed_speakers
+        ):
+            return True
+        senses = lexicon.other_senses or {}
+        return trigger.lemma in senses and after in senses[trigger.lemma]
 
     def _trigger_at(self, token: tuple[int, int, str], words: _Words) -> tuple[Trigger, bool, int] | None:
         """The trigger that starts with ``token``, whether the future marker stands before it,
@@ -209,6 +230,11 @@ class TriggerFinder:
             for r in self._morphology.readings(word, min_stem=_MIN_STEM)
             if r.stem in first
         )
+
+
+def prefix_of(token: tuple[int, int, str], trigger: Trigger) -> str:
+    """The proclitics of ``token`` before the first word of ``trigger``."""
+    return token[2][: len(token[2]) - len(trigger.words[0])]
 
 
 def holds_any(candidates: list[int], bounds: tuple[int, int]) -> bool:

@@ -1,0 +1,117 @@
+"""Statements and claims: who said what, with the states and organizations it is about.
+
+Short sentences written for the tests: a positive and a negative case for each construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document, DocumentMeta
+from marsad.extract.events.stage import _clip
+from marsad.extract.pipeline import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline()
+
+
+def _doc(pipeline, text: str, published: str = "2024-03-04") -> Document:
+    doc = pipeline(Document("t", text, DocumentMeta(published=published)))
+    for fact in [*doc.events, *doc.claims]:
+        assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+    return doc
+
+
+def _statements(doc: Document) -> list[set[str]]:
+    return [set(e.actors) for e in doc.events if e.type == "STATEMENT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a warning, a welcome, a criticism, a call: the speaker's state and whom it is about
+        ("حذر وزير الخارجية الروسي سيرغي لافروف من تصعيد التوتر على حدود طاجيكستان.", {"RUS", "TJK"}),
+        ("رحبت كازاخستان بقرار قيرغيزستان فتح الحدود.", {"KAZ", "KGZ"}),
+        ("انتقد الرئيس القيرغيزي موسكو لعدم تدخلها.", {"KGZ", "RUS"}),
+        ("وحثت الأمم المتحدة روسيا على وقف تهريب المخدرات.", {"UN", "RUS"}),
+        ("أعلنت طاجيكستان أنها تدعم المبادرة الصينية.", {"TJK", "CHN"}),
+    ],
+)
+def test_speech_verbs_report_a_statement_with_what_it_is_about(pipeline, text: str, actors: set[str]) -> None:
+    assert _statements(_doc(pipeline, text)) == [actors]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت مصادر روسية إن الجيش يستعد لمناورات في طاجيكستان.",  # nobody named speaks
+        "وذكرت وكالة الأنباء الروسية أن الرئيس الطاجيكي يزور موسكو.",  # the press that reports
+        "زار الرئيس الأوزبكي بكين بدعوة من الرئيس الصيني.",  # an invitation, not a call
+        "ووصل الوفد إلى موسكو بعد طلب كازاخستان عقد الاجتماع.",  # a request told as background
+        "أعلنت وزارة الداخلية الطاجيكية اعتقال عشرة أشخاص في دوشنبه أمس.",  # the arrest is the news
+    ],
+)
+def test_what_is_no_statement(pipeline, text: str) -> None:
+    assert _statements(_doc(pipeline, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # «أضاف» goes on with the statement of the same speaker
+        ("قال بوتين إن روسيا ستدعم طاجيكستان. وأضاف بوتين أن التعاون مع طاجيكستان مهم.", 1),
+        # a new speech verb on another subject is a new statement
+        ("قال بوتين إن روسيا ستدعم طاجيكستان. وأكد بوتين أن العلاقات مع الصين قوية.", 2),
+    ],
+)
+def test_routine_verbs_continue_one_statement(pipeline, text: str, count: int) -> None:
+    assert len(_statements(_doc(pipeline, text))) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        # a call keeps what was called for
+        (
+            "ودعا خلالها الرئيس الكازاخستاني قاسم جومارت توكاييف إلى تعزيز التعاون الإقليمي.",
+            "kassym-jomart-tokayev",
+            "تعزيز التعاون الإقليمي",
+        ),
+        ("وحثت الأمم المتحدة روسيا على وقف تهريب المخدرات.", "UN", "وقف تهريب المخدرات"),
+        # reported words after «أن»; the speaker stands before them, not inside them
+        (
+            "قال وزير الدفاع الروسي سيرغي شويغو إن طالبان تسيطر على الحدود.",
+            "sergei-shoigu",
+            "طالبان تسيطر على الحدود",
+        ),
+    ],
+)
+def test_claims_keep_the_words_of_a_call(pipeline, text: str, speaker: str, words: str) -> None:
+    claims = _doc(pipeline, text).claims
+    assert [(c.speaker, c.claim.text) for c in claims] == [(speaker, words)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت مصادر روسية إن الجيش يستعد لمناورات في طاجيكستان.",
+        "وذكرت وكالة الأنباء الروسية أن الرئيس الطاجيكي يزور موسكو.",
+    ],
+)
+def test_no_claim_without_a_named_speaker(pipeline, text: str) -> None:
+    assert _doc(pipeline, text).claims == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "evidence"),
+    [
+        (8, 20, "beta gamma delta"),  # a reach in characters cut «beta» and «delta»: kept whole
+        (6, 17, "beta gamma"),  # on word boundaries already: unchanged
+    ],
+)
+def test_evidence_keeps_whole_words(start: int, end: int, evidence: str) -> None:
+    text = "alpha, beta gamma delta."
+    trigger = text.index("gamma")
+    clipped = _clip(text, start, end, trigger, trigger + len("gamma"))
+    assert text[clipped[0] : clipped[1]] == evidence
