@@ -112,6 +112,7 @@ class _DateRules:
     anchor_words: frozenset[tuple[str, int]]
     relative: dict[str, tuple[str, int]]
     weekdays: dict[str, int]  # normalized name -> ISO weekday, Monday 0
+    ordinals: dict[str, int]  # «السابع» -> 7: a day of the month in words
     month_last: frozenset[str]
     month_current: frozenset[str]
     month_next: frozenset[str]
@@ -176,6 +177,8 @@ def _date_rules(language: Language) -> _DateRules:
         rf"|(?:{day_words})\s+(?P<weekday2>{alternation(ambiguous & set(weekdays))})"
     )
     of_words = alternation(normalize_key(w) for w in raw.get("of_words", ()))
+    # «في السابع من أغسطس»: the day of the month as an ordinal word
+    ordinals = {normalize_key(w): int(day) for day, words in raw.get("day_ordinals", {}).items() for w in words}
     # «الثلاثاء 31 يناير 2023»: the weekday of a written date belongs to it
     weekday_before = rf"(?:(?:(?:{day_words})\s+)?(?:{alternation(weekdays)})\s*[,]?\s+(?=\d))?"
     year_relative = alternation(k for k, (unit, _) in relative.items() if unit == "year")
@@ -206,6 +209,7 @@ def _date_rules(language: Language) -> _DateRules:
             *year_words,
             *weekdays,
             *days.get("day_words", ()),
+            *ordinals,
         ]
     )
     # «مايو عام 1992»: a word for "year" between a month and its year
@@ -226,7 +230,8 @@ def _date_rules(language: Language) -> _DateRules:
         r"(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)(?![\d/.-])"
         r"|(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>(?:19|20)\d\d)(?![\d/.-])|"
         # 28 ايار/مايو 2025 · 14-16 سبتمبر 2022 · 7 September 2024 · 20 اكتوبر/تشرين الاول
-        rf"{weekday_before}(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s*(?:(?:{of_words})\s+)?{article_opt}(?P<dmonth>{month})"
+        rf"{weekday_before}(?:(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s*|(?P<dayword>{alternation(ordinals)})\s+)"
+        rf"(?:(?:{of_words})\s+)?(?:(?:{alternation(month_words)})\s+)?{article_opt}(?P<dmonth>{month})"
         rf"(?:\s*[/(-]\s*(?:{month})\)?)?"
         rf"(?:\s*,?\s*{year_word_opt}(?P<dyear>(?:19|20)\d\d)(?!\d)|{of_year('d')}|\s+(?P<dqual>{qual}))?"
         # (كانون الثاني/)يناير 2022 · شهر اكتوبر الحالي · سبتمبر الماضي
@@ -249,6 +254,7 @@ def _date_rules(language: Language) -> _DateRules:
         *relative,
         *month_words,
         *weekdays,
+        *ordinals,
         *(normalize_key(w) for w in days.get("day_words", ())),
     }
     anchor_words = {(w, 0) for w in (*opening, *year_words)} | {(w, len(article)) for w in year_words}
@@ -258,6 +264,7 @@ def _date_rules(language: Language) -> _DateRules:
         frozenset(anchor_words),
         relative,
         weekdays,
+        ordinals,
         month_last,
         month_current,
         month_next,
@@ -429,7 +436,8 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
             )
             value = _valid(int(year or 0), int(month or 0), int(day or 0)) or ""
         elif match["dmonth"]:
-            month, day = names[match["dmonth"]], int(match["day"] or 0)
+            month = names[match["dmonth"]]
+            day = int(match["day"]) if match["day"] else rules.ordinals.get(match["dayword"] or "", 0)
             year = match["dyear"] or match["dyear2"] or _year_of(match["dyrel"], reference, rules)
             if year:
                 value = _valid(int(year), month, day) or ""
