@@ -94,6 +94,10 @@ def test_events(pipeline, text: str, published: str, expected: tuple[str, set[st
         ("لم ترسل كازاخستان قوات عسكرية إلى أوكرانيا.", "DEPLOYMENT", None),
         ("هدفت العملية إلى منع انضمام أوكرانيا إلى حلف الناتو.", "JOIN", None),
         ("أرسلت كازاخستان قوات عسكرية إلى قيرغيزستان.", "DEPLOYMENT", "asserted"),
+        # a sentence that opens with a plan or a condition says it of what it tells after
+        ("ومن المقرر أن يشارك الرئيس التركي الأربعاء في قمة منظمة الدول التركية.", "MEETING", "planned"),
+        ("وإذا هاجمت روسيا أوكرانيا فستفرض الولايات المتحدة عقوبات عليها.", "SANCTION", None),
+        ("وأكدت الوزارة أن الرئيس التركي شارك في قمة منظمة الدول التركية.", "MEETING", "asserted"),
     ],
 )
 def test_modality_of_what_did_not_happen(pipeline, text: str, event_type: str, modality: str | None) -> None:

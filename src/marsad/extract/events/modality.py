@@ -8,23 +8,35 @@ import re
 from marsad.document import Document
 from marsad.extract.events.triggers import SPEECH, Found
 from marsad.extract.lexicon import EventLexicon
+from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 
 _MODALITY_WINDOW = 40  # characters before a trigger where a modality cue counts
 _CUE_WORDS = 4  # ... and the words of them read
+# A sentence that opens with a cue of these says it of all it tells after it («ومن المقرر
+# أن يشارك الرئيس … في قمة …»): read in the opening words of a sentence up to this far before.
+_OPENING_SCOPE = ("planned", "hypothetical")
+_OPENING_REACH = 120
 
 
 class Modality:
-    def __init__(self, lexicon: EventLexicon) -> None:
+    def __init__(self, lexicon: EventLexicon, language: Language) -> None:
         self._lexicon = lexicon
+        # a cue may carry a conjunction («ومن المقرر»)
+        conjunction = "|".join(re.escape(c) for c in language.clitics("conjunctions"))
+        lead = rf"(?:{conjunction})?" if conjunction else ""
         self._cues = [
-            (name, re.compile(rf"(?<![^\W_])(?:{'|'.join(re.escape(c) for c in cues)})(?![^\W_])"))
+            (name, re.compile(rf"(?<![^\W_]){lead}(?:{'|'.join(re.escape(c) for c in cues)})(?![^\W_])"))
             for name, cues in _group_cues(lexicon.modality)
         ]
+        self._openings = [(name, re.compile(rf"\s*{p.pattern}")) for name, p in self._cues if name in _OPENING_SCOPE]
 
     def of(self, doc: Document, found: Found, sentence_start: int) -> str:
         if found.trigger.lemma in self._lexicon.trigger_modality:
             return self._lexicon.trigger_modality[found.trigger.lemma]
+        opened = self._opening(doc, found, sentence_start)
+        if opened == "hypothetical":
+            return opened  # «وإذا هاجمت …، فستفرض …»: what follows a condition is supposed too
         if found.future:
             return "planned"
         before = normalize_key(doc.text[max(sentence_start, found.start - _MODALITY_WINDOW) : found.start])
@@ -34,7 +46,14 @@ class Modality:
             applies = found.trigger.type not in SPEECH or modality == "denied"
             if applies and pattern.search(tail):
                 return modality
-        return "asserted"
+        return opened or "asserted"
+
+    def _opening(self, doc: Document, found: Found, sentence_start: int) -> str:
+        """The modality a sentence opens with, when it scopes over this trigger, else ""."""
+        if found.trigger.type in SPEECH or found.start - sentence_start > _OPENING_REACH:
+            return ""
+        opening = normalize_key(doc.text[sentence_start : found.start])
+        return next((modality for modality, pattern in self._openings if pattern.match(opening)), "")
 
 
 def _group_cues(cues: tuple[tuple[str, str], ...]) -> list[tuple[str, list[str]]]:

@@ -77,7 +77,7 @@ class EventStage:
         self._clauses = Clauses(language)
         self._dating = Dating(language)
         self._participants = Participants(kb, language, self._lexicon)
-        self._modality = Modality(self._lexicon)
+        self._modality = Modality(self._lexicon, language)
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
 
