@@ -322,3 +322,18 @@ def test_the_last_word_of_a_title_is_no_surname(pipeline) -> None:
     )
     people = [(m.text, m.entity_id) for m in doc.mentions if m.entity_type == "person"]
     assert people == [("الرئيس الروسي", "vladimir-putin")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # the alliance named just before that ended then, never one still in being
+        ("تأسس حلف وارسو عام 1955 ردا على حلف الناتو، وسرعان ما تفكك الحلف في يوليو 1991.", None),
+        ("وسرعان ما تفكك حلف وارسو في يوليو 1991.", {"WARSAW-PACT"}),
+    ],
+)
+def test_a_dissolution_is_of_what_ended_then(pipeline, text: str, actors: set[str] | None) -> None:
+    leaves = [e for e in _doc(pipeline, text).events if e.type == "LEAVE"]
+    assert all("NATO" not in e.actors for e in leaves)
+    if actors is not None:
+        assert [set(e.actors) for e in leaves] == [actors]

@@ -42,6 +42,7 @@ class EventLexicon:
     framing: tuple[str, ...]  # normalized phrases after which an event noun frames the event before
     observer_kinds: frozenset[str]  # organization kinds that never take part in events
     place_retreat: frozenset[str]  # lexicon lemmas of LEAVE that withdraw forces when a place follows
+    dissolution: frozenset[str] = frozenset()  # lexicon lemmas that say a state or body ceased to exist
     continuing: frozenset[str] = frozenset()  # lexicon lemmas of STATEMENT that go on with the one before
     unnamed_speakers: frozenset[str] = frozenset()  # normalized words after a speech verb that name no one
     reports_event: frozenset[str] = frozenset()  # lexicon lemmas of STATEMENT that announce the event after them
@@ -126,6 +127,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         framing=keys("framing"),
         observer_kinds=frozenset(raw.get("observer_kinds", ())),
         place_retreat=frozenset(raw.get("place_retreat", ())),
+        dissolution=frozenset(raw.get("dissolution", ())),
         continuing=frozenset(raw.get("continuing", ())),
         unnamed_speakers=frozenset(keys("unnamed_speakers")),
         reports_event=frozenset(raw.get("reports_event", ())),

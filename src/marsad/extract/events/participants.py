@@ -68,6 +68,20 @@ class Participants:
                 kept.append(actor)
         return tuple(kept)
 
+    def ended_then(self, actors: tuple[str, ...], date: str) -> tuple[str, ...]:
+        """Of the actors of a dissolution, those the knowledge base says ended within a year of
+        ``date``: «تفكك الحلف» in 1991 is the Warsaw Pact's end, never NATO's (still in being).
+        An undated dissolution keeps no actor: which body ended cannot be told."""
+        if not date:
+            return ()
+        year = int(date[:4])
+        kept = []
+        for actor in actors:
+            entity = self._kb.entities.get(actor)
+            if entity is not None and entity.valid_until and abs(int(entity.valid_until[:4]) - year) <= 1:
+                kept.append(actor)
+        return tuple(kept)
+
     def actors(self, doc: Document, window: list[Mention], start: int, end: int) -> tuple[str, ...]:
         actors = [
             m.entity_id

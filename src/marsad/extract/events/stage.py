@@ -216,6 +216,8 @@ class EventStage:
             if date_source != "text":
                 date, date_source = anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
             actors = people.existing(actors, date)
+            if first.trigger.lemma in self._lexicon.dissolution:
+                actors = people.ended_then(actors, date)
             if len(actors) < _MIN_ACTORS:
                 continue
             if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
