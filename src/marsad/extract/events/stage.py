@@ -55,6 +55,14 @@ _PHRASE_REACH = 45
 _QUOTE_GAP = 4
 # How far before a speech verb with no subject of its own its speaker may be named (characters).
 _SPEAKER_BEFORE = 40
+# Event types one state or organization carries out alone (a protest in it, arrests by its
+# police, its forces sent or fighting, its leaving a bloc): a single party is the whole event.
+# A meeting, an agreement, aid, a sanction or a drill ties two parties, and a noun of one with
+# only one party named and no date is mostly background talk.
+# A meeting in a time phrase («خلال لقائه مع …») is the occasion of the news, so it happened
+# then; a war or a crisis there is the backdrop.
+_OCCASIONS = frozenset({"MEETING"})
+_ONE_PARTY = frozenset({"PROTEST", "ARREST", "DEPLOYMENT", "CLASH", "LEAVE", "JOIN", "RETREAT"})
 
 
 class EventStage:
@@ -199,20 +207,27 @@ class EventStage:
             date, date_source = event_date(timing, first.start, window_start, window_end, modality == "planned")
             if date_source != "text":
                 date, date_source = anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
+            trigger = first.trigger
             actors = people.existing(actors, date)
             if len(actors) < _MIN_ACTORS:
                 continue
-            if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
-                continue  # an undated noun with one participant and no person is background talk
-            if first.complement and first.future and len(actors) < 2 and not agents:
-                continue  # «لتأسيس تحالف لتطويق الصين»: an aim ascribed to someone, with no party named
+            if (
+                first.trigger.form == "noun"
+                and date_source != "text"
+                and len(actors) < 2
+                and not agents
+                and trigger.type not in _ONE_PARTY
+            ):
+                continue  # an undated noun of a relation with one party and no person is background talk
             if (
                 first.background
+                and trigger.type not in _OCCASIONS
                 and len(actors) < 2
                 and not any(window_start <= d.start < window_end for d in timing.dates)
             ):
                 continue  # «أثناء الحرب الأوكرانية»: the backdrop of the news, not news
-            trigger = first.trigger
+            if first.complement and first.future and len(actors) < 2 and not agents:
+                continue  # «لتأسيس تحالف لتطويق الصين»: an aim ascribed to someone, with no party named
             run_lemmas = {f.trigger.lemma for f in found if first.start <= f.start and f.end <= last.end}
             event_type = people.retreat_or_leave(trigger.type, run_lemmas, last.end, mentions)
             evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
