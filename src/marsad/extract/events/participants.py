@@ -14,6 +14,7 @@ from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
 from marsad.values.partial_date import dates_ordered, overlaps
+from marsad.vocabulary import member_statuses
 
 # The rule of a mention that names a people by its plural («الطاجيك», «الأوزبك»).
 _PEOPLE = "gazetteer.demonym"
@@ -36,6 +37,14 @@ class Participants:
         self._any_group = (
             re.compile("|".join(re.escape(normalize_key(e["phrase"])) for e in entries)) if entries else NEVER
         )
+        self._member_states = language.pattern("member_states") or NEVER
+        statuses = frozenset(member_statuses())
+        self._members: dict[str, list[tuple[str, str, str]]] = {}  # org -> (member, since, until)
+        for membership in kb.memberships:
+            if membership.status in statuses:
+                self._members.setdefault(membership.org, []).append(
+                    (membership.member, membership.since, membership.until)
+                )
         self._describing = (
             re.compile(rf"(?<![^\W_])(?:{'|'.join(re.escape(p) for p in lexicon.describing)})(?![^\W_])")
             if lexicon.describing
@@ -100,6 +109,23 @@ class Participants:
             if entity is not None and entity.kind == "format" and "+" in entity.id:
                 known.extend(self._format_members(entity.id))
         return tuple(dict.fromkeys(known))
+
+    def with_members(self, doc: Document, actors: tuple[str, ...], start: int, end: int, when: str) -> tuple[str, ...]:
+        """«اجتمع رؤساء الدول الأعضاء في المنظمة»: the heads or the states of a membership named
+        as a whole stand for the members of the one organization acting, at the event's date
+        (or today's members when it has none). With two organizations named it is unclear whose
+        members they are, so none is added."""
+        organizations = [a for a in actors if a in self._members]
+        if len(organizations) != 1 or not self._member_states.search(doc.text, start, end):
+            return actors
+        members = [
+            member
+            for member, since, until in self._members[organizations[0]]
+            if (overlaps(since, until, when, when) if when else not until)
+        ]
+        if len(set(members) & set(actors)) > 1:
+            return actors  # «قمة قادة دول المنظمة: روسيا، الصين …»: the text says who came
+        return tuple(dict.fromkeys((*actors, *members)))
 
     def with_agent_states(self, actors: tuple[str, ...], window: list[Mention], when: str) -> tuple[str, ...]:
         """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date."""

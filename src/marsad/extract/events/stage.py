@@ -209,6 +209,7 @@ class EventStage:
                 date, date_source = anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
             trigger = first.trigger
             actors = people.existing(actors, date)
+            actors = people.with_members(doc, actors, window_start, window_end, date or timing.reference)
             if len(actors) < _MIN_ACTORS:
                 continue
             if (
