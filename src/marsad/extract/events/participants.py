@@ -20,6 +20,9 @@ from marsad.vocabulary import member_statuses
 _PEOPLE = "gazetteer.demonym"
 # How far after an event noun a nisba still says whose event it is (characters).
 _OWNER_GAP = 12
+# How far from its trigger a subject standing for those gathered may be (characters): the
+# verb's subject right after it, or a subject right before it.
+_SUBJECT_GAP = 16
 
 
 class Participants:
@@ -38,6 +41,8 @@ class Participants:
             re.compile("|".join(re.escape(normalize_key(e["phrase"])) for e in entries)) if entries else NEVER
         )
         self._member_states = language.pattern("member_states") or NEVER
+        self._pair = language.pattern("pair_reference") or NEVER
+        self._gathered = language.pattern("party_reference") or NEVER
         statuses = frozenset(member_statuses())
         self._members: dict[str, list[tuple[str, str, str]]] = {}  # org -> (member, since, until)
         for membership in kb.memberships:
@@ -126,6 +131,76 @@ class Participants:
         if len(set(members) & set(actors)) > 1:
             return actors  # «قمة قادة دول المنظمة: روسيا، الصين …»: the text says who came
         return tuple(dict.fromkeys((*actors, *members)))
+
+    def with_pair(
+        self,
+        doc: Document,
+        mentions: list[Mention],
+        starts: list[int],
+        actors: tuple[str, ...],
+        span: tuple[int, int],
+        since: int,
+        when: str,
+    ) -> tuple[str, ...]:
+        """«وبحث الجانبان …», «بين البلدين»: two parties named by their number are the two
+        states named last before the phrase (from ``since``; a state or body in the event's
+        own actors counts first). ``mentions`` are the document's, sorted by start."""
+        found = self._pair.search(doc.text, *span)
+        if found is None:
+            return actors
+        parties = [a for a in actors if self._state_of(a)]
+        if len(parties) >= 2:
+            return actors
+        index = bisect_left(starts, found.start()) - 1
+        while index >= 0 and mentions[index].start >= since and len(parties) < 2:
+            mention = mentions[index]
+            index -= 1
+            if mention.rule == _PEOPLE or self.describes(doc, mention):
+                continue
+            if mention.entity_type == "person":
+                state = self._serves(mention.entity_id, when)
+            elif mention.entity_type in ("country", "organization"):
+                state = self._state_of(mention.entity_id)
+            else:
+                continue
+            entity = self._kb.entities.get(state)
+            if entity is not None and entity.valid_until and not (when and dates_ordered(when, entity.valid_until)):
+                continue  # «السوفيتية السابقة»: a state gone by then is a description
+            if state and state not in parties:
+                parties.append(state)
+        if len(parties) < 2:
+            return actors  # one party named: the other is not known
+        return tuple(dict.fromkeys((*actors, *parties)))
+
+    def with_gathered(
+        self, doc: Document, actors: tuple[str, ...], trigger: tuple[int, int], gathered: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """«واتفق الرؤساء على …», «وناقش المجتمعون …»: those gathered at the meeting told
+        just before act together (when the clause names fewer than two parties itself). Only
+        as the subject, next to the trigger: «المسؤولين … القادة» further on are others."""
+        if len(gathered) < 2 or len(actors) >= 2:
+            return actors
+        start, end = max(0, trigger[0] - _SUBJECT_GAP), min(len(doc.text), trigger[1] + _SUBJECT_GAP)
+        if not self._gathered.search(doc.text, start, end):
+            return actors
+        return tuple(dict.fromkeys((*actors, *gathered)))
+
+    def _state_of(self, actor: str) -> str:
+        """The state or organization that ``actor`` acts as: a national body acts for its
+        state; a media outlet or an institute takes no part."""
+        entity = self._kb.entities.get(actor)
+        if entity is None:
+            return ""  # a body found only in this text: whose it is is not known
+        if entity.type not in ("country", "organization") or entity.kind in self._lexicon.observer_kinds:
+            return ""
+        return entity.country or (entity.parent if entity.kind == "organ" else "") or actor
+
+    def _serves(self, person_id: str, when: str) -> str:
+        person = self._kb.entities.get(person_id)
+        if person is None:
+            return ""
+        serving = [r.state for r in person.roles if r.state and (not when or dates_ordered(r.start, when))]
+        return serving[-1] if serving else ""
 
     def with_agent_states(self, actors: tuple[str, ...], window: list[Mention], when: str) -> tuple[str, ...]:
         """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date."""

@@ -113,7 +113,8 @@ class EventStage:
             context = context_date(doc, dates, index, told_so_far)
             sentence_dates.extend(self._dating.elaboration_dates(doc, dates, index))
             timing = Timing(sentence_dates, reference, context, spans.between(sentence.start, sentence.end))
-            told = self._events(doc, sentence, found, in_sentence, timing, told_so_far)
+            since = doc.sentences[index - 1].start if index else sentence.start
+            told = self._events(doc, sentence, found, in_sentence, timing, told_so_far, (mentions, starts, since))
             gapped = self._gapped(doc, sentence, told, found, in_sentence, sentence_dates)
             events.extend(told)
             events.extend(gapped)
@@ -132,7 +133,10 @@ class EventStage:
         mentions: list[Mention],
         timing: Timing,
         earlier: Told,
+        before: tuple[list[Mention], list[int], int],
     ) -> list[Event]:
+        """The events of the triggers ``found`` in ``sentence``; ``before`` holds the document's
+        mentions with their starts and where the text a reference may point back into begins."""
         events: list[Event] = []
         clauses, people = self._clauses, self._participants
         merged = merge_same_type(found, lambda a, b: clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end)
@@ -197,6 +201,11 @@ class EventStage:
             window = [*inherited, *window]
             actors = people.actors(doc, [m for m in window if not people.describes(doc, m)], window_start, window_end)
             actors = people.with_agent_states(actors, window, timing.reference)
+            # «البلدين», «الرؤساء»: parties named by their number or as those gathered
+            all_mentions, all_starts, since = before
+            span = (window_start, window_end)
+            actors = people.with_pair(doc, all_mentions, all_starts, actors, span, since, timing.reference)
+            actors = people.with_gathered(doc, actors, (first.start, last.end), earlier.gathered)
             grouped = len(actors) > len({m.entity_id for m in window})
             if not grouped and not any(m.entity_type in ("country", "organization", "person") for m in near):
                 continue
