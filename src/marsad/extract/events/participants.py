@@ -23,6 +23,8 @@ _OWNER_GAP = 12
 # How far from its trigger a subject standing for those gathered may be (characters): the
 # verb's subject right after it, or a subject right before it.
 _SUBJECT_GAP = 16
+# How far before a state the words that put it across a border may begin (characters).
+_BORDER_BEFORE = 40
 
 
 class Participants:
@@ -42,6 +44,8 @@ class Participants:
         )
         self._member_states = language.pattern("member_states") or NEVER
         self._pair = language.pattern("pair_reference") or NEVER
+        self._border_with = language.pattern("border_with") or NEVER
+        self._nisba_gap = language.pattern("nisba_gap") or NEVER
         self._gathered = language.pattern("party_reference") or NEVER
         statuses = frozenset(member_statuses())
         self._members: dict[str, list[tuple[str, str, str]]] = {}  # org -> (member, since, until)
@@ -196,11 +200,17 @@ class Participants:
         return entity.country or (entity.parent if entity.kind == "organ" else "") or actor
 
     def _serves(self, person_id: str, when: str) -> str:
+        """The state a person serves at ``when``: that of the role held then, else of the last
+        one begun before. A role in an organization («الأمين العام للمنظمة») serves no state,
+        so an office of years before does not make the person act for it."""
         person = self._kb.entities.get(person_id)
         if person is None:
             return ""
-        serving = [r.state for r in person.roles if r.state and (not when or dates_ordered(r.start, when))]
-        return serving[-1] if serving else ""
+        begun = [r for r in person.roles if (r.state or r.org) and (not when or dates_ordered(r.start, when))]
+        holding = [r for r in begun if not r.end or (when and dates_ordered(when, r.end))]
+        roles = holding or sorted(begun, key=lambda r: r.start)[-1:]  # else the last one begun
+        states = [r.state for r in roles if r.state]
+        return states[-1] if states else ""
 
     def with_agent_states(self, actors: tuple[str, ...], window: list[Mention], when: str) -> tuple[str, ...]:
         """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date."""
@@ -209,9 +219,9 @@ class Participants:
             person = self._kb.entities.get(mention.entity_id)
             if person is None or person.type != "person":
                 continue
-            serving = [r.state for r in person.roles if r.state and (not when or dates_ordered(r.start, when))]
-            if serving:
-                states.append(serving[-1])
+            state = self._serves(mention.entity_id, when)
+            if state:
+                states.append(state)
         return tuple(dict.fromkeys((*actors, *states)))
 
     def _format_members(self, org: str) -> list[str]:
@@ -227,12 +237,31 @@ class Participants:
 
     def describes(self, doc: Document, mention: Mention) -> bool:
         """«بالعاصمة الكازاخية أستانة», «وسائل إعلام روسية»: the nisba describes the noun before
-        it (where the capital is, whose press), it does not name who acted."""
+        it (where the capital is, whose press), it does not name who acted. «الحدود مع
+        أفغانستان»: the state across a border says where, not who."""
+        before = doc.text[max(0, mention.start - _BORDER_BEFORE) : mention.start]
+        if self._border_with.search(before):
+            return True
         if mention.rule != "gazetteer.nisba":
             return False
-        before = doc.text[max(0, mention.start - 18) : mention.start]
+        before = before[-18:]
         before_words = (before.removesuffix(self._article) if self._article else before).split()
         return bool(before_words) and normalize_key(before_words[-1]) in self._lexicon.nisba_heads
+
+    def undescribed(self, doc: Document, window: list[Mention]) -> list[Mention]:
+        """The mentions of ``window`` that name who may act: not those that describe a noun,
+        nor a nisba coordinated with one that does («الحدود الطاجيكية الأفغانية»)."""
+        kept: list[Mention] = []
+        previous: Mention | None = None
+        previous_described = False
+        for mention in window:
+            described = self.describes(doc, mention)
+            if not described and previous_described and mention.rule == "gazetteer.nisba" and previous is not None:
+                described = bool(self._nisba_gap.fullmatch(doc.text, previous.end, mention.start))
+            if not described:
+                kept.append(mention)
+            previous, previous_described = mention, described
+        return kept
 
     def before_description(self, doc: Document, start: int, end: int) -> int:
         """Where a clause describing a name begins («… التي تضم روسيا و12 …»), else ``end``."""

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from marsad.document import Document, Event, Evidence, Mention
-from marsad.extract.events.clauses import Clauses, inherited_subject, merge_same_type
+from marsad.extract.events.clauses import Clauses, ClauseSubject, inherited_subject, merge_same_type
 from marsad.extract.events.dedup import deduplicate
 from marsad.extract.events.modality import Modality
 from marsad.extract.events.participants import Participants
@@ -82,6 +82,9 @@ class EventStage:
         self._between = language.pattern("between") or NEVER
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
+        # the pronouns a noun carries («لقائه»: his meeting), normalized
+        nouns = language.data("grammar").get("noun_forms", {})
+        self._possessives = tuple(normalize_key(p) for p in nouns.get("pronoun_suffixes", ()))
 
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
@@ -155,8 +158,11 @@ class EventStage:
                 # «نفت كازاخستان وقيرغيزستان طلب موسكو منهما»: whose request was refused takes part
                 window_end = min(sentence.end, merged[k + 1][1].end + _REFUSED_REACH)
             if first.trigger.type in SPEECH:
-                # who spoke, not what they spoke about: stop where the reported words begin
-                said_end = min(window_end, clauses.clause(doc.text, sentence, first.start, last.end)[1])
+                # who spoke, not what they spoke about: stop where the reported words begin;
+                # «وقال … خلال لقائه مع نظيره إن …»: the words follow the time phrase
+                said_end = clauses.clause(doc.text, sentence, first.start, last.end)[1]
+                next_background = k + 1 < len(merged) and merged[k + 1][0].background
+                said_end = said_end if next_background else min(window_end, said_end)
                 content = (
                     None if about else self._reported.search(doc.text, last.end, min(said_end, last.end + _SAID_WITHIN))
                 )
@@ -164,7 +170,7 @@ class EventStage:
                 quoted_before = any(q in just_before for q in CLOSING_QUOTES)  # «"…"، قال بوتين»
                 if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before):
                     continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
-                window_end = content.start() if content else window_end
+                window_end = min(content.start(), window_end) if content else window_end
             if first.trigger.type == "STATEMENT":
                 # «وطرح توكاييف وساطته بين موسكو وكييف»: between whom is what was said, not who said it
                 between = self._between.search(doc.text, last.end, window_end)
@@ -188,7 +194,12 @@ class EventStage:
             window = clauses.outside_relatives(doc.text, window, window_start, window_end, first.start)
             # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with the
             # subject of the one before
-            inherited = () if first.background else inherited_subject(doc.text, subjects, first.start, window)
+            if first.background:
+                # «وقال توكاييف خلال لقائه مع …»: the owner of a possessed event noun is the
+                # subject of the clause it stands in
+                inherited = self._owner(doc.text, first, subjects)
+            else:
+                inherited = inherited_subject(doc.text, subjects, first.start, window)
             if not inherited and first.trigger.type in SPEECH and not window:
                 # «… على لسان الرئيس البيلاروسي، ألكسندر لوكاشينكو، فقد خاطب القمة»: the speaker
                 # was named just before, in the clause that introduces him
@@ -199,7 +210,7 @@ class EventStage:
                 )[-1:]
             near = [*inherited, *(m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR)]
             window = [*inherited, *window]
-            actors = people.actors(doc, [m for m in window if not people.describes(doc, m)], window_start, window_end)
+            actors = people.actors(doc, people.undescribed(doc, window), window_start, window_end)
             actors = people.with_agent_states(actors, window, timing.reference)
             # «البلدين», «الرؤساء»: parties named by their number or as those gathered
             all_mentions, all_starts, since = before
@@ -260,6 +271,17 @@ class EventStage:
                 )
             )
         return events
+
+    def _owner(self, text: str, found: Found, subjects: list[ClauseSubject]) -> tuple[Mention, ...]:
+        """The subject of the clause before an event noun carrying a pronoun («لقائه»,
+        «زيارتها»); () for a noun without one («خلال الأزمة»)."""
+        if len(found.trigger.words) != 1 or not self._possessives:
+            return ()
+        word = normalize_key(text[found.start : found.end])
+        if word.endswith(normalize_key(found.trigger.lemma)) or not word.endswith(self._possessives):
+            return ()
+        clause = next((c for c in subjects if c.start <= found.start < c.end), None)
+        return tuple(m for m in clause.subject if m.end <= found.start) if clause else ()
 
     def _gapped(
         self,
