@@ -153,6 +153,11 @@ class EventStage:
                 inner = merged[k + 1][0].trigger.type
                 about = (inner, "denied" if first.trigger.type == "REJECT" else "proposed")
             window_start = merged[k - 1][1].end if k > 0 else sentence.start
+            if k > 0 and merged[k - 1][0].background:
+                # «خلال الاجتماع … لقادة دول آسيا الوسطى، تم طرح …»: the time phrase before
+                # ends at its comma, and who it names is its own
+                comma = self._phrase_end.search(doc.text, window_start, first.start)
+                window_start = comma.end() if comma else window_start
             window_end = merged[k + 1][0].start if k + 1 < len(merged) else sentence.end
             if about and first.trigger.type == "REJECT":
                 # «نفت كازاخستان وقيرغيزستان طلب موسكو منهما»: whose request was refused takes part
