@@ -249,9 +249,12 @@ class EventStage:
                 first.background
                 and trigger.type not in _OCCASIONS
                 and len(actors) < 2
+                and (trigger.type not in _ONE_PARTY or people.owned(mentions, last.end))
                 and not any(window_start <= d.start < window_end for d in timing.dates)
             ):
-                continue  # «أثناء الحرب الأوكرانية»: the backdrop of the news, not news
+                # «أثناء الحرب الأوكرانية»: the backdrop of the news, not news; «بعد الصراع في
+                # أفغانستان», «منذ سيطرة طالبان» name who did what one party does alone
+                continue
             if first.complement and first.future and len(actors) < 2 and not agents:
                 continue  # «لتأسيس تحالف لتطويق الصين»: an aim ascribed to someone, with no party named
             run_lemmas = {f.trigger.lemma for f in found if first.start <= f.start and f.end <= last.end}
