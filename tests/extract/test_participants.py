@@ -86,3 +86,56 @@ def test_two_parties_named_by_their_number(pipeline, text: str, event_type: str,
 def test_those_gathered_are_the_parties_of_the_meeting_before(pipeline, second: str, expected: set[str]) -> None:
     text = "عقد رؤساء روسيا وكازاخستان وقيرغيزستان قمة في موسكو يوم 5 مايو 2015. " + second
     assert [set(a) for a in _events(pipeline, text, "AGREEMENT")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # the state across a border says where the forces went
+        ("ونشرت طاجيكستان قوات إضافية على الحدود مع أفغانستان في 5 مايو 2015.", "DEPLOYMENT", [{"TJK"}]),
+        # a state the forces went into is a party
+        ("ونشرت طاجيكستان قوات إضافية في أفغانستان في 5 مايو 2015.", "DEPLOYMENT", [{"TJK", "AFG"}]),
+        # the nisbas of a border say where, not who
+        ("واندلعت اشتباكات على الحدود الطاجيكية الأفغانية في 5 مايو 2015.", "CLASH", []),
+        # the nisba of a border body is the state it serves
+        ("وقال حرس الحدود الروسي إن اشتباكات اندلعت في 5 مايو 2015.", "CLASH", [{"RUS"}]),
+    ],
+)
+def test_a_border_says_where(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, event_type)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # «لقائه»: his meeting, with the subject of the clause
+        ("وقال الرئيس الكازاخي خلال لقائه مع نظيره الصيني إن العلاقات ممتازة.", "MEETING", [{"KAZ", "CHN"}]),
+        # a meeting nobody owns, with one party named, is no news of a meeting
+        ("وقال الرئيس الكازاخي خلال الاجتماع مع الوفد إن العلاقات ممتازة.", "MEETING", []),
+        # what one party does alone, with its party named, is news even in a time phrase
+        ("وأعلنت كازاخستان أنها تدعم الحوار بعد الصراع في أفغانستان.", "CLASH", [{"AFG"}]),
+        # a time phrase opening the sentence keeps its names: the main clause's parties are its own
+        (
+            "وخلال القمة التي جمعت قادة روسيا والصين، وقعت كازاخستان اتفاقية مع أوزبكستان.",
+            "AGREEMENT",
+            [{"KAZ", "UZB"}],
+        ),
+    ],
+)
+def test_what_a_time_phrase_holds(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, event_type)] == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        # while he held the organization's office he served no state
+        ("2010-05-20", {"TJK"}),
+        # while he held the state's office he served it
+        ("1999-01-20", {"RUS", "TJK"}),
+    ],
+)
+def test_a_person_acts_for_the_state_of_the_role_held_then(pipeline, published: str, expected: set[str]) -> None:
+    text = "وقال بورديوجا عقب اجتماعه مع الرئيس الطاجيكي إن التعاون ممتاز."
+    doc = pipeline(Document("t", text, DocumentMeta(published=published)))
+    assert [set(e.actors) for e in doc.events if e.type == "MEETING"] == [expected]
