@@ -139,3 +139,25 @@ def test_a_person_acts_for_the_state_of_the_role_held_then(pipeline, published: 
     text = "وقال بورديوجا عقب اجتماعه مع الرئيس الطاجيكي إن التعاون ممتاز."
     doc = pipeline(Document("t", text, DocumentMeta(published=published)))
     assert [set(e.actors) for e in doc.events if e.type == "MEETING"] == [expected]
+
+
+C5 = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a war in the time phrase has its own parties; the main clause's are not in it
+        (
+            "وفي خضم الحرب الروسية في أوكرانيا، وقعت تركيا اتفاقية للتعاون العسكري مع دول آسيا الوسطى.",
+            {"CLASH": [{"RUS", "UKR"}], "AGREEMENT": [{"TUR", *C5}]},
+        ),
+        # the Central Asian states as a party «مع دول آسيا الوسطى»
+        ("ووقعت تركيا اتفاقية للتعاون العسكري مع دول آسيا الوسطى.", {"CLASH": [], "AGREEMENT": [{"TUR", *C5}]}),
+        # the region talked about is no party
+        ("وتحدث الخبراء عن الأوضاع في دول آسيا الوسطى.", {"CLASH": [], "AGREEMENT": []}),
+    ],
+)
+def test_a_backdrop_keeps_its_parties_and_a_region_is_no_party(pipeline, text: str, expected: dict) -> None:
+    for event_type, actors in expected.items():
+        assert [set(a) for a in _events(pipeline, text, event_type)] == actors

@@ -62,6 +62,9 @@ _SPEAKER_BEFORE = 40
 # A meeting in a time phrase («خلال لقائه مع …») is the occasion of the news, so it happened
 # then; a war or a crisis there is the backdrop.
 _OCCASIONS = frozenset({"MEETING"})
+# What the heads of an organization's states do together, as its members: meet and agree.
+# What one of them says is not said by all.
+_GATHERED_ACTS = frozenset({"MEETING", "AGREEMENT"})
 _ONE_PARTY = frozenset({"PROTEST", "ARREST", "DEPLOYMENT", "CLASH", "LEAVE", "JOIN", "RETREAT"})
 
 
@@ -234,7 +237,8 @@ class EventStage:
                 date, date_source = anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
             trigger = first.trigger
             actors = people.existing(actors, date)
-            actors = people.with_members(doc, actors, window_start, window_end, date or timing.reference)
+            if trigger.type in _GATHERED_ACTS:
+                actors = people.with_members(doc, actors, window_start, window_end, date or timing.reference)
             if len(actors) < _MIN_ACTORS:
                 continue
             if (
