@@ -161,3 +161,18 @@ C5 = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
 def test_a_backdrop_keeps_its_parties_and_a_region_is_no_party(pipeline, text: str, expected: dict) -> None:
     for event_type, actors in expected.items():
         assert [set(a) for a in _events(pipeline, text, event_type)] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb after a relative pronoun has the name before it as subject
+        ("ورحبت الصين بأذربيجان، التي انضمت إلى منظمة شنغهاي للتعاون في عام 2015.", [{"AZE", "SCO"}]),
+        # a relative pronoun after a noun that names nobody leaves the verb's subject after it
+        ("وأشاد الرئيس بالاتفاقية التي وقعتها كازاخستان مع روسيا في عام 2015.", []),
+    ],
+)
+def test_a_relative_verb_is_about_the_name_before_it(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "JOIN")] == expected
+    if not expected:
+        assert [set(a) for a in _events(pipeline, text, "AGREEMENT")] == [{"KAZ", "RUS"}]

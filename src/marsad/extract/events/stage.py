@@ -186,6 +186,11 @@ class EventStage:
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
             clause_start, clause_end = clauses.clause(doc.text, sentence, first.start, last.end)
             window_start = max(window_start, first.start - reach, clause_start)
+            if first.trigger.form == "verb":
+                # «ورحبت الصين بأذربيجان، التي انضمت …»: the verb after a relative pronoun
+                # describes the name before it, which is its subject
+                named = clauses.antecedent(doc.text, mentions, first.start)
+                window_start = max(window_start, named.start) if named else window_start
             limit = min(window_end, clause_end)
             window_end = clauses.list_end(doc.text, mentions, min(limit, last.end + _ACTOR_REACH), limit)
             if first.background or (not first.complement and people.owned(mentions, last.end)):
