@@ -72,7 +72,7 @@ class Clauses:
         if named.entity_type not in ("country", "organization", "person"):
             return None
         between = text[named.end : pronoun.start()]
-        return named if len(between) <= _ANTECEDENT_GAP and not between.strip(" ،,") else None
+        return named if len(between) <= _ANTECEDENT_GAP and not self._comma.sub("", between).strip() else None
 
     def list_end(self, text: str, mentions: list[Mention], end: int, limit: int) -> int:
         """``end``, or past it to the end of a list of names it cuts («بمشاركة قوات من أوزبكستان
