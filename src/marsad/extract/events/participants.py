@@ -16,6 +16,8 @@ from marsad.text.regex import NEVER
 from marsad.values.partial_date import dates_ordered, overlaps
 from marsad.vocabulary import member_statuses
 
+# How the id of a body found only in the text begins (the linker's «new-» entities).
+_NEW = "new-"
 # The rule of a mention that names a people by its plural («الطاجيك», «الأوزبك»).
 _PEOPLE = "gazetteer.demonym"
 # How far after an event noun a nisba still says whose event it is (characters).
@@ -103,10 +105,13 @@ class Participants:
                     break
         # an organ acts for its organization: «مجلس وزراء دفاع … منظمة معاهدة الأمن الجماعي» → CSTO
         known = []
+        states = any((e := self._kb.entities.get(a)) is not None and e.type == "country" for a in actors)
         for actor in actors:
             entity = self._kb.entities.get(actor)
-            if entity is None and not actor.startswith("new-"):
+            if entity is None and not actor.startswith(_NEW):
                 continue
+            if entity is None and states:
+                continue  # «وزارة الداخلية الطاجيكية»: a body the knowledge lacks acts as the state named
             if entity is not None and entity.kind in self._lexicon.observer_kinds:
                 continue  # «وبحسب مجلة The Diplomat»: who reports it does not take part
             if entity is not None and entity.kind == "organ":
