@@ -245,11 +245,13 @@ class Participants:
         it (where the capital is, whose press), it does not name who acted. «الحدود مع
         أفغانستان»: the state across a border says where, not who."""
         before = doc.text[max(0, mention.start - _BORDER_BEFORE) : mention.start]
-        if self._border_with.search(before):
-            return True
+        return bool(self._border_with.search(before)) or self._qualifies_head(doc, mention)
+
+    def _qualifies_head(self, doc: Document, mention: Mention) -> bool:
+        """«بالعاصمة الكازاخية», «وسائل إعلام روسية»: a nisba qualifying a place or a press."""
         if mention.rule != "gazetteer.nisba":
             return False
-        before = before[-18:]
+        before = doc.text[max(0, mention.start - 18) : mention.start]
         before_words = (before.removesuffix(self._article) if self._article else before).split()
         return bool(before_words) and normalize_key(before_words[-1]) in self._lexicon.nisba_heads
 

@@ -62,6 +62,8 @@ _SPEAKER_BEFORE = 40
 # A meeting in a time phrase («خلال لقائه مع …») is the occasion of the news, so it happened
 # then; a war or a crisis there is the backdrop.
 _OCCASIONS = frozenset({"MEETING"})
+# How many sentences back the two states «البلدين» refers to may be named.
+_PAIR_SENTENCES = 2
 # What the heads of an organization's states do together, as its members: meet and agree.
 # What one of them says is not said by all.
 _GATHERED_ACTS = frozenset({"MEETING", "AGREEMENT"})
@@ -119,7 +121,7 @@ class EventStage:
             context = context_date(doc, dates, index, told_so_far)
             sentence_dates.extend(self._dating.elaboration_dates(doc, dates, index))
             timing = Timing(sentence_dates, reference, context, spans.between(sentence.start, sentence.end))
-            since = doc.sentences[index - 1].start if index else sentence.start
+            since = doc.sentences[max(0, index - _PAIR_SENTENCES)].start
             told = self._events(doc, sentence, found, in_sentence, timing, told_so_far, (mentions, starts, since))
             gapped = self._gapped(doc, sentence, told, found, in_sentence, sentence_dates)
             events.extend(told)
