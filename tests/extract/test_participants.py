@@ -189,3 +189,18 @@ def test_a_relative_verb_is_about_the_name_before_it(pipeline, text: str, expect
 )
 def test_a_national_body_acts_as_its_state(pipeline, text: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, "ARREST")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a meeting of exactly a format's members is the format's meeting
+        ("وعقد رؤساء روسيا وكازاخستان وقيرغيزستان وطاجيكستان وتركمانستان وأوزبكستان قمة في 5 مايو 2015.", "RUS+C5"),
+        # with one of them missing it is not
+        ("وعقد رؤساء روسيا وكازاخستان وقيرغيزستان وطاجيكستان وأوزبكستان قمة في 5 مايو 2015.", None),
+    ],
+)
+def test_a_meeting_of_a_formats_members_is_the_formats(pipeline, text: str, expected: str | None) -> None:
+    (actors,) = _events(pipeline, text, "MEETING")
+    formats = [a for a in actors if "+" in a or a == "C5"]
+    assert formats == ([expected] if expected else [])

@@ -16,6 +16,8 @@ from marsad.text.regex import NEVER
 from marsad.values.partial_date import dates_ordered, overlaps
 from marsad.vocabulary import member_statuses
 
+# The kind of organization that is a format of meetings (C5, RUS+C5, the Caspian summit).
+_FORMAT = "format"
 # How the id of a body found only in the text begins (the linker's «new-» entities).
 _NEW = "new-"
 # The rule of a mention that names a people by its plural («الطاجيك», «الأوزبك»).
@@ -56,6 +58,13 @@ class Participants:
                 self._members.setdefault(membership.org, []).append(
                     (membership.member, membership.since, membership.until)
                 )
+        # a format by its members: a meeting of exactly these is the format's meeting
+        formats: dict[str, set[str]] = {}
+        for membership in kb.memberships:
+            entity = kb.entities.get(membership.org)
+            if entity is not None and entity.kind == _FORMAT and not membership.until:
+                formats.setdefault(membership.org, set()).add(membership.member)
+        self._formats = {frozenset(members): org for org, members in formats.items() if len(members) > 1}
         self._describing = (
             re.compile(rf"(?<![^\W_])(?:{'|'.join(re.escape(p) for p in lexicon.describing)})(?![^\W_])")
             if lexicon.describing
@@ -140,6 +149,13 @@ class Participants:
         if len(set(members) & set(actors)) > 1:
             return actors  # «قمة قادة دول المنظمة: روسيا، الصين …»: the text says who came
         return tuple(dict.fromkeys((*actors, *members)))
+
+    def with_format(self, actors: tuple[str, ...]) -> tuple[str, ...]:
+        """«قمة آسيا الوسطى وروسيا», «الدول المطلة على بحر قزوين»: a meeting of exactly the
+        members of a format is a meeting of that format, which takes part too."""
+        parties = frozenset(a for a in actors if a not in self._formats.values())
+        found = self._formats.get(parties)
+        return (*actors, found) if found and found not in actors else actors
 
     def with_pair(
         self,

@@ -62,6 +62,8 @@ _SPEAKER_BEFORE = 40
 # A meeting in a time phrase («خلال لقائه مع …») is the occasion of the news, so it happened
 # then; a war or a crisis there is the backdrop.
 _OCCASIONS = frozenset({"MEETING"})
+# The event type whose parties, when they are exactly a format's members, are that format.
+_FORMAT_MEETING = "MEETING"
 # How many sentences back the two states «البلدين» refers to may be named.
 _PAIR_SENTENCES = 2
 # What the heads of an organization's states do together, as its members: meet and agree.
@@ -246,6 +248,8 @@ class EventStage:
             actors = people.existing(actors, date)
             if trigger.type in _GATHERED_ACTS:
                 actors = people.with_members(doc, actors, window_start, window_end, date or timing.reference)
+            if trigger.type == _FORMAT_MEETING:
+                actors = people.with_format(actors)
             if len(actors) < _MIN_ACTORS:
                 continue
             if (
