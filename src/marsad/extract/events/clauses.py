@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 # How many words open a clause: where its subject is named, after a verb or «كما».
 SUBJECT_WORDS = 3
 _WORD = re.compile(r"\S+")
+# How far before a verb its relative pronoun stands (characters), and what may separate the
+# pronoun from the name it follows: a comma and spaces.
+_PRONOUN_REACH = 12
+_ANTECEDENT_GAP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,7 @@ class Clauses:
         self.breaks = language.pattern("clause_break") or NEVER
         self._subordinate = language.pattern("subordinate_opening") or NEVER
         self._relative = language.pattern("relative_clause") or NEVER
+        self._relative_pronoun = language.pattern("relative_pronoun") or NEVER
         self._comma = language.pattern("phrase_end") or NEVER
         self._coordination = language.pattern("coordination") or NEVER
         # a sentence is asked several times (a Python string keeps its hash, so the whole
@@ -53,6 +58,21 @@ class Clauses:
         if not spans:
             return window
         return [m for m in window if not any(a <= m.start < b for a, b in spans)]
+
+    def antecedent(self, text: str, mentions: list[Mention], trigger: int) -> Mention | None:
+        """The name a relative pronoun right before the verb at ``trigger`` follows
+        («أذربيجان، التي انضمت»): the verb's subject, who begins its participants."""
+        pronoun = self._relative_pronoun.search(text, max(0, trigger - _PRONOUN_REACH), trigger)
+        if pronoun is None:
+            return None
+        index = bisect_left(mentions, pronoun.start(), key=lambda m: m.start) - 1
+        if index < 0:
+            return None
+        named = mentions[index]
+        if named.entity_type not in ("country", "organization", "person"):
+            return None
+        between = text[named.end : pronoun.start()]
+        return named if len(between) <= _ANTECEDENT_GAP and not self._comma.sub("", between).strip() else None
 
     def list_end(self, text: str, mentions: list[Mention], end: int, limit: int) -> int:
         """``end``, or past it to the end of a list of names it cuts («بمشاركة قوات من أوزبكستان

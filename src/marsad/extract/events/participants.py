@@ -14,11 +14,21 @@ from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
 from marsad.values.partial_date import dates_ordered, overlaps
+from marsad.vocabulary import member_statuses
 
+# The kind of organization that is a format of meetings (C5, RUS+C5, the Caspian summit).
+_FORMAT = "format"
+# How the id of a body found only in the text begins (the linker's «new-» entities).
+_NEW = "new-"
 # The rule of a mention that names a people by its plural («الطاجيك», «الأوزبك»).
 _PEOPLE = "gazetteer.demonym"
 # How far after an event noun a nisba still says whose event it is (characters).
 _OWNER_GAP = 12
+# How far from its trigger a subject standing for those gathered may be (characters): the
+# verb's subject right after it, or a subject right before it.
+_SUBJECT_GAP = 16
+# How far before a state the words that put it across a border may begin (characters).
+_BORDER_BEFORE = 40
 
 
 class Participants:
@@ -36,6 +46,25 @@ class Participants:
         self._any_group = (
             re.compile("|".join(re.escape(normalize_key(e["phrase"])) for e in entries)) if entries else NEVER
         )
+        self._member_states = language.pattern("member_states") or NEVER
+        self._pair = language.pattern("pair_reference") or NEVER
+        self._border_with = language.pattern("border_with") or NEVER
+        self._nisba_gap = language.pattern("nisba_gap") or NEVER
+        self._gathered = language.pattern("party_reference") or NEVER
+        statuses = frozenset(member_statuses())
+        self._members: dict[str, list[tuple[str, str, str]]] = {}  # org -> (member, since, until)
+        for membership in kb.memberships:
+            if membership.status in statuses:
+                self._members.setdefault(membership.org, []).append(
+                    (membership.member, membership.since, membership.until)
+                )
+        # a format by its members: a meeting of exactly these is the format's meeting
+        formats: dict[str, set[str]] = {}
+        for membership in kb.memberships:
+            entity = kb.entities.get(membership.org)
+            if entity is not None and entity.kind == _FORMAT and not membership.until:
+                formats.setdefault(membership.org, set()).add(membership.member)
+        self._formats = {frozenset(members): org for org, members in formats.items() if len(members) > 1}
         self._describing = (
             re.compile(rf"(?<![^\W_])(?:{'|'.join(re.escape(p) for p in lexicon.describing)})(?![^\W_])")
             if lexicon.describing
@@ -99,10 +128,13 @@ class Participants:
                     break
         # an organ acts for its organization: «مجلس وزراء دفاع … منظمة معاهدة الأمن الجماعي» → CSTO
         known = []
+        states = any((e := self._kb.entities.get(a)) is not None and e.type == "country" for a in actors)
         for actor in actors:
             entity = self._kb.entities.get(actor)
-            if entity is None and not actor.startswith("new-"):
+            if entity is None and not actor.startswith(_NEW):
                 continue
+            if entity is None and states:
+                continue  # «وزارة الداخلية الطاجيكية»: a body the knowledge lacks acts as the state named
             if entity is not None and entity.kind in self._lexicon.observer_kinds:
                 continue  # «وبحسب مجلة The Diplomat»: who reports it does not take part
             if entity is not None and entity.kind == "organ":
@@ -115,6 +147,106 @@ class Participants:
                 known.extend(self._format_members(entity.id))
         return tuple(dict.fromkeys(known))
 
+    def with_members(self, doc: Document, actors: tuple[str, ...], start: int, end: int, when: str) -> tuple[str, ...]:
+        """«اجتمع رؤساء الدول الأعضاء في المنظمة»: the heads or the states of a membership named
+        as a whole stand for the members of the one organization acting, at the event's date
+        (or today's members when it has none). With two organizations named it is unclear whose
+        members they are, so none is added."""
+        organizations = [a for a in actors if a in self._members]
+        if len(organizations) != 1 or not self._member_states.search(doc.text, start, end):
+            return actors
+        members = [
+            member
+            for member, since, until in self._members[organizations[0]]
+            if (overlaps(since, until, when, when) if when else not until)
+        ]
+        if len(set(members) & set(actors)) > 1:
+            return actors  # «قمة قادة دول المنظمة: روسيا، الصين …»: the text says who came
+        return tuple(dict.fromkeys((*actors, *members)))
+
+    def with_format(self, actors: tuple[str, ...]) -> tuple[str, ...]:
+        """«قمة آسيا الوسطى وروسيا», «الدول المطلة على بحر قزوين»: a meeting of exactly the
+        members of a format is a meeting of that format, which takes part too."""
+        parties = frozenset(a for a in actors if a not in self._formats.values())
+        found = self._formats.get(parties)
+        return (*actors, found) if found and found not in actors else actors
+
+    def with_pair(
+        self,
+        doc: Document,
+        mentions: list[Mention],
+        starts: list[int],
+        actors: tuple[str, ...],
+        span: tuple[int, int],
+        since: int,
+        when: str,
+    ) -> tuple[str, ...]:
+        """«وبحث الجانبان …», «بين البلدين»: two parties named by their number are the two
+        states named last before the phrase (from ``since``; a state or body in the event's
+        own actors counts first). ``mentions`` are the document's, sorted by start."""
+        found = self._pair.search(doc.text, *span)
+        if found is None:
+            return actors
+        parties = [a for a in actors if self._state_of(a)]
+        if len(parties) >= 2:
+            return actors
+        index = bisect_left(starts, found.start()) - 1
+        while index >= 0 and mentions[index].start >= since and len(parties) < 2:
+            mention = mentions[index]
+            index -= 1
+            if mention.rule == _PEOPLE or self.describes(doc, mention):
+                continue
+            if mention.entity_type == "person":
+                state = self._serves(mention.entity_id, when)
+            elif mention.entity_type in ("country", "organization"):
+                state = self._state_of(mention.entity_id)
+            else:
+                continue
+            entity = self._kb.entities.get(state)
+            if entity is not None and entity.valid_until and not (when and dates_ordered(when, entity.valid_until)):
+                continue  # «السوفيتية السابقة»: a state gone by then is a description
+            if state and state not in parties:
+                parties.append(state)
+        if len(parties) < 2:
+            return actors  # one party named: the other is not known
+        return tuple(dict.fromkeys((*actors, *parties)))
+
+    def with_gathered(
+        self, doc: Document, actors: tuple[str, ...], trigger: tuple[int, int], gathered: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """«واتفق الرؤساء على …», «وناقش المجتمعون …»: those gathered at the meeting told
+        just before act together (when the clause names fewer than two parties itself). Only
+        as the subject, next to the trigger: «المسؤولين … القادة» further on are others."""
+        if len(gathered) < 2 or len(actors) >= 2:
+            return actors
+        start, end = max(0, trigger[0] - _SUBJECT_GAP), min(len(doc.text), trigger[1] + _SUBJECT_GAP)
+        if not self._gathered.search(doc.text, start, end):
+            return actors
+        return tuple(dict.fromkeys((*actors, *gathered)))
+
+    def _state_of(self, actor: str) -> str:
+        """The state or organization that ``actor`` acts as: a national body acts for its
+        state; a media outlet or an institute takes no part."""
+        entity = self._kb.entities.get(actor)
+        if entity is None:
+            return ""  # a body found only in this text: whose it is is not known
+        if entity.type not in ("country", "organization") or entity.kind in self._lexicon.observer_kinds:
+            return ""
+        return entity.country or (entity.parent if entity.kind == "organ" else "") or actor
+
+    def _serves(self, person_id: str, when: str) -> str:
+        """The state a person serves at ``when``: that of the role held then, else of the last
+        one begun before. A role in an organization («الأمين العام للمنظمة») serves no state,
+        so an office of years before does not make the person act for it."""
+        person = self._kb.entities.get(person_id)
+        if person is None:
+            return ""
+        begun = [r for r in person.roles if (r.state or r.org) and (not when or dates_ordered(r.start, when))]
+        holding = [r for r in begun if not r.end or (when and dates_ordered(when, r.end))]
+        roles = holding or sorted(begun, key=lambda r: r.start)[-1:]  # else the last one begun
+        states = [r.state for r in roles if r.state]
+        return states[-1] if states else ""
+
     def with_agent_states(self, actors: tuple[str, ...], window: list[Mention], when: str) -> tuple[str, ...]:
         """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date."""
         states = []
@@ -122,9 +254,9 @@ class Participants:
             person = self._kb.entities.get(mention.entity_id)
             if person is None or person.type != "person":
                 continue
-            serving = [r.state for r in person.roles if r.state and (not when or dates_ordered(r.start, when))]
-            if serving:
-                states.append(serving[-1])
+            state = self._serves(mention.entity_id, when)
+            if state:
+                states.append(state)
         return tuple(dict.fromkeys((*actors, *states)))
 
     def _format_members(self, org: str) -> list[str]:
@@ -140,12 +272,33 @@ class Participants:
 
     def describes(self, doc: Document, mention: Mention) -> bool:
         """«بالعاصمة الكازاخية أستانة», «وسائل إعلام روسية»: the nisba describes the noun before
-        it (where the capital is, whose press), it does not name who acted."""
+        it (where the capital is, whose press), it does not name who acted. «الحدود مع
+        أفغانستان»: the state across a border says where, not who."""
+        before = doc.text[max(0, mention.start - _BORDER_BEFORE) : mention.start]
+        return bool(self._border_with.search(before)) or self._qualifies_head(doc, mention)
+
+    def _qualifies_head(self, doc: Document, mention: Mention) -> bool:
+        """«بالعاصمة الكازاخية», «وسائل إعلام روسية»: a nisba qualifying a place or a press."""
         if mention.rule != "gazetteer.nisba":
             return False
         before = doc.text[max(0, mention.start - 18) : mention.start]
         before_words = (before.removesuffix(self._article) if self._article else before).split()
         return bool(before_words) and normalize_key(before_words[-1]) in self._lexicon.nisba_heads
+
+    def undescribed(self, doc: Document, window: list[Mention]) -> list[Mention]:
+        """The mentions of ``window`` that name who may act: not those that describe a noun,
+        nor a nisba coordinated with one that does («الحدود الطاجيكية الأفغانية»)."""
+        kept: list[Mention] = []
+        previous: Mention | None = None
+        previous_described = False
+        for mention in window:
+            described = self.describes(doc, mention)
+            if not described and previous_described and mention.rule == "gazetteer.nisba" and previous is not None:
+                described = bool(self._nisba_gap.fullmatch(doc.text, previous.end, mention.start))
+            if not described:
+                kept.append(mention)
+            previous, previous_described = mention, described
+        return kept
 
     def before_description(self, doc: Document, start: int, end: int) -> int:
         """Where a clause describing a name begins («… التي تضم روسيا و12 …»), else ``end``."""

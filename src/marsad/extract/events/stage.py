@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from marsad.document import Document, Event, Evidence, Mention
-from marsad.extract.events.clauses import Clauses, inherited_subject, merge_same_type
+from marsad.extract.events.clauses import Clauses, ClauseSubject, inherited_subject, merge_same_type
 from marsad.extract.events.confidence import load_model, signals
 from marsad.extract.events.dedup import deduplicate
 from marsad.extract.events.modality import Modality
@@ -61,6 +61,21 @@ _SPEAKER_BEFORE = 40
 # How far after a statement's verb the states and organizations it is about may be named
 # (characters): «انتقد جباروف موسكو», «قال لافروف إن … أوزبكستان من المنظمة».
 _ABOUT_REACH = 160
+# Event types one state or organization carries out alone (a protest in it, arrests by its
+# police, its forces sent or fighting, its leaving a bloc): a single party is the whole event.
+# A meeting, an agreement, aid, a sanction or a drill ties two parties, and a noun of one with
+# only one party named and no date is mostly background talk.
+# A meeting in a time phrase («خلال لقائه مع …») is the occasion of the news, so it happened
+# then; a war or a crisis there is the backdrop.
+_OCCASIONS = frozenset({"MEETING"})
+# The event type whose parties, when they are exactly a format's members, are that format.
+_FORMAT_MEETING = "MEETING"
+# How many sentences back the two states «البلدين» refers to may be named.
+_PAIR_SENTENCES = 2
+# What the heads of an organization's states do together, as its members: meet and agree.
+# What one of them says is not said by all.
+_GATHERED_ACTS = frozenset({"MEETING", "AGREEMENT"})
+_ONE_PARTY = frozenset({"PROTEST", "ARREST", "DEPLOYMENT", "CLASH", "LEAVE", "JOIN", "RETREAT"})
 
 
 class EventStage:
@@ -80,6 +95,9 @@ class EventStage:
         self._modality = Modality(self._lexicon, language)
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
+        # the pronouns a noun carries («لقائه»: his meeting), normalized
+        nouns = language.data("grammar").get("noun_forms", {})
+        self._possessives = tuple(normalize_key(p) for p in nouns.get("pronoun_suffixes", ()))
 
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
@@ -111,7 +129,8 @@ class EventStage:
             context = context_date(doc, dates, index, told_so_far)
             sentence_dates.extend(self._dating.elaboration_dates(doc, dates, index))
             timing = Timing(sentence_dates, reference, context, spans.between(sentence.start, sentence.end))
-            told = self._events(doc, sentence, found, in_sentence, timing, told_so_far)
+            since = doc.sentences[max(0, index - _PAIR_SENTENCES)].start
+            told = self._events(doc, sentence, found, in_sentence, timing, told_so_far, (mentions, starts, since))
             gapped = self._gapped(doc, sentence, told, found, in_sentence, sentence_dates)
             events.extend(told)
             events.extend(gapped)
@@ -134,7 +153,10 @@ class EventStage:
         mentions: list[Mention],
         timing: Timing,
         earlier: Told,
+        before: tuple[list[Mention], list[int], int],
     ) -> list[Event]:
+        """The events of the triggers ``found`` in ``sentence``; ``before`` holds the document's
+        mentions with their starts and where the text a reference may point back into begins."""
         events: list[Event] = []
         clauses, people = self._clauses, self._participants
         merged = merge_same_type(found, lambda a, b: clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end)
@@ -151,13 +173,21 @@ class EventStage:
                 inner = merged[k + 1][0].trigger.type
                 about = (inner, "denied" if first.trigger.type == "REJECT" else "proposed")
             window_start = merged[k - 1][1].end if k > 0 else sentence.start
+            if k > 0 and merged[k - 1][0].background:
+                # «خلال الاجتماع … لقادة دول آسيا الوسطى، تم طرح …»: the time phrase before
+                # ends at its comma, and who it names is its own
+                comma = self._phrase_end.search(doc.text, window_start, first.start)
+                window_start = comma.end() if comma else window_start
             window_end = merged[k + 1][0].start if k + 1 < len(merged) else sentence.end
             if about and first.trigger.type == "REJECT":
                 # «نفت كازاخستان وقيرغيزستان طلب موسكو منهما»: whose request was refused takes part
                 window_end = min(sentence.end, merged[k + 1][1].end + _REFUSED_REACH)
             if first.trigger.type in SPEECH:
-                # who spoke, not what they spoke about: stop where the reported words begin
-                said_end = min(window_end, clauses.clause(doc.text, sentence, first.start, last.end)[1])
+                # who spoke, not what they spoke about: stop where the reported words begin;
+                # «وقال … خلال لقائه مع نظيره إن …»: the words follow the time phrase
+                said_end = clauses.clause(doc.text, sentence, first.start, last.end)[1]
+                next_background = k + 1 < len(merged) and merged[k + 1][0].background
+                said_end = said_end if next_background else min(window_end, said_end)
                 content = (
                     None if about else self._reported.search(doc.text, last.end, min(said_end, last.end + _SAID_WITHIN))
                 )
@@ -165,10 +195,15 @@ class EventStage:
                 quoted_before = any(q in just_before for q in CLOSING_QUOTES)  # «"…"، قال بوتين»
                 if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before):
                     continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
-                window_end = content.start() if content else window_end
+                window_end = min(content.start(), window_end) if content else window_end
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
             clause_start, clause_end = clauses.clause(doc.text, sentence, first.start, last.end)
             window_start = max(window_start, first.start - reach, clause_start)
+            if first.trigger.form == "verb":
+                # «ورحبت الصين بأذربيجان، التي انضمت …»: the verb after a relative pronoun
+                # describes the name before it, which is its subject
+                named = clauses.antecedent(doc.text, mentions, first.start)
+                window_start = max(window_start, named.start) if named else window_start
             limit = min(window_end, clause_end)
             window_end = clauses.list_end(doc.text, mentions, min(limit, last.end + _ACTOR_REACH), limit)
             if first.background or (not first.complement and people.owned(mentions, last.end)):
@@ -185,7 +220,12 @@ class EventStage:
             window = clauses.outside_relatives(doc.text, window, window_start, window_end, first.start)
             # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with the
             # subject of the one before
-            inherited = () if first.background else inherited_subject(doc.text, subjects, first.start, window)
+            if first.background:
+                # «وقال توكاييف خلال لقائه مع …»: the owner of a possessed event noun is the
+                # subject of the clause it stands in
+                inherited = self._owner(doc.text, first, subjects)
+            else:
+                inherited = inherited_subject(doc.text, subjects, first.start, window)
             if not inherited and first.trigger.type in SPEECH and not window:
                 # «… على لسان الرئيس البيلاروسي، ألكسندر لوكاشينكو، فقد خاطب القمة»: the speaker
                 # was named just before, in the clause that introduces him
@@ -196,8 +236,13 @@ class EventStage:
                 )[-1:]
             near = [*inherited, *(m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR)]
             window = [*inherited, *window]
-            actors = people.actors(doc, [m for m in window if not people.describes(doc, m)], window_start, window_end)
+            actors = people.actors(doc, people.undescribed(doc, window), window_start, window_end)
             actors = people.with_agent_states(actors, window, timing.reference)
+            # «البلدين», «الرؤساء»: parties named by their number or as those gathered
+            all_mentions, all_starts, since = before
+            span = (window_start, window_end)
+            actors = people.with_pair(doc, all_mentions, all_starts, actors, span, since, timing.reference)
+            actors = people.with_gathered(doc, actors, (first.start, last.end), earlier.gathered)
             if first.trigger.type == "STATEMENT" and self._not_a_statement(doc, merged, k, window):
                 continue
             if first.trigger.type == "STATEMENT" and actors:
@@ -215,22 +260,36 @@ class EventStage:
             date, date_source = event_date(timing, first.start, window_start, window_end, modality == "planned")
             if date_source != "text":
                 date, date_source = anchored_date(timing.spans, first.start, found, earlier) or (date, date_source)
+            trigger = first.trigger
             actors = people.existing(actors, date)
             if first.trigger.lemma in self._lexicon.dissolution:
                 actors = people.ended_then(actors, date)
+            if trigger.type in _GATHERED_ACTS:
+                actors = people.with_members(doc, actors, window_start, window_end, date or timing.reference)
+            if trigger.type == _FORMAT_MEETING:
+                actors = people.with_format(actors)
             if len(actors) < _MIN_ACTORS:
                 continue
-            if first.trigger.form == "noun" and date_source != "text" and len(actors) < 2 and not agents:
-                continue  # an undated noun with one participant and no person is background talk
-            if first.complement and first.future and len(actors) < 2 and not agents:
-                continue  # «لتأسيس تحالف لتطويق الصين»: an aim ascribed to someone, with no party named
+            if (
+                first.trigger.form == "noun"
+                and date_source != "text"
+                and len(actors) < 2
+                and not agents
+                and trigger.type not in _ONE_PARTY
+            ):
+                continue  # an undated noun of a relation with one party and no person is background talk
             if (
                 first.background
+                and trigger.type not in _OCCASIONS
                 and len(actors) < 2
+                and (trigger.type not in _ONE_PARTY or people.owned(mentions, last.end))
                 and not any(window_start <= d.start < window_end for d in timing.dates)
             ):
-                continue  # «أثناء الحرب الأوكرانية»: the backdrop of the news, not news
-            trigger = first.trigger
+                # «أثناء الحرب الأوكرانية»: the backdrop of the news, not news; «بعد الصراع في
+                # أفغانستان», «منذ سيطرة طالبان» name who did what one party does alone
+                continue
+            if first.complement and first.future and len(actors) < 2 and not agents:
+                continue  # «لتأسيس تحالف لتطويق الصين»: an aim ascribed to someone, with no party named
             run_lemmas = {f.trigger.lemma for f in found if first.start <= f.start and f.end <= last.end}
             event_type = people.retreat_or_leave(trigger.type, run_lemmas, last.end, mentions)
             evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
@@ -315,6 +374,17 @@ class EventStage:
         # read as a name («منظمة دولية لدعم …»): only known states and organizations count
         known = [m for m in window if m.entity_id in self._kb.entities and not people.describes(doc, m)]
         return people.actors(doc, known, start, end)
+
+    def _owner(self, text: str, found: Found, subjects: list[ClauseSubject]) -> tuple[Mention, ...]:
+        """The subject of the clause before an event noun carrying a pronoun («لقائه»,
+        «زيارتها»); () for a noun without one («خلال الأزمة»)."""
+        if len(found.trigger.words) != 1 or not self._possessives:
+            return ()
+        word = normalize_key(text[found.start : found.end])
+        if word.endswith(normalize_key(found.trigger.lemma)) or not word.endswith(self._possessives):
+            return ()
+        clause = next((c for c in subjects if c.start <= found.start < c.end), None)
+        return tuple(m for m in clause.subject if m.end <= found.start) if clause else ()
 
     def _gapped(
         self,

@@ -87,6 +87,10 @@ def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool
     return timing.reference, "reference"
 
 
+# The event type whose parties later words may call «those gathered».
+_GATHERING = "MEETING"
+
+
 class Told:
     """The events told so far in a document, as dating needs them: those dated from another
     event, by where they stand, and the last stated date of each type."""
@@ -95,6 +99,7 @@ class Told:
         self.anchored: list[Event] = []  # in document order
         self._anchored_starts: list[int] = []
         self._last: dict[str | None, str] = {}  # event type (None: any) -> its last date not the article's
+        self.gathered: tuple[str, ...] = ()  # the parties of the last meeting of several
 
     def add(self, events: list[Event]) -> None:
         for event in events:
@@ -103,6 +108,8 @@ class Told:
                 self._anchored_starts.append(event.trigger.start)
             if event.date_source != "reference":
                 self._last[event.type] = self._last[None] = event.date
+            if event.type == _GATHERING and len(event.actors) >= 2:
+                self.gathered = event.actors
 
     def anchored_in(self, start: int, end: int) -> list[Event]:
         """The events dated from another whose trigger stands in ``[start, end)``."""

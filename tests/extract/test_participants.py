@@ -1,0 +1,206 @@
+"""Who takes part in an event: parties named by their number, those gathered, the members of
+an organization named as a whole, and the single party of what one state does alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document, DocumentMeta
+from marsad.extract.pipeline import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline()
+
+
+def _events(pipeline, text: str, event_type: str) -> list[tuple[str, ...]]:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2015-05-20")))
+    return [e.actors for e in doc.events if e.type == event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # a protest in a state is a whole event with one party, undated or not
+        ("وشهدت قيرغيزستان احتجاجات واسعة على نتائج الانتخابات.", "PROTEST", [{"KGZ"}]),
+        # aid ties a giver to a receiver: an undated noun with one party is background talk
+        ("وتحدث التقرير عن المساعدات الأمريكية الكبيرة.", "AID", []),
+    ],
+)
+def test_one_party_is_a_whole_event_only_for_what_a_state_does_alone(
+    pipeline, text: str, event_type: str, expected: list[set[str]]
+) -> None:
+    assert [set(a) for a in _events(pipeline, text, event_type)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the heads of the member states are its members at the date
+        (
+            "عقد رؤساء الدول الأعضاء في منظمة معاهدة الأمن الجماعي اجتماعا في موسكو في 10 مايو 2015.",
+            {"CSTO", "RUS", "KAZ", "KGZ", "TJK", "BLR", "ARM"},
+        ),
+        # its ministers' meeting is told by the organization alone
+        ("عقد وزراء دفاع الدول الأعضاء في منظمة معاهدة الأمن الجماعي اجتماعا في موسكو في 10 مايو 2015.", {"CSTO"}),
+        # the text names who came: nobody else is added
+        (
+            "بدأت قمة قادة دول منظمة شنغهاي للتعاون روسيا والصين وكازاخستان في 10 يونيو 2015.",
+            {"SCO", "RUS", "CHN", "KAZ"},
+        ),
+    ],
+)
+def test_the_heads_of_the_member_states_are_the_members(pipeline, text: str, expected: set[str]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "MEETING")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # «الجانبان»: the two states named just before
+        (
+            "استقبل الرئيس الكازاخي نظيره الأوزبكي في أستانا. ووقع الجانبان اتفاقية للتعاون العسكري.",
+            "AGREEMENT",
+            [{"KAZ", "UZB"}],
+        ),
+        # with no state named before, the two are not known
+        ("وأعلنت الخارجية أن الطرفين وقعا اتفاقية للتعاون العسكري.", "AGREEMENT", []),
+        # «البلدان» is as often the plural: no two states are read into it
+        ("وأكد المسؤول أن بلاده لن تشارك في أي حرب بين البلدان الأخرى.", "CLASH", []),
+    ],
+)
+def test_two_parties_named_by_their_number(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, event_type)] == expected
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # «الرؤساء» as the subject: those gathered at the summit told before
+        ("واتفق الرؤساء على تعزيز التعاون الأمني.", {"RUS", "KAZ", "KGZ"}),
+        # leaders named further on, not as the subject, are others
+        ("وقالت أوزبكستان إنها وقعت اتفاقية تخدم مصالح المواطنين والقادة في المنطقة.", {"UZB"}),
+    ],
+)
+def test_those_gathered_are_the_parties_of_the_meeting_before(pipeline, second: str, expected: set[str]) -> None:
+    text = "عقد رؤساء روسيا وكازاخستان وقيرغيزستان قمة في موسكو يوم 5 مايو 2015. " + second
+    assert [set(a) for a in _events(pipeline, text, "AGREEMENT")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # the state across a border says where the forces went
+        ("ونشرت طاجيكستان قوات إضافية على الحدود مع أفغانستان في 5 مايو 2015.", "DEPLOYMENT", [{"TJK"}]),
+        # a state the forces went into is a party
+        ("ونشرت طاجيكستان قوات إضافية في أفغانستان في 5 مايو 2015.", "DEPLOYMENT", [{"TJK", "AFG"}]),
+        # the nisbas of a border say where, not who
+        ("واندلعت اشتباكات على الحدود الطاجيكية الأفغانية في 5 مايو 2015.", "CLASH", []),
+        # the nisba of a border body is the state it serves
+        ("وقال حرس الحدود الروسي إن اشتباكات اندلعت في 5 مايو 2015.", "CLASH", [{"RUS"}]),
+    ],
+)
+def test_a_border_says_where(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, event_type)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # «لقائه»: his meeting, with the subject of the clause
+        ("وقال الرئيس الكازاخي خلال لقائه مع نظيره الصيني إن العلاقات ممتازة.", "MEETING", [{"KAZ", "CHN"}]),
+        # a meeting nobody owns, with one party named, is no news of a meeting
+        ("وقال الرئيس الكازاخي خلال الاجتماع مع الوفد إن العلاقات ممتازة.", "MEETING", []),
+        # what one party does alone, with its party named, is news even in a time phrase
+        ("وأعلنت كازاخستان أنها تدعم الحوار بعد الصراع في أفغانستان.", "CLASH", [{"AFG"}]),
+        # a time phrase opening the sentence keeps its names: the main clause's parties are its own
+        (
+            "وخلال القمة التي جمعت قادة روسيا والصين، وقعت كازاخستان اتفاقية مع أوزبكستان.",
+            "AGREEMENT",
+            [{"KAZ", "UZB"}],
+        ),
+    ],
+)
+def test_what_a_time_phrase_holds(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, event_type)] == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        # while he held the organization's office he served no state
+        ("2010-05-20", {"TJK"}),
+        # while he held the state's office he served it
+        ("1999-01-20", {"RUS", "TJK"}),
+    ],
+)
+def test_a_person_acts_for_the_state_of_the_role_held_then(pipeline, published: str, expected: set[str]) -> None:
+    text = "وقال بورديوجا عقب اجتماعه مع الرئيس الطاجيكي إن التعاون ممتاز."
+    doc = pipeline(Document("t", text, DocumentMeta(published=published)))
+    assert [set(e.actors) for e in doc.events if e.type == "MEETING"] == [expected]
+
+
+C5 = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a war in the time phrase has its own parties; the main clause's are not in it
+        (
+            "وفي خضم الحرب الروسية في أوكرانيا، وقعت تركيا اتفاقية للتعاون العسكري مع دول آسيا الوسطى.",
+            {"CLASH": [{"RUS", "UKR"}], "AGREEMENT": [{"TUR", *C5}]},
+        ),
+        # the Central Asian states as a party «مع دول آسيا الوسطى»
+        ("ووقعت تركيا اتفاقية للتعاون العسكري مع دول آسيا الوسطى.", {"CLASH": [], "AGREEMENT": [{"TUR", *C5}]}),
+        # the region talked about is no party
+        ("وتحدث الخبراء عن الأوضاع في دول آسيا الوسطى.", {"CLASH": [], "AGREEMENT": []}),
+    ],
+)
+def test_a_backdrop_keeps_its_parties_and_a_region_is_no_party(pipeline, text: str, expected: dict) -> None:
+    for event_type, actors in expected.items():
+        assert [set(a) for a in _events(pipeline, text, event_type)] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb after a relative pronoun has the name before it as subject
+        ("ورحبت الصين بأذربيجان، التي انضمت إلى منظمة شنغهاي للتعاون في عام 2015.", [{"AZE", "SCO"}]),
+        # a relative pronoun after a noun that names nobody leaves the verb's subject after it
+        ("وأشاد الرئيس بالاتفاقية التي وقعتها كازاخستان مع روسيا في عام 2015.", []),
+    ],
+)
+def test_a_relative_verb_is_about_the_name_before_it(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "JOIN")] == expected
+    if not expected:
+        assert [set(a) for a in _events(pipeline, text, "AGREEMENT")] == [{"KAZ", "RUS"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body the knowledge base lacks acts as the state named with it
+        ("وأعلنت وكالة مكافحة المخدرات الطاجيكية اعتقال 5 أشخاص في 5 مايو 2015.", [{"TJK"}]),
+        # a known national body stays beside its state
+        ("وأعلنت لجنة الأمن القومي الحكومية في كازاخستان اعتقال 5 أشخاص في 5 مايو 2015.", [{"KNB-KAZ", "KAZ"}]),
+    ],
+)
+def test_a_national_body_acts_as_its_state(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "ARREST")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a meeting of exactly a format's members is the format's meeting
+        ("وعقد رؤساء روسيا وكازاخستان وقيرغيزستان وطاجيكستان وتركمانستان وأوزبكستان قمة في 5 مايو 2015.", "RUS+C5"),
+        # with one of them missing it is not
+        ("وعقد رؤساء روسيا وكازاخستان وقيرغيزستان وطاجيكستان وأوزبكستان قمة في 5 مايو 2015.", None),
+    ],
+)
+def test_a_meeting_of_a_formats_members_is_the_formats(pipeline, text: str, expected: str | None) -> None:
+    (actors,) = _events(pipeline, text, "MEETING")
+    formats = [a for a in actors if "+" in a or a == "C5"]
+    assert formats == ([expected] if expected else [])
