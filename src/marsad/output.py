@@ -113,7 +113,8 @@ def _entity_record(entity_id: str, doc: Document, kb: KnowledgeBase) -> dict[str
     entity = kb.entities[entity_id]
     record: dict[str, Any] = {
         "id": entity.id,
-        "type": entity.type,
+        # news media cited as sources are kept as "media", not scored as organizations (spec)
+        "type": "media" if entity.kind == "media" else entity.type,
         "name_en": entity.name_en,
         "name_ar": entity.name_ar,
     }
