@@ -140,9 +140,12 @@ class Participants:
             if entity is not None and entity.kind == "organ":
                 # a council of a state or of an organization acts as that state or organization
                 actor = entity.country or entity.parent or actor
-            known.append(actor)
             if entity is not None and entity.type == "organization" and entity.country:
-                known.append(entity.country)  # «لجنة الأمن القومي في كازاخستان» acts for Kazakhstan
+                # «لجنة الأمن القومي في كازاخستان» acts for Kazakhstan: the rulebook's actor is
+                # the state (the body stays an entity of the article)
+                known.append(entity.country)
+                continue
+            known.append(actor)
             if entity is not None and entity.kind == "format" and "+" in entity.id:
                 known.extend(self._format_members(entity.id))
         return tuple(dict.fromkeys(known))
