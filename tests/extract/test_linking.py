@@ -155,6 +155,44 @@ def test_known_or_unnamed_bodies_are_not_provisional(pipeline, text: str) -> Non
     assert pipeline(Document("t", text)).new_entities == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # the article's state: named again and again before the bare body
+        (
+            "تعزز طاجيكستان حدودها. وزار رئيس طاجيكستان دوشنبه. وقالت وزارة الدفاع إن الجنود وصلوا.",
+            ("وزارة الدفاع", "MOD-TJK"),
+        ),
+        # the one state the sentence names before it, in an article about no one state
+        ("اعتقلت السلطات في قرغيزستان عشرة أشخاص بالتعاون مع وزارة الداخلية.", ("وزارة الداخلية", "MVD-KGZ")),
+        # the state right after the name closes it
+        ("وأعلن حرس الحدود القرغيزية إغلاق المعبر.", ("حرس الحدود القرغيزية", "BORDER-SERVICE-KGZ")),
+    ],
+)
+def test_bare_national_body_is_the_body_of_the_clear_state(pipeline, text: str, body: tuple[str, str]) -> None:
+    assert (*body, "organization") in _links(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت وزارة الدفاع إن الجنود وصلوا إلى الحدود.",  # no state at all
+        # two states, neither the article's: whose ministry is not said
+        "التقى وفد من روسيا وآخر من الصين بممثلي وزارة الخارجية.",
+        # the states disagree: the article's is Tajikistan, the sentence names Afghanistan
+        "تعزز طاجيكستان حدودها. وزار رئيس طاجيكستان دوشنبه. ومع تقدم القتال في أفغانستان قالت وزارة الدفاع إن",
+        "تعزز طاجيكستان حدودها. وزار رئيس طاجيكستان دوشنبه. ويستمر تطوير القوات المسلحة.",  # too general
+    ],
+)
+def test_bare_national_body_without_a_clear_state_stays_unlinked(pipeline, text: str) -> None:
+    assert not any(kind == "organization" for _, _, kind in _links(pipeline, text))
+
+
+def test_bare_body_inside_a_title_is_the_title(pipeline) -> None:
+    text = "تعزز قرغيزستان حدودها مع قرغيزستان. والتقى نائب رئيس مجلس الوزراء الوفد."
+    assert "CABINET-KGZ" not in _ids(pipeline, text)
+
+
 def test_name_after_a_speech_verb_is_a_person(pipeline) -> None:
     doc = pipeline(Document("t", "وقال أولان نيازبيكوف إن التحقيق مستمر في قرغيزستان."))
     people = [(m.text, m.entity_id) for m in doc.mentions if m.entity_type == "person"]
