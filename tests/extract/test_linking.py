@@ -123,6 +123,23 @@ def test_capital_inside_an_institution_name_is_neither(pipeline, text: str, abse
     assert not absent & _ids(pipeline, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("موسكو - أ ف ب\nأعلنت الحكومة خطة جديدة", ("موسكو", "Moscow", "place")),
+        ("عنوان الخبر\n\nبشكيك، 5 مايو (شينخوا) أعلنت الحكومة خطة", ("بشكيك", "Bishkek", "place")),
+        ("دوشنبه - بشكيك - وكالات\nاندلعت اشتباكات", ("بشكيك", "Bishkek", "place")),
+    ],
+)
+def test_dateline_city_is_the_place_reported_from(pipeline, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _links(pipeline, text)
+
+
+def test_capital_heading_a_line_without_a_dateline_mark_still_acts(pipeline) -> None:
+    links = _links(pipeline, "موسكو تحذر من توسع الحلف\nقال مسؤول إن")
+    assert ("موسكو", "RUS", "country") in links
+
+
 def test_capital_in_a_list_of_cities_is_a_place(pipeline) -> None:
     links = _links(pipeline, "اعتقل أفراد في مدن نور سلطان وشيمكنت وأتيراو")
     assert ("نور سلطان", "Astana", "place") in links

@@ -43,6 +43,7 @@ _REFERENCE_WINDOW = 3000
 # the word before (the letters of «_View._previous_word», read the other way).
 _BACKWARDS = re.compile(r"([^\W_]*)([\W_]{0,40})([^\W_]*)")
 _BACK_WINDOW = 160
+_DATELINE_HEAD = 600  # characters: a dateline opens the article, after its title and date
 
 
 def word_automaton(words: Iterable[str], prefixes: frozenset[str]) -> ahocorasick.Automaton:
@@ -74,6 +75,7 @@ class LinkingRules:
     institution_heads: frozenset[str]
     new_organization_heads: frozenset[str]
     media_bodies: frozenset[str]  # «وكالة الأنباء …»: a source cited, not a body that acts
+    dateline_marks: str  # what follows a dateline's city: «موسكو - أ ف ب», «بكين، 5 مايو»
     generic_bodies: frozenset[str]  # «القوات المسلحة»: a body's name that alone names no state's
     adjective_endings: tuple[str, ...]  # the endings of an adjective that continues a name
     ethnic_heads: frozenset[str]
@@ -109,6 +111,7 @@ def load_linking_rules(language: Language) -> LinkingRules:
         institution_heads=keys(context.get("institution_heads", [])),
         new_organization_heads=keys(context.get("new_organization_heads", [])),
         media_bodies=keys(context.get("media_bodies", [])),
+        dateline_marks="".join(context.get("dateline_marks", [])),
         generic_bodies=keys(context.get("generic_bodies", [])),
         adjective_endings=tuple(normalize_key(e) for e in context.get("adjective_endings", [])),
         ethnic_heads=keys(context.get("ethnic_heads", [])),
@@ -221,8 +224,13 @@ class LinkStage:
         nisba_words = {normalize_key(m.text) for m in mentions if m.rule == "gazetteer.nisba"}
         nisba_words |= {self._article + w for w in nisba_words}
         out: list[Mention] = []
+        dateline_end = -1  # where the last city of a dateline ends («دوشنبه - بشكيك - وكالات»)
         for mention in mentions:
             entity = self._kb.entities[mention.entity_id]
+            if entity.type == "place" and self._is_dateline(view, mention, dateline_end):
+                dateline_end = view.norm(mention.end)
+                out.append(mention)  # the place it was reported from, not the state acting
+                continue
             proclitic, before = view.context_before(view.norm(mention.start))
             if entity.type == "place" and entity.capital_of and not proclitic and before in rules.institution_heads:
                 continue
@@ -251,6 +259,21 @@ class LinkStage:
                     continue
             out.append(mention)
         return out
+
+    def _is_dateline(self, view: _View, mention: Mention, previous_end: int) -> bool:
+        """A city heading a line of the article's head, before a dateline mark or a date
+        («موسكو - أ ف ب», «بيشكيك، 5 مايو (شينخوا)»), or after another dateline city."""
+        marks = self._rules.dateline_marks
+        start, end = view.norm(mention.start), view.norm(mention.end)
+        if not marks or start > _DATELINE_HEAD:
+            return False
+        text = view.text
+        line_start = text.rfind("\n", 0, start) + 1
+        lead = text[max(line_start, previous_end) : start]
+        if lead.strip(" *\t") and not (previous_end >= line_start and not lead.strip(marks + " ")):
+            return False
+        following = text[end : end + 3].lstrip(" \t")
+        return bool(following) and (following[0] in marks or following[0].isdigit())
 
     def _titles(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         rules = self._rules
