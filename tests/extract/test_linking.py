@@ -48,6 +48,10 @@ def test_capitals_act_or_locate(pipeline, text: str, expected: tuple[str, str, s
         ("وتعني الوحدة في اللغات التركية", "TUR", None),
         ("وأرسلت القوات التركية تعزيزات", None, "TUR"),
         ("تشمل منظمة الدول التركية خمس دول", "TUR", "OTS"),
+        # a language or a currency named by a state's nisba is not the state
+        ("وكتب الشعار باللغة الروسية على الجدار", "RUS", None),
+        ("بلغت قيمة الصفقة مليار دولار أمريكي", "USA", None),
+        ("وقال المسؤول الأمريكي إن الصفقة تمت", None, "USA"),
     ],
 )
 def test_ambiguous_names(pipeline, text: str, absent: str | None, present: str | None) -> None:

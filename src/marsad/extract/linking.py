@@ -80,6 +80,7 @@ class LinkingRules:
     adjective_endings: tuple[str, ...]  # the endings of an adjective that continues a name
     ethnic_heads: frozenset[str]
     ethnic_nisba_states: frozenset[str]
+    descriptor_heads: frozenset[str]  # «باللغة الروسية», «دولار أمريكي»: any state's nisba describes
     org_references: dict[str, frozenset[str]]
     organization_heads: dict[str, dict[str, str]]
     transliteration: dict[str, str]
@@ -116,6 +117,7 @@ def load_linking_rules(language: Language) -> LinkingRules:
         adjective_endings=tuple(normalize_key(e) for e in context.get("adjective_endings", [])),
         ethnic_heads=keys(context.get("ethnic_heads", [])),
         ethnic_nisba_states=frozenset(context.get("ethnic_nisba_states", [])),
+        descriptor_heads=keys(context.get("descriptor_heads", [])),
         org_references={normalize_key(k): frozenset(v) for k, v in context.get("organization_references", {}).items()},
         organization_heads={normalize_key(k): v for k, v in titles_raw.get("organization_heads", {}).items()},
         transliteration={normalize_key(k): v for k, v in names.get("transliteration", {}).items()},
@@ -255,7 +257,7 @@ class LinkStage:
                 if not proclitic and before in rules.geographic_heads:
                     continue
                 ethnic = entity.id in rules.ethnic_nisba_states and before in rules.ethnic_heads
-                if mention.rule == "gazetteer.nisba" and ethnic:
+                if mention.rule == "gazetteer.nisba" and (ethnic or before in rules.descriptor_heads):
                     continue
             out.append(mention)
         return out
