@@ -484,8 +484,8 @@ class LinkStage:
 
     def _bare_body_index(self, kb: KnowledgeBase) -> dict[str, dict[str, str]]:
         """The names of national bodies without their state («وزارة الدفاع» of «وزارة الدفاع
-        الأوزبكية», «… في أوزبكستان»): stem → {state → body}, for stems of two words or more
-        that name one body per state."""
+        الأوزبكية», «… في أوزبكستان», «وزارة دفاع أوزبكستان»): stem → {state → body}, where
+        the stem, of two words or more, names one body per state."""
         state_forms: dict[str, set[str]] = {}
         for key, targets in kb.alias_index.items():
             for target in targets:
@@ -508,8 +508,12 @@ class LinkStage:
                 stem_words = words[:cut]
                 if stem_words and stem_words[-1] in joiners:
                     stem_words = stem_words[:-1]
-                if len(stem_words) < 2 or not (self._article and stem_words[-1].startswith(self._article)):
-                    continue  # «وزارة دفاع أوزبكستان»: a construct form is never written bare
+                if len(stem_words) < 2 or not self._article:
+                    continue  # «الحكومة», «المجلس»: one word alone is too general a name
+                if not stem_words[-1].startswith(self._article):
+                    # «حكومة أوزبكستان», «وزارة دفاع أوزبكستان»: without the state, the
+                    # construct's last word takes the article («الحكومة», «وزارة الدفاع»)
+                    stem_words = [*stem_words[:-1], self._article + stem_words[-1]]
                 found.setdefault(" ".join(stem_words), {}).setdefault(org.country, set()).add(org.id)
         return {
             stem: {state: ids.pop() for state, ids in states.items() if len(ids) == 1} for stem, states in found.items()
