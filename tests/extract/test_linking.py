@@ -214,6 +214,16 @@ def test_bare_body_inside_a_title_is_the_title(pipeline) -> None:
     assert "CABINET-KGZ" not in _ids(pipeline, text)
 
 
+def test_title_after_a_title_is_no_name(pipeline) -> None:
+    doc = pipeline(Document("t", "واستقبل السفير الكازاخي رئيس أركان الجيش في العاصمة."))
+    assert not any(e.type == "person" for e in doc.new_entities.values())
+
+
+def test_name_after_a_title_is_a_provisional_person(pipeline) -> None:
+    doc = pipeline(Document("t", "وقال السفير الكازاخي أرمان بيكوف إن العلاقات قوية."))
+    assert [e.name_ar for e in doc.new_entities.values() if e.type == "person"] == ["أرمان بيكوف"]
+
+
 def test_name_after_a_speech_verb_is_a_person(pipeline) -> None:
     doc = pipeline(Document("t", "وقال أولان نيازبيكوف إن التحقيق مستمر في قرغيزستان."))
     people = [(m.text, m.entity_id) for m in doc.mentions if m.entity_type == "person"]

@@ -184,6 +184,7 @@ class LinkStage:
             re.compile(rf"(?<![^\W_])([^\W\d_]{{2,}})\s+([^\W\d_]{{2,}}(?:{endings}))(?![^\W_])") if endings else None
         )
         self._title_heads = word_automaton({*titles, *self._rules.organization_heads}, self._prefix_set)
+        self._title_words = frozenset({*titles, *self._rules.organization_heads})
         self._reference_words = word_automaton(self._rules.org_references, self._prefix_set)
         self._new_body_heads = word_automaton(self._rules.new_organization_heads, conjunctions)
         bodies: dict[str, list[tuple[str, str]]] = {}
@@ -359,6 +360,8 @@ class LinkStage:
                 break
             if self._article and word.startswith(self._article):
                 break  # a name after a title carries no article
+            if self._strip_proclitics(word, self._title_words) in self._title_words:
+                break  # «رئيس نظيره», «ورئيس أركان …»: another title, not a name
             out.append(token)
             previous_end = token.end
             if len(out) >= 2 and word.endswith(self._rules.surname_endings):
