@@ -48,6 +48,10 @@ def test_capitals_act_or_locate(pipeline, text: str, expected: tuple[str, str, s
         ("وتعني الوحدة في اللغات التركية", "TUR", None),
         ("وأرسلت القوات التركية تعزيزات", None, "TUR"),
         ("تشمل منظمة الدول التركية خمس دول", "TUR", "OTS"),
+        # a language or a currency named by a state's nisba is not the state
+        ("وكتب الشعار باللغة الروسية على الجدار", "RUS", None),
+        ("بلغت قيمة الصفقة مليار دولار أمريكي", "USA", None),
+        ("وقال المسؤول الأمريكي إن الصفقة تمت", None, "USA"),
     ],
 )
 def test_ambiguous_names(pipeline, text: str, absent: str | None, present: str | None) -> None:
@@ -123,6 +127,23 @@ def test_capital_inside_an_institution_name_is_neither(pipeline, text: str, abse
     assert not absent & _ids(pipeline, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("موسكو - أ ف ب\nأعلنت الحكومة خطة جديدة", ("موسكو", "Moscow", "place")),
+        ("عنوان الخبر\n\nبشكيك، 5 مايو (شينخوا) أعلنت الحكومة خطة", ("بشكيك", "Bishkek", "place")),
+        ("دوشنبه - بشكيك - وكالات\nاندلعت اشتباكات", ("بشكيك", "Bishkek", "place")),
+    ],
+)
+def test_dateline_city_is_the_place_reported_from(pipeline, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _links(pipeline, text)
+
+
+def test_capital_heading_a_line_without_a_dateline_mark_still_acts(pipeline) -> None:
+    links = _links(pipeline, "موسكو تحذر من توسع الحلف\nقال مسؤول إن")
+    assert ("موسكو", "RUS", "country") in links
+
+
 def test_capital_in_a_list_of_cities_is_a_place(pipeline) -> None:
     links = _links(pipeline, "اعتقل أفراد في مدن نور سلطان وشيمكنت وأتيراو")
     assert ("نور سلطان", "Astana", "place") in links
@@ -153,6 +174,54 @@ def test_unknown_body_becomes_a_provisional_organization(pipeline, text: str, na
 )
 def test_known_or_unnamed_bodies_are_not_provisional(pipeline, text: str) -> None:
     assert pipeline(Document("t", text)).new_entities == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # the article's state: named again and again before the bare body
+        (
+            "تعزز طاجيكستان حدودها. وزار رئيس طاجيكستان دوشنبه. وقالت وزارة الدفاع إن الجنود وصلوا.",
+            ("وزارة الدفاع", "MOD-TJK"),
+        ),
+        # the one state the sentence names before it, in an article about no one state
+        ("اعتقلت السلطات في قرغيزستان عشرة أشخاص بالتعاون مع وزارة الداخلية.", ("وزارة الداخلية", "MVD-KGZ")),
+        # the state right after the name closes it
+        ("وأعلن حرس الحدود القرغيزية إغلاق المعبر.", ("حرس الحدود القرغيزية", "BORDER-SERVICE-KGZ")),
+    ],
+)
+def test_bare_national_body_is_the_body_of_the_clear_state(pipeline, text: str, body: tuple[str, str]) -> None:
+    assert (*body, "organization") in _links(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت وزارة الدفاع إن الجنود وصلوا إلى الحدود.",  # no state at all
+        # two states, neither the article's: whose ministry is not said
+        "التقى وفد من روسيا وآخر من الصين بممثلي وزارة الخارجية.",
+        # the states disagree: the article's is Tajikistan, the sentence names Afghanistan
+        "تعزز طاجيكستان حدودها. وزار رئيس طاجيكستان دوشنبه. ومع تقدم القتال في أفغانستان قالت وزارة الدفاع إن",
+        "تعزز طاجيكستان حدودها. وزار رئيس طاجيكستان دوشنبه. ويستمر تطوير القوات المسلحة.",  # too general
+    ],
+)
+def test_bare_national_body_without_a_clear_state_stays_unlinked(pipeline, text: str) -> None:
+    assert not any(kind == "organization" for _, _, kind in _links(pipeline, text))
+
+
+def test_bare_body_inside_a_title_is_the_title(pipeline) -> None:
+    text = "تعزز قرغيزستان حدودها مع قرغيزستان. والتقى نائب رئيس مجلس الوزراء الوفد."
+    assert "CABINET-KGZ" not in _ids(pipeline, text)
+
+
+def test_title_after_a_title_is_no_name(pipeline) -> None:
+    doc = pipeline(Document("t", "واستقبل السفير الكازاخي رئيس أركان الجيش في العاصمة."))
+    assert not any(e.type == "person" for e in doc.new_entities.values())
+
+
+def test_name_after_a_title_is_a_provisional_person(pipeline) -> None:
+    doc = pipeline(Document("t", "وقال السفير الكازاخي أرمان بيكوف إن العلاقات قوية."))
+    assert [e.name_ar for e in doc.new_entities.values() if e.type == "person"] == ["أرمان بيكوف"]
 
 
 def test_name_after_a_speech_verb_is_a_person(pipeline) -> None:

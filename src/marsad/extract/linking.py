@@ -8,13 +8,16 @@
   resolves through date-scoped roles at the article's date, and reads the name after it;
 - a title followed by a name the knowledge base lacks creates a provisional person;
 - a surname alone links to the person named in full in the same document;
-- a short reference («المنظمة», «الحلف») links to the nearest fitting organization before it.
+- a short reference («المنظمة», «الحلف») links to the nearest fitting organization before it;
+- a national body named without its state («وزارة الدفاع», «حرس الحدود») is the body of the
+  state its sentence names before it, else of the state the article is about — else none.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -40,6 +43,7 @@ _REFERENCE_WINDOW = 3000
 # the word before (the letters of «_View._previous_word», read the other way).
 _BACKWARDS = re.compile(r"([^\W_]*)([\W_]{0,40})([^\W_]*)")
 _BACK_WINDOW = 160
+_DATELINE_HEAD = 600  # characters: a dateline opens the article, after its title and date
 
 
 def word_automaton(words: Iterable[str], prefixes: frozenset[str]) -> ahocorasick.Automaton:
@@ -71,8 +75,12 @@ class LinkingRules:
     institution_heads: frozenset[str]
     new_organization_heads: frozenset[str]
     media_bodies: frozenset[str]  # «وكالة الأنباء …»: a source cited, not a body that acts
+    dateline_marks: str  # what follows a dateline's city: «موسكو - أ ف ب», «بكين، 5 مايو»
+    generic_bodies: frozenset[str]  # «القوات المسلحة»: a body's name that alone names no state's
+    adjective_endings: tuple[str, ...]  # the endings of an adjective that continues a name
     ethnic_heads: frozenset[str]
     ethnic_nisba_states: frozenset[str]
+    descriptor_heads: frozenset[str]  # «باللغة الروسية», «دولار أمريكي»: any state's nisba describes
     org_references: dict[str, frozenset[str]]
     organization_heads: dict[str, dict[str, str]]
     transliteration: dict[str, str]
@@ -104,8 +112,12 @@ def load_linking_rules(language: Language) -> LinkingRules:
         institution_heads=keys(context.get("institution_heads", [])),
         new_organization_heads=keys(context.get("new_organization_heads", [])),
         media_bodies=keys(context.get("media_bodies", [])),
+        dateline_marks="".join(context.get("dateline_marks", [])),
+        generic_bodies=keys(context.get("generic_bodies", [])),
+        adjective_endings=tuple(normalize_key(e) for e in context.get("adjective_endings", [])),
         ethnic_heads=keys(context.get("ethnic_heads", [])),
         ethnic_nisba_states=frozenset(context.get("ethnic_nisba_states", [])),
+        descriptor_heads=keys(context.get("descriptor_heads", [])),
         org_references={normalize_key(k): frozenset(v) for k, v in context.get("organization_references", {}).items()},
         organization_heads={normalize_key(k): v for k, v in titles_raw.get("organization_heads", {}).items()},
         transliteration={normalize_key(k): v for k, v in names.get("transliteration", {}).items()},
@@ -126,7 +138,7 @@ class Token(NamedTuple):  # a tuple: thousands are made per document
 
 class LinkStage:
     name = "link"
-    requires = ("normalized", "sentences", "mentions")
+    requires = ("normalized", "sentences", "normalized_sentences", "mentions")
     assigns = ("mentions", "new_entities")
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
@@ -172,6 +184,7 @@ class LinkStage:
             re.compile(rf"(?<![^\W_])([^\W\d_]{{2,}})\s+([^\W\d_]{{2,}}(?:{endings}))(?![^\W_])") if endings else None
         )
         self._title_heads = word_automaton({*titles, *self._rules.organization_heads}, self._prefix_set)
+        self._title_words = frozenset({*titles, *self._rules.organization_heads})
         self._reference_words = word_automaton(self._rules.org_references, self._prefix_set)
         self._new_body_heads = word_automaton(self._rules.new_organization_heads, conjunctions)
         bodies: dict[str, list[tuple[str, str]]] = {}
@@ -180,6 +193,8 @@ class LinkStage:
                 for name in (org.name_ar, *org.aliases):
                     bodies.setdefault(org.country, []).append((normalize_key(name), org.id))
         self._national_bodies = bodies
+        self._bare_bodies = self._bare_body_index(kb)
+        self._bare_body_words = word_automaton(self._bare_bodies, self._prefix_set)
 
     # -- helpers -------------------------------------------------------------------------
     def _strip_proclitics(self, word: str, known: dict[str, object] | frozenset[str]) -> str:
@@ -200,6 +215,7 @@ class LinkStage:
         mentions += self._titles(view, mentions)
         mentions += self._speakers(view, mentions)
         mentions += self._new_organizations(view, mentions)
+        mentions += self._bare_national_bodies(view, mentions)
         mentions += self._name_variants(view, mentions)
         mentions += self._surnames(view, mentions)
         mentions += self._org_references(view, mentions)
@@ -211,8 +227,13 @@ class LinkStage:
         nisba_words = {normalize_key(m.text) for m in mentions if m.rule == "gazetteer.nisba"}
         nisba_words |= {self._article + w for w in nisba_words}
         out: list[Mention] = []
+        dateline_end = -1  # where the last city of a dateline ends («دوشنبه - بشكيك - وكالات»)
         for mention in mentions:
             entity = self._kb.entities[mention.entity_id]
+            if entity.type == "place" and self._is_dateline(view, mention, dateline_end):
+                dateline_end = view.norm(mention.end)
+                out.append(mention)  # the place it was reported from, not the state acting
+                continue
             proclitic, before = view.context_before(view.norm(mention.start))
             if entity.type == "place" and entity.capital_of and not proclitic and before in rules.institution_heads:
                 continue
@@ -237,10 +258,25 @@ class LinkStage:
                 if not proclitic and before in rules.geographic_heads:
                     continue
                 ethnic = entity.id in rules.ethnic_nisba_states and before in rules.ethnic_heads
-                if mention.rule == "gazetteer.nisba" and ethnic:
+                if mention.rule == "gazetteer.nisba" and (ethnic or before in rules.descriptor_heads):
                     continue
             out.append(mention)
         return out
+
+    def _is_dateline(self, view: _View, mention: Mention, previous_end: int) -> bool:
+        """A city heading a line of the article's head, before a dateline mark or a date
+        («موسكو - أ ف ب», «بيشكيك، 5 مايو (شينخوا)»), or after another dateline city."""
+        marks = self._rules.dateline_marks
+        start, end = view.norm(mention.start), view.norm(mention.end)
+        if not marks or start > _DATELINE_HEAD:
+            return False
+        text = view.text
+        line_start = text.rfind("\n", 0, start) + 1
+        lead = text[max(line_start, previous_end) : start]
+        if lead.strip(" *\t") and not (previous_end >= line_start and not lead.strip(marks + " ")):
+            return False
+        following = text[end : end + 3].lstrip(" \t")
+        return bool(following) and (following[0] in marks or following[0].isdigit())
 
     def _titles(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         rules = self._rules
@@ -324,6 +360,8 @@ class LinkStage:
                 break
             if self._article and word.startswith(self._article):
                 break  # a name after a title carries no article
+            if self._strip_proclitics(word, self._title_words) in self._title_words:
+                break  # «رئيس نظيره», «ورئيس أركان …»: another title, not a name
             out.append(token)
             previous_end = token.end
             if len(out) >= 2 and word.endswith(self._rules.surname_endings):
@@ -446,6 +484,131 @@ class LinkStage:
                     added.append(self._provisional(view, start, view.norm(state.end), "organization", state.entity_id))
                 break
         return added
+
+    def _bare_body_index(self, kb: KnowledgeBase) -> dict[str, dict[str, str]]:
+        """The names of national bodies without their state («وزارة الدفاع» of «وزارة الدفاع
+        الأوزبكية», «… في أوزبكستان», «وزارة دفاع أوزبكستان»): stem → {state → body}, where
+        the stem, of two words or more, names one body per state."""
+        state_forms: dict[str, set[str]] = {}
+        for key, targets in kb.alias_index.items():
+            for target in targets:
+                entity = kb.entities.get(target.entity_id)
+                if entity is not None and entity.type == "country":
+                    state_forms.setdefault(entity.id, set()).add(key)
+        joiners = self._rules.joiners
+        found: dict[str, dict[str, set[str]]] = {}
+        for org in kb.of_type("organization"):
+            if not org.country or org.country not in state_forms:
+                continue
+            forms = state_forms[org.country]
+            for name in (org.name_ar, *org.aliases):
+                if not name or not self._language.in_script(name[0]):
+                    continue
+                words = normalize_key(name).split()
+                cut = next((n for n in range(1, len(words)) if " ".join(words[n:]) in forms), None)
+                if cut is None:
+                    continue
+                stem_words = words[:cut]
+                if stem_words and stem_words[-1] in joiners:
+                    stem_words = stem_words[:-1]
+                if len(stem_words) < 2 or not self._article:
+                    continue  # «الحكومة», «المجلس»: one word alone is too general a name
+                if not stem_words[-1].startswith(self._article):
+                    # «حكومة أوزبكستان», «وزارة دفاع أوزبكستان»: without the state, the
+                    # construct's last word takes the article («الحكومة», «وزارة الدفاع»)
+                    stem_words = [*stem_words[:-1], self._article + stem_words[-1]]
+                found.setdefault(" ".join(stem_words), {}).setdefault(org.country, set()).add(org.id)
+        return {
+            stem: {state: ids.pop() for state, ids in states.items() if len(ids) == 1} for stem, states in found.items()
+        }
+
+    def _article_state(self, mentions: list[Mention]) -> str:
+        """The state an article is about: the one its states, national bodies and places name
+        at least twice and more than twice as often as any other; else none. An armed group
+        («طالبان») is no body of the state it fights in."""
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            entity = self._kb.entities.get(m.entity_id)
+            if entity is None:
+                continue
+            if m.entity_type == "country":
+                counts[entity.id] += 1
+            elif entity.country and (m.entity_type == "place" or entity.kind not in ("", "armed-group")):
+                counts[entity.country] += 1
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] <= 2 * ranked[1][1]):
+            return ""
+        return ranked[0][0]
+
+    def _bare_national_bodies(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        """«وقالت وزارة الدفاع إن …»: a national body named without its state is the body of the
+        state the article is about, or of the one state its sentence (else the sentence before)
+        names before it when the article has none; when the two disagree, or neither is clear,
+        it stays unlinked. A state right after the name is its state («حرس الحدود القرغيزية»);
+        an adjective after it or a title before it makes it part of another name."""
+        found = view.find(self._bare_body_words)
+        if not found:
+            return []
+        rules = self._rules
+        covered = view.covered(mentions)
+        article_state = self._article_state(mentions)
+        states = sorted(
+            (view.norm(m.start), view.norm(m.end), self._state_of(m)) for m in mentions if self._state_of(m)
+        )
+        positions = [p for p, _, _ in states]
+        sentences = view.doc.normalized_sentences
+        sentence_starts = [a for a, _ in sentences]
+        titles = {title for title, _ in rules.titles}
+        added = []
+        for start, end, stem in found:
+            word_start = end - len(stem)
+            if any(covered[word_start:end]) or stem in rules.generic_bodies:
+                continue
+            _, before = view.context_before(start)
+            if f"{self._strip_proclitics(before, titles)} {stem}" in titles or f"{before} {stem}" in titles:
+                continue  # «رئيس مجلس الوزراء»: the title of a person
+            after = view.tokens_from(end, 1)
+            if after and not view.text[end : after[0].start].strip():
+                k = bisect_left(positions, after[0].start)
+                if k < len(states) and states[k][0] < after[0].end:
+                    body = self._bare_bodies[stem].get(states[k][2])
+                    if body:  # «حرس الحدود القرغيزية»: the state that closes the name
+                        span = view.span(word_start, states[k][1])
+                        added.append(Mention(*span, body, "organization", "context.bare-body"))
+                    continue
+                if any(covered[after[0].start : after[0].end]) or (
+                    self._article
+                    and after[0].text.startswith(self._article)
+                    and after[0].text.endswith(rules.adjective_endings)
+                ):
+                    continue  # a longer name, or an adjective that continues this one
+            index = bisect_right(sentence_starts, word_start) - 1
+            named: set[str] = set()
+            for sentence in (index, index - 1):
+                if sentence < 0 or named:
+                    continue
+                low = sentences[sentence][0]
+                high = word_start if sentence == index else sentences[sentence][1]
+                named = {state for _, _, state in states[bisect_left(positions, low) : bisect_left(positions, high)]}
+            if article_state:
+                if named and named != {article_state}:
+                    continue
+                state = article_state
+            elif len(named) == 1:
+                state = next(iter(named))
+            else:
+                continue
+            body = self._bare_bodies[stem].get(state)
+            if body:
+                added.append(Mention(*view.span(word_start, end), body, "organization", "context.bare-body"))
+        return added
+
+    def _state_of(self, mention: Mention) -> str:
+        """The state a mention names: a state, or the state of a national body."""
+        if mention.entity_type == "country":
+            return mention.entity_id
+        entity = self._kb.entities.get(mention.entity_id)
+        return entity.country if entity is not None and mention.entity_type == "organization" else ""
 
     def _national_body(self, stem: str, country: str) -> str:
         """A known body of ``country`` named «stem + state» in another form: «وزارة الدفاع الطاجيكستانية»."""
