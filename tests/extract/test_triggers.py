@@ -133,3 +133,35 @@ def test_news_vocabulary_not_the_event(pipeline, text: str, event_type: str) -> 
 
 def test_a_withdrawal_from_a_treaty_is_leaving_it(pipeline) -> None:
     assert "LEAVE" in _types(pipeline, "انسحبت أوزبكستان من منظمة معاهدة الأمن الجماعي في يونيو 2012.")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # joining an armed group is no accession
+        ("أعلنت طاجيكستان انضمامه إلى تنظيم داعش في سوريا في مايو 2015.", "JOIN"),
+        # evading sanctions imposes none
+        ("تتهم الولايات المتحدة بنكا في قيرغيزستان بمساعدة روسيا على التهرب من العقوبات في مايو 2024.", "SANCTION"),
+        # a training centre is a place, not a drill
+        ("افتتحت روسيا مركزا للتدريب العسكري في قيرغيزستان في مايو 2019.", "EXERCISE"),
+        # a transport aircraft is no transfer of forces
+        ("هبطت طائرة نقل تابعة للقوات الجوية الأوكرانية في تركمانستان في مايو 2021.", "DEPLOYMENT"),
+    ],
+)
+def test_a_sense_guard_of_the_news(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("انضمت أوزبكستان إلى منظمة معاهدة الأمن الجماعي في عام 2006.", "JOIN"),
+        ("فرضت الولايات المتحدة عقوبات على بنك في قيرغيزستان في مايو 2024.", "SANCTION"),
+        # a service cut off
+        ("أوقفت أوزبكستان تشغيل بطاقات مصرفية روسية في سبتمبر 2022.", "SANCTION"),
+        # hostages taken
+        ("احتجز مسلحون عشرين رهينة في قيرغيزستان في أغسطس 1999.", "CLASH"),
+    ],
+)
+def test_the_event_beside_its_guard(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
