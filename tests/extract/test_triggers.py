@@ -165,3 +165,10 @@ def test_a_sense_guard_of_the_news(pipeline, text: str, event_type: str) -> None
 )
 def test_the_event_beside_its_guard(pipeline, text: str, event_type: str) -> None:
     assert event_type in _types(pipeline, text)
+
+
+def test_a_host_closing_a_base_ends_the_arrangement(pipeline) -> None:
+    assert "LEAVE" in _types(pipeline, "أغلقت أوزبكستان القاعدة الأمريكية في عام 2005.")
+    # the closing told by its noun is the withdrawal, and a base closed is no base deployed
+    types = _types(pipeline, "تم إغلاق قاعدتها العسكرية في أوزبكستان بطلب من الولايات المتحدة عام 2005.")
+    assert "DEPLOYMENT" not in types
