@@ -138,8 +138,6 @@ def test_a_withdrawal_from_a_treaty_is_leaving_it(pipeline) -> None:
 @pytest.mark.parametrize(
     ("text", "event_type"),
     [
-        # joining an armed group is no accession
-        ("أعلنت طاجيكستان انضمامه إلى تنظيم داعش في سوريا في مايو 2015.", "JOIN"),
         # evading sanctions imposes none
         ("تتهم الولايات المتحدة بنكا في قيرغيزستان بمساعدة روسيا على التهرب من العقوبات في مايو 2024.", "SANCTION"),
         # a training centre is a place, not a drill
@@ -155,7 +153,6 @@ def test_a_sense_guard_of_the_news(pipeline, text: str, event_type: str) -> None
 @pytest.mark.parametrize(
     ("text", "event_type"),
     [
-        ("انضمت أوزبكستان إلى منظمة معاهدة الأمن الجماعي في عام 2006.", "JOIN"),
         ("فرضت الولايات المتحدة عقوبات على بنك في قيرغيزستان في مايو 2024.", "SANCTION"),
         # a service cut off
         ("أوقفت أوزبكستان تشغيل بطاقات مصرفية روسية في سبتمبر 2022.", "SANCTION"),
