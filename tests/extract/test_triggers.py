@@ -77,3 +77,95 @@ def test_a_trigger_read_through_the_morphology(pipeline, text: str, event_type: 
 )
 def test_a_phrase_that_is_not_the_event(pipeline, text: str, event_type: str) -> None:
     assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # a killing reported by its verbal noun
+        ("أعلنت طاجيكستان مقتل خمسة مسلحين على حدودها مع أفغانستان في مارس 2021.", "CLASH"),
+        # a seizure of power by force
+        ("شهدت قيرغيزستان محاولة انقلاب في أبريل 2010.", "CLASH"),
+        # an arms purchase, its object a few words on
+        ("اشترت كازاخستان 12 طائرة مقاتلة روسية في مايو 2020.", "AID"),
+        # a sentence of a court
+        ("أصدرت محكمة في قيرغيزستان حكما بالسجن على مواطن من طاجيكستان في مايو 2019.", "ARREST"),
+        # the borders closed
+        ("أعلنت أوزبكستان إغلاق حدودها مع طاجيكستان في مارس 2020.", "SANCTION"),
+        # «لل» before a trigger the lexicon writes with its article
+        ("تستعد أوزبكستان للخروج من منظمة معاهدة الأمن الجماعي في يونيو 2012.", "LEAVE"),
+        # a suspicion in the present
+        ("تشتبه أوزبكستان في تورط حركة طالبان في الهجوم في مارس 2004.", "ACCUSE"),
+        # accusing, said of the subject of the verb before
+        ("انتقدت روسيا قرار الولايات المتحدة متهمة إياها بتهديد أمن طاجيكستان في مايو 2021.", "ACCUSE"),
+        # a lease extended
+        ("وافقت قيرغيزستان على تمديد عقد إيجار القاعدة الروسية في مايو 2012.", "AGREEMENT"),
+        # forces ending their combat mission
+        ("أنهت قوات حلف الناتو مهمتها القتالية في أفغانستان عام 2014.", "RETREAT"),
+        # a group of strikers
+        ("احتل العمال المضربون ساحة في كازاخستان في ديسمبر 2011.", "PROTEST"),
+    ],
+)
+def test_news_vocabulary(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # «مقتل» names nothing else: a death of old age is told by other words
+        ("توفي رئيس تركمانستان في ديسمبر 2006 في عشق آباد.", "CLASH"),
+        # an export ban is a sanction, not a transfer of arms
+        ("قرر الاتحاد الأوروبي منع تصدير الأسلحة إلى أوزبكستان في نوفمبر 2005.", "AID"),
+        # «وقع» of what happened near a place
+        ("ونددت روسيا وأوزبكستان بالانفجار الذي هز طشقند ووقع قرب السفارة في يوليو 2004.", "AGREEMENT"),
+        # a military parade is no offer
+        ("نظمت كازاخستان عرضا عسكريا في أستانا بحضور رئيس روسيا في مايو 2015.", "STATEMENT"),
+        # a ratio is no attribution of blame
+        ("ارتفعت صادرات كازاخستان إلى روسيا بنسبة تصل إلى عشرة في المئة عام 2019.", "ACCUSE"),
+        # an official leaving the talks is no withdrawal of forces
+        ("تركت أوزبكستان وكازاخستان الملف للخبراء في مايو 2019.", "RETREAT"),
+    ],
+)
+def test_news_vocabulary_not_the_event(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
+
+
+def test_a_withdrawal_from_a_treaty_is_leaving_it(pipeline) -> None:
+    assert "LEAVE" in _types(pipeline, "انسحبت أوزبكستان من منظمة معاهدة الأمن الجماعي في يونيو 2012.")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # evading sanctions imposes none
+        ("تتهم الولايات المتحدة بنكا في قيرغيزستان بمساعدة روسيا على التهرب من العقوبات في مايو 2024.", "SANCTION"),
+        # a training centre is a place, not a drill
+        ("افتتحت روسيا مركزا للتدريب العسكري في قيرغيزستان في مايو 2019.", "EXERCISE"),
+        # a transport aircraft is no transfer of forces
+        ("هبطت طائرة نقل تابعة للقوات الجوية الأوكرانية في تركمانستان في مايو 2021.", "DEPLOYMENT"),
+    ],
+)
+def test_a_sense_guard_of_the_news(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("فرضت الولايات المتحدة عقوبات على بنك في قيرغيزستان في مايو 2024.", "SANCTION"),
+        # a service cut off
+        ("أوقفت أوزبكستان تشغيل بطاقات مصرفية روسية في سبتمبر 2022.", "SANCTION"),
+        # hostages taken
+        ("احتجز مسلحون عشرين رهينة في قيرغيزستان في أغسطس 1999.", "CLASH"),
+    ],
+)
+def test_the_event_beside_its_guard(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+def test_a_host_closing_a_base_ends_the_arrangement(pipeline) -> None:
+    assert "LEAVE" in _types(pipeline, "أغلقت أوزبكستان القاعدة الأمريكية في عام 2005.")
+    # the closing told by its noun is the withdrawal, and a base closed is no base deployed
+    types = _types(pipeline, "تم إغلاق قاعدتها العسكرية في أوزبكستان بطلب من الولايات المتحدة عام 2005.")
+    assert "DEPLOYMENT" not in types

@@ -47,6 +47,7 @@ class EventLexicon:
     unnamed_speakers: frozenset[str] = frozenset()  # normalized words after a speech verb that name no one
     reports_event: frozenset[str] = frozenset()  # lexicon lemmas of STATEMENT that announce the event after them
     other_senses: dict[str, frozenset[str]] | None = None  # lexicon lemma -> normalized next words of another sense
+    body_leave: frozenset[str] = frozenset()  # lexicon lemmas of LEAVE that leave a body only when one follows
 
 
 @lru_cache(maxsize=16)
@@ -131,6 +132,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         continuing=frozenset(raw.get("continuing", ())),
         unnamed_speakers=frozenset(keys("unnamed_speakers")),
         reports_event=frozenset(raw.get("reports_event", ())),
+        body_leave=frozenset(raw.get("body_leave", ())),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

@@ -498,9 +498,10 @@ class MembershipStage:
                 members = previous[-1:]
             if not members and not joined:
                 # «وكانت أوزبكستان قد سبق أن انسحبت من …»: the subject the events stage found,
-                # named last before the trigger in the sentence
+                # named last before the trigger in the sentence, or inside a trigger with a gap
+                # («انسحبت أوزبكستان من …»)
                 actors = set(event.actors)
-                previous = [m for m in countries.between(sentence.start, event.trigger.start) if m.entity_id in actors]
+                previous = [m for m in countries.between(sentence.start, event.trigger.end) if m.entity_id in actors]
                 members = previous[-1:]
             groups = [(event.date if event.date_source == "text" else "", members)]
             if joined and members:

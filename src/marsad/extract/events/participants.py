@@ -326,9 +326,13 @@ class Participants:
 
     def retreat_or_leave(self, event_type: str, lemmas: set[str], trigger_end: int, mentions: list[Mention]) -> str:
         """«الانسحاب من المعاهدة» leaves a body; «الانسحاب من كازاخستان» withdraws forces."""
-        if event_type != "LEAVE" or not lemmas & self._lexicon.place_retreat:
-            return event_type  # «تفكك الاتحاد السوفييتي» is a dissolution, not a withdrawal
+        if event_type != "LEAVE":
+            return event_type
         after = [m for m in mentions if 0 <= m.start - trigger_end < 25]
+        if lemmas & self._lexicon.body_leave and not (after and after[0].entity_type == "organization"):
+            return "RETREAT"  # «انسحبت القوات من المنطقة»: forces withdrawn, no body left
+        if not lemmas & self._lexicon.place_retreat:
+            return event_type  # «تفكك الاتحاد السوفييتي» is a dissolution, not a withdrawal
         if after and after[0].entity_type in ("country", "place"):
             return "RETREAT"
         return event_type

@@ -52,6 +52,7 @@ class TriggerFinder:
         self._matched_by = lru_cache(maxsize=100_000)(self._lexicon_words_matching)
         self._article = next((normalize_key(a) for a in language.clitics("article")), "")
         self._articles = tuple(a for a in (self._article, *language.clitics("lam_article")) if a) or ("\0",)
+        self._lam_article = tuple(language.clitics("lam_article")) or ("\0",)
         # how many words after its first the longest trigger has, a gap counted at its widest
         self._longest = max(
             (
@@ -224,12 +225,16 @@ class TriggerFinder:
         """The readings of ``word`` as proclitics + the first word of a trigger, with whether
         the future prefix stands before it («سيعقد», «وستجري») and whether the article does
         («العقد» is a contract, never «he held»)."""
-        first, articles = self._lexicon.by_first_word, self._articles
-        return tuple(
-            (r.stem, r.future, r.prefix.endswith(articles))
-            for r in self._morphology.readings(word, min_stem=_MIN_STEM)
-            if r.stem in first
-        )
+        first, articles, article = self._lexicon.by_first_word, self._articles, self._article
+        out = []
+        for r in self._morphology.readings(word, min_stem=_MIN_STEM):
+            if r.stem in first:
+                out.append((r.stem, r.future, r.prefix.endswith(articles)))
+            # «للخروج من»: the article's alef dropped after «ل», where the lexicon writes the
+            # trigger with its article («الخروج من»)
+            if article and r.prefix.endswith(self._lam_article) and article + r.stem in first:
+                out.append((article + r.stem, r.future, True))
+        return tuple(out)
 
 
 def prefix_of(token: tuple[int, int, str], trigger: Trigger) -> str:
