@@ -304,6 +304,8 @@ def test_a_dissolved_state_takes_no_part_in_what_came_after(pipeline, text: str,
         # a subordinate clause that opens the sentence ends at its comma
         ("وبينما كانت أوزبكستان تستضيف القمة، أطلقت روسيا وطاجيكستان مناورات مشتركة.", "EXERCISE", {"RUS", "TJK"}),
         ("أطلقت روسيا وطاجيكستان مناورات مشتركة، بينما استضافت أوزبكستان القمة.", "EXERCISE", {"RUS", "TJK"}),
+        # the event noun a relative clause's verb governs is its antecedent's, not who came before
+        ("رفضت أوكرانيا الضم، وزاد التعاون مع واشنطن التي قادت مناورات في طاجيكستان.", "EXERCISE", {"USA", "TJK"}),
         # a people is not its state; a people's plural after a definite noun is the state's
         ("اندلعت اشتباكات عنيفة بين قيرغيزستان وطاجيكستان في المناطق التي يسكنها الأوزبك.", "CLASH", {"KGZ", "TJK"}),
         ("فرض الاتحاد الأوروبي عقوبات على المسؤولين الأوزبك.", "SANCTION", {"EU", "UZB"}),

@@ -199,11 +199,12 @@ class EventStage:
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
             clause_start, clause_end = clauses.clause(doc.text, sentence, first.start, last.end)
             window_start = max(window_start, first.start - reach, clause_start)
-            if first.trigger.form == "verb":
-                # «ورحبت الصين بأذربيجان، التي انضمت …»: the verb after a relative pronoun
-                # describes the name before it, which is its subject
-                named = clauses.antecedent(doc.text, mentions, first.start)
-                window_start = max(window_start, named.start) if named else window_start
+            # «ورحبت الصين بأذربيجان، التي انضمت …»: the verb after a relative pronoun
+            # describes the name before it, which is its subject; so does the verb whose object
+            # the event noun is («واشنطن التي قادت مناورات»)
+            verb_start = first.start if first.trigger.form == "verb" else _word_before(doc.text, first.start)
+            named = clauses.antecedent(doc.text, mentions, verb_start) if verb_start >= 0 else None
+            window_start = max(window_start, named.start) if named else window_start
             limit = min(window_end, clause_end)
             window_end = clauses.list_end(doc.text, mentions, min(limit, last.end + _ACTOR_REACH), limit)
             if first.background or (not first.complement and people.owned(mentions, last.end)):
@@ -463,3 +464,15 @@ def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int)
     while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
         end += 1
     return start, end
+
+
+def _word_before(text: str, position: int) -> int:
+    """Where the word right before ``position`` begins (-1 when none stands there: the
+    noun opens its sentence, or punctuation comes between)."""
+    end = position
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    start = end
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return start if start < end else -1
