@@ -427,3 +427,22 @@ def test_a_known_person_in_another_spelling_of_both_names(pipeline, text: str, e
 def test_a_known_surname_with_another_first_name_is_someone_else(pipeline) -> None:
     doc = pipeline(Document("t", "وقال إيفان جاباروف إن التحقيق مستمر.", DocumentMeta(published="2024-03-08")))
     assert "sadyr-japarov" not in {m.entity_id for m in doc.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the authorities of the state the article is about
+        ("شهدت كازاخستان احتجاجات. وأكدت كازاخستان الاستقرار. وأعلنت السلطات اعتقال 20 شخصا.", "KAZ"),
+        # the state named just before, in an article about none in particular
+        ("وصل الوفد إلى قيرغيزستان أمس. وقالت الحكومة إن المحادثات بدأت.", "KGZ"),
+        # two states and no article's state: nobody
+        ("التقى وزيرا خارجية روسيا والصين. وقالت الحكومة إن المحادثات بدأت.", None),
+        # its own state named after it: that one
+        ("شهدت كازاخستان احتجاجات. وأكدت كازاخستان الاستقرار. وأعلنت السلطات الأوزبكية اعتقال 20 شخصا.", None),
+    ],
+)
+def test_the_authorities_of_no_named_state_are_the_article_s_state(pipeline, text: str, expected: str | None) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2024-11-01")))
+    found = [m.entity_id for m in doc.mentions if m.rule == "context.state-institution"]
+    assert found == ([expected] if expected else [])

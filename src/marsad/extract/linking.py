@@ -77,6 +77,7 @@ class LinkingRules:
     media_bodies: frozenset[str]  # «وكالة الأنباء …»: a source cited, not a body that acts
     dateline_marks: str  # what follows a dateline's city: «موسكو - أ ف ب», «بكين، 5 مايو»
     generic_bodies: frozenset[str]  # «القوات المسلحة»: a body's name that alone names no state's
+    state_institutions: frozenset[str]  # «السلطات», «الحكومة»: who acts for a state left unnamed
     adjective_endings: tuple[str, ...]  # the endings of an adjective that continues a name
     ethnic_heads: frozenset[str]
     ethnic_nisba_states: frozenset[str]
@@ -114,6 +115,7 @@ def load_linking_rules(language: Language) -> LinkingRules:
         media_bodies=keys(context.get("media_bodies", [])),
         dateline_marks="".join(context.get("dateline_marks", [])),
         generic_bodies=keys(context.get("generic_bodies", [])),
+        state_institutions=keys(context.get("state_institutions", [])),
         adjective_endings=tuple(normalize_key(e) for e in context.get("adjective_endings", [])),
         ethnic_heads=keys(context.get("ethnic_heads", [])),
         ethnic_nisba_states=frozenset(context.get("ethnic_nisba_states", [])),
@@ -195,6 +197,7 @@ class LinkStage:
         self._national_bodies = bodies
         self._bare_bodies = self._bare_body_index(kb)
         self._bare_body_words = word_automaton(self._bare_bodies, self._prefix_set)
+        self._institution_words = word_automaton(self._rules.state_institutions, self._prefix_set)
 
     # -- helpers -------------------------------------------------------------------------
     def _strip_proclitics(self, word: str, known: dict[str, object] | frozenset[str]) -> str:
@@ -216,6 +219,7 @@ class LinkStage:
         mentions += self._speakers(view, mentions)
         mentions += self._new_organizations(view, mentions)
         mentions += self._bare_national_bodies(view, mentions)
+        mentions += self._state_institutions(view, mentions)
         mentions += self._name_variants(view, mentions)
         mentions += self._surnames(view, mentions)
         mentions += self._org_references(view, mentions)
@@ -552,12 +556,8 @@ class LinkStage:
         rules = self._rules
         covered = view.covered(mentions)
         article_state = self._article_state(mentions)
-        states = sorted(
-            (view.norm(m.start), view.norm(m.end), self._state_of(m)) for m in mentions if self._state_of(m)
-        )
+        states = self._states_named(view, mentions)
         positions = [p for p, _, _ in states]
-        sentences = view.doc.normalized_sentences
-        sentence_starts = [a for a, _ in sentences]
         titles = {title for title, _ in rules.titles}
         added = []
         for start, end, stem in found:
@@ -582,25 +582,56 @@ class LinkStage:
                     and after[0].text.endswith(rules.adjective_endings)
                 ):
                     continue  # a longer name, or an adjective that continues this one
-            index = bisect_right(sentence_starts, word_start) - 1
-            named: set[str] = set()
-            for sentence in (index, index - 1):
-                if sentence < 0 or named:
-                    continue
-                low = sentences[sentence][0]
-                high = word_start if sentence == index else sentences[sentence][1]
-                named = {state for _, _, state in states[bisect_left(positions, low) : bisect_left(positions, high)]}
-            if article_state:
-                if named and named != {article_state}:
-                    continue
-                state = article_state
-            elif len(named) == 1:
-                state = next(iter(named))
-            else:
+            state = self._state_for(view, word_start, states, article_state)
+            if not state:
                 continue
             body = self._bare_bodies[stem].get(state)
             if body:
                 added.append(Mention(*view.span(word_start, end), body, "organization", "context.bare-body"))
+        return added
+
+    def _states_named(self, view: _View, mentions: list[Mention]) -> list[tuple[int, int, str]]:
+        """(normalized start, end, state) of every mention that names a state, in order."""
+        return sorted((view.norm(m.start), view.norm(m.end), self._state_of(m)) for m in mentions if self._state_of(m))
+
+    def _state_for(self, view: _View, word_start: int, states: list[tuple[int, int, str]], article_state: str) -> str:
+        """The state a word that names no state of its own («وزارة الدفاع», «السلطات») stands
+        for: the article's state, unless its sentence (else the sentence before) names another
+        before it; without an article's state, the one state those sentences name; else ""."""
+        positions = [p for p, _, _ in states]
+        sentences = view.doc.normalized_sentences
+        index = bisect_right([a for a, _ in sentences], word_start) - 1
+        named: set[str] = set()
+        for sentence in (index, index - 1):
+            if sentence < 0 or named:
+                continue
+            low = sentences[sentence][0]
+            high = word_start if sentence == index else sentences[sentence][1]
+            named = {state for _, _, state in states[bisect_left(positions, low) : bisect_left(positions, high)]}
+        if article_state:
+            return article_state if not named or named == {article_state} else ""
+        return next(iter(named)) if len(named) == 1 else ""
+
+    def _state_institutions(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        """«وأعلنت السلطات اعتقال …»: the authorities, the government, the police of no named
+        state are the state the article is about (chosen as for a bare body) — the state acts."""
+        found = view.find(self._institution_words)
+        if not found:
+            return []
+        article_state = self._article_state(mentions)
+        states = self._states_named(view, mentions)
+        covered = view.covered(mentions)
+        added = []
+        for _start, end, stem in found:
+            word_start = end - len(stem)
+            if any(covered[word_start:end]):
+                continue
+            after = view.tokens_from(end, 1)
+            if after and not view.text[end : after[0].start].strip() and any(covered[after[0].start : after[0].end]):
+                continue  # «السلطات الأوزبكية», «حكومة طالبان»: its own name follows
+            state = self._state_for(view, word_start, states, article_state)
+            if state:
+                added.append(Mention(*view.span(word_start, end), state, "country", "context.state-institution"))
         return added
 
     def _state_of(self, mention: Mention) -> str:
