@@ -249,10 +249,7 @@ class MembershipStage:
             # one state is a list only when more follow uncounted («تضم روسيا و12 من …»)
             if not members or (len(members) < 2 and not self._list_goes_on(text, members[-1].end)):
                 continue
-            out += [
-                self._membership(doc, c.entity_id, org.entity_id, "member", "", "", sentence, "composition")
-                for c in members
-            ]
+            out += self._members(doc, members, org.entity_id, "member", "", sentence, "composition")
         return out
 
     def _list_goes_on(self, text: str, position: int) -> bool:
@@ -312,10 +309,7 @@ class MembershipStage:
             # and the sentence's date is not when it began
             became = bool(before & self._cues.become)
             since = date if became and status == "member" else ""
-            out += [
-                self._membership(doc, c.entity_id, org.entity_id, status, since, "", sentence, "member-phrase")
-                for c in members
-            ]
+            out += self._members(doc, members, org.entity_id, status, since, sentence, "member-phrase")
         return out
 
     def _appositions(
@@ -338,10 +332,7 @@ class MembershipStage:
             else:
                 opener = cues.appositive
             members = self._list_after(text, countries, org.end, sentence.end, opener)
-            out += [
-                self._membership(doc, c.entity_id, org.entity_id, "member", "", "", sentence, "apposition")
-                for c in members
-            ]
+            out += self._members(doc, members, org.entity_id, "member", "", sentence, "apposition")
         return out
 
     def _others_of(
@@ -359,10 +350,7 @@ class MembershipStage:
             members = self._list_before(doc.text, countries, cue_start)
             if org is None:
                 continue
-            out += [
-                self._membership(doc, c.entity_id, org.entity_id, "member", "", "", sentence, "others-of")
-                for c in members
-            ]
+            out += self._members(doc, members, org.entity_id, "member", "", sentence, "others-of")
         return out
 
     def _signatories(
@@ -635,6 +623,12 @@ class MembershipStage:
     def _previous_word(text: str, position: int, start: int) -> str:
         words = _WORD.findall(text[max(start, position - 20) : position])
         return normalize_key(words[-1]) if words else ""
+
+    def _members(
+        self, doc: Document, members: list[Mention], org: str, status: str, since: str, sentence: Span, rule: str
+    ) -> list[Membership]:
+        """The memberships of a list of states in ``org``, all read by one rule from one sentence."""
+        return [self._membership(doc, c.entity_id, org, status, since, "", sentence, rule) for c in members]
 
     def _membership(
         self,
