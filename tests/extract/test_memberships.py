@@ -112,6 +112,9 @@ def test_member_phrase_negatives(pipeline, text: str) -> None:
         # a quote after the name opens the list; a state right behind the name does not
         ('واجتمع قادة دول حلف الناتو "فرنسا وألمانيا" في بروكسل.', {"FRA", "DEU"}),
         ("واجتمع قادة دول حلف الناتو فرنسا وألمانيا في بروكسل.", set()),
+        # the states that make it up, named before it
+        ("واجتمع رؤساء فرنسا وألمانيا وبولندا التي تشكل حلف الناتو في بروكسل.", {"FRA", "DEU", "POL"}),
+        ("وقالت فرنسا التي تشكل قوة نووية إن حلف الناتو مستعد.", set()),
     ],
 )
 def test_states_of_an_organization(pipeline, text: str, expected: set[str]) -> None:
