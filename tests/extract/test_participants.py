@@ -136,7 +136,7 @@ def test_what_a_time_phrase_holds(pipeline, text: str, event_type: str, expected
     ],
 )
 def test_a_person_acts_for_the_state_of_the_role_held_then(pipeline, published: str, expected: set[str]) -> None:
-    text = "وقال بورديوجا عقب اجتماعه مع الرئيس الطاجيكي إن التعاون ممتاز."
+    text = "وصرح بورديوجا بعد لقائه الرئيس الطاجيكي بأن الطرفين متفقان."
     doc = pipeline(Document("t", text, DocumentMeta(published=published)))
     assert [set(e.actors) for e in doc.events if e.type == "MEETING"] == [expected]
 

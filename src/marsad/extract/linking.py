@@ -132,6 +132,15 @@ def load_linking_rules(language: Language) -> LinkingRules:
     )
 
 
+class _NamedStates(NamedTuple):
+    """The states a document names, for choosing the state of a word that names none."""
+
+    states: list[tuple[int, int, str]]  # (normalized start, end, state), in order
+    positions: list[int]  # their starts
+    sentence_starts: list[int]  # of the normalized sentences
+    article_state: str  # the state the article is about, or ""
+
+
 class Token(NamedTuple):  # a tuple: thousands are made per document
     start: int
     end: int
@@ -555,9 +564,8 @@ class LinkStage:
             return []
         rules = self._rules
         covered = view.covered(mentions)
-        article_state = self._article_state(mentions)
-        states = self._states_named(view, mentions)
-        positions = [p for p, _, _ in states]
+        named_states = self._states_named(view, mentions)
+        states, positions = named_states.states, named_states.positions
         titles = {title for title, _ in rules.titles}
         added = []
         for start, end, stem in found:
@@ -582,7 +590,7 @@ class LinkStage:
                     and after[0].text.endswith(rules.adjective_endings)
                 ):
                     continue  # a longer name, or an adjective that continues this one
-            state = self._state_for(view, word_start, states, article_state)
+            state = self._state_for(view, word_start, named_states)
             if not state:
                 continue
             body = self._bare_bodies[stem].get(state)
@@ -590,17 +598,21 @@ class LinkStage:
                 added.append(Mention(*view.span(word_start, end), body, "organization", "context.bare-body"))
         return added
 
-    def _states_named(self, view: _View, mentions: list[Mention]) -> list[tuple[int, int, str]]:
-        """(normalized start, end, state) of every mention that names a state, in order."""
-        return sorted((view.norm(m.start), view.norm(m.end), self._state_of(m)) for m in mentions if self._state_of(m))
+    def _states_named(self, view: _View, mentions: list[Mention]) -> _NamedStates:
+        """Every mention that names a state, in order, with what :meth:`_state_for` looks up."""
+        states = sorted(
+            (view.norm(m.start), view.norm(m.end), self._state_of(m)) for m in mentions if self._state_of(m)
+        )
+        sentence_starts = [a for a, _ in view.doc.normalized_sentences]
+        return _NamedStates(states, [p for p, _, _ in states], sentence_starts, self._article_state(mentions))
 
-    def _state_for(self, view: _View, word_start: int, states: list[tuple[int, int, str]], article_state: str) -> str:
+    def _state_for(self, view: _View, word_start: int, named_states: _NamedStates) -> str:
         """The state a word that names no state of its own («وزارة الدفاع», «السلطات») stands
         for: the article's state, unless its sentence (else the sentence before) names another
         before it; without an article's state, the one state those sentences name; else ""."""
-        positions = [p for p, _, _ in states]
+        states, positions, sentence_starts, article_state = named_states
         sentences = view.doc.normalized_sentences
-        index = bisect_right([a for a, _ in sentences], word_start) - 1
+        index = bisect_right(sentence_starts, word_start) - 1
         named: set[str] = set()
         for sentence in (index, index - 1):
             if sentence < 0 or named:
@@ -618,8 +630,7 @@ class LinkStage:
         found = view.find(self._institution_words)
         if not found:
             return []
-        article_state = self._article_state(mentions)
-        states = self._states_named(view, mentions)
+        named_states = self._states_named(view, mentions)
         covered = view.covered(mentions)
         added = []
         for _start, end, stem in found:
@@ -629,7 +640,7 @@ class LinkStage:
             after = view.tokens_from(end, 1)
             if after and not view.text[end : after[0].start].strip() and any(covered[after[0].start : after[0].end]):
                 continue  # «السلطات الأوزبكية», «حكومة طالبان»: its own name follows
-            state = self._state_for(view, word_start, states, article_state)
+            state = self._state_for(view, word_start, named_states)
             if state:
                 added.append(Mention(*view.span(word_start, end), state, "country", "context.state-institution"))
         return added

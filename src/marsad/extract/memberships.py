@@ -343,7 +343,7 @@ class MembershipStage:
         orgs: list[Mention],
         countries: ByStart[Mention],
     ) -> list[Membership]:
-        """«الولايات المتحدة وغيرها من دول حلف الناتو»: the list before is of the organization's states."""
+        """«فرنسا وغيرها من دول حلف الناتو»: the list before is of the organization's states."""
         out = []
         for cue_start, cue_end in cues:
             org = next((m for m in orgs if m.start >= cue_end and _blank(doc.text[cue_end : m.start])), None)
@@ -803,7 +803,7 @@ def _elided_joins(
         if states and len(stated) == 1:
             groups.append((stated[0].value, states))
             continue
-        # «، وجورجيا في عام 1993 وبيلاروس في عام 1993 ودخلت …»: each state with the date
+        # «، وجورجيا في عام 1993 وأرمينيا في عام 1994»: each state with the date
         # right behind it; the first state without one ends the reading
         paired = _dated_states(doc.text, states, stated)
         if not paired:

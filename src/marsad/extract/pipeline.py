@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Protocol
 
 from marsad.document import Document
@@ -81,6 +82,7 @@ _LEXICON_FILES: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=32)
 def reading_note(language: Language) -> str:
     """What a document in ``language`` is told about the facts its pack cannot read ("" when
     it reads them all): names, places, dates and figures are read in every language."""
