@@ -128,6 +128,7 @@ class Document:
     new_entities: dict[str, NewEntity] = field(default_factory=dict)
     dates: list[DateMention] = field(default_factory=list)
     reference_date: str = ""  # the publication date, else the article's own time (see the dates stage)
+    article_state: str = ""  # the state the article is about, if one stands out (see the link stage)
     events: list[Event] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)

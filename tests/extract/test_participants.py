@@ -204,3 +204,41 @@ def test_a_meeting_of_a_formats_members_is_the_formats(pipeline, text: str, expe
     (actors,) = _events(pipeline, text, "MEETING")
     formats = [a for a in actors if "+" in a or a == "C5"]
     assert formats == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # no party named: the state of the place where it happened
+        ("واندلعت مواجهات عنيفة في مدينة أوش مساء الثلاثاء.", "CLASH", [{"KGZ"}]),
+        ("واعتقلت الشرطة خمسة رجال في دوشنبه أمس.", "ARREST", [{"TJK"}]),
+        # the article is about one state: what happens with no party named happens there
+        (
+            "أعلنت أوزبكستان خطة جديدة للطاقة. وقالت طشقند إن أوزبكستان ستبني محطتين. "
+            "وفي المساء اندلعت مواجهات قرب السوق.",
+            "CLASH",
+            [{"UZB"}],
+        ),
+        # no place, no state the article is about: nobody is guessed
+        ("وفي المساء اندلعت مواجهات قرب السوق.", "CLASH", []),
+        # a meeting is never given a party this way
+        ("وعقد اجتماع مطول في مدينة أوش.", "MEETING", []),
+    ],
+)
+def test_what_happens_with_no_party_named_happens_in_a_state(
+    pipeline, text: str, event_type: str, expected: list[set[str]]
+) -> None:
+    assert [set(a) for a in _events(pipeline, text, event_type)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an armed group based in a state fights as itself, not as that state
+        ("هاجمت حركة طالبان مواقع للجيش الأفغاني في ولاية بلخ.", "TALIBAN"),
+        # a ministry acts as its state
+        ("واعتقلت وزارة الداخلية الطاجيكية ثلاثة مشتبه بهم.", "TJK"),
+    ],
+)
+def test_an_armed_group_acts_as_itself(pipeline, text: str, expected: str) -> None:
+    assert any(expected in actors for event_type in ("CLASH", "ARREST") for actors in _events(pipeline, text, event_type))

@@ -36,6 +36,11 @@ def _statements(doc: Document) -> list[set[str]]:
         ("انتقد الرئيس القيرغيزي موسكو لعدم تدخلها.", {"KGZ", "RUS"}),
         ("وحثت الأمم المتحدة روسيا على وقف تهريب المخدرات.", {"UN", "RUS"}),
         ("أعلنت طاجيكستان أنها تدعم المبادرة الصينية.", {"TJK", "CHN"}),
+        # the speaker's description stands between the verb and what he said
+        (
+            "وقال سيرغي شويغو، وزير الدفاع الروسي في حكومة البلاد منذ سنوات طويلة، إن موسكو ستدعم دوشنبه.",
+            {"RUS", "TJK"},
+        ),
     ],
 )
 def test_speech_verbs_report_a_statement_with_what_it_is_about(pipeline, text: str, actors: set[str]) -> None:

@@ -104,6 +104,10 @@ def test_a_phrase_that_is_not_the_event(pipeline, text: str, event_type: str) ->
         ("أنهت قوات حلف الناتو مهمتها القتالية في أفغانستان عام 2014.", "RETREAT"),
         # a group of strikers
         ("احتل العمال المضربون ساحة في كازاخستان في ديسمبر 2011.", "PROTEST"),
+        # arms received from a supplier
+        ("وتلقت قيرغيزستان من روسيا الدفعة الأولى من منظومات الدفاع الجوي في مارس 2022.", "AID"),
+        # citizens brought home from a war zone
+        ("وأعادت طاجيكستان 40 مواطنا من العراق في أبريل 2019.", "AID"),
     ],
 )
 def test_news_vocabulary(pipeline, text: str, event_type: str) -> None:
@@ -125,6 +129,10 @@ def test_news_vocabulary(pipeline, text: str, event_type: str) -> None:
         ("ارتفعت صادرات كازاخستان إلى روسيا بنسبة تصل إلى عشرة في المئة عام 2019.", "ACCUSE"),
         # an official leaving the talks is no withdrawal of forces
         ("تركت أوزبكستان وكازاخستان الملف للخبراء في مايو 2019.", "RETREAT"),
+        # a delegation received is a visit, not a delivery
+        ("واستقبلت أوزبكستان وفدا من روسيا في مارس 2022.", "AID"),
+        # «أعاد» of an election is no return of citizens
+        ("وأعادت قيرغيزستان انتخاب رئيس البرلمان في مايو 2019.", "AID"),
     ],
 )
 def test_news_vocabulary_not_the_event(pipeline, text: str, event_type: str) -> None:

@@ -41,6 +41,7 @@ class EventLexicon:
     needs_content: frozenset[str]  # lexicon lemmas that report a statement only with its content
     framing: tuple[str, ...]  # normalized phrases after which an event noun frames the event before
     observer_kinds: frozenset[str]  # organization kinds that never take part in events
+    own_party_kinds: frozenset[str]  # organization kinds of a state that act as themselves, not as it
     place_retreat: frozenset[str]  # lexicon lemmas of LEAVE that withdraw forces when a place follows
     dissolution: frozenset[str] = frozenset()  # lexicon lemmas that say a state or body ceased to exist
     continuing: frozenset[str] = frozenset()  # lexicon lemmas of STATEMENT that go on with the one before
@@ -127,6 +128,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         needs_content=frozenset(raw.get("needs_content", ())),
         framing=keys("framing"),
         observer_kinds=frozenset(raw.get("observer_kinds", ())),
+        own_party_kinds=frozenset(raw.get("own_party_kinds", ())),
         place_retreat=frozenset(raw.get("place_retreat", ())),
         dissolution=frozenset(raw.get("dissolution", ())),
         continuing=frozenset(raw.get("continuing", ())),

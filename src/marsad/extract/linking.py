@@ -43,6 +43,8 @@ _REFERENCE_WINDOW = 3000
 # the word before (the letters of «_View._previous_word», read the other way).
 _BACKWARDS = re.compile(r"([^\W_]*)([\W_]{0,40})([^\W_]*)")
 _BACK_WINDOW = 160
+# The rules that link a word to the article's state (a bare body, «السلطات»): not evidence of it.
+_FROM_ARTICLE_STATE = frozenset({"context.bare-body", "context.state-institution"})
 _DATELINE_HEAD = 600  # characters: a dateline opens the article, after its title and date
 
 
@@ -150,7 +152,7 @@ class Token(NamedTuple):  # a tuple: thousands are made per document
 class LinkStage:
     name = "link"
     requires = ("normalized", "sentences", "normalized_sentences", "mentions")
-    assigns = ("mentions", "new_entities")
+    assigns = ("mentions", "new_entities", "article_state")
 
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
@@ -233,6 +235,8 @@ class LinkStage:
         mentions += self._surnames(view, mentions)
         mentions += self._org_references(view, mentions)
         doc.mentions = sorted(mentions, key=lambda m: m.start)
+        # from what the text names, not from the bodies the rules above gave the state itself
+        doc.article_state = self._article_state([m for m in doc.mentions if m.rule not in _FROM_ARTICLE_STATE])
         return doc
 
     def _context_filter(self, view: _View, mentions: list[Mention]) -> list[Mention]:

@@ -140,7 +140,12 @@ class Participants:
             if entity is not None and entity.kind == "organ":
                 # a council of a state or of an organization acts as that state or organization
                 actor = entity.country or entity.parent or actor
-            if entity is not None and entity.type == "organization" and entity.country:
+            if (
+                entity is not None
+                and entity.type == "organization"
+                and entity.country
+                and entity.kind not in self._lexicon.own_party_kinds
+            ):
                 # «لجنة الأمن القومي في كازاخستان» acts for Kazakhstan: the rulebook's actor is
                 # the state (the body stays an entity of the article)
                 known.append(entity.country)
@@ -323,6 +328,16 @@ class Participants:
             if mention.entity_type == "country" and in_state and mention.rule != "gazetteer.nisba":
                 return mention.entity_id
         return ""
+
+    def state_where(self, doc: Document, window: list[Mention]) -> str:
+        """The state an event that names no party happens in: that of a place in its clause
+        («اعتقل … في دوشنبه» → TJK), else the state the article is about; else ""."""
+        for mention in window:
+            if mention.entity_type == "place":
+                entity = self._kb.entities.get(mention.entity_id)
+                if entity is not None and entity.country:
+                    return entity.country
+        return doc.article_state
 
     def retreat_or_leave(self, event_type: str, lemmas: set[str], trigger_end: int, mentions: list[Mention]) -> str:
         """«الانسحاب من المعاهدة» leaves a body; «الانسحاب من كازاخستان» withdraws forces."""

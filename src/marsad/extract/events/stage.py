@@ -50,8 +50,9 @@ _SPEECH_BEFORE = 35
 # How far after what was refused its author may stand (characters).
 _REFUSED_REACH = 15
 # Reported words begin this close after the speech verb (characters): the verb, a title and a
-# name («أكد الرئيس الروسي فلاديمير بوتين أن»); a quote further on is someone else's word.
-_SAID_WITHIN = 60
+# name and what describes him («وقال X، نائب وزير الدفاع، إن»); a quote further on is
+# someone else's word. The clause may end before them (at the comma of that description).
+_SAID_WITHIN = 100
 # How far a time phrase reaches past its event noun without a comma (characters).
 _PHRASE_REACH = 45
 # A quote closing this close before a speech verb is what was said (characters).
@@ -76,6 +77,9 @@ _PAIR_SENTENCES = 2
 # What one of them says is not said by all.
 _GATHERED_ACTS = frozenset({"MEETING", "AGREEMENT"})
 _ONE_PARTY = frozenset({"PROTEST", "ARREST", "DEPLOYMENT", "CLASH", "LEAVE", "JOIN", "RETREAT"})
+# The events a state's own people, police or army take part in inside it: named with no
+# party («اندلعت اشتباكات في أوش», «اعتقل ثلاثة»), the state they happen in is the party.
+_WITHIN_A_STATE = frozenset({"PROTEST", "ARREST", "CLASH"})
 
 
 class EventStage:
@@ -189,7 +193,9 @@ class EventStage:
                 next_background = k + 1 < len(merged) and merged[k + 1][0].background
                 said_end = said_end if next_background else min(window_end, said_end)
                 content = (
-                    None if about else self._reported.search(doc.text, last.end, min(said_end, last.end + _SAID_WITHIN))
+                    None
+                    if about
+                    else self._reported.search(doc.text, last.end, min(sentence.end, last.end + _SAID_WITHIN))
                 )
                 just_before = doc.text[max(sentence.start, first.start - _QUOTE_GAP) : first.start]
                 quoted_before = any(q in just_before for q in CLOSING_QUOTES)  # «"…"، قال بوتين»
@@ -251,8 +257,16 @@ class EventStage:
                 # about or addressed to («رحبت واشنطن بوقف إطلاق النار بين قيرغيزستان وطاجيكستان»)
                 actors = (*actors, *self._about(doc, sentence, merged, k, governed, mentions, window_end))
                 actors = tuple(dict.fromkeys(actors))
+            where = ""
+            if not actors and first.trigger.type in _WITHIN_A_STATE:
+                where = people.state_where(doc, window)
+                actors = (where,) if where else actors
             grouped = len(actors) > len({m.entity_id for m in window})
-            if not grouped and not any(m.entity_type in ("country", "organization", "person") for m in near):
+            if (
+                not grouped
+                and not where
+                and not any(m.entity_type in ("country", "organization", "person") for m in near)
+            ):
                 continue
             if len(actors) < _MIN_ACTORS:
                 continue
