@@ -215,12 +215,19 @@ def test_a_meeting_of_a_formats_members_is_the_formats(pipeline, text: str, expe
         # the article is about one state: what happens with no party named happens there
         (
             "أعلنت أوزبكستان خطة جديدة للطاقة. وقالت طشقند إن أوزبكستان ستبني محطتين. "
-            "وفي المساء اندلعت مواجهات قرب السوق.",
+            "وفي المساء اشتبك مسلحون مع الحراس قرب السوق.",
             "CLASH",
             [{"UZB"}],
         ),
+        # named in passing by a noun, with no place: not given the article's state
+        (
+            "أعلنت أوزبكستان خطة جديدة للطاقة. وقالت طشقند إن أوزبكستان ستبني محطتين. "
+            "وتحدث الكاتب عن المواجهات.",
+            "CLASH",
+            [],
+        ),
         # no place, no state the article is about: nobody is guessed
-        ("وفي المساء اندلعت مواجهات قرب السوق.", "CLASH", []),
+        ("وفي المساء اشتبك مسلحون مع الحراس قرب السوق.", "CLASH", []),
         # a meeting is never given a party this way
         ("وعقد اجتماع مطول في مدينة أوش.", "MEETING", []),
     ],

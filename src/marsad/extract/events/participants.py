@@ -329,15 +329,16 @@ class Participants:
                 return mention.entity_id
         return ""
 
-    def state_where(self, doc: Document, window: list[Mention]) -> str:
+    def state_where(self, doc: Document, window: list[Mention], told: bool) -> str:
         """The state an event that names no party happens in: that of a place in its clause
-        («اعتقل … في دوشنبه» → TJK), else the state the article is about; else ""."""
+        («اعتقل … في دوشنبه» → TJK), else, when a verb tells it (``told``: «واعتقل ثلاثة»,
+        not «الاحتجاجات» named in passing), the state the article is about; else ""."""
         for mention in window:
             if mention.entity_type == "place":
                 entity = self._kb.entities.get(mention.entity_id)
                 if entity is not None and entity.country:
                     return entity.country
-        return doc.article_state
+        return doc.article_state if told else ""
 
     def retreat_or_leave(self, event_type: str, lemmas: set[str], trigger_end: int, mentions: list[Mention]) -> str:
         """«الانسحاب من المعاهدة» leaves a body; «الانسحاب من كازاخستان» withdraws forces."""

@@ -259,7 +259,7 @@ class EventStage:
                 actors = tuple(dict.fromkeys(actors))
             where = ""
             if not actors and first.trigger.type in _WITHIN_A_STATE:
-                where = people.state_where(doc, window)
+                where = people.state_where(doc, window, first.trigger.form == "verb")
                 actors = (where,) if where else actors
             grouped = len(actors) > len({m.entity_id for m in window})
             if (
