@@ -177,3 +177,17 @@ def test_a_host_closing_a_base_ends_the_arrangement(pipeline) -> None:
     # the closing told by its noun is the withdrawal, and a base closed is no base deployed
     types = _types(pipeline, "تم إغلاق قاعدتها العسكرية في أوزبكستان بطلب من الولايات المتحدة عام 2005.")
     assert "DEPLOYMENT" not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the fighting an exercise rehearses is its scenario
+        ("وستتدرب قوات روسيا وطاجيكستان على صد هجوم جماعات مسلحة في أكتوبر 2022.", False),
+        ("وأجرت روسيا مناورات في طاجيكستان لصد هجوم إرهابي في أكتوبر 2022.", False),
+        # a real attack in a sentence with no exercise or rehearsal
+        ("وشنت حركة طالبان هجوما على مواقع الجيش الأفغاني في أكتوبر 2022.", True),
+    ],
+)
+def test_the_fighting_an_exercise_rehearses_is_no_clash(pipeline, text: str, expected: bool) -> None:
+    assert ("CLASH" in _types(pipeline, text)) is expected

@@ -37,6 +37,7 @@ class EventLexicon:
     time_phrase: tuple[str, ...]  # normalized prepositions that set an event in the background
     prepositions: frozenset[str]  # normalized words after which a verb form is a noun
     describing: tuple[str, ...]  # normalized openings of a clause describing a name
+    rehearsal: tuple[str, ...]  # normalized words saying that the fighting after them is rehearsed
     nisba_heads: frozenset[str]  # normalized nouns that a nisba after them describes
     needs_content: frozenset[str]  # lexicon lemmas that report a statement only with its content
     framing: tuple[str, ...]  # normalized phrases after which an event noun frames the event before
@@ -124,6 +125,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         time_phrase=keys("time_phrase"),
         prepositions=frozenset(keys("prepositions")),
         describing=keys("describing"),
+        rehearsal=keys("rehearsal"),
         nisba_heads=frozenset(keys("nisba_heads")),
         needs_content=frozenset(raw.get("needs_content", ())),
         framing=keys("framing"),

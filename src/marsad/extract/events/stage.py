@@ -8,6 +8,7 @@ the lexicon, the grammar words, the constructions — comes from the language pa
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 
@@ -80,6 +81,9 @@ _ONE_PARTY = frozenset({"PROTEST", "ARREST", "DEPLOYMENT", "CLASH", "LEAVE", "JO
 # The events a state's own people, police or army take part in inside it: named with no
 # party («اندلعت اشتباكات في أوش», «اعتقل ثلاثة»), the state they happen in is the party.
 _WITHIN_A_STATE = frozenset({"PROTEST", "ARREST", "CLASH"})
+# An exercise, and the fighting its forces rehearse after it in a sentence.
+_EXERCISE = "EXERCISE"
+_REHEARSED = frozenset({"CLASH"})
 
 
 class EventStage:
@@ -99,6 +103,19 @@ class EventStage:
         self._modality = Modality(self._lexicon, language)
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
+        # on the normalized text: a proclitic («و», «ف», «ب», «ل») and the article may stand before
+        article = re.escape(language.clitic("article") or "")
+        proclitics = "".join(
+            re.escape(c) for c in (*language.clitics("conjunctions"), *language.clitics("prepositions"))
+        )
+        self._rehearsal = (
+            re.compile(
+                rf"(?<![^\W_])[{proclitics}]{{0,2}}(?:{article})?"
+                rf"(?:{'|'.join(re.escape(w) for w in self._lexicon.rehearsal)})(?![^\W_])"
+            )
+            if self._lexicon.rehearsal
+            else NEVER
+        )
         # the pronouns a noun carries («لقائه»: his meeting), normalized
         nouns = language.data("grammar").get("noun_forms", {})
         self._possessives = tuple(normalize_key(p) for p in nouns.get("pronoun_suffixes", ()))
@@ -166,12 +183,15 @@ class EventStage:
         merged = merge_same_type(found, lambda a, b: clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end)
         subjects = clauses.subjects(doc.text, sentence, mentions)
         governed = self._governed(doc, merged)
+        rehearsed = self._rehearsed(doc, sentence, merged)
         # for the confidence: the article's opening (its title and lead), a crowded sentence
         lead_end = doc.sentences[min(_LEAD_SENTENCES, len(doc.sentences)) - 1].end if doc.sentences else 0
         crowded = len({m.entity_id for m in mentions if m.entity_type in ("country", "organization")}) > _CROWDED
         for k, (first, last) in enumerate(merged):
             if k in governed:
                 continue  # «رفضت … فرض عقوبات», «دعا إلى إنشاء …»: the content of a refusal or a call
+            if k in rehearsed:
+                continue  # «ستتدرب القوات على صد هجوم»: the scenario of an exercise
             about = None
             if k + 1 in governed:
                 inner = merged[k + 1][0].trigger.type
@@ -458,6 +478,25 @@ class EventStage:
             if len(between.split()) <= _GOVERNED_WORDS and not self._clauses.breaks.search(between):
                 governed.add(k)
         return governed
+
+    def _rehearsed(self, doc: Document, sentence: Span, runs: list[tuple[Found, Found]]) -> set[int]:
+        """Runs of fighting told after an exercise or a word of rehearsal in their sentence
+        («مناورات … لصد هجوم», «التدريب على تدمير جماعات مسلحة»): what the forces practise."""
+        norm = doc.normalized
+        assert norm is not None
+        rehearsed: set[int] = set()
+        exercise_before = False
+        for k, (first, _last) in enumerate(runs):
+            if first.trigger.type == _EXERCISE:
+                exercise_before = True
+            elif first.trigger.type in _REHEARSED and (
+                exercise_before
+                or self._rehearsal.search(
+                    norm.text, norm.to_normalized(sentence.start), norm.to_normalized(first.start)
+                )
+            ):
+                rehearsed.add(k)
+        return rehearsed
 
     def _plover(self, trigger: Trigger) -> str:
         if trigger.type == "STATEMENT":
