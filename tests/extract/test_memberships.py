@@ -186,3 +186,38 @@ def test_elided_joins_dated_state_by_state(pipeline) -> None:
         ("GEO", "1993"),
         ("BLR", "1993"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state founding an organization is its founding member, dated by what follows it
+        ("وقد أسست الولايات المتحدة حلف الناتو في عام 1949 لمواجهة موسكو.", {("USA", "NATO"): ("founding-member", "1949")}),
+        ("وجاء ذلك ردا على تأسيس واشنطن حلف شمال الأطلسي.", {("USA", "NATO"): ("founding-member", "")}),
+        # a state that did not exist then founded nothing: a capital stood for another state
+        ("وكانت موسكو قد أنشأت «حلف وارسو» في عام 1955 كتحالف عسكري.", {}),
+        # founding something else than an organization is no membership
+        ("وأنشأت روسيا قاعدة عسكرية في طاجيكستان.", {}),
+    ],
+)
+def test_a_founder_is_a_founding_member(pipeline, text: str, expected: dict) -> None:
+    found = {k: (m.status, m.since) for k, m in _memberships(pipeline, text).items() if m.rule == "memberships.founder"}
+    assert found == expected
+
+
+def test_former_members_of_one_body_joining_another() -> None:
+    pipeline = build_pipeline()
+    text = (
+        "وانضمت الدول الأعضاء السابقين في حلف وارسو إلى حلف الناتو، حيث انضمت بولندا والمجر في عام 1999، "
+        "وفي عام 2004 رومانيا."
+    )
+    found = _memberships(pipeline, text)
+    assert {k for k, m in found.items() if m.status == "former"} == {
+        ("POL", "WARSAW-PACT"),
+        ("HUN", "WARSAW-PACT"),
+        ("ROU", "WARSAW-PACT"),
+    }
+    assert {k for k in found if k[1] == "NATO"} == {("POL", "NATO"), ("HUN", "NATO"), ("ROU", "NATO")}
+    # members of the body joined, named without «السابقين», are not former members of another
+    plain = _memberships(pipeline, "وانضمت بولندا والمجر إلى حلف الناتو في عام 1999 بعد حلف وارسو.")
+    assert not any(m.status == "former" for m in plain.values())

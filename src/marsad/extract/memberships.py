@@ -47,6 +47,10 @@ _PRONOUN_BODY = 60
 _PRONOUN_BACK = 80
 # How far back a treaty pointed to by a pronoun («وقع عليها») may be named.
 _TREATY_BACK = 400
+# How far after a founded organization the date of its founding may begin (characters).
+_FOUNDED_DATE = 16
+# How far before an organization «الأعضاء السابقين في» may begin (characters).
+_FORMER_HEAD = 40
 _WORD = re.compile(r"[^\W_]+")
 # The reference statuses that are a membership (an observer or a partner is not one).
 _MEMBER_STATUSES = frozenset({"member", "founding-member", "frozen", "suspended"})
@@ -85,6 +89,10 @@ class _Cues:
     pronoun_leaves: re.Pattern[str]  # «انسحابها»
     bare: Callable[[str], str]  # a word without its conjunction («وعارضت» → عارضت)
     clause_mark: re.Pattern[str]  # what an organization may not stand behind to be a cue's subject
+    founding: re.Pattern[str]  # «أنشأت», «تأسيس»: a state founding the organization after it
+    founder_gap: re.Pattern[str]  # what may stand between the cue, the founder and the body
+    founded_date_gap: re.Pattern[str]  # ... and between the body and the date of its founding
+    former_members: re.Pattern[str]  # «الأعضاء السابقين في» right before an organization
 
     def says_unrealized(self, text: str, position: int) -> bool:
         """Whether one of the few words before ``position`` says what follows has not
@@ -164,6 +172,16 @@ def _cues(language: Language) -> _Cues:
         with_pronouns("leave_nouns"),
         morphology.without_conjunction,
         _regex(raw.get("clause_mark")),
+        _words(
+            sorted(
+                {form for verb in raw.get("founding_verbs", ()) for form in morphology.past_forms(verb)}
+                | {normalize_key(w) for w in raw.get("founding_nouns", ())}
+            ),
+            language,
+        ),
+        _regex(raw.get("founder_gap")),
+        _regex(raw.get("founded_date_gap")),
+        _regex(raw.get("former_members")),
     )
 
 
@@ -194,6 +212,7 @@ class MembershipStage:
         signings = matches_by_sentence(self._cues.signing, text, bounds)
         pronoun_joins = matches_by_sentence(self._cues.pronoun_joins, text, bounds)
         pronoun_leaves = matches_by_sentence(self._cues.pronoun_leaves, text, bounds)
+        foundings = matches_by_sentence(self._cues.founding, text, bounds)
         for index, sentence in enumerate(doc.sentences):
             mentions = by_start.between(sentence.start, sentence.end)
             sentence_orgs = orgs.between(sentence.start, sentence.end)
@@ -202,6 +221,8 @@ class MembershipStage:
             orgs_before = orgs.items[before - 1 : before]
             if sentence_orgs:
                 found += self._appositions(doc, sentence, sentence_orgs, countries)
+            if foundings[index]:
+                found += self._founders(doc, self._spans(doc, foundings[index]), mentions, dates)
             cued = compositions[index] or member_words[index] or others[index] or signings[index]
             if not (cued or pronoun_joins[index] or pronoun_leaves[index]):
                 continue  # most sentences name no membership
@@ -449,6 +470,63 @@ class MembershipStage:
             )
         return out
 
+    def _founders(
+        self, doc: Document, cues: list[tuple[int, int]], mentions: list[Mention], dates: ByStart
+    ) -> list[Membership]:
+        """«أنشأت موسكو حلف وارسو في عام 1955», «تأسيس واشنطن حلف الناتو»: the state right
+        after a word of founding founds the organization right after it, and is its founding
+        member (dated by a date right after the organization). A state that did not exist then
+        founded nothing: another state's capital stood for it."""
+        out = []
+        text, gap = doc.text, self._cues.founder_gap
+        for cue_start, cue_end in cues:
+            after = [m for m in mentions if m.start >= cue_end][:2]
+            if len(after) < 2:
+                continue
+            founder, org = after
+            if founder.entity_type != "country" or not self._is_org(org):
+                continue
+            if not (gap.fullmatch(text[cue_end : founder.start]) and gap.fullmatch(text[founder.end : org.start])):
+                continue
+            stated = [d for d in dates.between(org.end, org.end + _FOUNDED_DATE) if not d.relative]
+            date_gap = self._cues.founded_date_gap
+            since = stated[0].value if stated and date_gap.fullmatch(text[org.end : stated[0].start]) else ""
+            state = self._kb.entities.get(founder.entity_id)
+            if state is None or (since and state.valid_from and not dates_ordered(state.valid_from, since)):
+                continue
+            out.append(
+                self._membership(
+                    doc,
+                    founder.entity_id,
+                    org.entity_id,
+                    "founding-member",
+                    since,
+                    "",
+                    Span(cue_start, org.end),
+                    "founder",
+                )
+            )
+        return out
+
+    def _former_members_joining(
+        self, doc: Document, earlier_orgs: list[Mention], members: list[Mention], evidence: Evidence
+    ) -> list[Membership]:
+        """«انضمت دول أوروبا الشرقية الأعضاء السابقين في حلف وارسو إلى حلف الناتو، حيث انضمت
+        بولندا …»: those who joined were members of the organization named after «الأعضاء
+        السابقين في», before the one joined."""
+        assert doc.normalized is not None
+        norm = doc.normalized
+        out = []
+        for org in earlier_orgs:
+            head = norm.text[norm.to_normalized(max(0, org.start - _FORMER_HEAD)) : norm.to_normalized(org.start)]
+            if not self._cues.former_members.search(head):
+                continue
+            out += [
+                self._membership(doc, m.entity_id, org.entity_id, "former", "", "", evidence, "former-members")
+                for m in members
+            ]
+        return out
+
     def _is_treaty(self, mention: Mention) -> bool:
         words = _WORD.findall(mention.text)
         return bool(words) and normalize_key(words[0]) in self._cues.treaty_heads
@@ -495,6 +573,11 @@ class MembershipStage:
             if joined and members:
                 end = members[-1].end
                 groups += self._elided_joins(doc, dates, countries, end, sentence.end)
+            if joined and members:
+                # «انضمت … الأعضاء السابقين في حلف وارسو إلى حلف الناتو»
+                earlier = [m for m in mentions.between(sentence.start, org.start) if self._is_org(m)]
+                joiners = [state for _, states in groups for state in states]
+                out += self._former_members_joining(doc, earlier, joiners, event.evidence)
             leave_status = "former" if withdrawal else status
             for date, states in groups:
                 for state in states:
