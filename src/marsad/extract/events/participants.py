@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from marsad.document import Document, Mention
 from marsad.extract.lexicon import EventLexicon
@@ -97,19 +98,25 @@ class Participants:
                 kept.append(actor)
         return tuple(kept)
 
-    def ended_then(self, actors: tuple[str, ...], date: str) -> tuple[str, ...]:
+    def ended_then(self, actors: tuple[str, ...], date: str, named_before: Sequence[Mention] = ()) -> tuple[str, ...]:
         """Of the actors of a dissolution, those the knowledge base says ended within a year of
         ``date``: «تفكك الحلف» in 1991 is the Warsaw Pact's end, never NATO's (still in being).
-        An undated dissolution keeps no actor: which body ended cannot be told."""
+        When none did, «الحلف» may point back past the body named last: the one of those named
+        before (``named_before``, nearest first) that ended then. An undated dissolution keeps
+        no actor: which body ended cannot be told."""
         if not date:
             return ()
         year = int(date[:4])
-        kept = []
-        for actor in actors:
+
+        def ended(actor: str) -> bool:
             entity = self._kb.entities.get(actor)
-            if entity is not None and entity.valid_until and abs(int(entity.valid_until[:4]) - year) <= 1:
-                kept.append(actor)
-        return tuple(kept)
+            return entity is not None and bool(entity.valid_until) and abs(int(entity.valid_until[:4]) - year) <= 1
+
+        kept = tuple(a for a in actors if ended(a))
+        if kept:
+            return kept
+        earlier = next((m.entity_id for m in reversed(named_before) if ended(m.entity_id)), None)
+        return (earlier,) if earlier else ()
 
     def actors(self, doc: Document, window: list[Mention], start: int, end: int) -> tuple[str, ...]:
         actors = [

@@ -298,7 +298,7 @@ class EventStage:
             trigger = first.trigger
             actors = people.existing(actors, date)
             if first.trigger.lemma in self._lexicon.dissolution:
-                actors = people.ended_then(actors, date)
+                actors = people.ended_then(actors, date, [m for m in mentions if m.end <= first.start])
             if trigger.type in _GATHERED_ACTS:
                 actors = people.with_members(doc, actors, window_start, window_end, date or timing.reference)
             if trigger.type == _FORMAT_MEETING:
