@@ -192,10 +192,18 @@ def test_elided_joins_dated_state_by_state(pipeline) -> None:
     ("text", "expected"),
     [
         # a state founding an organization is its founding member, dated by what follows it
-        ("وقد أسست الولايات المتحدة حلف الناتو في عام 1949 لمواجهة موسكو.", {("USA", "NATO"): ("founding-member", "1949")}),
+        (
+            "وقد أسست الولايات المتحدة حلف الناتو في عام 1949 لمواجهة موسكو.",
+            {("USA", "NATO"): ("founding-member", "1949")},
+        ),
         ("وجاء ذلك ردا على تأسيس واشنطن حلف شمال الأطلسي.", {("USA", "NATO"): ("founding-member", "")}),
-        # a state that did not exist then founded nothing: a capital stood for another state
-        ("وكانت موسكو قد أنشأت «حلف وارسو» في عام 1955 كتحالف عسكري.", {}),
+        # a state that did not exist then founded nothing: the one it succeeded did
+        (
+            "وقد أنشأت موسكو «حلف وارسو» في عام 1955 كتحالف عسكري.",
+            {("SUN", "WARSAW-PACT"): ("founding-member", "1955")},
+        ),
+        # the body founded stands right after the founder, or it is not the founder's
+        ("وأسست روسيا مع حلفائها منظمة معاهدة الأمن الجماعي.", {}),
         # founding something else than an organization is no membership
         ("وأنشأت روسيا قاعدة عسكرية في طاجيكستان.", {}),
     ],

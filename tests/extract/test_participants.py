@@ -221,8 +221,7 @@ def test_a_meeting_of_a_formats_members_is_the_formats(pipeline, text: str, expe
         ),
         # named in passing by a noun, with no place: not given the article's state
         (
-            "أعلنت أوزبكستان خطة جديدة للطاقة. وقالت طشقند إن أوزبكستان ستبني محطتين. "
-            "وتحدث الكاتب عن المواجهات.",
+            "أعلنت أوزبكستان خطة جديدة للطاقة. وقالت طشقند إن أوزبكستان ستبني محطتين. وتحدث الكاتب عن المواجهات.",
             "CLASH",
             [],
         ),
@@ -248,4 +247,6 @@ def test_what_happens_with_no_party_named_happens_in_a_state(
     ],
 )
 def test_an_armed_group_acts_as_itself(pipeline, text: str, expected: str) -> None:
-    assert any(expected in actors for event_type in ("CLASH", "ARREST") for actors in _events(pipeline, text, event_type))
+    assert any(
+        expected in actors for event_type in ("CLASH", "ARREST") for actors in _events(pipeline, text, event_type)
+    )

@@ -73,6 +73,15 @@ def test_a_weak_verb_has_no_strong_forms() -> None:
     assert "يلتقيون" not in MORPHOLOGY.present_forms("يلتقي")
 
 
+def test_a_final_hamza_is_no_weak_letter() -> None:
+    # «أنشأ» normalizes to an alef-final word, but keeps its last letter before every ending
+    forms = MORPHOLOGY.past_forms("أنشأ")
+    assert {"انشات", "انشاوا"} <= forms
+    assert "انشت" not in forms
+    # a lemma ending in a bare alef is weak: «دعا» → «دعت»
+    assert "دعت" in MORPHOLOGY.past_forms("دعا")
+
+
 def test_skeleton_drops_long_vowels_and_hamza() -> None:
     assert MORPHOLOGY.skeleton("خولمحمدوف") == MORPHOLOGY.skeleton("خالمحمدوف") == "خلمحمدف"
 

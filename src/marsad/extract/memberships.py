@@ -476,7 +476,7 @@ class MembershipStage:
         """«أنشأت موسكو حلف وارسو في عام 1955», «تأسيس واشنطن حلف الناتو»: the state right
         after a word of founding founds the organization right after it, and is its founding
         member (dated by a date right after the organization). A state that did not exist then
-        founded nothing: another state's capital stood for it."""
+        founded nothing: the state it succeeded did, where the knowledge base knows one."""
         out = []
         text, gap = doc.text, self._cues.founder_gap
         for cue_start, cue_end in cues:
@@ -491,13 +491,17 @@ class MembershipStage:
             stated = [d for d in dates.between(org.end, org.end + _FOUNDED_DATE) if not d.relative]
             date_gap = self._cues.founded_date_gap
             since = stated[0].value if stated and date_gap.fullmatch(text[org.end : stated[0].start]) else ""
-            state = self._kb.entities.get(founder.entity_id)
-            if state is None or (since and state.valid_from and not dates_ordered(state.valid_from, since)):
+            member = founder.entity_id
+            state = self._kb.entities.get(member)
+            if state is not None and since and state.valid_from and not dates_ordered(state.valid_from, since):
+                # «أنشأت موسكو … في عام 1955»: the state it succeeded, if the knowledge base knows it
+                member = state.predecessor
+            if not member:
                 continue
             out.append(
                 self._membership(
                     doc,
-                    founder.entity_id,
+                    member,
                     org.entity_id,
                     "founding-member",
                     since,

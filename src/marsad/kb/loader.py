@@ -166,6 +166,7 @@ def _entity(entry: dict[str, Any], entity_type: str, where: SourceRef) -> Entity
         lat=entry.get("lat"),
         lon=entry.get("lon"),
         capital_of=_text(entry, "capital_of"),
+        predecessor=_text(entry, "predecessor"),
     )
 
 

@@ -47,6 +47,7 @@ class Entity:
     lat: float | None = None
     lon: float | None = None
     capital_of: str = ""
+    predecessor: str = ""  # a state: the one it succeeded, before its valid_from
 
     def names(self) -> tuple[str, ...]:
         """Canonical names followed by aliases, without empties."""

@@ -87,16 +87,21 @@ class Participants:
     def existing(self, actors: tuple[str, ...], date: str) -> tuple[str, ...]:
         """The actors that had not ceased to exist by ``date``: «الاتحاد السوفييتي» takes no
         part in a 1992 treaty, nor «حلف وارسو» in anything after 1991 — a dissolved state or
-        organization named near an event is in a time phrase or a description. (One founded
-        after the date stays: the date is likelier wrong than the name.)"""
+        organization named near an event is in a time phrase or a description. A state named
+        before it began, that succeeded another, is that other: «موسكو» in 1955 is the Soviet
+        Union. (Any other founded after the date stays: the date is likelier wrong than the
+        name.)"""
         if not date:
             return actors
         kept = []
         for actor in actors:
             entity = self._kb.entities.get(actor)
+            if entity is not None and entity.predecessor and not dates_ordered(entity.valid_from, date):
+                actor = entity.predecessor
+                entity = self._kb.entities.get(actor)
             if entity is None or not entity.valid_until or overlaps("", entity.valid_until, date, date):
                 kept.append(actor)
-        return tuple(kept)
+        return tuple(dict.fromkeys(kept))
 
     def ended_then(self, actors: tuple[str, ...], date: str, named_before: Sequence[Mention] = ()) -> tuple[str, ...]:
         """Of the actors of a dissolution, those the knowledge base says ended within a year of

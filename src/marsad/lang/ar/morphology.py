@@ -36,6 +36,8 @@ class ArabicMorphology:
         self._present_prefixes: tuple[str, ...] = tuple(forms["present_prefixes"])
         self._present_endings: tuple[str, ...] = tuple(forms["present_endings"])
         self._weak_past: tuple[str, ...] = tuple(forms["weak_past_finals"])
+        # «أنشأ», «بدأ»: a final hamza folds to the weak letter of its seat, but the verb is sound
+        self._hamza_finals: tuple[str, ...] = tuple(forms.get("hamza_finals", ()))
         self._weak_past_endings: tuple[str, ...] = tuple(forms["weak_past_endings"])
         self._weak_present: tuple[str, ...] = tuple(forms["weak_present_finals"])
         self._weak_present_endings: tuple[str, ...] = tuple(forms["weak_present_endings"])
@@ -78,7 +80,7 @@ class ArabicMorphology:
     def past_forms(self, lemma: str) -> set[str]:
         """«اجتمع» → اجتمعت، اجتمعا، اجتمعوا …; weak endings: «التقى» → التقت، التقيا، التقوا."""
         base = normalize_key(lemma)
-        if base.endswith(self._weak_past):
+        if base.endswith(self._weak_past) and not lemma.endswith(self._hamza_finals):
             stem = base[:-1]
             return {base, *(stem + ending for ending in self._weak_past_endings)}
         return {base + ending for ending in self._past_endings}
@@ -101,7 +103,7 @@ class ArabicMorphology:
         pronouns it may carry («استقبلته», «يتهمونها») and, in the past, the passive where
         it is spelt apart from the active («هوجم», «هوجمت»)."""
         base = normalize_key(lemma)
-        persons = self.present_forms(base) if present else self.past_forms(base)
+        persons = self.present_forms(base) if present else self.past_forms(lemma)
         if not present and len(base) == 4 and base[1] == self._long and base[0] != self._long:
             persons |= self.past_forms(base[0] + self._passive_long + base[2:])
         forms = set(persons)
