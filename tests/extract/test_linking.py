@@ -78,6 +78,21 @@ def test_titles_resolve_through_dated_roles(pipeline, text: str, published: str,
     assert person in _ids(pipeline, text, published)
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "present", "absent"),
+    [
+        # the person named right after the title holds it there, whoever held it on the day
+        ("وأعلن الرئيس القرغيزي كرمانبك باكييف حالة الطوارئ", "2005-02-01", "kurmanbek-bakiyev", "askar-akayev"),
+        ("وقال الرئيس القرغيزي السابق عسكر أكاييف إنه لن يعود", "2006-02-01", "askar-akayev", "kurmanbek-bakiyev"),
+        # with no name after it, the title is its holder on the day
+        ("وأعلن الرئيس القرغيزي حالة الطوارئ", "2005-02-01", "askar-akayev", "kurmanbek-bakiyev"),
+    ],
+)
+def test_a_name_after_a_title_is_its_holder(pipeline, text: str, published: str, present: str, absent: str) -> None:
+    ids = _ids(pipeline, text, published)
+    assert present in ids and absent not in ids
+
+
 def test_title_without_date_links_nobody(pipeline) -> None:
     assert not any(t == "person" for _, _, t in _links(pipeline, "قال الرئيس الكازاخستاني إن بلاده لن تعترف"))
 

@@ -334,6 +334,11 @@ class LinkStage:
                 k += 1
             names = self._name_tokens(view, tokens, k, where_end, covered)
             resume = tokens[k].start if k < len(tokens) else start + 1
+            if self._named_after(view, tokens, k, persons, person_starts):
+                # «الرئيس القرغيزي كرمانبك باكييف», «الرئيس المخلوع عسكر أكاييف»: the person the
+                # knowledge base names right after the title holds it here, not whoever held
+                # it on the day
+                continue
             last = bisect_right(person_starts, names[0].start) - 1 if names else -1
             if last >= 0 and reach[last] > names[0].start:
                 continue  # the knowledge base already named this person
@@ -341,6 +346,21 @@ class LinkStage:
             if link is not None:
                 added.append(link)
         return added
+
+    @staticmethod
+    def _named_after(
+        view: _View, tokens: list[Token], k: int, persons: list[tuple[int, int]], person_starts: list[int]
+    ) -> bool:
+        """Whether a known person is named in the few words from ``tokens[k]``, before any mark."""
+        end = k
+        while end < min(len(tokens), k + _MAX_NAME_TOKENS):
+            if end > k and view.text[tokens[end - 1].end : tokens[end].start].strip():
+                break  # a comma or a quote: what follows is not a name of the title's holder
+            end += 1
+        if end == k:
+            return False
+        first = bisect_left(person_starts, tokens[k].start)
+        return first < len(persons) and persons[first][0] < tokens[end - 1].end
 
     def _organization_head_at(self, tokens: list[Token], by_start: dict[int, Mention]) -> tuple[str, int] | None:
         """«أمين» + a national body: the office the head word names for that kind of body."""
