@@ -26,6 +26,9 @@ def _events(pipeline, text: str, event_type: str) -> list[tuple[str, ...]]:
         ("وشهدت قيرغيزستان احتجاجات واسعة على نتائج الانتخابات.", "PROTEST", [{"KGZ"}]),
         # aid ties a giver to a receiver: an undated noun with one party is background talk
         ("وتحدث التقرير عن المساعدات الأمريكية الكبيرة.", "AID", []),
+        # ... unless a verb tells it through the noun, its object
+        ("وقامت تركيا بتوريد طائرات مسيرة.", "AID", [{"TUR"}]),
+        ("وأصدرت الخارجية الأوزبكية بيانا قالت فيه إنها تدعم الحوار.", "STATEMENT", [{"UZB"}]),
     ],
 )
 def test_one_party_is_a_whole_event_only_for_what_a_state_does_alone(

@@ -81,6 +81,9 @@ _ONE_PARTY = frozenset({"PROTEST", "ARREST", "DEPLOYMENT", "CLASH", "LEAVE", "JO
 # The events a state's own people, police or army take part in inside it: named with no
 # party («اندلعت اشتباكات في أوش», «اعتقل ثلاثة»), the state they happen in is the party.
 _WITHIN_A_STATE = frozenset({"PROTEST", "ARREST", "CLASH"})
+# How far before an event noun its support verb may stand («أجرت قوات من روسيا وعدد من
+# جمهوريات آسيا الوسطى مناورات»): characters, and words.
+_SUPPORT_REACH, _SUPPORT_WORDS = 80, 8
 # An exercise, and the fighting its forces rehearse after it in a sentence.
 _EXERCISE = "EXERCISE"
 _REHEARSED = frozenset({"CLASH"})
@@ -103,6 +106,12 @@ class EventStage:
         self._modality = Modality(self._lexicon, language)
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
+        morphology = language.morphology
+        self._support_forms = frozenset(
+            morphology.without_conjunction(form)
+            for verb in self._lexicon.support_verbs
+            for form in morphology.verb_forms(verb)
+        )
         # on the normalized text: a proclitic («و», «ف», «ب», «ل») and the article may stand before
         article = re.escape(language.clitic("article") or "")
         proclitics = "".join(
@@ -307,6 +316,7 @@ class EventStage:
                 continue
             if (
                 first.trigger.form == "noun"
+                and not self._supported(doc, first.start, clause_start)
                 and date_source != "text"
                 and len(actors) < 2
                 and not agents
@@ -478,6 +488,15 @@ class EventStage:
             if len(between.split()) <= _GOVERNED_WORDS and not self._clauses.breaks.search(between):
                 governed.add(k)
         return governed
+
+    def _supported(self, doc: Document, noun_start: int, clause_start: int) -> bool:
+        """Whether a support verb stands a few words before the event noun in its clause
+        («أجرت قوات من روسيا … مناورات»): the noun tells the event as a verb would."""
+        words = doc.text[max(clause_start, noun_start - _SUPPORT_REACH) : noun_start].split()
+        morphology = self._language.morphology
+        return any(
+            morphology.without_conjunction(normalize_key(w)) in self._support_forms for w in words[-_SUPPORT_WORDS:]
+        )
 
     def _rehearsed(self, doc: Document, sentence: Span, runs: list[tuple[Found, Found]]) -> set[int]:
         """Runs of fighting told after an exercise or a word of rehearsal in their sentence
