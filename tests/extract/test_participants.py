@@ -222,6 +222,13 @@ def test_a_meeting_of_a_formats_members_is_the_formats(pipeline, text: str, expe
             "CLASH",
             [{"UZB"}],
         ),
+        # the passive told with a verbal noun tells what happened as a verb does
+        (
+            "أعلنت أوزبكستان خطة جديدة للطاقة. وقالت طشقند إن أوزبكستان ستبني محطتين. "
+            "وتم اعتقال ثلاثة أشخاص قرب السوق.",
+            "ARREST",
+            [{"UZB"}],
+        ),
         # named in passing by a noun, with no place: not given the article's state
         (
             "أعلنت أوزبكستان خطة جديدة للطاقة. وقالت طشقند إن أوزبكستان ستبني محطتين. وتحدث الكاتب عن المواجهات.",

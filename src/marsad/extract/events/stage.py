@@ -288,7 +288,8 @@ class EventStage:
                 actors = tuple(dict.fromkeys(actors))
             where = ""
             if not actors and first.trigger.type in _WITHIN_A_STATE:
-                where = people.state_where(doc, window, first.trigger.form == "verb")
+                told = first.trigger.form == "verb" or self._supported(doc, first.start, clause_start)
+                where = people.state_where(doc, window, told)
                 actors = (where,) if where else actors
             grouped = len(actors) > len({m.entity_id for m in window})
             if (
