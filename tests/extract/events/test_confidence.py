@@ -44,6 +44,19 @@ def test_the_signals_of_an_event() -> None:
 def test_the_bundled_model_weighs_known_signals_and_gives_a_probability() -> None:
     model = load_model()
     assert model.weights, "confidence.yaml holds fitted weights"
-    assert all(name.split("=")[0] in {"type", "form", "actors", "date", "modality", "reach"} or "=" not in name
+    assert all(name.split("=")[0] in {"type", "form", "actors", "date", "modality", "reach", "salient"} or "=" not in name
                for name in model.weights)  # fmt: skip
     assert 0.0 < model(("type=MEETING", "form=verb", "actors=2")) < 1.0
+
+
+def test_an_event_of_the_states_the_article_keeps_naming_says_so() -> None:
+    from marsad.document import Document, DocumentMeta
+    from marsad.extract.pipeline import build_pipeline
+
+    text = (
+        "زار وزير الدفاع الروسي طاجيكستان. وقالت طاجيكستان إنها ترحب بروسيا. "
+        "وأجرت روسيا وطاجيكستان مناورات مشتركة في مارس 2024. وأشادت طاجيكستان بروسيا."
+    )
+    doc = build_pipeline()(Document("t", text, DocumentMeta(published="2024-03-20")))
+    exercise = next(e for e in doc.events if e.type == "EXERCISE")
+    assert "salient=all" in exercise.signals

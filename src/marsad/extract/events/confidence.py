@@ -4,7 +4,9 @@ Each event carries its *signals* — the facts of how it was read that bear on w
 right: its type, the trigger's form (a verb, a noun, a phrase of several words), how many
 actors it has and how near the trigger the nearest one stands, whether a person acts,
 where its date came from, whether its subject was carried from the clause before, whether
-another report of it in the article was folded into it. The confidence is
+another report of it in the article was folded into it, and whether its actors are the
+states and organizations the article keeps naming (``salient=all|some|none``, given by the
+events stage once the article is read). The confidence is
 ``1 / (1 + exp(-(bias + Σ weight[signal])))``, with the weights in ``confidence.yaml``
 fitted on the development sets by ``scripts/fit_confidence.py``, which also reports how
 well the confidence ranks events on documents it was not fitted on. A signal the file

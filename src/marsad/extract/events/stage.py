@@ -168,11 +168,16 @@ class EventStage:
             told_so_far.add(gapped)
         # a negated or hypothetical event is not one: what denies it is (a REJECT, a STATEMENT)
         recorded = recorded_modalities()
-        doc.events = [
-            replace(e, confidence=self._confidence(e.signals))
+        kept = [
+            e
             for e in deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing)
             if e.modality in recorded
         ]
+        salient = _salient(mentions)
+        doc.events = []
+        for e in kept:
+            signals_ = (*e.signals, _salience(e.actors, salient))
+            doc.events.append(replace(e, signals=signals_, confidence=self._confidence(signals_)))
         return doc
 
     def _events(
@@ -537,6 +542,21 @@ def _clip(text: str, start: int, end: int, trigger_start: int, trigger_end: int)
     while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
         end += 1
     return start, end
+
+
+def _salient(mentions: list[Mention]) -> frozenset[str]:
+    """The states and organizations an article keeps naming (three times or more)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.entity_type in ("country", "organization"):
+            counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+    return frozenset(k for k, n in counts.items() if n >= 3)
+
+
+def _salience(actors: tuple[str, ...], salient: frozenset[str]) -> str:
+    """The confidence signal of how many of an event's actors the article keeps naming."""
+    named = sum(a in salient for a in actors)
+    return "salient=all" if named == len(actors) else "salient=none" if not named else "salient=some"
 
 
 def _word_before(text: str, position: int) -> int:
