@@ -169,9 +169,7 @@ class EventStage:
         # a negated or hypothetical event is not one: what denies it is (a REJECT, a STATEMENT)
         recorded = recorded_modalities()
         kept = [
-            e
-            for e in deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing)
-            if e.modality in recorded
+            e for e in deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing) if e.modality in recorded
         ]
         salient = _salient(mentions)
         doc.events = []
