@@ -120,3 +120,19 @@ def test_evidence_keeps_whole_words(start: int, end: int, evidence: str) -> None
     trigger = text.index("gamma")
     clipped = _clip(text, start, end, trigger, trigger + len("gamma"))
     assert text[clipped[0] : clipped[1]] == evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # a body reporting what happened is its source: the arrest is the news
+        ("وقالت وزارة الداخلية الطاجيكية إن قوات الأمن اعتقلت خمسة مسلحين في دوشنبه.", False),
+        # a person's words stay a statement, whatever they report
+        ("وقال الرئيس الطاجيكي إمام علي رحمن إن قوات الأمن اعتقلت خمسة مسلحين في دوشنبه.", True),
+        # a body's warning is a statement: only plain reporting verbs report
+        ("وحذرت وزارة الدفاع الطاجيكية من هجمات جديدة على الحدود مع أفغانستان.", True),
+    ],
+)
+def test_a_body_reporting_an_event_is_its_source(pipeline, text: str, statement: bool) -> None:
+    doc = _doc(pipeline, text)
+    assert bool(_statements(doc)) is statement

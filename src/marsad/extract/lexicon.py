@@ -39,6 +39,7 @@ class EventLexicon:
     describing: tuple[str, ...]  # normalized openings of a clause describing a name
     rehearsal: tuple[str, ...]  # normalized words saying that the fighting after them is rehearsed
     support_verbs: tuple[str, ...]  # past verbs (lemmas) whose object noun tells the event as a verb would
+    reporting_verbs: frozenset[str]  # lexicon lemmas of STATEMENT that only report what the words tell
     nisba_heads: frozenset[str]  # normalized nouns that a nisba after them describes
     needs_content: frozenset[str]  # lexicon lemmas that report a statement only with its content
     framing: tuple[str, ...]  # normalized phrases after which an event noun frames the event before
@@ -128,6 +129,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         describing=keys("describing"),
         rehearsal=keys("rehearsal"),
         support_verbs=tuple(raw.get("support_verbs", ())),
+        reporting_verbs=frozenset(raw.get("reporting_verbs", ())),
         nisba_heads=frozenset(keys("nisba_heads")),
         needs_content=frozenset(raw.get("needs_content", ())),
         framing=keys("framing"),

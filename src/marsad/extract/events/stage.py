@@ -81,6 +81,13 @@ _ONE_PARTY = frozenset({"PROTEST", "ARREST", "DEPLOYMENT", "CLASH", "LEAVE", "JO
 # The events a state's own people, police or army take part in inside it: named with no
 # party («اندلعت اشتباكات في أوش», «اعتقل ثلاثة»), the state they happen in is the party.
 _WITHIN_A_STATE = frozenset({"PROTEST", "ARREST", "CLASH"})
+# The signal of a statement a body makes («وقالت الوزارة»), and the rules of the words that
+# name a state's body without naming the state («السلطات», «وزارة الدفاع» alone).
+_BODY_SPEAKS = "speaker=body"
+_BODY_RULES = frozenset({"context.state-institution", "context.bare-body"})
+# How far after a reporting verb the event it reports may be told (characters): its
+# speaker, a time, «أن», and the first words of what was said.
+_REPORTED_REACH = 120
 # How far before an event noun its support verb may stand («أجرت قوات من روسيا وعدد من
 # جمهوريات آسيا الوسطى مناورات»): characters, and words.
 _SUPPORT_REACH, _SUPPORT_WORDS = 80, 8
@@ -171,6 +178,7 @@ class EventStage:
         kept = [
             e for e in deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing) if e.modality in recorded
         ]
+        kept = self._without_mere_reports(doc, kept)
         salient = _salient(mentions)
         doc.events = []
         for e in kept:
@@ -368,7 +376,8 @@ class EventStage:
                         first.background,
                         sentence.start < lead_end,
                         crowded,
-                    ),
+                    )
+                    + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(window, agents) else ()),
                     rule=f"events.{trigger.form}:{trigger.lemma}",
                     content=about,
                     lemma=trigger.lemma,
@@ -492,6 +501,34 @@ class EventStage:
             if len(between.split()) <= _GOVERNED_WORDS and not self._clauses.breaks.search(between):
                 governed.add(k)
         return governed
+
+    def _without_mere_reports(self, doc: Document, events: list[Event]) -> list[Event]:
+        """The events but the statements by a body (no person speaks) that only report another
+        event read in their words («وقالت الوزارة إن خمسة أشخاص قتلوا …»: the clash is the news,
+        the ministry its source). What a person says stays a statement: the gold and the
+        rulebook count a named speaker's announcement as one."""
+        told = sorted(e.trigger.start for e in events if e.type not in SPEECH)
+        ends = [s.end for s in doc.sentences]
+        kept = []
+        for event in events:
+            if event.lemma in self._lexicon.reporting_verbs and _BODY_SPEAKS in event.signals:
+                # the event's trigger in the words reported: the same sentence, a few words on
+                sentence_end = ends[min(bisect_left(ends, event.trigger.end), len(ends) - 1)]
+                end = min(sentence_end, event.trigger.end + _REPORTED_REACH)
+                k = bisect_left(told, event.trigger.end)
+                if k < len(told) and told[k] < end:
+                    continue
+            kept.append(event)
+        return kept
+
+    @staticmethod
+    def _body_speaks(window: list[Mention], agents: tuple[str, ...]) -> bool:
+        """Whether a body speaks — a ministry, a service, «السلطات» — and no person or state."""
+        if agents:
+            return False
+        bodies = [m for m in window if m.entity_type == "organization" or m.rule in _BODY_RULES]
+        states = [m for m in window if m.entity_type == "country" and m.rule not in _BODY_RULES]
+        return bool(bodies) and not (states and states[0].start < bodies[0].start)
 
     def _supported(self, doc: Document, noun_start: int, clause_start: int) -> bool:
         """Whether a support verb stands a few words before the event noun in its clause
