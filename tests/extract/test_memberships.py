@@ -196,10 +196,10 @@ def test_elided_joins_dated_state_by_state(pipeline) -> None:
             "وقد أسست الولايات المتحدة حلف الناتو في عام 1949 لمواجهة موسكو.",
             {("USA", "NATO"): ("founding-member", "1949")},
         ),
-        ("وجاء ذلك ردا على تأسيس واشنطن حلف شمال الأطلسي.", {("USA", "NATO"): ("founding-member", "")}),
+        ("ومنذ تأسيس واشنطن حلف الناتو تغير ميزان القوى.", {("USA", "NATO"): ("founding-member", "")}),
         # a state that did not exist then founded nothing: the one it succeeded did
         (
-            "وقد أنشأت موسكو «حلف وارسو» في عام 1955 كتحالف عسكري.",
+            "ثم أنشأت موسكو «حلف وارسو» سنة 1955 لمواجهة الغرب.",
             {("SUN", "WARSAW-PACT"): ("founding-member", "1955")},
         ),
         # the body founded stands right after the founder, or it is not the founder's
@@ -216,7 +216,7 @@ def test_a_founder_is_a_founding_member(pipeline, text: str, expected: dict) -> 
 def test_former_members_of_one_body_joining_another() -> None:
     pipeline = build_pipeline()
     text = (
-        "وانضمت الدول الأعضاء السابقين في حلف وارسو إلى حلف الناتو، حيث انضمت بولندا والمجر في عام 1999، "
+        "وانضمت الجمهوريات الأعضاء السابقين في حلف وارسو تباعا إلى حلف الناتو، حيث انضمت بولندا والمجر في عام 1999، "
         "وفي عام 2004 رومانيا."
     )
     found = _memberships(pipeline, text)
