@@ -229,3 +229,26 @@ def test_former_members_of_one_body_joining_another() -> None:
     # members of the body joined, named without «السابقين», are not former members of another
     plain = _memberships(pipeline, "وانضمت بولندا والمجر إلى حلف الناتو في عام 1999 بعد حلف وارسو.")
     assert not any(m.status == "former" for m in plain.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # «الدول الأعضاء … وهي»: the states of the body named last, listed in apposition
+        (
+            "وتعقد منظمة شنغهاي للتعاون قمتها غدا. وتشارك الدول الأعضاء الثماني وهي بالإضافة إلى الصين، "
+            "روسيا والهند وباكستان.",
+            {("CHN", "SCO"), ("RUS", "SCO"), ("IND", "SCO"), ("PAK", "SCO")},
+        ),
+        # a plural of states with one state after it is no list of members
+        ("وتعقد منظمة شنغهاي للتعاون قمتها غدا. وتشارك الدول الأعضاء وهي الصين.", set()),
+        # those who joined listed after the body, opened by «كل من»
+        (
+            "وقعت ست دول معاهدة الأمن الجماعي في عام 1992. ثم انضمت إلى المعاهدة في عام 1993 كل من جورجيا "
+            "وأذربيجان وبيلاروسيا.",
+            {("GEO", "CSTO"), ("AZE", "CSTO"), ("BLR", "CSTO")},
+        ),
+    ],
+)
+def test_members_listed_after_the_word_that_names_them(pipeline, text: str, expected: set) -> None:
+    assert set(_memberships(pipeline, text)) == expected

@@ -93,6 +93,9 @@ class _Cues:
     founder_gap: re.Pattern[str]  # what may stand between the cue, the founder and the body
     founded_date_gap: re.Pattern[str]  # ... and between the body and the date of its founding
     former_members: re.Pattern[str]  # «الأعضاء السابقين في» right before an organization
+    states_heads: frozenset[str]  # «الدول» right before a membership word: the states of a body
+    member_list_opener: re.Pattern[str]  # between «الدول الأعضاء» and the list of them
+    joiners_opener: re.Pattern[str]  # after the body joined: what opens the list of who joined
 
     def says_unrealized(self, text: str, position: int) -> bool:
         """Whether one of the few words before ``position`` says what follows has not
@@ -182,6 +185,9 @@ def _cues(language: Language) -> _Cues:
         _regex(raw.get("founder_gap")),
         _regex(raw.get("founded_date_gap")),
         _regex(raw.get("former_members")),
+        _keys(raw.get("states_heads", ())),
+        _regex(raw.get("member_list_opener")),
+        _regex(raw.get("joiners_opener")),
     )
 
 
@@ -313,9 +319,17 @@ class MembershipStage:
             # word («عضوية روسيا في …»), never a name further on («عضو مجلس الدوما الروسي»)
             members = self._list_before(text, countries, cue_start)
             subject_start = members[0].start if members else cue_start
+            org = self._org_after(doc, mentions, cue_end) or self._back_reference(doc, cue_end, orgs_before, mentions)
+            if not members and self._previous_word(text, cue_start, sentence.start) in self._cues.states_heads:
+                # «الدول الأعضاء الست عشرة وهي كازاخستان والهند …»: the states of the body
+                # named in apposition, the body the one named last (here or just before)
+                listed = self._list_after(text, countries, cue_end, sentence.end, self._cues.member_list_opener)
+                if len(listed) >= 2:
+                    members = listed
+                    earlier = orgs_before + [m for m in mentions if self._is_org(m) and m.end <= cue_start]
+                    org = org or (max(earlier, key=lambda m: m.start) if earlier else None)
             if not members:
                 members = self._list_after(text, countries, cue_end, sentence.end, _BLANK)[:1]
-            org = self._org_after(doc, mentions, cue_end) or self._back_reference(doc, cue_end, orgs_before, mentions)
             if org is None or not members:
                 continue
             # the word before the membership word or before its subject may say what became of
@@ -563,6 +577,10 @@ class MembershipStage:
             members = self._list_before(doc.text, countries, event.trigger.start) or self._list_after(
                 doc.text, countries, event.trigger.end, limit, _BLANK
             )
+            if not members and joined and org.start > event.trigger.end:
+                # «انضمت إلى الاتفاقية في عام 1994 كل من جورجيا وأذربيجان»: the list after the
+                # body, opened by «كل من»
+                members = self._list_after(doc.text, countries, org.end, sentence.end, cues.joiners_opener)
             if not members and self._has_pronoun(event):
                 previous = countries.between(sentence.start, event.trigger.start)
                 members = previous[-1:]
