@@ -1,6 +1,7 @@
-"""Fit the events' confidence model on development sets, and say how well it ranks.
+"""Fit the events' (or the memberships') confidence model on development sets, and say how
+well it ranks.
 
-    .venv/bin/python scripts/fit_confidence.py CORPUS GOLD [CORPUS GOLD ...] [--write]
+    .venv/bin/python scripts/fit_confidence.py CORPUS GOLD [CORPUS GOLD ...] [--memberships] [--write]
 
 Each CORPUS folder is extracted with the current code; each predicted event is labelled
 right when the reference matching (strict: same type, actors overlapping) pairs it with a
@@ -9,7 +10,10 @@ gold event of GOLD, else wrong. A logistic regression over the events' signals (
 figures printed are precision and recall at confidence thresholds for documents held out
 of the fit (five folds by document), so they say what the confidence means on articles it
 has not seen. ``--write`` writes the weights fitted on all documents to
-``src/marsad/extract/events/confidence.yaml``.
+``src/marsad/extract/events/confidence.yaml``. With ``--memberships`` the facts are the
+memberships articles state (right when the gold has the same member and organization), their
+signals those of ``marsad.extract.membership_confidence``, and the weights go to
+``src/marsad/extract/membership_confidence.yaml``.
 """
 
 from __future__ import annotations
@@ -24,28 +28,40 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from marsad.evaluation.score import load_gold, match_events  # noqa: E402
+from marsad.extract.membership_confidence import membership_signals  # noqa: E402
 from marsad.extract.pipeline import build_pipeline  # noqa: E402
 from marsad.ingest.readers import ReadProblem, read_documents  # noqa: E402
 from marsad.output import document_record  # noqa: E402
 
 MODEL = ROOT / "src" / "marsad" / "extract" / "events" / "confidence.yaml"
+MEMBERSHIP_MODEL = ROOT / "src" / "marsad" / "extract" / "membership_confidence.yaml"
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 FOLDS = 5
 PENALTY = 1.0  # L2 on the weights, per document set: keeps rare signals from extremes
 
 
-def _samples(pairs: list[tuple[Path, Path]]) -> tuple[list[tuple[str, tuple[str, ...], bool]], int]:
-    """(document, signals, right) of every predicted event, and how many gold events there are."""
+def _samples(
+    pairs: list[tuple[Path, Path]], memberships: bool = False
+) -> tuple[list[tuple[str, tuple[str, ...], bool]], int]:
+    """(document, signals, right) of every predicted event (or membership), and how many gold
+    ones there are."""
     pipeline = build_pipeline()
     samples: list[tuple[str, tuple[str, ...], bool]] = []
     gold_events = 0
+    kind = "memberships" if memberships else "events"
     for corpus, gold_dir in pairs:
         gold = {str(g["doc"]): g for g in load_gold(gold_dir)}
-        gold_events += sum(len(g.get("events", [])) for g in gold.values())
+        gold_events += sum(len(g.get(kind, [])) for g in gold.values())
         for doc in read_documents([corpus]):
             if isinstance(doc, ReadProblem) or doc.id not in gold:
                 continue
             doc = pipeline(doc)
+            if memberships:
+                stated = {(m["member"], m["org"]) for m in gold[doc.id].get("memberships", [])}
+                samples += [
+                    (f"{corpus}/{doc.id}", membership_signals(m), (m.member, m.org) in stated) for m in doc.memberships
+                ]
+                continue
             record = document_record(doc, pipeline.kb)
             matched = {id(p) for _, p in match_events(gold[doc.id].get("events", []), record["events"], strict=True)}
             for event, predicted in zip(doc.events, record["events"], strict=True):
@@ -83,11 +99,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", nargs="+", type=Path, help="CORPUS GOLD pairs")
     parser.add_argument("--write", action="store_true", help="write the weights fitted on every document")
+    parser.add_argument("--memberships", action="store_true", help="fit the memberships' model, not the events'")
     args = parser.parse_args()
     if len(args.sets) % 2:
         parser.error("give CORPUS GOLD pairs")
     pairs = list(zip(args.sets[::2], args.sets[1::2], strict=True))
-    samples, gold_events = _samples(pairs)
+    samples, gold_events = _samples(pairs, args.memberships)
+    facts = "memberships" if args.memberships else "events"
     documents = sorted({d for d, _, _ in samples})
     random.Random(7).shuffle(documents)
     fold_of = {d: i % FOLDS for i, d in enumerate(documents)}
@@ -97,9 +115,10 @@ def main() -> None:
         held_out += [(_confidence(bias, weights, sig), right) for d, sig, right in samples if fold_of[d] == fold]
     right_total = sum(r for _, r in held_out)
     print(
-        f"{len(samples)} predicted events ({right_total} right), {gold_events} gold events, {len(documents)} documents"
+        f"{len(samples)} predicted {facts} ({right_total} right), {gold_events} gold {facts}, "
+        f"{len(documents)} documents"
     )
-    print("held-out documents: confidence ≥ t   precision   recall   events")
+    print(f"held-out documents: confidence ≥ t   precision   recall   {facts}")
     for t in (0.0, *THRESHOLDS):
         kept = [r for c, r in held_out if c >= t]
         precision = sum(kept) / len(kept) if kept else 0.0
@@ -109,16 +128,18 @@ def main() -> None:
     for name, weight in sorted(weights.items(), key=lambda w: -abs(w[1]))[:12]:
         print(f"  {name:<24} {weight:+.2f}")
     if args.write:
+        module = "extract/membership_confidence.py" if args.memberships else "extract/events/confidence.py"
         lines = [
-            "# The confidence model's weights (extract/events/confidence.py): a bias and one weight per",
+            f"# The confidence model's weights ({module}): a bias and one weight per",
             "# signal; a signal without a weight counts zero. Fitted by scripts/fit_confidence.py on",
-            "# " + ", ".join(f"{c.name} ({g.parent.name}/{g.name})" for c, g in pairs) + f": {len(samples)} events.",
+            "# " + ", ".join(f"{c.name} ({g.parent.name}/{g.name})" for c, g in pairs) + f": {len(samples)} {facts}.",
             f"bias: {bias:.4f}",
             "weights:",
             *(f"  {name}: {weight:.4f}" for name, weight in sorted(weights.items())),
         ]
-        MODEL.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL.relative_to(ROOT)}")
+        target = MEMBERSHIP_MODEL if args.memberships else MODEL
+        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

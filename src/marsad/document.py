@@ -88,6 +88,7 @@ class Membership:
     evidence: Evidence
     rule: str
     contradicts_reference: bool = False
+    confidence: float = 0.0  # how sure the extraction is of it (0–1; see extract/membership_confidence.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
                 "since": m.since,
                 "until": m.until,
                 "contradicts_reference": m.contradicts_reference,
+                "confidence": m.confidence,
                 "evidence": _evidence(m.evidence),
                 "rule": m.rule,
             }

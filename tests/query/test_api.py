@@ -32,6 +32,19 @@ def test_armenias_freeze_shows_with_its_sources(demo_kb) -> None:
     assert all(s.evidence and s.doc_id for s in armenia.sources)
 
 
+def test_article_reports_carry_their_confidence_and_can_be_hidden(demo_kb) -> None:
+    members = demo_kb.members("CSTO", "2024")
+    reported = [m for m in members if m.sources]
+    assert reported and all(m.confidence is not None and 0 < m.confidence < 1 for m in reported)
+    assert all(m.confidence is None for m in members if not m.sources)
+    # above every report's confidence, the articles add nothing and the reference still counts
+    strict = demo_kb.members("CSTO", "2024", min_confidence=1.0)
+    assert not any(m.sources for m in strict)
+    assert {m.member for m in strict} == {m.member for m in members if m.origin != "article"}
+    with pytest.raises(QueryError, match="min_confidence"):
+        demo_kb.members("CSTO", "2024", min_confidence=2.0)
+
+
 def test_a_name_works_as_well_as_an_id(demo_kb) -> None:
     by_name = {m.member for m in demo_kb.members("منظمة معاهدة الأمن الجماعي", "2000")}
     assert by_name == {m.member for m in demo_kb.members("CSTO", "2000")}

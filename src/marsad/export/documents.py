@@ -71,8 +71,8 @@ def _batch_records(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> Iterat
         "ORDER BY doc_id, rowid"
     )
     memberships = by_doc(
-        "SELECT doc_id, member, org, status, since, until, contradicts_reference, start_char, end_char, evidence, "
-        "rule_id FROM memberships WHERE origin = 'article' AND doc_id IN ({docs}) ORDER BY doc_id, rowid"
+        "SELECT doc_id, member, org, status, since, until, contradicts_reference, confidence, start_char, end_char, "
+        "evidence, rule_id FROM memberships WHERE origin = 'article' AND doc_id IN ({docs}) ORDER BY doc_id, rowid"
     )
     claims = by_doc("SELECT * FROM claims WHERE doc_id IN ({docs}) ORDER BY doc_id, rowid")
     figures = by_doc("SELECT * FROM figures WHERE doc_id IN ({docs}) ORDER BY doc_id, rowid")
@@ -188,6 +188,7 @@ def _membership(m: dict[str, Any]) -> dict[str, Any]:
         "since": _str(m["since"]),
         "until": _str(m["until"]),
         "contradicts_reference": bool(m["contradicts_reference"]),
+        "confidence": float(m["confidence"] or 0.0),
         "evidence": _span(m["start_char"], m["end_char"], _str(m["evidence"])),
         "rule": m["rule_id"],
     }

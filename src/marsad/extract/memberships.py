@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.document import Document, Event, Evidence, Membership, Mention
+from marsad.extract.membership_confidence import load_model, with_confidence
 from marsad.extract.spans import ByStart, matches_by_sentence
 from marsad.kb.loader import KnowledgeBase
 from marsad.kb.model import Membership as KbMembership
@@ -199,6 +200,7 @@ class MembershipStage:
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
         self._cues = _cues(language)
+        self._confidence = load_model()
         # the reference periods by organization: each article report is compared with them
         self._periods: dict[str, list[KbMembership]] = {}
         for period in kb.memberships:
@@ -246,7 +248,7 @@ class MembershipStage:
                     doc, sentence, self._spans(doc, matches), sentence_orgs, countries, dates, joined
                 )
         found += self._from_events(doc, by_start, dates)
-        doc.memberships = self._unique(found)
+        doc.memberships = [with_confidence(m, self._confidence) for m in self._unique(found)]
         return doc
 
     # -- readings -------------------------------------------------------------------------

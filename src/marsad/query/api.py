@@ -159,12 +159,22 @@ class Marsad:
         raise QueryError(f"no entity {value!r}: use an id (KAZ, CSTO, kassym-jomart-tokayev) or a name")
 
     # -- memberships ---------------------------------------------------------------------------
-    def members(self, org: str, at: str, statuses: tuple[str, ...] = MEMBER_STATUSES) -> Records[Member]:
+    def members(
+        self,
+        org: str,
+        at: str,
+        statuses: tuple[str, ...] = MEMBER_STATUSES,
+        min_confidence: float | None = None,
+    ) -> Records[Member]:
         """Who belongs to ``org`` at date ``at``, from the reference knowledge and from articles.
 
         A reference period counts when it overlaps the date asked; an article's report counts
         from the date it states (else its publication date) on, until the date it states.
+        With ``min_confidence``, an article's report counts only when the extraction is at
+        least that sure of it (the reference always counts).
         """
+        if min_confidence is not None and not 0 <= min_confidence <= 1:
+            raise QueryError(f"min_confidence {min_confidence}: give a number from 0 to 1")
         org_id = self._entity_id(org)
         low, high = date_low(at), date_high(at)
         reference = self._rows(
@@ -177,12 +187,14 @@ class Marsad:
         reports = self._rows(
             "SELECT m.member, m.status, coalesce(m.since, '') AS since, coalesce(m.until, '') AS until, m.doc_id, "
             "m.start_char, m.end_char, m.evidence, coalesce(m.contradicts_reference, false) AS contradicts, "
+            "coalesce(m.confidence, 0.0) AS confidence, "
             "coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
             "FROM memberships m JOIN documents d USING (doc_id) WHERE m.origin = 'article' AND m.org = ? "
             "AND coalesce(nullif(m.since, ''), nullif(d.published, '')) IS NOT NULL "
             f"AND {_REPORTED_FROM} <= ? "
-            f"AND (m.until IS NULL OR m.until = '' OR {low_sql('m.until')} > ?) ORDER BY m.member, m.doc_id",
-            [org_id, high, low],
+            f"AND (m.until IS NULL OR m.until = '' OR {low_sql('m.until')} > ?) "
+            "AND coalesce(m.confidence, 0.0) >= ? ORDER BY m.member, m.doc_id",
+            [org_id, high, low, min_confidence or 0.0],
         )
         by_member: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for report in reports:
@@ -209,6 +221,7 @@ class Marsad:
                     origin="kb+article" if sources else "kb",
                     note=row["note"],
                     sources=sources,
+                    confidence=max((r["confidence"] for r in by_member.get(member, [])), default=None),
                 )
             )
         for member, member_reports in by_member.items():
@@ -225,6 +238,7 @@ class Marsad:
                     origin="article",
                     sources=tuple(_source(r) for r in member_reports),
                     contradicts_reference=any(r["contradicts"] for r in member_reports),
+                    confidence=max(r["confidence"] for r in member_reports),
                 )
             )
         answer.sort(key=lambda m: m.member)

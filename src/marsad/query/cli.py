@@ -64,6 +64,10 @@ def members(
     at: Annotated[str, typer.Option("--at", help="The date: YYYY, YYYY-MM or YYYY-MM-DD.")],
     db: Db = Path("marsad.duckdb"),
     history: Annotated[bool, typer.Option("--history", help="Also list every join, freeze and withdrawal.")] = False,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option("--min-confidence", min=0.0, max=1.0, help="Only article reports with at least this confidence."),
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
     """Who belongs to ORG at a date, from the reference knowledge and from articles.
@@ -71,7 +75,7 @@ def members(
     Example: marsad query members CSTO --at 2000 --history
     """
     with _opened(db) as kb:
-        rows = kb.members(org, at)
+        rows = kb.members(org, at, min_confidence=min_confidence)
         _emit(
             rows,
             as_json,
@@ -83,6 +87,7 @@ def members(
                 "since": lambda m: m.since,
                 "until": lambda m: m.until,
                 "from": lambda m: m.origin,
+                "confidence": lambda m: "" if m.confidence is None else f"{m.confidence:.2f}",
                 "articles": lambda m: ", ".join(sorted({s.doc_id for s in m.sources})),
             },
         )

@@ -48,6 +48,7 @@ class Member:
     note: str = ""  # the reference's note on the period
     sources: tuple[Source, ...] = ()  # articles that report it
     contradicts_reference: bool = False
+    confidence: float | None = None  # of the surest article report; None when none reports it
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "event_participants": ("event_id", "doc_id", "entity_id", "role"),
     "memberships": (
         "origin", "doc_id", "member", "org", "status", "since", "until", "start_char", "end_char", "evidence",
-        "rule_id", "pipeline_version", "contradicts_reference",
+        "rule_id", "pipeline_version", "contradicts_reference", "confidence",
     ),
     "figures": (
         "doc_id", "what", "value", "unit", "actor", "start_char", "end_char", "evidence", "rule_id", "pipeline_version",
@@ -137,7 +137,7 @@ def document_rows(
         "memberships": [
             (
                 "article", doc.id, m.member, m.org, m.status, m.since, m.until, m.evidence.start, m.evidence.end,
-                m.evidence.text, m.rule, pipeline_version, m.contradicts_reference,
+                m.evidence.text, m.rule, pipeline_version, m.contradicts_reference, m.confidence,
             )
             for m in doc.memberships
         ],

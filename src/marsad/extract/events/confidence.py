@@ -15,49 +15,17 @@ does not weigh counts zero.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
+from marsad.extract.confidence import ConfidenceModel, ConfidenceModelError, bundled_model, model_from
 
-from marsad.datafile import load_yaml
+__all__ = ["ConfidenceModel", "ConfidenceModelError", "load_model", "model_from", "reach", "signals"]
 
 # how near the trigger the nearest actor is named (characters), as the signal's buckets
 _NEAR, _MID = 20, 60
 
 
-class ConfidenceModelError(ValueError):
-    """``confidence.yaml`` is malformed: the message says where."""
-
-
-@dataclass(frozen=True)
-class ConfidenceModel:
-    bias: float
-    weights: dict[str, float]
-
-    def __call__(self, signals: Iterable[str]) -> float:
-        z = self.bias + sum(self.weights.get(s, 0.0) for s in signals)
-        return round(1.0 / (1.0 + math.exp(-z)), 2)
-
-
-def model_from(raw: Any, where: str = "confidence.yaml") -> ConfidenceModel:
-    if not isinstance(raw, dict) or not isinstance(raw.get("weights"), dict):
-        raise ConfidenceModelError(f"{where}: expected a mapping with 'bias' and 'weights'")
-    try:
-        bias = float(raw["bias"])
-        weights = {str(k): float(v) for k, v in raw["weights"].items()}
-    except (KeyError, TypeError, ValueError) as error:
-        raise ConfidenceModelError(f"{where}: 'bias' and every weight must be numbers ({error})") from None
-    return ConfidenceModel(bias, weights)
-
-
-@lru_cache(maxsize=1)
 def load_model() -> ConfidenceModel:
-    """The bundled model (``extract/events/confidence.yaml``)."""
-    text = resources.files("marsad.extract.events").joinpath("confidence.yaml").read_text(encoding="utf-8")
-    return model_from(load_yaml(text))
+    """The bundled events model (``extract/events/confidence.yaml``)."""
+    return bundled_model("marsad.extract.events", "confidence.yaml")
 
 
 def reach(distance: int) -> str:

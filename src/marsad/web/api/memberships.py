@@ -21,8 +21,12 @@ def members(
     status: Annotated[
         list[str] | None, Query(description="Statuses to include (default: members, frozen and suspended)")
     ] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0, le=1, description="Only article reports with at least this confidence (0–1)")
+    ] = None,
 ) -> list[Member]:
-    return list(kb.members(org, at, statuses=tuple(status) if status else MEMBER_STATUSES))
+    statuses = tuple(status) if status else MEMBER_STATUSES
+    return list(kb.members(org, at, statuses=statuses, min_confidence=min_confidence))
 
 
 @router.get("/history", summary="Joins, freezes, suspensions and withdrawals, by date")
