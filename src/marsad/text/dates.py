@@ -122,6 +122,8 @@ class _DateRules:
     anchored_phrases: dict[str, tuple[str, int]]
     anchored_before: frozenset[str]
     anchored: re.Pattern[str]
+    year_cue: re.Pattern[str]  # the words before a year that make it one before a unit («منذ 2003 قاعدة»)
+    future: re.Pattern[str]  # a word of the future, at the end of the clause before a date
 
 
 def _pairs(raw: dict[str, Any]) -> dict[str, tuple[str, int]]:
@@ -179,6 +181,24 @@ def _date_rules(language: Language) -> _DateRules:
     of_words = alternation(normalize_key(w) for w in raw.get("of_words", ()))
     # «في السابع من أغسطس»: the day of the month as an ordinal word
     ordinals = {normalize_key(w): int(day) for day, words in raw.get("day_ordinals", {}).items() for w in words}
+    hijri_names = [normalize_key(n) for hnames in raw.get("hijri", {}).values() for n in hnames]
+    weekday_names = [normalize_key(n) for wnames in days.get("names", {}).values() for n in wnames]
+    # «في أغسطس»: a month named alone, after a preposition
+    month_prepositions = alternation(normalize_key(w) for w in raw.get("month_prepositions", ()))
+    # «قبل عشرة أيام»: a span back from the publication date, unless «من» names what it counts from
+    ago = raw.get("ago", {})
+    counted_only = {normalize_key(w) for w in ago.get("counted_only", ())}
+    ago_fillers = alternation(normalize_key(w) for w in ago.get("fillers", ()))
+    ago_words = [normalize_key(w) for w in ago.get("words", ())]
+    ago_span = (
+        rf"(?P<ago>{alternation(ago_words)})\s+(?:(?:{ago_fillers})\s+)?"
+        rf"(?:(?P<agon>\d+|{amounts})\s+(?P<agounit>{alternation(units)})|(?P<agounit1>{alternation(set(units) - counted_only)}))"
+        # not «قبل عام 2020», «قبل شهر رمضان», «قبل يوم الجمعة», «قبل يومين من القمة»
+        rf"(?!\s*\d|\s+(?:{alternation([*months, *hijri_names, *weekday_names])})(?![\w]))"
+        rf"(?!\s+(?:(?:{fillers})\s+)*(?:{counted_from})(?![\w]))"
+    )
+    # «والخميس», «ومساء الأحد»: a conjunction written against a date that opens with a word
+    conjunction = alternation(conjunctions)
     # «الثلاثاء 31 يناير 2023»: the weekday of a written date belongs to it
     weekday_before = rf"(?:(?:(?:{day_words})\s+)?(?:{alternation(weekdays)})\s*[,]?\s+(?=\d))?"
     year_relative = alternation(k for k, (unit, _) in relative.items() if unit == "year")
@@ -210,6 +230,8 @@ def _date_rules(language: Language) -> _DateRules:
             *weekdays,
             *days.get("day_words", ()),
             *ordinals,
+            *(normalize_key(w) for w in raw.get("month_prepositions", ())),
+            *ago_words,
         ]
     )
     # «مايو عام 1992»: a word for "year" between a month and its year
@@ -223,7 +245,7 @@ def _date_rules(language: Language) -> _DateRules:
         )
 
     pattern = guarded(
-        rf"(?<![\w/.-])(?:(?P<proclitic>{alternation(proclitics)})(?=\d))?(?:"
+        rf"(?<![\w/.-])(?:(?P<proclitic>{alternation(proclitics)})(?=\d)|(?P<conj>{conjunction})(?=[^\W\d_]))?(?:"
         # 15 رمضان 1445 هـ · شعبان 1445
         rf"(?:(?P<hday>[0-3]?\d)\s+)?(?P<hmonth>{alternation(hijri)})\s+(?P<hyear>1[34]\d\d)(?:\s*(?:{marks}))?(?![\w])|"
         # 2024-09-07 · 07/09/2024
@@ -235,10 +257,17 @@ def _date_rules(language: Language) -> _DateRules:
         rf"(?:\s*[/(-]\s*(?:{month})\)?)?"
         rf"(?:\s*,?\s*{year_word_opt}(?P<dyear>(?:19|20)\d\d)(?!\d)|{of_year('d')}|\s+(?P<dqual>{qual}))?"
         # (كانون الثاني/)يناير 2022 · شهر اكتوبر الحالي · سبتمبر الماضي
-        rf"|(?:(?:{alternation(month_words)})\s+)?(?P<month>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
-        rf"(?:\s*,?\s*{year_word_opt}(?P<myear>(?:19|20)\d\d)(?!\d)|{of_year('m')}|\s+(?P<mqual>{qual}))"
+        # «في أغسطس», «وفي شباط/فبراير»: after a preposition the year may be left out
+        rf"|(?:(?P<mprep>{month_prepositions})\s+(?P<mstart>))?(?:(?:{alternation(month_words)})\s+)?(?P<month>{month})"
+        rf"(?:\s*[/(-]\s*(?:{month})\)?|\s+(?:{month})(?![\w]))?"
+        rf"(?(mprep)(?:\s*,?\s*{year_word_opt}(?P<myear>(?:19|20)\d\d)(?!\d)|{of_year('m')}|\s+(?P<mqual>{qual}))?"
+        rf"|(?:\s*,?\s*{year_word_opt}(?P<myear_>(?:19|20)\d\d)(?!\d)|{of_year('m_')}|\s+(?P<mqual_>{qual})))"
         # عام 1999 · عامي 2020 و2022 · في 1955 · منذ 2018
-        rf"|(?:{article_opt}(?:{alternation(year_words)})\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?!\s*(?:{not_a_year}))"
+        # (a year before a unit is a count, «2000 جندي», unless a cue says it is one, checked after)
+        rf"|(?:{article_opt}(?:{alternation(year_words)})\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?P<unitafter>(?=\s*(?:{not_a_year})))?"
+        # «في عام 1722»: an older year, after a word for "year"
+        rf"|{article_opt}(?:{alternation(year_words)})\s+(?P<oldyear>1[0-8]\d\d)(?!\d)"
+        rf"|{ago_span}"
         rf"|(?:{weekday})(?:\s+(?P<wqual>{qual}))?"
         rf"|(?P<rel>{alternation(relative)})(?!\s+(?:{alternation(after_relative)})(?![\w]))"
         r")(?![\w])",
@@ -256,8 +285,16 @@ def _date_rules(language: Language) -> _DateRules:
         *weekdays,
         *ordinals,
         *(normalize_key(w) for w in days.get("day_words", ())),
+        *(normalize_key(w) for w in raw.get("month_prepositions", ())),
+        *ago_words,
     }
     anchor_words = {(w, 0) for w in (*opening, *year_words)} | {(w, len(article)) for w in year_words}
+    # «والخميس»: one conjunction letter before a word a date opens with
+    anchor_words |= {(w, len(c)) for w in opening for c in conjunctions}
+    cues = alternation(normalize_key(w) for w in language.data("numbers").get("year_cues", ()))
+    year_cue = re.compile(rf"(?<![^\W_])(?:{conjunction})?(?:{cues})\s+$")
+    future_words = [normalize_key(w) for w in raw.get("future_markers", ())]
+    future = re.compile(rf"(?<![^\W_])(?:{conjunction})?(?:{alternation(future_words)})(?![^\W_])[^.,;:!?()\n\u060c\u061b\u061f]*$") if future_words else re.compile(r"(?!)")
     return _DateRules(
         months,
         frozenset(proclitics),
@@ -274,6 +311,8 @@ def _date_rules(language: Language) -> _DateRules:
         phrases,
         frozenset(normalize_key(w) for w in spans.get("before", ())),
         anchored,
+        year_cue,
+        future,
     )
 
 
@@ -407,8 +446,17 @@ def date_expressions(
         match = rules.pattern.match(ntext, at)
         if match is None:
             continue
-        start = match.end("proclitic") if match["proclitic"] else match.start()  # «و2022»
-        found.append(DateExpression(*norm.to_original(start, match.end()), match.groupdict()))
+        if match["unitafter"] is not None and not rules.year_cue.search(ntext, max(0, at - 12), match.start("year")):
+            continue  # «2000 جندي»: a count
+        # «و2022», «والخميس», «في أغسطس»: the date starts after the word written before it
+        start = match.end("proclitic") if match["proclitic"] else match.end("conj") if match["conj"] else match.start()
+        if match["mprep"]:
+            start = match.start("mstart")
+        groups = match.groupdict()
+        if match["mprep"] or match["weekday"] or match["weekday2"]:
+            # «من المقرر أن يشارك الأربعاء»: a date named without its year or week, in the future
+            groups["future"] = "1" if rules.future.search(ntext, max(0, at - 60), at) else None
+        found.append(DateExpression(*norm.to_original(start, match.end()), groups))
         end = match.end()
     return found
 
@@ -448,19 +496,33 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
                 relative = True
         elif match["month"]:
             month = names[match["month"]]
-            year = match["myear"] or match["myear2"] or _year_of(match["myrel"], reference, rules)
+            year = match["myear"] or match["myear2"] or match["myear_"] or match["m_year2"]
+            yrel = match["myrel"] or match["m_yrel"]
+            year = year or _year_of(yrel, reference, rules)
+            qualifier = match["mqual"] or match["mqual_"]
+            if not qualifier and match["mprep"]:
+                # «في أغسطس»: the last August on or before the article, or the next one ahead
+                qualifier = next(iter(rules.month_next if match.get("future") else rules.month_last), "")
             if year:
-                value, relative = f"{int(year):04d}-{month:02d}", bool(match["myrel"])
-            elif not match["myrel"]:
-                value, relative = _month_relative(month, match["mqual"] or "", reference, rules), True
-        elif match["year"]:
-            value = match["year"]
+                value, relative = f"{int(year):04d}-{month:02d}", bool(yrel)
+            elif not yrel:
+                value, relative = _month_relative(month, qualifier or "", reference, rules), True
+        elif match["year"] or match["oldyear"]:
+            value = match["year"] or match["oldyear"]
+        elif match["ago"] and reference:
+            unit, amount = rules.anchored_units[match["agounit"] or match["agounit1"]]
+            count = match["agon"]
+            if count:
+                amount *= int(count) if count.isdigit() else number_rules(language).words[count]
+            value, relative = _shift(reference, unit, -amount), True
         elif (match["weekday"] or match["weekday2"]) and len(reference) == 10:
             value = _last_weekday(rules.weekdays[match["weekday"] or match["weekday2"]], reference)
             if match["wqual"] in rules.month_next:  # «الأربعاء المقبل»: the one after the article
                 value = _shift(value, "day", 7)
             elif not match["wqual"] and value < reference:
                 upcoming = _shift(value, "day", 7)
+                if match.get("future"):  # «من المقرر أن يشارك الأربعاء»
+                    value = upcoming
             relative = True
         elif match["rel"] and reference:
             unit, offset = rules.relative[match["rel"]]
@@ -483,6 +545,10 @@ def ends_a_span(text: str, start: int, language: Language) -> bool:
     return bool(before) and language.morphology.without_conjunction(before[-1]) in _until_words(language)
 
 
+# a year written against a name with a hyphen: «الاتحاد-2024», «Peace Mission-2005»
+_NAMED_YEAR = re.compile(r"(?<=[^\W\d_])\s?-\s?((?:19|20)\d\d)(?![\w])")
+
+
 def article_time(text: str, expressions: list[DateExpression], language: Language) -> str:
     """When the publication date is unknown, the article's own time: the latest date it
     states to the month or the day, else the latest year it names — leaving out the dates
@@ -497,6 +563,9 @@ def article_time(text: str, expressions: list[DateExpression], language: Languag
         if not d.relative and not ends_a_span(text, d.start, language)
     ]
     if not explicit:
-        return ""
+        # «مناورات "الاتحاد-2024"», «(مهمة السلام -2005)»: an edition's year joined to its name
+        # is the article's year when it states no other
+        named = [m[1] for m in _NAMED_YEAR.finditer(text)]
+        return max(named) if named else ""
     precise = [v for v in explicit if len(v) >= 7]
     return max(precise or explicit)[:7]

@@ -73,18 +73,23 @@ def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool
     article's date (news reports an undated event as of its own day, as GDELT and ICEWS do;
     ``date_source`` says so). The sentence's dates count as one when they all agree («في 6
     يناير 2022، … في يناير 2022»): the most precise. A ``planned`` event named with a weekday
-    alone is on the next one."""
+    alone after its trigger is on the next one («من المقرر أن يزور … الأربعاء»); a weekday
+    before it dates the words that announce it («والخميس، أعلن … أنها تقدمت بطلب لشراء»)."""
     dates = timing.dates
     inside = [d for d in dates if start <= d.start < end]
     if inside:
         nearest = min(inside, key=lambda d: abs(d.start - trigger))
-        return (nearest.upcoming if planned and nearest.upcoming else nearest.value), "text"
+        return _weekday_of(nearest, trigger, planned), "text"
     if dates and all(agree(d.value, e.value) for d in dates for e in dates):
         only = max(dates, key=lambda d: len(d.value))
-        return (only.upcoming if planned and only.upcoming else only.value), "text"
+        return _weekday_of(only, trigger, planned), "text"
     if timing.context:
         return timing.context, "context"
     return timing.reference, "reference"
+
+
+def _weekday_of(date: DateMention, trigger: int, planned: bool) -> str:
+    return date.upcoming if planned and date.upcoming and date.start > trigger else date.value
 
 
 # The event type whose parties later words may call «those gathered».
@@ -124,17 +129,47 @@ class Told:
 def context_date(doc: Document, dates: ByStart[DateMention], index: int, told: Told) -> str:
     """The last date to the month stated in the few sentences before, inside the same
     paragraph, or given there to an event counted from another: a narrative keeps speaking of
-    the day it named («في 28 أيار/مايو 2025، عقدت … وشارك …»)."""
+    the day it named («في 28 أيار/مايو 2025، عقدت … وشارك …»). A date ahead of the article
+    (what is planned) does not date what is told after it. Without one, the article's news
+    day (:func:`news_day`)."""
     sentence = doc.sentences[index]
+    reference = doc.reference_date
     for previous in reversed(doc.sentences[max(0, index - CONTEXT_SENTENCES) : index]):
         if "\n\n" in doc.text[previous.end : sentence.start]:
-            return ""
-        stated = [(d.start, d.value) for d in dates.between(previous.start, previous.end) if len(d.value) >= 7]
+            break
+        stated = [
+            (d.start, d.value)
+            for d in dates.between(previous.start, previous.end)
+            if len(d.value) >= 7 and not d.value[: len(reference)] > reference
+        ]
         stated += [
             (e.trigger.start, e.date) for e in told.anchored_in(previous.start, previous.end) if len(e.date) >= 7
         ]
         if stated:
             return max(stated)[1]
+    return news_day(doc, dates)
+
+
+# How many sentences open an article: its lead, which says when the news happened.
+LEAD_SENTENCES = 3
+# How many days before its publication an article's news may have happened.
+NEWS_DAYS = 7
+
+
+def news_day(doc: Document, dates: ByStart[DateMention]) -> str:
+    """The day an article's news happened, when its lead says it was before the publication
+    date: the first date to the day in its first sentences, up to a week before it («وقعت
+    الولايات المتحدة وقرغيزستان اتفاقا … وأوضحت مصادر … أن الاتفاق وقع أمس الاثنين»). A
+    paper dated the morning after reports the day before; what the article leaves undated
+    happened then, not on the day it was printed. "" when the lead names no such day."""
+    reference = doc.reference_date
+    if len(reference) != 10 or not doc.sentences:
+        return ""
+    lead = doc.sentences[: LEAD_SENTENCES][-1].end
+    earliest = shift_date(reference, "day", -NEWS_DAYS)
+    for date in dates.between(0, lead):
+        if len(date.value) == 10:
+            return date.value if earliest <= date.value < reference else ""
     return ""
 
 
