@@ -89,6 +89,8 @@ class DateMention:
     # for a weekday named alone: the next such day after the reference, which a planned
     # event means («يزور … الأربعاء»), where ``value`` is the last one, which a report means
     upcoming: str = ""
+    # where the relative clause the date stands in opens («الذي أسسه … في عام 1722»), or -1
+    clause: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +201,9 @@ def _date_rules(language: Language) -> _DateRules:
     )
     # «والخميس», «ومساء الأحد»: a conjunction written against a date that opens with a word
     conjunction = alternation(conjunctions)
+    # «السابع على الثامن», «السابع والثامن»: two days in words, the first dating the range
+    range_words = alternation(normalize_key(w) for w in raw.get("day_range_words", ()))
+    day_range = rf"(?:\s+(?:{range_words})\s+|\s+(?:{conjunction}))(?:{alternation(ordinals)})"
     # «الثلاثاء 31 يناير 2023»: the weekday of a written date belongs to it
     weekday_before = rf"(?:(?:(?:{day_words})\s+)?(?:{alternation(weekdays)})\s*[,]?\s+(?=\d))?"
     year_relative = alternation(k for k, (unit, _) in relative.items() if unit == "year")
@@ -252,7 +257,7 @@ def _date_rules(language: Language) -> _DateRules:
         r"(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)(?![\d/.-])"
         r"|(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>(?:19|20)\d\d)(?![\d/.-])|"
         # 28 ايار/مايو 2025 · 14-16 سبتمبر 2022 · 7 September 2024 · 20 اكتوبر/تشرين الاول
-        rf"{weekday_before}(?:(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s*|(?P<dayword>{alternation(ordinals)})\s+)"
+        rf"{weekday_before}(?:(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s*|(?P<dayword>{alternation(ordinals)})(?:{day_range})?\s+)"
         rf"(?:(?:{of_words})\s+)?(?:(?:{alternation(month_words)})\s+)?{article_opt}(?P<dmonth>{month})"
         rf"(?:\s*[/(-]\s*(?:{month})\)?)?"
         rf"(?:\s*,?\s*{year_word_opt}(?P<dyear>(?:19|20)\d\d)(?!\d)|{of_year('d')}|\s+(?P<dqual>{qual}))?"

@@ -3,8 +3,9 @@ from an earlier event, the date the paragraph was speaking of, or the article's 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from marsad.document import Document, Event
@@ -18,6 +19,10 @@ from marsad.values.partial_date import agree
 if TYPE_CHECKING:
     from marsad.extract.events.triggers import Found
 
+# «2023-2024», «2022 - 2025»: the year after a year in a period
+_YEAR_RANGE = re.compile(r"\s?[-\u2013/]\s?(?:19|20)\d\d(?!\d)")
+# How many characters before a date a relative pronoun may open the clause it stands in.
+_CLAUSE_REACH = 48
 # How many sentences back a stated date still dates what is told.
 CONTEXT_SENTENCES = 4
 CLOSING_QUOTES = frozenset("\"»”'")
@@ -41,10 +46,20 @@ class Dating:
         self._elaboration = language.pattern("elaboration") or NEVER
         self._language = language
         self._year_words = [normalize_key(w) for w in language.words("year_words")]
+        raw = language.data("dates")
+        self._deadline_words = frozenset(normalize_key(w) for w in raw.get("deadline_words", ()))
+        pronouns = [normalize_key(w) for w in raw.get("relative_pronouns", ())]
+        # a relative pronoun and the words after it up to a date, in one clause
+        self._relative = (
+            re.compile(rf"(?<![^\W_])[{''.join(language.clitics('conjunctions'))}]?(?:{'|'.join(pronouns)})(?![^\W_])[^.,;:!?()\n\u060c\u061b\u061f]*$")
+            if pronouns
+            else NEVER
+        )
 
     def event_dates(self, doc: Document) -> list[DateMention]:
         """The dates that can date an event: not an end date («حتى أغسطس 2023») nor a year inside a
-        quoted name («مناورات "بيرليك 2025"»)."""
+        quoted name («مناورات "بيرليك 2025"»), a deadline year («بحلول 2014») or a year that
+        opens or closes a period («للفترة 2023-2024»: a programme's years)."""
         kept = []
         for date in doc.dates:
             if ends_a_span(doc.text, date.start, self._language):
@@ -53,8 +68,22 @@ class Dating:
             after = doc.text[date.end : date.end + 1]
             if len(date.value) == 4 and after in CLOSING_QUOTES and before[-1:] not in ([w] for w in self._year_words):
                 continue
-            kept.append(date)
+            if len(date.value) == 4 and (
+                before[-1:] and before[-1] in self._deadline_words or _YEAR_RANGE.match(doc.text, date.end)
+            ):
+                continue
+            kept.append(self._in_clause(doc, date))
         return kept
+
+    def _in_clause(self, doc: Document, date: DateMention) -> DateMention:
+        """``date`` with where the relative clause it stands in opens, when it stands in one
+        («الأسطول الذي أسسه القيصر في عام 1722»): it dates what that clause tells."""
+        norm = doc.normalized
+        if norm is None:
+            return date
+        end = norm.to_normalized(date.start)
+        match = self._relative.search(norm.text, max(0, end - _CLAUSE_REACH), end)
+        return replace(date, clause=norm.to_original(match.start(), match.start())[0]) if match else date
 
     def elaboration_dates(self, doc: Document, dates: ByStart[DateMention], index: int) -> list[DateMention]:
         """The dates of the next sentence when it only elaborates this one («…؛ وذلك على هامش …
@@ -80,6 +109,8 @@ def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool
     if inside:
         nearest = min(inside, key=lambda d: abs(d.start - trigger))
         return _weekday_of(nearest, trigger, planned), "text"
+    # a date in a relative clause that the trigger stands after dates that clause, not the event
+    dates = [d for d in dates if d.clause < 0 or not d.end <= trigger]
     if dates and all(agree(d.value, e.value) for d in dates for e in dates):
         only = max(dates, key=lambda d: len(d.value))
         return _weekday_of(only, trigger, planned), "text"
@@ -133,14 +164,14 @@ def context_date(doc: Document, dates: ByStart[DateMention], index: int, told: T
     (what is planned) does not date what is told after it. Without one, the article's news
     day (:func:`news_day`)."""
     sentence = doc.sentences[index]
-    reference = doc.reference_date
+    published = doc.meta.published  # an article's own time (article_time) is no bound
     for previous in reversed(doc.sentences[max(0, index - CONTEXT_SENTENCES) : index]):
         if "\n\n" in doc.text[previous.end : sentence.start]:
             break
         stated = [
             (d.start, d.value)
             for d in dates.between(previous.start, previous.end)
-            if len(d.value) >= 7 and not d.value[: len(reference)] > reference
+            if len(d.value) >= 7 and not (published and d.value[: len(published)] > published)
         ]
         stated += [
             (e.trigger.start, e.date) for e in told.anchored_in(previous.start, previous.end) if len(e.date) >= 7
