@@ -105,6 +105,10 @@ def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool
     alone after its trigger is on the next one («من المقرر أن يزور … الأربعاء»); a weekday
     before it dates the words that announce it («والخميس، أعلن … أنها تقدمت بطلب لشراء»)."""
     dates = timing.dates
+    if planned:
+        # a date before a planned event's trigger dates the words that plan or announce it
+        # («اجتمعوا في 4 أبريل للتخطيط للتدريب», «والخميس، أعلن … أنها تقدمت بطلب لشراء»)
+        dates = [d for d in dates if d.start > trigger]
     inside = [d for d in dates if start <= d.start < end]
     if inside:
         nearest = min(inside, key=lambda d: abs(d.start - trigger))
@@ -192,16 +196,16 @@ def news_day(doc: Document, dates: ByStart[DateMention]) -> str:
     date: the first date to the day in its first sentences, up to a week before it («وقعت
     الولايات المتحدة وقرغيزستان اتفاقا … وأوضحت مصادر … أن الاتفاق وقع أمس الاثنين»). A
     paper dated the morning after reports the day before; what the article leaves undated
-    happened then, not on the day it was printed. "" when the lead names no such day."""
+    happened then, not on the day it was printed. The earliest such day is where the story
+    begins («… الهجوم الذي شنه المسلحون أمس الأول الأحد»). "" when the lead names no such
+    day, or a day outside that week."""
     reference = doc.reference_date
     if len(reference) != 10 or not doc.sentences:
         return ""
     lead = doc.sentences[: LEAD_SENTENCES][-1].end
     earliest = shift_date(reference, "day", -NEWS_DAYS)
-    for date in dates.between(0, lead):
-        if len(date.value) == 10:
-            return date.value if earliest <= date.value < reference else ""
-    return ""
+    days = [d.value for d in dates.between(0, lead) if len(d.value) == 10]
+    return min(days) if days and all(earliest <= d <= reference for d in days) and min(days) < reference else ""
 
 
 def anchored_date(spans: list[AnchoredSpan], trigger: int, found: list[Found], told: Told) -> tuple[str, str] | None:
