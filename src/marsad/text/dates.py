@@ -91,6 +91,11 @@ class DateMention:
     upcoming: str = ""
     # where the relative clause the date stands in opens («الذي أسسه … في عام 1722»), or -1
     clause: int = -1
+    # the clause of reported speech the date stands in, between complementizers of its
+    # sentence («وقال الوزير أمس إن …»): where it opens (-1: the sentence's start) and
+    # where the next one opens (-1: none)
+    reported: int = -1
+    reporting: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +262,7 @@ def _date_rules(language: Language) -> _DateRules:
         r"(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)(?![\d/.-])"
         r"|(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>(?:19|20)\d\d)(?![\d/.-])|"
         # 28 ايار/مايو 2025 · 14-16 سبتمبر 2022 · 7 September 2024 · 20 اكتوبر/تشرين الاول
-        rf"{weekday_before}(?:(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s*|(?P<dayword>{alternation(ordinals)})(?:{day_range})?\s+)"
+        rf"{weekday_before}(?:(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d|\s+(?:{conjunction})\s?[0-3]?\d(?!\d))?\s*|(?P<dayword>{alternation(ordinals)})(?:{day_range})?\s+)"
         rf"(?:(?:{of_words})\s+)?(?:(?:{alternation(month_words)})\s+)?{article_opt}(?P<dmonth>{month})"
         rf"(?:\s*[/(-]\s*(?:{month})\)?)?"
         rf"(?:\s*,?\s*{year_word_opt}(?P<dyear>(?:19|20)\d\d)(?!\d)|{of_year('d')}|\s+(?P<dqual>{qual}))?"
@@ -524,6 +529,8 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
             value = _last_weekday(rules.weekdays[match["weekday"] or match["weekday2"]], reference)
             if match["wqual"] in rules.month_next:  # «الأربعاء المقبل»: the one after the article
                 value = _shift(value, "day", 7)
+            elif match["wqual"] in rules.month_last and value == reference:
+                value = _shift(value, "day", -7)  # «الجمعة الماضي» in a Friday's paper: a week before
             elif not match["wqual"] and value < reference:
                 upcoming = _shift(value, "day", 7)
                 if match.get("future"):  # «من المقرر أن يشارك الأربعاء»

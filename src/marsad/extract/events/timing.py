@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _YEAR_RANGE = re.compile(r"\s?[-\u2013/]\s?(?:19|20)\d\d(?!\d)")
 # How many characters before a date a relative pronoun may open the clause it stands in.
 _CLAUSE_REACH = 48
+_SENTENCE_END = re.compile(r"[.!?\n\u061f]")
 # How many sentences back a stated date still dates what is told.
 CONTEXT_SENTENCES = 4
 CLOSING_QUOTES = frozenset("\"»”'")
@@ -48,6 +49,10 @@ class Dating:
         self._year_words = [normalize_key(w) for w in language.words("year_words")]
         raw = language.data("dates")
         self._deadline_words = frozenset(normalize_key(w) for w in raw.get("deadline_words", ()))
+        that = "|".join(re.escape(w) for w in raw.get("complementizers", ()))
+        conjunctions = "".join(language.clitics("conjunctions"))
+        # a complementizer, as written («إنه تم أمس …»)
+        self._reported = re.compile(rf"(?<![^\W_])[{conjunctions}]?(?:{that})(?![^\W_])") if that else NEVER
         pronouns = [normalize_key(w) for w in raw.get("relative_pronouns", ())]
         # a relative pronoun and the words after it up to a date, in one clause
         self._relative = (
@@ -61,6 +66,7 @@ class Dating:
         quoted name («مناورات "بيرليك 2025"»), a deadline year («بحلول 2014») or a year that
         opens or closes a period («للفترة 2023-2024»: a programme's years)."""
         kept = []
+        self._complementizers = [m.start() for m in self._reported.finditer(doc.text)]
         for date in doc.dates:
             if ends_a_span(doc.text, date.start, self._language):
                 continue
@@ -83,7 +89,17 @@ class Dating:
             return date
         end = norm.to_normalized(date.start)
         match = self._relative.search(norm.text, max(0, end - _CLAUSE_REACH), end)
-        return replace(date, clause=norm.to_original(match.start(), match.start())[0]) if match else date
+        if match:
+            date = replace(date, clause=norm.to_original(match.start(), match.start())[0])
+        # the complementizers before and after the date, in its sentence
+        at = bisect_left(self._complementizers, date.start)
+        before = self._complementizers[at - 1] if at else -1
+        after = self._complementizers[at] if at < len(self._complementizers) else -1
+        if before >= 0 and _SENTENCE_END.search(doc.text, before, date.start):
+            before = -1
+        if after >= 0 and _SENTENCE_END.search(doc.text, date.end, after):
+            after = -1
+        return replace(date, reported=before, reporting=after) if before >= 0 or after >= 0 else date
 
     def elaboration_dates(self, doc: Document, dates: ByStart[DateMention], index: int) -> list[DateMention]:
         """The dates of the next sentence when it only elaborates this one («…؛ وذلك على هامش …
@@ -109,6 +125,10 @@ def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool
         # a date before a planned event's trigger dates the words that plan or announce it
         # («اجتمعوا في 4 أبريل للتخطيط للتدريب», «والخميس، أعلن … أنها تقدمت بطلب لشراء»)
         dates = [d for d in dates if d.start > trigger]
+    # what a speaker reports and the words that report it are told apart by the complementizer
+    # («وقال الوزير أمس إن بلاده ستستضيف القمة يومي 16 و17 سبتمبر»): a date dates only what
+    # stands on its side of it
+    dates = [d for d in dates if d.reported <= trigger and (d.reporting < 0 or trigger < d.reporting)]
     inside = [d for d in dates if start <= d.start < end]
     if inside:
         nearest = min(inside, key=lambda d: abs(d.start - trigger))
