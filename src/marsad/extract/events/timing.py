@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 _YEAR_RANGE = re.compile(r"\s?[-\u2013/]\s?(?:19|20)\d\d(?!\d)")
 # How many characters before a date a relative pronoun may open the clause it stands in.
 _CLAUSE_REACH = 48
+# How many words may stand before a date that opens its sentence («وفي نيسان/أبريل، …»).
+_OPENING_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?\n\u061f]")
 # How many sentences back a stated date still dates what is told.
 CONTEXT_SENTENCES = 4
@@ -67,6 +69,7 @@ class Dating:
         opens or closes a period («للفترة 2023-2024»: a programme's years)."""
         kept = []
         self._complementizers = [m.start() for m in self._reported.finditer(doc.text)]
+        self._sentence_starts = [s.start for s in doc.sentences] or [0]
         for date in doc.dates:
             if ends_a_span(doc.text, date.start, self._language):
                 continue
@@ -91,7 +94,12 @@ class Dating:
         match = self._relative.search(norm.text, max(0, end - _CLAUSE_REACH), end)
         if match:
             date = replace(date, clause=norm.to_original(match.start(), match.start())[0])
-        # the complementizers before and after the date, in its sentence
+        # the complementizers before and after the date, in its sentence; a date that opens
+        # the sentence dates all its clauses («وفي نيسان، أكد التنظيم أنه … إلا أن السلطات نفت»)
+        starts = self._sentence_starts
+        opening = doc.text[starts[max(0, bisect_left(starts, date.start + 1) - 1)] : date.start]
+        if len(opening.split()) <= _OPENING_WORDS:
+            return date
         at = bisect_left(self._complementizers, date.start)
         before = self._complementizers[at - 1] if at else -1
         after = self._complementizers[at] if at < len(self._complementizers) else -1
