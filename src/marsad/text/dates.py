@@ -536,6 +536,8 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
                 if match.get("future"):  # «من المقرر أن يشارك الأربعاء»
                     value = upcoming
             relative = True
+        elif (match["weekday"] or match["weekday2"]) and len(reference) == len("YYYY-MM") and not match["wqual"]:
+            value, relative = reference, True  # «الثلاثاء» in a paper dated to the month: that month
         elif match["rel"] and reference:
             unit, offset = rules.relative[match["rel"]]
             value, relative = _shift(reference, unit, offset), True

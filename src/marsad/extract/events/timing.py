@@ -233,7 +233,7 @@ def news_day(doc: Document, dates: ByStart[DateMention]) -> str:
     lead = doc.sentences[: LEAD_SENTENCES][-1].end
     earliest = shift_date(reference, "day", -NEWS_DAYS)
     days = [d.value for d in dates.between(0, lead) if len(d.value) == 10]
-    return min(days) if days and all(earliest <= d <= reference for d in days) and min(days) < reference else ""
+    return min(days) if days and all(earliest <= d <= reference for d in days) else ""
 
 
 def anchored_date(spans: list[AnchoredSpan], trigger: int, found: list[Found], told: Told) -> tuple[str, str] | None:
