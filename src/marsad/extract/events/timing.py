@@ -26,6 +26,8 @@ _CLAUSE_REACH = 48
 # How many words may stand before a date that opens its sentence («وفي نيسان/أبريل، …»).
 _OPENING_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?\n\u061f]")
+# How many characters a trigger may start before the relative clause that describes it.
+_DESCRIBED = 40
 # How many sentences back a stated date still dates what is told.
 CONTEXT_SENTENCES = 4
 CLOSING_QUOTES = frozenset("\"»”'")
@@ -141,8 +143,9 @@ def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool
     if inside:
         nearest = min(inside, key=lambda d: abs(d.start - trigger))
         return _weekday_of(nearest, trigger, planned), "text"
-    # a date in a relative clause that the trigger stands after dates that clause, not the event
-    dates = [d for d in dates if d.clause < 0 or not d.end <= trigger]
+    # a date in a relative clause dates the noun the clause describes: not an event told
+    # elsewhere in the sentence («أسطول بحر قزوين الذي أسسه القيصر في عام 1722 … الصراع»)
+    dates = [d for d in dates if d.clause < 0 or 0 <= d.clause - trigger <= _DESCRIBED]
     if dates and all(agree(d.value, e.value) for d in dates for e in dates):
         only = max(dates, key=lambda d: len(d.value))
         return _weekday_of(only, trigger, planned), "text"
