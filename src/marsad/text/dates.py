@@ -96,6 +96,8 @@ class DateMention:
     # where the next one opens (-1: none)
     reported: int = -1
     reporting: int = -1
+    # «حاليا»: the article's time, which yields to any other date of the clause
+    weak: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,7 @@ class _DateRules:
     anchored: re.Pattern[str]
     year_cue: re.Pattern[str]  # the words before a year that make it one before a unit («منذ 2003 قاعدة»)
     future: re.Pattern[str]  # a word of the future, at the end of the clause before a date
+    weak: frozenset[str]  # relative phrases that name only the article's time («حاليا»)
 
 
 def _pairs(raw: dict[str, Any]) -> dict[str, tuple[str, int]]:
@@ -323,6 +326,7 @@ def _date_rules(language: Language) -> _DateRules:
         anchored,
         year_cue,
         future,
+        frozenset(normalize_key(w) for w in raw.get("weak_relative", ())),
     )
 
 
@@ -542,7 +546,8 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
             unit, offset = rules.relative[match["rel"]]
             value, relative = _shift(reference, unit, offset), True
         if value:
-            found.append(DateMention(expression.start, expression.end, value, relative, upcoming))
+            weak = bool(match["rel"]) and match["rel"] in rules.weak
+            found.append(DateMention(expression.start, expression.end, value, relative, upcoming, weak=weak))
     return found
 
 

@@ -139,6 +139,8 @@ def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool
     # («وقال الوزير أمس إن بلاده ستستضيف القمة يومي 16 و17 سبتمبر»): a date dates only what
     # stands on its side of it
     dates = [d for d in dates if d.reported <= trigger and (d.reporting < 0 or trigger < d.reporting)]
+    # «حاليا» dates only a sentence that states no other date
+    dates = [d for d in dates if not d.weak] or dates
     inside = [d for d in dates if start <= d.start < end]
     if inside:
         nearest = min(inside, key=lambda d: abs(d.start - trigger))
@@ -206,7 +208,7 @@ def context_date(doc: Document, dates: ByStart[DateMention], index: int, told: T
         stated = [
             (d.start, d.value)
             for d in dates.between(previous.start, previous.end)
-            if len(d.value) >= 7 and not (published and d.value[: len(published)] > published)
+            if len(d.value) >= 7 and not d.weak and not (published and d.value[: len(published)] > published)
         ]
         stated += [
             (e.trigger.start, e.date) for e in told.anchored_in(previous.start, previous.end) if len(e.date) >= 7
@@ -235,7 +237,7 @@ def news_day(doc: Document, dates: ByStart[DateMention]) -> str:
         return ""
     lead = doc.sentences[: LEAD_SENTENCES][-1].end
     earliest = shift_date(reference, "day", -NEWS_DAYS)
-    days = [d.value for d in dates.between(0, lead) if len(d.value) == 10]
+    days = [d.value for d in dates.between(0, lead) if len(d.value) == 10 and not d.weak]
     return min(days) if days and all(earliest <= d <= reference for d in days) else ""
 
 
