@@ -307,7 +307,13 @@ def _date_rules(language: Language) -> _DateRules:
     cues = alternation(normalize_key(w) for w in language.data("numbers").get("year_cues", ()))
     year_cue = re.compile(rf"(?<![^\W_])(?:{conjunction})?(?:{cues})\s+$")
     future_words = [normalize_key(w) for w in raw.get("future_markers", ())]
-    future = re.compile(rf"(?<![^\W_])(?:{conjunction})?(?:{alternation(future_words)})(?![^\W_])[^.,;:!?()\n\u060c\u061b\u061f]*$") if future_words else re.compile(r"(?!)")
+    future = (
+        re.compile(
+            rf"(?<![^\W_])(?:{conjunction})?(?:{alternation(future_words)})(?![^\W_])[^.,;:!?()\n\u060c\u061b\u061f]*$"
+        )
+        if future_words
+        else re.compile(r"(?!)")
+    )
     return _DateRules(
         months,
         frozenset(proclitics),

@@ -60,7 +60,9 @@ class Dating:
         pronouns = [normalize_key(w) for w in raw.get("relative_pronouns", ())]
         # a relative pronoun and the words after it up to a date, in one clause
         self._relative = (
-            re.compile(rf"(?<![^\W_])[{''.join(language.clitics('conjunctions'))}]?(?:{'|'.join(pronouns)})(?![^\W_])[^.,;:!?()\n\u060c\u061b\u061f]*$")
+            re.compile(
+                rf"(?<![^\W_])[{''.join(language.clitics('conjunctions'))}]?(?:{'|'.join(pronouns)})(?![^\W_])[^.,;:!?()\n\u060c\u061b\u061f]*$"
+            )
             if pronouns
             else NEVER
         )
@@ -80,7 +82,7 @@ class Dating:
             if len(date.value) == 4 and after in CLOSING_QUOTES and before[-1:] not in ([w] for w in self._year_words):
                 continue
             if len(date.value) == 4 and (
-                before[-1:] and before[-1] in self._deadline_words or _YEAR_RANGE.match(doc.text, date.end)
+                (before[-1:] and before[-1] in self._deadline_words) or _YEAR_RANGE.match(doc.text, date.end)
             ):
                 continue
             kept.append(self._in_clause(doc, date))
@@ -235,7 +237,7 @@ def news_day(doc: Document, dates: ByStart[DateMention]) -> str:
     reference = doc.reference_date
     if len(reference) != 10 or not doc.sentences:
         return ""
-    lead = doc.sentences[: LEAD_SENTENCES][-1].end
+    lead = doc.sentences[:LEAD_SENTENCES][-1].end
     earliest = shift_date(reference, "day", -NEWS_DAYS)
     days = [d.value for d in dates.between(0, lead) if len(d.value) == 10 and not d.weak]
     return min(days) if days and all(earliest <= d <= reference for d in days) else ""
