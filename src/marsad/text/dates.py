@@ -98,6 +98,8 @@ class DateMention:
     reporting: int = -1
     # «حاليا»: the article's time, which yields to any other date of the clause
     weak: bool = False
+    # after a word of the future («من المقرر أن يشارك الأربعاء»): when something is to happen
+    ahead: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,7 +555,8 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
             value, relative = _shift(reference, unit, offset), True
         if value:
             weak = bool(match["rel"]) and match["rel"] in rules.weak
-            found.append(DateMention(expression.start, expression.end, value, relative, upcoming, weak=weak))
+            ahead = bool(match.get("future"))
+            found.append(DateMention(expression.start, expression.end, value, relative, upcoming, weak=weak, ahead=ahead))
     return found
 
 

@@ -136,7 +136,7 @@ def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool
     if planned:
         # a date before a planned event's trigger dates the words that plan or announce it
         # («اجتمعوا في 4 أبريل للتخطيط للتدريب», «والخميس، أعلن … أنها تقدمت بطلب لشراء»)
-        dates = [d for d in dates if d.start > trigger]
+        dates = [d for d in dates if d.start > trigger or d.ahead]
     # what a speaker reports and the words that report it are told apart by the complementizer
     # («وقال الوزير أمس إن بلاده ستستضيف القمة يومي 16 و17 سبتمبر»): a date dates only what
     # stands on its side of it
