@@ -107,10 +107,16 @@ def test_date_expressions_agree_with_the_pattern_tried_everywhere(text: str) -> 
     norm = normalize(text)
     expected = []
     arabic = language_pack("ar")
-    for match in _date_rules(arabic).pattern.finditer(norm.text):
-        start = match.end("proclitic") if match["proclitic"] else match.start()
+    rules = _date_rules(arabic)
+    for match in rules.pattern.finditer(norm.text):
+        if match["unitafter"] is not None and not rules.year_cue.search(norm.text, max(0, match.start() - 12), match.start("year")):
+            continue  # a count before its unit («2000 جندي»), without a cue that makes it a year
+        start = match.end("proclitic") if match["proclitic"] else match.end("conj") if match["conj"] else match.start()
+        if match["mprep"]:
+            start = match.start("mstart")
         expected.append((*norm.to_original(start, match.end()), match.groupdict()))
-    got = [(e.start, e.end, e.groups) for e in date_expressions(text, norm, arabic)]
+    # the words of the future before a date are read apart from the pattern
+    got = [(e.start, e.end, {k: v for k, v in e.groups.items() if k != "future"}) for e in date_expressions(text, norm, arabic)]
     assert got == expected
 
 
@@ -146,7 +152,9 @@ def test_a_weekday_alone_also_gives_the_next_one_for_what_is_planned() -> None:
     assert (found.value, found.upcoming) == ("2024-03-06", "2024-03-13")
     (today,) = find_date_mentions("بدأت اليوم الجمعة المناورات", "2024-03-08")
     assert (today.value, today.upcoming) == ("2024-03-08", "")  # the article's own day is not past
-    assert find_date_mentions("وصل يوم الخميس", "2024-03") == []  # a weekday needs the day of the article
+    # in a paper dated only to the month, a weekday is a day of that month
+    assert [d.value for d in find_date_mentions("وصل يوم الخميس", "2024-03")] == ["2024-03"]
+    assert find_date_mentions("وصل يوم الخميس", "2024") == []
 
 
 @pytest.mark.parametrize(

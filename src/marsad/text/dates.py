@@ -305,7 +305,7 @@ def _date_rules(language: Language) -> _DateRules:
     }
     anchor_words = {(w, 0) for w in (*opening, *year_words)} | {(w, len(article)) for w in year_words}
     # «والخميس»: one conjunction letter before a word a date opens with
-    anchor_words |= {(w, len(c)) for w in opening for c in conjunctions}
+    anchor_words |= {(w, len(c) + lead) for w, lead in anchor_words for c in conjunctions}
     cues = alternation(normalize_key(w) for w in language.data("numbers").get("year_cues", ()))
     year_cue = re.compile(rf"(?<![^\W_])(?:{conjunction})?(?:{cues})\s+$")
     future_words = [normalize_key(w) for w in raw.get("future_markers", ())]
@@ -414,15 +414,20 @@ def _last_weekday(weekday: int, reference: str) -> str:
     return (day - timedelta(days=(day.weekday() - weekday) % 7)).isoformat()
 
 
-def _month_relative(month: int, qualifier: str, reference: str, rules: _DateRules) -> str:
+def _month_relative(month: int, qualifier: str, reference: str, rules: _DateRules, around: str = "") -> str:
+    """``month`` in the year of ``reference``, or the year before when ``qualifier`` (or
+    ``around``: "last", "next") says its last occurrence and it lies after the reference,
+    or the year after for its next one."""
     if not reference:
         return ""
     parts = [int(p) for p in reference.split("-")]
     year = parts[0]
     ref_month = parts[1] if len(parts) >= 2 else None
-    if qualifier in rules.month_last and ref_month is not None and month > ref_month:
+    last = qualifier in rules.month_last or (not qualifier and around == "last")
+    following = qualifier in rules.month_next or (not qualifier and around == "next")
+    if last and ref_month is not None and month > ref_month:
         year -= 1
-    elif qualifier in rules.month_next and ref_month is not None and month < ref_month:
+    elif following and ref_month is not None and month < ref_month:
         year += 1
     return f"{year:04d}-{month:02d}"
 
@@ -521,14 +526,14 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
             year = match["myear"] or match["myear2"] or match["myear_"] or match["m_year2"]
             yrel = match["myrel"] or match["m_yrel"]
             year = year or _year_of(yrel, reference, rules)
-            qualifier = match["mqual"] or match["mqual_"]
-            if not qualifier and match["mprep"]:
-                # «في أغسطس»: the last August on or before the article, or the next one ahead
-                qualifier = next(iter(rules.month_next if match.get("future") else rules.month_last), "")
+            qualifier = match["mqual"] or match["mqual_"] or ""
+            # «في أغسطس»: the last August on or before the article, or after a word of the
+            # future the next one
+            around = ("next" if match.get("future") else "last") if match["mprep"] else ""
             if year:
                 value, relative = f"{int(year):04d}-{month:02d}", bool(yrel)
             elif not yrel:
-                value, relative = _month_relative(month, qualifier or "", reference, rules), True
+                value, relative = _month_relative(month, qualifier, reference, rules, around), True
         elif match["year"] or match["oldyear"]:
             value = match["year"] or match["oldyear"]
         elif match["ago"] and reference:
