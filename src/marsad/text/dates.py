@@ -561,7 +561,9 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
         if value:
             weak = bool(match["rel"]) and match["rel"] in rules.weak
             ahead = bool(match.get("future"))
-            found.append(DateMention(expression.start, expression.end, value, relative, upcoming, weak=weak, ahead=ahead))
+            found.append(
+                DateMention(expression.start, expression.end, value, relative, upcoming, weak=weak, ahead=ahead)
+            )
     return found
 
 
