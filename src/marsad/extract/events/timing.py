@@ -26,6 +26,8 @@ _CLAUSE_REACH = 48
 # How many words may stand before a date that opens its sentence («وفي نيسان/أبريل، …»).
 _OPENING_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?\n\u061f]")
+# a character inside one clause: not a stop, a comma (Arabic ones too) or a bracket
+_IN_CLAUSE = r"[^.,;:!?()\n\u060c\u061b\u061f]"
 # How many characters a trigger may start before the relative clause that describes it.
 _DESCRIBED = 40
 # How many sentences back a stated date still dates what is told.
@@ -60,9 +62,7 @@ class Dating:
         pronouns = [normalize_key(w) for w in raw.get("relative_pronouns", ())]
         # a relative pronoun and the words after it up to a date, in one clause
         self._relative = (
-            re.compile(
-                rf"(?<![^\W_])[{''.join(language.clitics('conjunctions'))}]?(?:{'|'.join(pronouns)})(?![^\W_])[^.,;:!?()\n\u060c\u061b\u061f]*$"
-            )
+            re.compile(rf"(?<![^\W_])[{conjunctions}]?(?:{'|'.join(pronouns)})(?![^\W_]){_IN_CLAUSE}*$")
             if pronouns
             else NEVER
         )
@@ -72,8 +72,8 @@ class Dating:
         quoted name («مناورات "بيرليك 2025"»), a deadline year («بحلول 2014») or a year that
         opens or closes a period («للفترة 2023-2024»: a programme's years)."""
         kept = []
-        self._complementizers = [m.start() for m in self._reported.finditer(doc.text)]
-        self._sentence_starts = [s.start for s in doc.sentences] or [0]
+        complementizers = [m.start() for m in self._reported.finditer(doc.text)]
+        starts = [s.start for s in doc.sentences] or [0]
         for date in doc.dates:
             if ends_a_span(doc.text, date.start, self._language):
                 continue
@@ -85,12 +85,16 @@ class Dating:
                 (before[-1:] and before[-1] in self._deadline_words) or _YEAR_RANGE.match(doc.text, date.end)
             ):
                 continue
-            kept.append(self._in_clause(doc, date))
+            kept.append(self._in_clause(doc, date, complementizers, starts))
         return kept
 
-    def _in_clause(self, doc: Document, date: DateMention) -> DateMention:
-        """``date`` with where the relative clause it stands in opens, when it stands in one
-        («الأسطول الذي أسسه القيصر في عام 1722»): it dates what that clause tells."""
+    def _in_clause(
+        self, doc: Document, date: DateMention, complementizers: list[int], starts: list[int]
+    ) -> DateMention:
+        """``date`` with the clauses it stands in: where the relative clause opens, when it
+        stands in one («الأسطول الذي أسسه القيصر في عام 1722»: it dates what that clause
+        tells), and the complementizers around it in its sentence (``complementizers``: where
+        each of the document's opens; ``starts``: where its sentences start)."""
         norm = doc.normalized
         if norm is None:
             return date
@@ -100,13 +104,12 @@ class Dating:
             date = replace(date, clause=norm.to_original(match.start(), match.start())[0])
         # the complementizers before and after the date, in its sentence; a date that opens
         # the sentence dates all its clauses («وفي نيسان، أكد التنظيم أنه … إلا أن السلطات نفت»)
-        starts = self._sentence_starts
         opening = doc.text[starts[max(0, bisect_left(starts, date.start + 1) - 1)] : date.start]
         if len(opening.split()) <= _OPENING_WORDS:
             return date
-        at = bisect_left(self._complementizers, date.start)
-        before = self._complementizers[at - 1] if at else -1
-        after = self._complementizers[at] if at < len(self._complementizers) else -1
+        at = bisect_left(complementizers, date.start)
+        before = complementizers[at - 1] if at else -1
+        after = complementizers[at] if at < len(complementizers) else -1
         if before >= 0 and _SENTENCE_END.search(doc.text, before, date.start):
             before = -1
         if after >= 0 and _SENTENCE_END.search(doc.text, date.end, after):
@@ -227,13 +230,14 @@ NEWS_DAYS = 7
 
 
 def news_day(doc: Document, dates: ByStart[DateMention]) -> str:
-    """The day an article's news happened, when its lead says it was before the publication
-    date: the first date to the day in its first sentences, up to a week before it («وقعت
-    الولايات المتحدة وقرغيزستان اتفاقا … وأوضحت مصادر … أن الاتفاق وقع أمس الاثنين»). A
-    paper dated the morning after reports the day before; what the article leaves undated
-    happened then, not on the day it was printed. The earliest such day is where the story
-    begins («… الهجوم الذي شنه المسلحون أمس الأول الأحد»). "" when the lead names no such
-    day, or a day outside that week."""
+    """The day an article's news happened, as its lead states it: the earliest date to the day
+    its first sentences give, when all of them lie in the week up to the publication date
+    («وقعت الولايات المتحدة وقرغيزستان اتفاقا … وأوضحت مصادر … أن الاتفاق وقع أمس الاثنين»).
+    A paper dated the morning after reports the day before, and what the article leaves
+    undated happened then, not on the day it was printed; a lead that says «اليوم» states
+    the publication day itself. The earliest day is where the story begins («… الهجوم الذي
+    شنه المسلحون أمس الأول الأحد»). "" without a publication day, when the lead names no
+    day, or names one outside that week."""
     reference = doc.reference_date
     if len(reference) != 10 or not doc.sentences:
         return ""
