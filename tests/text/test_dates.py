@@ -107,10 +107,21 @@ def test_date_expressions_agree_with_the_pattern_tried_everywhere(text: str) -> 
     norm = normalize(text)
     expected = []
     arabic = language_pack("ar")
-    for match in _date_rules(arabic).pattern.finditer(norm.text):
-        start = match.end("proclitic") if match["proclitic"] else match.start()
+    rules = _date_rules(arabic)
+    for match in rules.pattern.finditer(norm.text):
+        if match["unitafter"] is not None and not rules.year_cue.search(
+            norm.text, max(0, match.start() - 12), match.start("year")
+        ):
+            continue  # a count before its unit («2000 جندي»), without a cue that makes it a year
+        start = match.end("proclitic") if match["proclitic"] else match.end("conj") if match["conj"] else match.start()
+        if match["mprep"]:
+            start = match.start("mstart")
         expected.append((*norm.to_original(start, match.end()), match.groupdict()))
-    got = [(e.start, e.end, e.groups) for e in date_expressions(text, norm, arabic)]
+    # the words of the future before a date are read apart from the pattern
+    got = [
+        (e.start, e.end, {k: v for k, v in e.groups.items() if k != "future"})
+        for e in date_expressions(text, norm, arabic)
+    ]
     assert got == expected
 
 
@@ -146,7 +157,9 @@ def test_a_weekday_alone_also_gives_the_next_one_for_what_is_planned() -> None:
     assert (found.value, found.upcoming) == ("2024-03-06", "2024-03-13")
     (today,) = find_date_mentions("بدأت اليوم الجمعة المناورات", "2024-03-08")
     assert (today.value, today.upcoming) == ("2024-03-08", "")  # the article's own day is not past
-    assert find_date_mentions("وصل يوم الخميس", "2024-03") == []  # a weekday needs the day of the article
+    # in a paper dated only to the month, a weekday is a day of that month
+    assert [d.value for d in find_date_mentions("وصل يوم الخميس", "2024-03")] == ["2024-03"]
+    assert find_date_mentions("وصل يوم الخميس", "2024") == []
 
 
 @pytest.mark.parametrize(
@@ -165,3 +178,71 @@ def test_the_article_time_without_a_publication_date(text: str, expected: str) -
 
     arabic = language_pack("ar")
     assert article_time(text, date_expressions(text, None, arabic), arabic) == expected
+
+
+# -- dates told without their year or week, or counted back from the article -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # a month alone after a preposition: its last occurrence on or before the article
+        ("زار الوفد العاصمة في أغسطس", "2024-03-08", [("أغسطس", "2023-08")]),
+        ("وفي شباط/فبراير، أعلنت الوزارة", "2024-03-08", [("شباط/فبراير", "2024-02")]),
+        ("ومن المقرر أن تعقد القمة في سبتمبر", "2024-03-08", [("سبتمبر", "2024-09")]),  # a plan: this year's
+        ("مارس الوزير ضغوطا على الوفد", "2024-03-08", []),  # a verb, not March
+        ("جرى ذلك في مايو", "", []),  # no year without a reference
+        ("فرضت الحكومة قيودا في يناير كانون الثاني", "2024-03-08", [("يناير كانون الثاني", "2024-01")]),
+        # counted back from the article, unless «من» names what it counts from
+        ("عبر المسلحون الحدود قبل عشرة أيام", "2024-03-08", [("قبل عشرة أيام", "2024-02-27")]),
+        ("فر الرئيس قبل نحو أسبوع", "2024-03-08", [("قبل نحو أسبوع", "2024-03-01")]),
+        ("انسحبت القوات قبل عامين", "2024-03-08", [("قبل عامين", "2022")]),
+        ("وصل الوفد قبل أيام", "2024-03-08", []),  # a few days
+        ("وصل الوفد قبل يومين من القمة", "2024-03-08", []),  # counted from the summit
+        ("قبل عام 2020", "2024-03-08", [("عام 2020", "2020")]),
+        ("قبل شهر رمضان", "2024-03-08", []),
+        # a conjunction against a weekday, the night of a weekday, the day before yesterday
+        ("والخميس، أعلنت الوزارة", "2024-03-08", [("الخميس", "2024-03-07")]),
+        ("ومساء الأحد اعتقلت الشرطة مشتبها به", "2024-03-08", [("مساء الأحد", "2024-03-03")]),
+        ("وقعت اشتباكات ليل السبت", "2024-03-08", [("ليل السبت", "2024-03-02")]),
+        ("وقع الهجوم أمس الأول", "2024-03-08", [("أمس الأول", "2024-03-06")]),
+        ("وقع الهجوم أمس الأول الأربعاء", "2024-03-08", [("أمس الأول الأربعاء", "2024-03-06")]),
+        # last Friday in a Friday's paper is a week before; Friday alone is the day itself
+        ("وقع الهجوم يوم الجمعة الماضي", "2024-03-08", [("يوم الجمعة الماضي", "2024-03-01")]),
+        ("وقع الهجوم يوم الجمعة", "2024-03-08", [("يوم الجمعة", "2024-03-08")]),
+        # a weekday after a word of the future is the next one
+        ("ومن المقرر أن يشارك الوزير الأربعاء في القمة", "2024-03-08", [("الأربعاء", "2024-03-13")]),
+        ("وشارك الوزير الأربعاء في القمة", "2024-03-08", [("الأربعاء", "2024-03-06")]),
+        # ranges of days: the first day
+        ("تعقد القمة يومي 16 و17 سبتمبر المقبل", "2024-03-08", [("16 و17 سبتمبر المقبل", "2024-09-16")]),
+        ("في ليلة السابع على الثامن من أغسطس 2008", "", [("السابع على الثامن من أغسطس 2008", "2008-08-07")]),
+        # an older year after a word for "year"; a year before a unit after a word that makes it one
+        ("بنى القيصر القلعة في عام 1722", "", [("عام 1722", "1722")]),
+        ("اشترى الجيش 1722 بندقية", "", []),
+        ("وتملك روسيا منذ 2003 قاعدة عسكرية", "", [("2003", "2003")]),
+        ("وتملك روسيا 2003 قاعدة", "", []),
+    ],
+)
+def test_dates_without_their_year_or_week(text: str, reference: str, expected: list[tuple[str, str]]) -> None:
+    assert [(text[d.start : d.end], d.value) for d in find_date_mentions(text, reference)] == expected
+
+
+def test_the_present_is_a_weak_date() -> None:
+    (now,) = find_date_mentions("تعمل القوات حاليا على الحدود", "2024-03-08")
+    assert (now.value, now.weak) == ("2024-03-08", True)
+    (today,) = find_date_mentions("تبدأ المناورات اليوم", "2024-03-08")
+    assert not today.weak
+
+
+def test_the_article_time_from_a_named_edition_when_nothing_else_dates_it() -> None:
+    from marsad.lang import language_pack
+    from marsad.text.dates import article_time
+
+    arabic = language_pack("ar")
+    for text, expected in [
+        ('أجرت الدول مناورات "السلام-2019" في الجبال', "2019"),
+        ("أجرت الدول مناورات (الوحدة -2021) في السهول", "2021"),
+        ('أجرت الدول مناورات "السلام-2019" في مارس 2017', "2017-03"),  # a date it states comes first
+        ("حلقت طائرات سو-30 فوق المدينة", ""),  # a model number, not a year
+    ]:
+        assert article_time(text, date_expressions(text, None, arabic), arabic) == expected

@@ -89,6 +89,17 @@ class DateMention:
     # for a weekday named alone: the next such day after the reference, which a planned
     # event means («يزور … الأربعاء»), where ``value`` is the last one, which a report means
     upcoming: str = ""
+    # where the relative clause the date stands in opens («الذي أسسه … في عام 1722»), or -1
+    clause: int = -1
+    # the clause of reported speech the date stands in, between complementizers of its
+    # sentence («وقال الوزير أمس إن …»): where it opens (-1: the sentence's start) and
+    # where the next one opens (-1: none)
+    reported: int = -1
+    reporting: int = -1
+    # «حاليا»: the article's time, which yields to any other date of the clause
+    weak: bool = False
+    # after a word of the future («من المقرر أن يشارك الأربعاء»): when something is to happen
+    ahead: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +133,9 @@ class _DateRules:
     anchored_phrases: dict[str, tuple[str, int]]
     anchored_before: frozenset[str]
     anchored: re.Pattern[str]
+    year_cue: re.Pattern[str]  # the words before a year that make it one before a unit («منذ 2003 قاعدة»)
+    future: re.Pattern[str]  # a word of the future, at the end of the clause before a date
+    weak: frozenset[str]  # relative phrases that name only the article's time («حاليا»)
 
 
 def _pairs(raw: dict[str, Any]) -> dict[str, tuple[str, int]]:
@@ -179,6 +193,27 @@ def _date_rules(language: Language) -> _DateRules:
     of_words = alternation(normalize_key(w) for w in raw.get("of_words", ()))
     # «في السابع من أغسطس»: the day of the month as an ordinal word
     ordinals = {normalize_key(w): int(day) for day, words in raw.get("day_ordinals", {}).items() for w in words}
+    hijri_names = [normalize_key(n) for hnames in raw.get("hijri", {}).values() for n in hnames]
+    weekday_names = [normalize_key(n) for wnames in days.get("names", {}).values() for n in wnames]
+    # «في أغسطس»: a month named alone, after a preposition
+    month_prepositions = alternation(normalize_key(w) for w in raw.get("month_prepositions", ()))
+    # «قبل عشرة أيام»: a span back from the publication date, unless «من» names what it counts from
+    ago = raw.get("ago", {})
+    counted_only = {normalize_key(w) for w in ago.get("counted_only", ())}
+    ago_fillers = alternation(normalize_key(w) for w in ago.get("fillers", ()))
+    ago_words = [normalize_key(w) for w in ago.get("words", ())]
+    ago_span = (
+        rf"(?P<ago>{alternation(ago_words)})\s+(?:(?:{ago_fillers})\s+)?"
+        rf"(?:(?P<agon>\d+|{amounts})\s+(?P<agounit>{alternation(units)})|(?P<agounit1>{alternation(set(units) - counted_only)}))"
+        # not «قبل عام 2020», «قبل شهر رمضان», «قبل يوم الجمعة», «قبل يومين من القمة»
+        rf"(?!\s*\d|\s+(?:{alternation([*months, *hijri_names, *weekday_names])})(?![\w]))"
+        rf"(?!\s+(?:(?:{fillers})\s+)*(?:{counted_from})(?![\w]))"
+    )
+    # «والخميس», «ومساء الأحد»: a conjunction written against a date that opens with a word
+    conjunction = alternation(conjunctions)
+    # «السابع على الثامن», «السابع والثامن»: two days in words, the first dating the range
+    range_words = alternation(normalize_key(w) for w in raw.get("day_range_words", ()))
+    day_range = rf"(?:\s+(?:{range_words})\s+|\s+(?:{conjunction}))(?:{alternation(ordinals)})"
     # «الثلاثاء 31 يناير 2023»: the weekday of a written date belongs to it
     weekday_before = rf"(?:(?:(?:{day_words})\s+)?(?:{alternation(weekdays)})\s*[,]?\s+(?=\d))?"
     year_relative = alternation(k for k, (unit, _) in relative.items() if unit == "year")
@@ -210,6 +245,8 @@ def _date_rules(language: Language) -> _DateRules:
             *weekdays,
             *days.get("day_words", ()),
             *ordinals,
+            *(normalize_key(w) for w in raw.get("month_prepositions", ())),
+            *ago_words,
         ]
     )
     # «مايو عام 1992»: a word for "year" between a month and its year
@@ -223,22 +260,29 @@ def _date_rules(language: Language) -> _DateRules:
         )
 
     pattern = guarded(
-        rf"(?<![\w/.-])(?:(?P<proclitic>{alternation(proclitics)})(?=\d))?(?:"
+        rf"(?<![\w/.-])(?:(?P<proclitic>{alternation(proclitics)})(?=\d)|(?P<conj>{conjunction})(?=[^\W\d_]))?(?:"
         # 15 رمضان 1445 هـ · شعبان 1445
         rf"(?:(?P<hday>[0-3]?\d)\s+)?(?P<hmonth>{alternation(hijri)})\s+(?P<hyear>1[34]\d\d)(?:\s*(?:{marks}))?(?![\w])|"
         # 2024-09-07 · 07/09/2024
         r"(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)(?![\d/.-])"
         r"|(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>(?:19|20)\d\d)(?![\d/.-])|"
         # 28 ايار/مايو 2025 · 14-16 سبتمبر 2022 · 7 September 2024 · 20 اكتوبر/تشرين الاول
-        rf"{weekday_before}(?:(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d)?\s*|(?P<dayword>{alternation(ordinals)})\s+)"
+        rf"{weekday_before}(?:(?P<day>[0-3]?\d)(?:\s*-\s*[0-3]?\d|\s+(?:{conjunction})\s?[0-3]?\d(?!\d))?\s*|(?P<dayword>{alternation(ordinals)})(?:{day_range})?\s+)"
         rf"(?:(?:{of_words})\s+)?(?:(?:{alternation(month_words)})\s+)?{article_opt}(?P<dmonth>{month})"
         rf"(?:\s*[/(-]\s*(?:{month})\)?)?"
         rf"(?:\s*,?\s*{year_word_opt}(?P<dyear>(?:19|20)\d\d)(?!\d)|{of_year('d')}|\s+(?P<dqual>{qual}))?"
         # (كانون الثاني/)يناير 2022 · شهر اكتوبر الحالي · سبتمبر الماضي
-        rf"|(?:(?:{alternation(month_words)})\s+)?(?P<month>{month})(?:\s*[/(-]\s*(?:{month})\)?)?"
-        rf"(?:\s*,?\s*{year_word_opt}(?P<myear>(?:19|20)\d\d)(?!\d)|{of_year('m')}|\s+(?P<mqual>{qual}))"
+        # «في أغسطس», «وفي شباط/فبراير»: after a preposition the year may be left out
+        rf"|(?:(?P<mprep>{month_prepositions})\s+(?P<mstart>))?(?:(?:{alternation(month_words)})\s+)?(?P<month>{month})"
+        rf"(?:\s*[/(-]\s*(?:{month})\)?|\s+(?:{month})(?![\w]))?"
+        rf"(?(mprep)(?:\s*,?\s*{year_word_opt}(?P<myear>(?:19|20)\d\d)(?!\d)|{of_year('m')}|\s+(?P<mqual>{qual}))?"
+        rf"|(?:\s*,?\s*{year_word_opt}(?P<myear_>(?:19|20)\d\d)(?!\d)|{of_year('m_')}|\s+(?P<mqual_>{qual})))"
         # عام 1999 · عامي 2020 و2022 · في 1955 · منذ 2018
-        rf"|(?:{article_opt}(?:{alternation(year_words)})\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?!\s*(?:{not_a_year}))"
+        # (a year before a unit is a count, «2000 جندي», unless a cue says it is one, checked after)
+        rf"|(?:{article_opt}(?:{alternation(year_words)})\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?P<unitafter>(?=\s*(?:{not_a_year})))?"
+        # «في عام 1722»: an older year, after a word for "year"
+        rf"|{article_opt}(?:{alternation(year_words)})\s+(?P<oldyear>1[0-8]\d\d)(?!\d)"
+        rf"|{ago_span}"
         rf"|(?:{weekday})(?:\s+(?P<wqual>{qual}))?"
         rf"|(?P<rel>{alternation(relative)})(?!\s+(?:{alternation(after_relative)})(?![\w]))"
         r")(?![\w])",
@@ -256,8 +300,22 @@ def _date_rules(language: Language) -> _DateRules:
         *weekdays,
         *ordinals,
         *(normalize_key(w) for w in days.get("day_words", ())),
+        *(normalize_key(w) for w in raw.get("month_prepositions", ())),
+        *ago_words,
     }
     anchor_words = {(w, 0) for w in (*opening, *year_words)} | {(w, len(article)) for w in year_words}
+    # «والخميس»: one conjunction letter before a word a date opens with
+    anchor_words |= {(w, len(c) + lead) for w, lead in anchor_words for c in conjunctions}
+    cues = alternation(normalize_key(w) for w in language.data("numbers").get("year_cues", ()))
+    year_cue = re.compile(rf"(?<![^\W_])(?:{conjunction})?(?:{cues})\s+$")
+    future_words = [normalize_key(w) for w in raw.get("future_markers", ())]
+    future = (
+        re.compile(
+            rf"(?<![^\W_])(?:{conjunction})?(?:{alternation(future_words)})(?![^\W_])[^.,;:!?()\n\u060c\u061b\u061f]*$"
+        )
+        if future_words
+        else re.compile(r"(?!)")
+    )
     return _DateRules(
         months,
         frozenset(proclitics),
@@ -274,6 +332,9 @@ def _date_rules(language: Language) -> _DateRules:
         phrases,
         frozenset(normalize_key(w) for w in spans.get("before", ())),
         anchored,
+        year_cue,
+        future,
+        frozenset(normalize_key(w) for w in raw.get("weak_relative", ())),
     )
 
 
@@ -353,15 +414,20 @@ def _last_weekday(weekday: int, reference: str) -> str:
     return (day - timedelta(days=(day.weekday() - weekday) % 7)).isoformat()
 
 
-def _month_relative(month: int, qualifier: str, reference: str, rules: _DateRules) -> str:
+def _month_relative(month: int, qualifier: str, reference: str, rules: _DateRules, around: str = "") -> str:
+    """``month`` in the year of ``reference``, or the year before when ``qualifier`` (or
+    ``around``: "last", "next") says its last occurrence and it lies after the reference,
+    or the year after for its next one."""
     if not reference:
         return ""
     parts = [int(p) for p in reference.split("-")]
     year = parts[0]
     ref_month = parts[1] if len(parts) >= 2 else None
-    if qualifier in rules.month_last and ref_month is not None and month > ref_month:
+    last = qualifier in rules.month_last or (not qualifier and around == "last")
+    following = qualifier in rules.month_next or (not qualifier and around == "next")
+    if last and ref_month is not None and month > ref_month:
         year -= 1
-    elif qualifier in rules.month_next and ref_month is not None and month < ref_month:
+    elif following and ref_month is not None and month < ref_month:
         year += 1
     return f"{year:04d}-{month:02d}"
 
@@ -407,8 +473,17 @@ def date_expressions(
         match = rules.pattern.match(ntext, at)
         if match is None:
             continue
-        start = match.end("proclitic") if match["proclitic"] else match.start()  # «و2022»
-        found.append(DateExpression(*norm.to_original(start, match.end()), match.groupdict()))
+        if match["unitafter"] is not None and not rules.year_cue.search(ntext, max(0, at - 12), match.start("year")):
+            continue  # «2000 جندي»: a count
+        # «و2022», «والخميس», «في أغسطس»: the date starts after the word written before it
+        start = match.end("proclitic") if match["proclitic"] else match.end("conj") if match["conj"] else match.start()
+        if match["mprep"]:
+            start = match.start("mstart")
+        groups = match.groupdict()
+        if match["mprep"] or match["weekday"] or match["weekday2"]:
+            # «من المقرر أن يشارك الأربعاء»: a date named without its year or week, in the future
+            groups["future"] = "1" if rules.future.search(ntext, max(0, at - 60), at) else None
+        found.append(DateExpression(*norm.to_original(start, match.end()), groups))
         end = match.end()
     return found
 
@@ -448,25 +523,47 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
                 relative = True
         elif match["month"]:
             month = names[match["month"]]
-            year = match["myear"] or match["myear2"] or _year_of(match["myrel"], reference, rules)
+            year = match["myear"] or match["myear2"] or match["myear_"] or match["m_year2"]
+            yrel = match["myrel"] or match["m_yrel"]
+            year = year or _year_of(yrel, reference, rules)
+            qualifier = match["mqual"] or match["mqual_"] or ""
+            # «في أغسطس»: the last August on or before the article, or after a word of the
+            # future the next one
+            around = ("next" if match.get("future") else "last") if match["mprep"] else ""
             if year:
-                value, relative = f"{int(year):04d}-{month:02d}", bool(match["myrel"])
-            elif not match["myrel"]:
-                value, relative = _month_relative(month, match["mqual"] or "", reference, rules), True
-        elif match["year"]:
-            value = match["year"]
+                value, relative = f"{int(year):04d}-{month:02d}", bool(yrel)
+            elif not yrel:
+                value, relative = _month_relative(month, qualifier, reference, rules, around), True
+        elif match["year"] or match["oldyear"]:
+            value = match["year"] or match["oldyear"]
+        elif match["ago"] and reference:
+            unit, amount = rules.anchored_units[match["agounit"] or match["agounit1"]]
+            count = match["agon"]
+            if count:
+                amount *= int(count) if count.isdigit() else number_rules(language).words[count]
+            value, relative = _shift(reference, unit, -amount), True
         elif (match["weekday"] or match["weekday2"]) and len(reference) == 10:
             value = _last_weekday(rules.weekdays[match["weekday"] or match["weekday2"]], reference)
             if match["wqual"] in rules.month_next:  # «الأربعاء المقبل»: the one after the article
                 value = _shift(value, "day", 7)
+            elif match["wqual"] in rules.month_last and value == reference:
+                value = _shift(value, "day", -7)  # «الجمعة الماضي» in a Friday's paper: a week before
             elif not match["wqual"] and value < reference:
                 upcoming = _shift(value, "day", 7)
+                if match.get("future"):  # «من المقرر أن يشارك الأربعاء»
+                    value = upcoming
             relative = True
+        elif (match["weekday"] or match["weekday2"]) and len(reference) == len("YYYY-MM") and not match["wqual"]:
+            value, relative = reference, True  # «الثلاثاء» in a paper dated to the month: that month
         elif match["rel"] and reference:
             unit, offset = rules.relative[match["rel"]]
             value, relative = _shift(reference, unit, offset), True
         if value:
-            found.append(DateMention(expression.start, expression.end, value, relative, upcoming))
+            weak = bool(match["rel"]) and match["rel"] in rules.weak
+            ahead = bool(match.get("future"))
+            found.append(
+                DateMention(expression.start, expression.end, value, relative, upcoming, weak=weak, ahead=ahead)
+            )
     return found
 
 
@@ -483,6 +580,10 @@ def ends_a_span(text: str, start: int, language: Language) -> bool:
     return bool(before) and language.morphology.without_conjunction(before[-1]) in _until_words(language)
 
 
+# a year written against a name with a hyphen: «الاتحاد-2024», «Peace Mission-2005»
+_NAMED_YEAR = re.compile(r"(?<=[^\W\d_])\s?-\s?((?:19|20)\d\d)(?![\w])")
+
+
 def article_time(text: str, expressions: list[DateExpression], language: Language) -> str:
     """When the publication date is unknown, the article's own time: the latest date it
     states to the month or the day, else the latest year it names — leaving out the dates
@@ -497,6 +598,9 @@ def article_time(text: str, expressions: list[DateExpression], language: Languag
         if not d.relative and not ends_a_span(text, d.start, language)
     ]
     if not explicit:
-        return ""
+        # «مناورات "الاتحاد-2024"», «(مهمة السلام -2005)»: an edition's year joined to its name
+        # is the article's year when it states no other
+        named = [m[1] for m in _NAMED_YEAR.finditer(text)]
+        return max(named) if named else ""
     precise = [v for v in explicit if len(v) >= 7]
     return max(precise or explicit)[:7]
