@@ -191,3 +191,53 @@ def test_a_host_closing_a_base_ends_the_arrangement(pipeline) -> None:
 )
 def test_the_fighting_an_exercise_rehearses_is_no_clash(pipeline, text: str, expected: bool) -> None:
     assert ("CLASH" in _types(pipeline, text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # an aircraft shot down by air defences, the verb with its object pronoun
+        ("وأسقطتها الدفاعات الجوية الطاجيكية فوق الحدود في مارس 2021.", "CLASH"),
+        # a town occupied, in the present
+        ("تقدمت حركة طالبان لتحتل مدينة في شمال أفغانستان في يوليو 2021.", "CLASH"),
+        # strikes
+        ("بدأت الضربات الروسية في سوريا في سبتمبر 2015.", "CLASH"),
+        # force used against someone
+        ("أدانت أوزبكستان استخدام القوة ضد المدنيين في قيرغيزستان في يونيو 2010.", "CLASH"),
+        # a treaty entering into force, its subject between
+        ("ودخلت الاتفاقية بين أوزبكستان وروسيا حيز التنفيذ في مايو 2019.", "AGREEMENT"),
+        # a joint statement
+        ("وأصدرت كازاخستان والصين بيانا مشتركا في سبتمبر 2022.", "AGREEMENT"),
+        # a declaration adopted
+        ("تبنت روسيا وطاجيكستان إعلانا حول الشراكة في أبريل 2019.", "AGREEMENT"),
+        # agreeing, the subject between the verb and its preposition
+        ("وافقت قيرغيزستان على تمديد بقاء القاعدة الروسية في 2012.", "AGREEMENT"),
+        # the passive of form IV
+        ("وكانت منظمة شنغهاي للتعاون قد أنشئت في عام 2001.", "AGREEMENT"),
+        # blamed
+        ("وكانت روسيا لامت الولايات المتحدة على الأزمة في أفغانستان عام 2021.", "ACCUSE"),
+        # an attack attributed
+        ("ونسبت طاجيكستان الهجوم إلى تنظيم داعش في يوليو 2018.", "ACCUSE"),
+    ],
+)
+def test_news_vocabulary_of_fighting_accords_and_blame(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # penalty kicks are no strikes
+        ("فازت طاجيكستان على قيرغيزستان بضربات الترجيح في مارس 2019.", "CLASH"),
+        # force renounced
+        ("دعت روسيا أرمينيا وأذربيجان إلى عدم استخدام القوة في سبتمبر 2022.", "CLASH"),
+        # a rank taken is no town occupied
+        ("واحتلت كازاخستان المرتبة الأولى في آسيا الوسطى عام 2019.", "CLASH"),
+        # «سلام», «كلام», «للأمن» are not «لام» (blamed)
+        ("وقال رئيس كازاخستان إن الكلام عن السلام مع روسيا مفيد للأمن في 2019.", "ACCUSE"),
+        # a date corresponding is no agreement
+        ("ووصل رئيس أوزبكستان إلى موسكو يوم الجمعة الموافق للثالث من مايو 2019.", "AGREEMENT"),
+    ],
+)
+def test_news_vocabulary_of_fighting_accords_and_blame_not_the_event(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
