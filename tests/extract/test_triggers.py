@@ -241,3 +241,49 @@ def test_news_vocabulary_of_fighting_accords_and_blame(pipeline, text: str, even
 )
 def test_news_vocabulary_of_fighting_accords_and_blame_not_the_event(pipeline, text: str, event_type: str) -> None:
     assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # the subjunctive plural of the present
+        ("تقدم المسلحون ليحتلوا مدينة في شمال أفغانستان في يوليو 2021.", "CLASH"),
+        # a base opened
+        ("وافتتحت روسيا قاعدة جوية في قيرغيزستان في أكتوبر 2003.", "DEPLOYMENT"),
+        # ships present
+        ("وانتقدت روسيا تواجد سفن الولايات المتحدة في البحر الأسود عام 2008.", "DEPLOYMENT"),
+        # a force headquartered
+        ("ويكون مقر القوة المشتركة في قيرغيزستان منذ عام 2009.", "DEPLOYMENT"),
+        # a supplier of arms
+        ("وتعد روسيا أكبر مورد للأسلحة إلى طاجيكستان عام 2020.", "AID"),
+        # materiel imported
+        ("واستوردت كازاخستان عتادا عسكريا من تركيا في مايو 2022.", "AID"),
+        # the passive of the hollow verb
+        ("وأعيدت 30 امرأة إلى طاجيكستان من العراق في 2019.", "AID"),
+        # citizens evacuated, the singular after a number
+        ("تم إجلاء 150 مواطنا من أوزبكستان من أفغانستان في 2021.", "AID"),
+        # a call, the one called a pronoun
+        ("وأكد رئيس طاجيكستان الذي اتصل به رئيس روسيا أن الوضع مستقر في 2021.", "MEETING"),
+        # a call to a counterpart
+        ("واتصل رئيس أوزبكستان بنظيره الكازاخي في مايو 2020.", "MEETING"),
+    ],
+)
+def test_news_vocabulary_of_forces_arms_and_calls(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # an exhibition opened is no base
+        ("وافتتحت كازاخستان معرضا للصناعات في أستانا في مايو 2022.", "DEPLOYMENT"),
+        # the presence of citizens is no deployment
+        ("وأكدت روسيا وجود مواطنين من طاجيكستان في موسكو في 2021.", "DEPLOYMENT"),
+        # a resource is no supplier of arms
+        ("ويعد الغاز أهم مورد لاقتصاد تركمانستان في 2020.", "AID"),
+        # something that has to do with a matter is no call
+        ("وأصدرت كازاخستان قانونا يشمل كل ما يتصل بالطاقة مع روسيا في 2020.", "MEETING"),
+    ],
+)
+def test_news_vocabulary_of_forces_arms_and_calls_not_the_event(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
