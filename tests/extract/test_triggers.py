@@ -287,3 +287,41 @@ def test_news_vocabulary_of_forces_arms_and_calls(pipeline, text: str, event_typ
 )
 def test_news_vocabulary_of_forces_arms_and_calls_not_the_event(pipeline, text: str, event_type: str) -> None:
     assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # exports stopped
+        ("أعلنت قيرغيزستان قرارا بوقف جميع صادرات الوقود إلى طاجيكستان في 2021.", "SANCTION"),
+        # a group banned in a country
+        ("وقالت السلطات إن حزب التحرير المحظور في أوزبكستان منذ 1999 يقف وراء الهجوم.", "SANCTION"),
+        # military facilities closed by the host
+        ("وكانت قيرغيزستان أغلقت عام 2014 المنشآت العسكرية الأمريكية في مطار ماناس.", "LEAVE"),
+        # independence from the union left
+        ("منذ حصول أوزبكستان على استقلالها عن الاتحاد السوفيتي عام 1991.", "LEAVE"),
+        # a military operation ended
+        ("وأعلنت روسيا الانتهاء من العملية العسكرية في سوريا في ديسمبر 2017.", "RETREAT"),
+        # strife between communities
+        ("اندلعت اشتباكات عرقية في جنوب قيرغيزستان في يونيو 2010.", "PROTEST"),
+        # a gang wiped out
+        ("وقالت طاجيكستان إن قواتها قضت على عصابة مسلحة في سبتمبر 2010.", "ARREST"),
+    ],
+)
+def test_news_vocabulary_of_bans_exits_and_unrest(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # the note of the press after a group's name
+        ("وهاجم مسلحو تنظيم داعش (المحظور في روسيا) مواقع في سوريا في مارس 2019.", "SANCTION"),
+        # an independence day celebrated
+        ("وتحتفل أوزبكستان بعيد الاستقلال في سبتمبر 2019.", "LEAVE"),
+        # restraint is no seizure
+        ("ودعت روسيا إلى ضبط النفس في قيرغيزستان في يونيو 2010.", "ARREST"),
+    ],
+)
+def test_news_vocabulary_of_bans_exits_and_unrest_not_the_event(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
