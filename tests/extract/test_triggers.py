@@ -325,3 +325,45 @@ def test_news_vocabulary_of_bans_exits_and_unrest(pipeline, text: str, event_typ
 )
 def test_news_vocabulary_of_bans_exits_and_unrest_not_the_event(pipeline, text: str, event_type: str) -> None:
     assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # a war brought to its end
+        ("وكان الاتفاق قد أنهى سنوات من الحرب بين أرمينيا وأذربيجان عام 1994.", "CEASEFIRE"),
+        # «X behind the attack»
+        ("وقالت أوزبكستان إن حركة أوزبكستان الإسلامية تقف وراء الهجوم في فبراير 1999.", "ACCUSE"),
+        # «X plotted it»
+        ("وقالت تركمانستان إن معارضين في روسيا دبروا محاولة اغتيال الرئيس في نوفمبر 2002.", "ACCUSE"),
+        # pressure exerted
+        ("وتمارس الولايات المتحدة ضغوطا على بنوك قيرغيزستان في مايو 2024.", "STATEMENT"),
+        # a session opened
+        ("وافتتح رئيس كازاخستان أعمال القمة في أستانا في يوليو 2024.", "MEETING"),
+        # a criminal case opened
+        ("وفتحت طاجيكستان قضية جنائية ضد قادة الحزب في سبتمبر 2015.", "ARREST"),
+        # fighting taken part in
+        ("وشارك مسلحون من طاجيكستان في القتال إلى جانب طالبان في أفغانستان عام 1999.", "CLASH"),
+        # a border guarded
+        ("وبدأت قيرغيزستان بتعزيز حماية حدودها مع طاجيكستان في سبتمبر 2010.", "DEPLOYMENT"),
+        # forces trained by another state
+        ("وتلقت القوات الطاجيكية تدريبات من روسيا في مارس 2021.", "AID"),
+    ],
+)
+def test_news_vocabulary_of_ends_plots_and_cases(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # the end of the cold war dates an era
+        ("ومنذ نهاية الحرب الباردة تتعاون روسيا وكازاخستان في مجال الأمن.", "CEASEFIRE"),
+        # «وراء» of a place is no blame
+        ("ويقع مقر السفارة الروسية وراء البرلمان في بشكيك منذ 1992.", "ACCUSE"),
+        # a factory opened is no session
+        ("وافتتح رئيس أوزبكستان مصنعا للسيارات في طشقند في مايو 2019.", "MEETING"),
+    ],
+)
+def test_news_vocabulary_of_ends_plots_and_cases_not_the_event(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
