@@ -367,3 +367,24 @@ def test_news_vocabulary_of_ends_plots_and_cases(pipeline, text: str, event_type
 )
 def test_news_vocabulary_of_ends_plots_and_cases_not_the_event(pipeline, text: str, event_type: str) -> None:
     assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # a raid, the form I verb
+        ("ودهمت قوات الأمن الطاجيكية منزلا في دوشنبه في مارس 2015.", "ARREST"),
+        # restrictions imposed
+        ("وفرضت روسيا قيودا على واردات الفاكهة من أوزبكستان في 2019.", "SANCTION"),
+        # a crowd gathered
+        ("واحتشد آلاف المحتجين في ساحة بشكيك في أكتوبر 2020.", "PROTEST"),
+        # forces massed
+        ("واحتشدت القوات الروسية على حدود أوكرانيا في فبراير 2022.", "DEPLOYMENT"),
+    ],
+)
+def test_news_vocabulary_of_raids_restrictions_and_crowds(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+def test_forces_massed_are_no_crowd(pipeline) -> None:
+    assert "PROTEST" not in _types(pipeline, "واحتشدت القوات الروسية على حدود أوكرانيا في فبراير 2022.")
