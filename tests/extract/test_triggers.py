@@ -388,3 +388,9 @@ def test_news_vocabulary_of_raids_restrictions_and_crowds(pipeline, text: str, e
 
 def test_forces_massed_are_no_crowd(pipeline) -> None:
     assert "PROTEST" not in _types(pipeline, "واحتشدت القوات الروسية على حدود أوكرانيا في فبراير 2022.")
+
+
+def test_a_conversation_with_someone_is_a_meeting(pipeline) -> None:
+    assert "MEETING" in _types(pipeline, "وفي حديث مع رئيس وزراء اليابان أكد رئيس قيرغيزستان الاستعداد للتعاون في 1999.")
+    # an interview given to the press reports what was said
+    assert "MEETING" not in _types(pipeline, "وقال وزير خارجية روسيا في حديث مع صحيفة كازاخية إن العلاقات جيدة في 2019.")
