@@ -394,3 +394,18 @@ def test_a_conversation_with_someone_is_a_meeting(pipeline) -> None:
     assert "MEETING" in _types(pipeline, "وفي حديث مع رئيس وزراء اليابان أكد رئيس قيرغيزستان الاستعداد للتعاون في 1999.")
     # an interview given to the press reports what was said
     assert "MEETING" not in _types(pipeline, "وقال وزير خارجية روسيا في حديث مع صحيفة كازاخية إن العلاقات جيدة في 2019.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # fighting broken out between two sides
+        ("واندلع القتال بين قوات قيرغيزستان وطاجيكستان على الحدود في سبتمبر 2022.", True),
+        # clashes
+        ("ووقعت صدامات مسلحة بين حرس الحدود القرغيزي والطاجيكي في أبريل 2021.", True),
+        # fighters recruited for the fighting is no clash
+        ("وحذرت طاجيكستان من تجنيد شبان للقتال في سوريا عام 2015.", False),
+    ],
+)
+def test_fighting_broken_out(pipeline, text: str, expected: bool) -> None:
+    assert ("CLASH" in _types(pipeline, text)) is expected
