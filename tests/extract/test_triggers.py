@@ -191,3 +191,221 @@ def test_a_host_closing_a_base_ends_the_arrangement(pipeline) -> None:
 )
 def test_the_fighting_an_exercise_rehearses_is_no_clash(pipeline, text: str, expected: bool) -> None:
     assert ("CLASH" in _types(pipeline, text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # an aircraft shot down by air defences, the verb with its object pronoun
+        ("وأسقطتها الدفاعات الجوية الطاجيكية فوق الحدود في مارس 2021.", "CLASH"),
+        # a town occupied, in the present
+        ("تقدمت حركة طالبان لتحتل مدينة في شمال أفغانستان في يوليو 2021.", "CLASH"),
+        # strikes
+        ("بدأت الضربات الروسية في سوريا في سبتمبر 2015.", "CLASH"),
+        # force used against someone
+        ("أدانت أوزبكستان استخدام القوة ضد المدنيين في قيرغيزستان في يونيو 2010.", "CLASH"),
+        # a treaty entering into force, its subject between
+        ("ودخلت الاتفاقية بين أوزبكستان وروسيا حيز التنفيذ في مايو 2019.", "AGREEMENT"),
+        # a joint statement
+        ("وأصدرت كازاخستان والصين بيانا مشتركا في سبتمبر 2022.", "AGREEMENT"),
+        # a declaration adopted
+        ("تبنت روسيا وطاجيكستان إعلانا حول الشراكة في أبريل 2019.", "AGREEMENT"),
+        # agreeing, the subject between the verb and its preposition
+        ("وافقت قيرغيزستان على تمديد بقاء القاعدة الروسية في 2012.", "AGREEMENT"),
+        # the passive of form IV
+        ("وكانت منظمة شنغهاي للتعاون قد أنشئت في عام 2001.", "AGREEMENT"),
+        # blamed
+        ("وكانت روسيا لامت الولايات المتحدة على الأزمة في أفغانستان عام 2021.", "ACCUSE"),
+        # an attack attributed
+        ("ونسبت طاجيكستان الهجوم إلى تنظيم داعش في يوليو 2018.", "ACCUSE"),
+    ],
+)
+def test_news_vocabulary_of_fighting_accords_and_blame(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # penalty kicks are no strikes
+        ("فازت طاجيكستان على قيرغيزستان بضربات الترجيح في مارس 2019.", "CLASH"),
+        # force renounced
+        ("دعت روسيا أرمينيا وأذربيجان إلى عدم استخدام القوة في سبتمبر 2022.", "CLASH"),
+        # a rank taken is no town occupied
+        ("واحتلت كازاخستان المرتبة الأولى في آسيا الوسطى عام 2019.", "CLASH"),
+        # «سلام», «كلام», «للأمن» are not «لام» (blamed)
+        ("وقال رئيس كازاخستان إن الكلام عن السلام مع روسيا مفيد للأمن في 2019.", "ACCUSE"),
+        # a date corresponding is no agreement
+        ("ووصل رئيس أوزبكستان إلى موسكو يوم الجمعة الموافق للثالث من مايو 2019.", "AGREEMENT"),
+    ],
+)
+def test_news_vocabulary_of_fighting_accords_and_blame_not_the_event(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # the subjunctive plural of the present
+        ("تقدم المسلحون ليحتلوا مدينة في شمال أفغانستان في يوليو 2021.", "CLASH"),
+        # a base opened
+        ("وافتتحت روسيا قاعدة جوية في قيرغيزستان في أكتوبر 2003.", "DEPLOYMENT"),
+        # ships present
+        ("وانتقدت روسيا تواجد سفن الولايات المتحدة في البحر الأسود عام 2008.", "DEPLOYMENT"),
+        # a force headquartered
+        ("ويكون مقر القوة المشتركة في قيرغيزستان منذ عام 2009.", "DEPLOYMENT"),
+        # a supplier of arms
+        ("وتعد روسيا أكبر مورد للأسلحة إلى طاجيكستان عام 2020.", "AID"),
+        # materiel imported
+        ("واستوردت كازاخستان عتادا عسكريا من تركيا في مايو 2022.", "AID"),
+        # the passive of the hollow verb
+        ("وأعيدت 30 امرأة إلى طاجيكستان من العراق في 2019.", "AID"),
+        # citizens evacuated, the singular after a number
+        ("تم إجلاء 150 مواطنا من أوزبكستان من أفغانستان في 2021.", "AID"),
+        # a call, the one called a pronoun
+        ("وأكد رئيس طاجيكستان الذي اتصل به رئيس روسيا أن الوضع مستقر في 2021.", "MEETING"),
+        # a call to a counterpart
+        ("واتصل رئيس أوزبكستان بنظيره الكازاخي في مايو 2020.", "MEETING"),
+    ],
+)
+def test_news_vocabulary_of_forces_arms_and_calls(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # an exhibition opened is no base
+        ("وافتتحت كازاخستان معرضا للصناعات في أستانا في مايو 2022.", "DEPLOYMENT"),
+        # the presence of citizens is no deployment
+        ("وأكدت روسيا وجود مواطنين من طاجيكستان في موسكو في 2021.", "DEPLOYMENT"),
+        # a resource is no supplier of arms
+        ("ويعد الغاز أهم مورد لاقتصاد تركمانستان في 2020.", "AID"),
+        # something that has to do with a matter is no call
+        ("وأصدرت كازاخستان قانونا يشمل كل ما يتصل بالطاقة مع روسيا في 2020.", "MEETING"),
+    ],
+)
+def test_news_vocabulary_of_forces_arms_and_calls_not_the_event(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # exports stopped
+        ("أعلنت قيرغيزستان قرارا بوقف جميع صادرات الوقود إلى طاجيكستان في 2021.", "SANCTION"),
+        # a group banned in a country
+        ("وقالت السلطات إن حزب التحرير المحظور في أوزبكستان منذ 1999 يقف وراء الهجوم.", "SANCTION"),
+        # military facilities closed by the host
+        ("وكانت قيرغيزستان أغلقت عام 2014 المنشآت العسكرية الأمريكية في مطار ماناس.", "LEAVE"),
+        # independence from the union left
+        ("منذ حصول أوزبكستان على استقلالها عن الاتحاد السوفيتي عام 1991.", "LEAVE"),
+        # a military operation ended
+        ("وأعلنت روسيا الانتهاء من العملية العسكرية في سوريا في ديسمبر 2017.", "RETREAT"),
+        # strife between communities
+        ("اندلعت اشتباكات عرقية في جنوب قيرغيزستان في يونيو 2010.", "PROTEST"),
+        # a gang wiped out
+        ("وقالت طاجيكستان إن قواتها قضت على عصابة مسلحة في سبتمبر 2010.", "ARREST"),
+    ],
+)
+def test_news_vocabulary_of_bans_exits_and_unrest(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # the note of the press after a group's name
+        ("وهاجم مسلحو تنظيم داعش (المحظور في روسيا) مواقع في سوريا في مارس 2019.", "SANCTION"),
+        # an independence day celebrated
+        ("وتحتفل أوزبكستان بعيد الاستقلال في سبتمبر 2019.", "LEAVE"),
+        # restraint is no seizure
+        ("ودعت روسيا إلى ضبط النفس في قيرغيزستان في يونيو 2010.", "ARREST"),
+    ],
+)
+def test_news_vocabulary_of_bans_exits_and_unrest_not_the_event(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # a war brought to its end
+        ("وكان الاتفاق قد أنهى سنوات من الحرب بين أرمينيا وأذربيجان عام 1994.", "CEASEFIRE"),
+        # «X behind the attack»
+        ("وقالت أوزبكستان إن حركة أوزبكستان الإسلامية تقف وراء الهجوم في فبراير 1999.", "ACCUSE"),
+        # «X plotted it»
+        ("وقالت تركمانستان إن معارضين في روسيا دبروا محاولة اغتيال الرئيس في نوفمبر 2002.", "ACCUSE"),
+        # pressure exerted
+        ("وتمارس الولايات المتحدة ضغوطا على بنوك قيرغيزستان في مايو 2024.", "STATEMENT"),
+        # a session opened
+        ("وافتتح رئيس كازاخستان أعمال القمة في أستانا في يوليو 2024.", "MEETING"),
+        # a criminal case opened
+        ("وفتحت طاجيكستان قضية جنائية ضد قادة الحزب في سبتمبر 2015.", "ARREST"),
+        # fighting taken part in
+        ("وشارك مسلحون من طاجيكستان في القتال إلى جانب طالبان في أفغانستان عام 1999.", "CLASH"),
+        # a border guarded
+        ("وبدأت قيرغيزستان بتعزيز حماية حدودها مع طاجيكستان في سبتمبر 2010.", "DEPLOYMENT"),
+        # forces trained by another state
+        ("وتلقت القوات الطاجيكية تدريبات من روسيا في مارس 2021.", "AID"),
+    ],
+)
+def test_news_vocabulary_of_ends_plots_and_cases(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # the end of the cold war dates an era
+        ("ومنذ نهاية الحرب الباردة تتعاون روسيا وكازاخستان في مجال الأمن.", "CEASEFIRE"),
+        # «وراء» of a place is no blame
+        ("ويقع مقر السفارة الروسية وراء البرلمان في بشكيك منذ 1992.", "ACCUSE"),
+        # a factory opened is no session
+        ("وافتتح رئيس أوزبكستان مصنعا للسيارات في طشقند في مايو 2019.", "MEETING"),
+    ],
+)
+def test_news_vocabulary_of_ends_plots_and_cases_not_the_event(pipeline, text: str, event_type: str) -> None:
+    assert event_type not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # a raid, the form I verb
+        ("ودهمت قوات الأمن الطاجيكية منزلا في دوشنبه في مارس 2015.", "ARREST"),
+        # restrictions imposed
+        ("وفرضت روسيا قيودا على واردات الفاكهة من أوزبكستان في 2019.", "SANCTION"),
+        # a crowd gathered
+        ("واحتشد آلاف المحتجين في ساحة بشكيك في أكتوبر 2020.", "PROTEST"),
+        # forces massed
+        ("واحتشدت القوات الروسية على حدود أوكرانيا في فبراير 2022.", "DEPLOYMENT"),
+    ],
+)
+def test_news_vocabulary_of_raids_restrictions_and_crowds(pipeline, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline, text)
+
+
+def test_forces_massed_are_no_crowd(pipeline) -> None:
+    assert "PROTEST" not in _types(pipeline, "واحتشدت القوات الروسية على حدود أوكرانيا في فبراير 2022.")
+
+
+def test_a_conversation_with_someone_is_a_meeting(pipeline) -> None:
+    assert "MEETING" in _types(pipeline, "وفي حديث مع رئيس وزراء اليابان أكد رئيس قيرغيزستان الاستعداد للتعاون في 1999.")
+    # an interview given to the press reports what was said
+    assert "MEETING" not in _types(pipeline, "وقال وزير خارجية روسيا في حديث مع صحيفة كازاخية إن العلاقات جيدة في 2019.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # fighting broken out between two sides
+        ("واندلع القتال بين قوات قيرغيزستان وطاجيكستان على الحدود في سبتمبر 2022.", True),
+        # clashes
+        ("ووقعت صدامات مسلحة بين حرس الحدود القرغيزي والطاجيكي في أبريل 2021.", True),
+        # fighters recruited for the fighting is no clash
+        ("وحذرت طاجيكستان من تجنيد شبان للقتال في سوريا عام 2015.", False),
+    ],
+)
+def test_fighting_broken_out(pipeline, text: str, expected: bool) -> None:
+    assert ("CLASH" in _types(pipeline, text)) is expected
