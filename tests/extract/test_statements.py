@@ -136,3 +136,19 @@ def test_evidence_keeps_whole_words(start: int, end: int, evidence: str) -> None
 def test_a_body_reporting_an_event_is_its_source(pipeline, text: str, statement: bool) -> None:
     doc = _doc(pipeline, text)
     assert bool(_statements(doc)) is statement
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actors"),
+    [
+        # who condemns or welcomes an event takes no part in it
+        ("ورحبت الصين بتوقيع اتفاقية الحدود بين قيرغيزستان وطاجيكستان.", "AGREEMENT", {"KGZ", "TJK"}),
+        ("وقالت روسيا إن قوات أوكرانيا هاجمت مواقع في دونيتسك.", "CLASH", {"UKR"}),
+        # ... unless it is their own: an event with another party, or an act they announce
+        ("ورحبت قيرغيزستان بإنشاء نظام دفاع جوي مع روسيا.", "AGREEMENT", {"KGZ", "RUS"}),
+        ("وأعلنت أوزبكستان انسحابها من منظمة معاهدة الأمن الجماعي.", "LEAVE", {"UZB", "CSTO"}),
+    ],
+)
+def test_who_speaks_of_an_event_is_no_party_to_it(pipeline, text: str, event_type: str, actors: set[str]) -> None:
+    doc = _doc(pipeline, text)
+    assert [set(e.actors) for e in doc.events if e.type == event_type] == [actors]

@@ -85,6 +85,8 @@ _WITHIN_A_STATE = frozenset({"PROTEST", "ARREST", "CLASH"})
 # name a state's body without naming the state («السلطات», «وزارة الدفاع» alone).
 _BODY_SPEAKS = "speaker=body"
 _BODY_RULES = frozenset({"context.state-institution", "context.bare-body"})
+# How far after an event noun «مع» may name the party it is told with (characters).
+_WITH_REACH = 60
 # How far after a reporting verb the event it reports may be told (characters): its
 # speaker, a time, «أن», and the first words of what was said.
 _REPORTED_REACH = 120
@@ -113,6 +115,7 @@ class EventStage:
         self._modality = Modality(self._lexicon, language)
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
+        self._with = frozenset(normalize_key(w) for w in language.words("with_prepositions"))
         morphology = language.morphology
         self._support_forms = frozenset(
             morphology.without_conjunction(form)
@@ -217,6 +220,23 @@ class EventStage:
                 inner = merged[k + 1][0].trigger.type
                 about = (inner, "denied" if first.trigger.type == "REJECT" else "proposed")
             window_start = merged[k - 1][1].end if k > 0 else sentence.start
+            spoken_of = (
+                k > 0
+                and merged[k - 1][0].trigger.type in SPEECH
+                and first.trigger.type not in SPEECH
+                # «أعلنت … انسحابها»: what one announces is one's own act
+                and merged[k - 1][0].trigger.lemma not in self._lexicon.reports_event
+                # «رحبت قيرغيزستان بإنشاء نظام مع روسيا»: an event with another is one's own too
+                and not self._with_party(
+                    doc, first.start, merged[k + 1][0].start if k + 1 < len(merged) else sentence.end
+                )
+            )
+            if spoken_of:
+                # «أدانت روسيا استخدام القوة ضد …», «رحبت الصين بتوقيع اتفاقية بين …»: the one who
+                # speaks of an event takes no part in it — who does is named in the reported words
+                # («قالت روسيا إن قوات أوكرانيا هاجمت …») or after the event noun
+                reported = self._reported.search(doc.text, window_start, first.start)
+                window_start = reported.end() if reported else first.start
             if k > 0 and merged[k - 1][0].background:
                 # «خلال الاجتماع … لقادة دول آسيا الوسطى، تم طرح …»: the time phrase before
                 # ends at its comma, and who it names is its own
@@ -271,6 +291,8 @@ class EventStage:
                 # «وقال توكاييف خلال لقائه مع …»: the owner of a possessed event noun is the
                 # subject of the clause it stands in
                 inherited = self._owner(doc.text, first, subjects)
+            elif spoken_of:
+                inherited = ()  # the clause's subject is the speaker
             else:
                 inherited = inherited_subject(doc.text, subjects, first.start, window)
             if not inherited and first.trigger.type in SPEECH and not window:
@@ -529,6 +551,11 @@ class EventStage:
         bodies = [m for m in window if m.entity_type == "organization" or m.rule in _BODY_RULES]
         states = [m for m in window if m.entity_type == "country" and m.rule not in _BODY_RULES]
         return bool(bodies) and not (states and states[0].start < bodies[0].start)
+
+    def _with_party(self, doc: Document, start: int, end: int) -> bool:
+        """Whether the event told from ``start`` names a party after «مع» before ``end``."""
+        words = doc.text[start : min(end, start + _WITH_REACH)].split()
+        return any(normalize_key(w) in self._with for w in words)
 
     def _supported(self, doc: Document, noun_start: int, clause_start: int) -> bool:
         """Whether a support verb stands a few words before the event noun in its clause
