@@ -44,7 +44,7 @@ def test_the_signals_of_an_event() -> None:
 def test_the_bundled_model_weighs_known_signals_and_gives_a_probability() -> None:
     model = load_model()
     assert model.weights, "confidence.yaml holds fitted weights"
-    assert all(name.split("=")[0] in {"type", "form", "actors", "date", "modality", "reach", "salient"} or "=" not in name
+    assert all(name.split("=")[0] in {"type", "form", "actors", "date", "modality", "reach", "salient", "speaker"} or "=" not in name
                for name in model.weights)  # fmt: skip
     assert 0.0 < model(("type=MEETING", "form=verb", "actors=2")) < 1.0
 

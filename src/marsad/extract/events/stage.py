@@ -230,13 +230,14 @@ class EventStage:
                 and not self._with_party(
                     doc, first.start, merged[k + 1][0].start if k + 1 < len(merged) else sentence.end
                 )
+                # «قالت روسيا إنها …»: in reported words the speaker may well be the one acting
+                and not self._reported.search(doc.text, window_start, first.start)
             )
             if spoken_of:
-                # «أدانت روسيا استخدام القوة ضد …», «رحبت الصين بتوقيع اتفاقية بين …»: the one who
-                # speaks of an event takes no part in it — who does is named in the reported words
-                # («قالت روسيا إن قوات أوكرانيا هاجمت …») or after the event noun
-                reported = self._reported.search(doc.text, window_start, first.start)
-                window_start = reported.end() if reported else first.start
+                # «أدانت روسيا استخدام القوة ضد …», «رحبت الصين بتوقيع اتفاقية بين …»: the event
+                # a speaker condemns or welcomes is the object of the words; who takes part is
+                # named after the event noun
+                window_start = first.start
             if k > 0 and merged[k - 1][0].background:
                 # «خلال الاجتماع … لقادة دول آسيا الوسطى، تم طرح …»: the time phrase before
                 # ends at its comma, and who it names is its own
@@ -270,6 +271,8 @@ class EventStage:
             # the event noun is («واشنطن التي قادت مناورات»)
             verb_start = first.start if first.trigger.form == "verb" else _word_before(doc.text, first.start)
             named = clauses.antecedent(doc.text, mentions, verb_start) if verb_start >= 0 else None
+            if named and spoken_of:
+                window_start = named.start  # «ورحبت الصين بأذربيجان، التي انضمت …»: the name it describes
             window_start = max(window_start, named.start) if named else window_start
             limit = min(window_end, clause_end)
             window_end = clauses.list_end(doc.text, mentions, min(limit, last.end + _ACTOR_REACH), limit)
