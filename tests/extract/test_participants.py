@@ -26,6 +26,10 @@ def _events(pipeline, text: str, event_type: str) -> list[tuple[str, ...]]:
         ("وشهدت قيرغيزستان احتجاجات واسعة على نتائج الانتخابات.", "PROTEST", [{"KGZ"}]),
         # aid ties a giver to a receiver: an undated noun with one party is background talk
         ("وتحدث التقرير عن المساعدات الأمريكية الكبيرة.", "AID", []),
+        # the founding of an organization is its event, the organization its party
+        ("وتحتفل الدول الأعضاء بذكرى تأسيس منظمة شنغهاي للتعاون.", "AGREEMENT", [{"SCO"}]),
+        # a state's own plan named by a noun is still talk: only an organization is founded so
+        ("وتحدث التقرير عن إنشاء كازاخستان مصانع جديدة.", "AGREEMENT", []),
         # ... unless a verb tells it through the noun, its object
         ("وقامت تركيا بتوريد طائرات مسيرة.", "AID", [{"TUR"}]),
         ("وأصدرت الحكومة الأوزبكية أمس بيانا تدعم فيه الحوار.", "STATEMENT", [{"UZB"}]),

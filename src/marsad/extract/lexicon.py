@@ -40,6 +40,7 @@ class EventLexicon:
     rehearsal: tuple[str, ...]  # normalized words saying that the fighting after them is rehearsed
     support_verbs: tuple[str, ...]  # past verbs (lemmas) whose object noun tells the event as a verb would
     reporting_verbs: frozenset[str]  # lexicon lemmas of STATEMENT that only report what the words tell
+    founding: frozenset[str]  # lexicon lemmas of AGREEMENT that found an organization
     nisba_heads: frozenset[str]  # normalized nouns that a nisba after them describes
     needs_content: frozenset[str]  # lexicon lemmas that report a statement only with its content
     framing: tuple[str, ...]  # normalized phrases after which an event noun frames the event before
@@ -130,6 +131,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         rehearsal=keys("rehearsal"),
         support_verbs=tuple(raw.get("support_verbs", ())),
         reporting_verbs=frozenset(raw.get("reporting_verbs", ())),
+        founding=frozenset(raw.get("founding", ())),
         nisba_heads=frozenset(keys("nisba_heads")),
         needs_content=frozenset(raw.get("needs_content", ())),
         framing=keys("framing"),

@@ -358,6 +358,7 @@ class EventStage:
                 and len(actors) < 2
                 and not agents
                 and trigger.type not in _ONE_PARTY
+                and not self._founds_an_organization(first.trigger.lemma, actors)
             ):
                 continue  # an undated noun of a relation with one party and no person is background talk
             if (
@@ -554,6 +555,12 @@ class EventStage:
         bodies = [m for m in window if m.entity_type == "organization" or m.rule in _BODY_RULES]
         states = [m for m in window if m.entity_type == "country" and m.rule not in _BODY_RULES]
         return bool(bodies) and not (states and states[0].start < bodies[0].start)
+
+    def _founds_an_organization(self, lemma: str, actors: tuple[str, ...]) -> bool:
+        """«تأسيس المنظمة», «إنشاء الحلف»: the founding of one organization is an event of its own,
+        with the organization as its one party."""
+        entity = self._kb.entities.get(actors[0]) if len(actors) == 1 else None
+        return lemma in self._lexicon.founding and entity is not None and entity.type == "organization"
 
     def _with_party(self, doc: Document, start: int, end: int) -> bool:
         """Whether the event told from ``start`` names a party after «مع» before ``end``."""
