@@ -94,6 +94,13 @@ def test_events(pipeline, text: str, published: str, expected: tuple[str, set[st
         ("لم ترسل كازاخستان قوات عسكرية إلى أوكرانيا.", "DEPLOYMENT", None),
         ("هدفت العملية إلى منع انضمام أوكرانيا إلى حلف الناتو.", "JOIN", None),
         ("أرسلت كازاخستان قوات عسكرية إلى قيرغيزستان.", "DEPLOYMENT", "asserted"),
+        # an aim denied is no plan; one stated is
+        ("وأكدت موسكو أنها لا تخطط لإرسال قوات إلى طاجيكستان.", "DEPLOYMENT", None),
+        ("وأكدت موسكو أنها تخطط لإرسال قوات إلى طاجيكستان.", "DEPLOYMENT", "planned"),
+        # «لا تزال»: still, no negation
+        ("ولا تزال القوات الروسية تتمركز في طاجيكستان منذ سنوات.", "DEPLOYMENT", "asserted"),
+        # «أي»: any, never one event
+        ("ولم تقم المنظمة بأي عمليات عسكرية في أوكرانيا.", "CLASH", None),
         # a sentence that opens with a plan or a condition says it of what it tells after
         ("ومن المقرر أن يشارك الرئيس التركي الأربعاء في قمة منظمة الدول التركية.", "MEETING", "planned"),
         ("وإذا هاجمت روسيا أوكرانيا فستفرض الولايات المتحدة عقوبات عليها.", "SANCTION", None),

@@ -11,6 +11,7 @@ from marsad.extract.lexicon import EventLexicon
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 
+_DENIED = "denied"
 _MODALITY_WINDOW = 40  # characters before a trigger where a modality cue counts
 _CUE_WORDS = 4  # ... and the words of them read
 # A sentence that opens with a cue of these says it of all it tells after it («ومن المقرر
@@ -37,13 +38,15 @@ class Modality:
         opened = self._opening(doc, found, sentence_start)
         if opened == "hypothetical":
             return opened  # «وإذا هاجمت …، فستفرض …»: what follows a condition is supposed too
-        if found.future:
-            return "planned"
         before = normalize_key(doc.text[max(sentence_start, found.start - _MODALITY_WINDOW) : found.start])
         tail = " ".join(before.split()[-_CUE_WORDS:])
+        if found.future:
+            # «لا تخطط لإرسال قوات»: an aim denied is no plan
+            denied = next((p for m, p in self._cues if m == _DENIED), None)
+            return _DENIED if denied is not None and denied.search(tail) else "planned"
         for modality, pattern in self._cues:
             # a statement that proposes or plans still happened; only a denial changes it
-            applies = found.trigger.type not in SPEECH or modality == "denied"
+            applies = found.trigger.type not in SPEECH or modality == _DENIED
             if applies and pattern.search(tail):
                 return modality
         return opened or "asserted"
