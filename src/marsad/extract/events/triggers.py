@@ -52,7 +52,9 @@ class TriggerFinder:
         self._complement = frozenset(language.clitics("complement"))
         self._conjunctions = "".join(language.clitics("conjunctions"))
         self._clause_break = language.pattern("clause_break") or NEVER
-        self._doc_spans: tuple[int, list[int], list[int]] = (-1, [], [])  # the document's names, normalized
+        # the names of the document read last, normalized: the document itself is kept, not its
+        # id, which a later document may reuse
+        self._doc_spans: tuple[Document | None, list[int], list[int]] = (None, [], [])
         # words recur across a corpus: each is analysed once per process
         self._stems = lru_cache(maxsize=200_000)(self._trigger_stems)
         self._word_stems = lru_cache(maxsize=100_000)(self._following_stems)
@@ -247,11 +249,11 @@ class TriggerFinder:
     def _names(self, doc: Document) -> tuple[list[int], list[int]]:
         """The normalized spans of the document's names (starts, ends), sorted: computed once a
         document, when a gap is first read."""
-        if self._doc_spans[0] != id(doc):
+        if self._doc_spans[0] is not doc:
             assert doc.normalized is not None
             norm = doc.normalized
             spans = sorted((norm.to_normalized(m.start), norm.to_normalized(m.end)) for m in doc.mentions)
-            self._doc_spans = (id(doc), [a for a, _ in spans], [b for _, b in spans])
+            self._doc_spans = (doc, [a for a, _ in spans], [b for _, b in spans])
         return self._doc_spans[1], self._doc_spans[2]
 
     def _follows(self, word: str, text_word: str) -> bool:
