@@ -391,9 +391,13 @@ def test_forces_massed_are_no_crowd(pipeline) -> None:
 
 
 def test_a_conversation_with_someone_is_a_meeting(pipeline) -> None:
-    assert "MEETING" in _types(pipeline, "وفي حديث مع رئيس وزراء اليابان أكد رئيس قيرغيزستان الاستعداد للتعاون في 1999.")
+    assert "MEETING" in _types(
+        pipeline, "وفي حديث مع رئيس وزراء اليابان أكد رئيس قيرغيزستان الاستعداد للتعاون في 1999."
+    )
     # an interview given to the press reports what was said
-    assert "MEETING" not in _types(pipeline, "وقال وزير خارجية روسيا في حديث مع صحيفة كازاخية إن العلاقات جيدة في 2019.")
+    assert "MEETING" not in _types(
+        pipeline, "وقال وزير خارجية روسيا في حديث مع صحيفة كازاخية إن العلاقات جيدة في 2019."
+    )
 
 
 @pytest.mark.parametrize(
@@ -409,3 +413,40 @@ def test_a_conversation_with_someone_is_a_meeting(pipeline) -> None:
 )
 def test_fighting_broken_out(pipeline, text: str, expected: bool) -> None:
     assert ("CLASH" in _types(pipeline, text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # a name of several words counts as one word of a gap
+        ("نشرت منظمة معاهدة الأمن الجماعي أمس قوات في كازاخستان في يناير 2022.", "DEPLOYMENT", True),
+        # so do names joined by a conjunction: one subject
+        ("وأنحت قيرغيزستان وطاجيكستان وأوزبكستان أمس باللوم على حركة طالبان في مارس 2004.", "ACCUSE", True),
+        # an aside between two commas counts for nothing
+        ("أوقفت كازاخستان، الثلاثاء، لأسباب فنية تشغيل خط الغاز مع روسيا في مايو 2022.", "SANCTION", True),
+        # words that name nobody still count, each
+        ("أنحت روسيا في بيان رسمي طويل باللوم على أوكرانيا في مايو 2022.", "ACCUSE", False),
+        # a gap crosses no clause break, and no comma that opens no aside
+        ("أوقفت كازاخستان مواطنا؛ تشغيل المحطة مستمر في مايو 2022.", "SANCTION", False),
+        ("أوقفت كازاخستان مواطنا، تشغيل المحطة مستمر في مايو 2022.", "SANCTION", False),
+    ],
+)
+def test_a_gap_counts_a_name_as_one_word_and_an_aside_as_none(
+    pipeline, text: str, event_type: str, expected: bool
+) -> None:
+    assert (event_type in _types(pipeline, text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # passives the morphology generates: a derived hollow verb, a final hamza, a weak final
+        ("أقيمت مناورات مشتركة بين كازاخستان وروسيا في مايو 2022.", "EXERCISE", True),
+        ("أعيدت 20 امرأة من سوريا إلى طاجيكستان في مايو 2022.", "AID", True),
+        ("أنشئت منظمة شنغهاي للتعاون في يونيو 2001.", "AGREEMENT", True),
+        # a speech verb takes no passive: «أفيد» names no speaker
+        ("أفيد بأن روسيا وكازاخستان اتفقتا في مايو 2022.", "STATEMENT", False),
+    ],
+)
+def test_a_passive_the_morphology_generates(pipeline, text: str, event_type: str, expected: bool) -> None:
+    assert (event_type in _types(pipeline, text)) is expected

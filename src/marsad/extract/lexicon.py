@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from marsad import vocabulary
 from marsad.lang import Language, LanguageDataError
+from marsad.lang.base import Morphology
 from marsad.text.normalize import normalize_key
 
 # The form of a lexicon phrase that is no trigger: it only keeps the words inside it from
@@ -67,14 +68,17 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         words = tuple(surface.split())
         triggers.setdefault(words[0], []).append(Trigger(event_type, words, form, lemma))
 
+    no_passive = frozenset(raw.get("no_passive", ()))
     for event_type, spec in raw.get("types", {}).items():
         for noun in spec.get("nouns") or ():
             # a phrase of several words keeps its first word as written: a construct
             # («اتفاق سلام») takes no pronoun or tanwin
             for form in _inflected(noun, morphology.noun_forms) if " " not in noun else _inflected(noun, _as_written):
                 add(event_type, form, "noun", noun)
+        # a pack that names no such type keeps the plain call (its morphology may not take the flag)
+        past = _without_passive(morphology) if event_type in no_passive else morphology.verb_forms
         for verb in spec.get("verbs") or ():
-            for form in _inflected(verb, morphology.verb_forms):
+            for form in _inflected(verb, past):
                 add(event_type, form, "verb", verb)
         for verb in spec.get("present") or ():
             for form in _inflected(verb, lambda head: morphology.verb_forms(head, present=True)):
@@ -156,6 +160,10 @@ def _inflected(entry: str, forms: Callable[[str], set[str]]) -> set[str]:
     words = [GAP if w == GAP else normalize_key(w) for w in entry.split()]
     heads = {normalize_key(head) for head in forms(entry.split()[0])}
     return {" ".join((head, *words[1:])) for head in heads}
+
+
+def _without_passive(morphology: Morphology) -> Callable[[str], set[str]]:
+    return lambda head: morphology.verb_forms(head, passive=False)
 
 
 def _as_written(word: str) -> set[str]:

@@ -53,9 +53,9 @@ class Morphology(Protocol):
         """The normalized present-tense forms of a verb lemma, in every person."""
         ...
 
-    def verb_forms(self, lemma: str, present: bool = False) -> set[str]:
-        """Every person of a past (or present) verb lemma, with its object pronouns and its
-        passive where spelt apart: the forms an event trigger is read in."""
+    def verb_forms(self, lemma: str, present: bool = False, passive: bool = True) -> set[str]:
+        """Every person of a past (or present) verb lemma, with its object pronouns and (unless
+        ``passive`` is false) its passive where spelt apart: the forms an event trigger is read in."""
         ...
 
     def participles(self, lemma: str) -> set[str]:
@@ -92,7 +92,7 @@ class _NoMorphology:
     def present_forms(self, lemma: str) -> set[str]:
         return set()
 
-    def verb_forms(self, lemma: str, present: bool = False) -> set[str]:
+    def verb_forms(self, lemma: str, present: bool = False, passive: bool = True) -> set[str]:
         return set()
 
     def participles(self, lemma: str) -> set[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from marsad.extract.lexicon import BLOCK, GAP, EventLexicon, Trigger
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
+from marsad.text.regex import NEVER
 from marsad.text.segment import Span
 
 SPEECH = frozenset({"STATEMENT", "ACCUSE", "REJECT"})
@@ -24,7 +26,10 @@ _TOKEN = re.compile(r"[^\W_]+")
 _NUMBERED = re.compile(r"\s*\d{1,2}\s*[-–.)]\s+")
 _HEADING_WORDS = 10
 _MIN_STEM = 2  # a trigger's first word keeps at least this many letters after its proclitics
-_GAP_WORDS = 3  # a lexicon gap («نشر … قوات») stands for at most this many words
+_GAP_WORDS = 4  # a lexicon gap («نشر … قوات») stands for at most this many words
+_GAP_MENTION_WORDS = 8  # the words of names a gap may hold beyond those it counts
+_ASIDE_WORDS = 3  # an aside between two commas inside a gap has at most this many words
+_COMMA = frozenset(",")  # the normalized text writes every comma so
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,10 @@ class TriggerFinder:
         self._purpose = frozenset(language.clitics("purpose"))
         self._complement = frozenset(language.clitics("complement"))
         self._conjunctions = "".join(language.clitics("conjunctions"))
+        self._clause_break = language.pattern("clause_break") or NEVER
+        # the names of the document read last, normalized: the document itself is kept, not its
+        # id, which a later document may reuse
+        self._doc_spans: tuple[Document | None, list[int], list[int]] = (None, [], [])
         # words recur across a corpus: each is analysed once per process
         self._stems = lru_cache(maxsize=200_000)(self._trigger_stems)
         self._word_stems = lru_cache(maxsize=100_000)(self._following_stems)
@@ -98,7 +107,7 @@ class TriggerFinder:
         lexicon = self._lexicon
         without_conjunction = self._morphology.without_conjunction
         n_start, n_end = bounds
-        words = _Words(norm.text, n_start, n_end)
+        words = _Words(norm.text, n_start, n_end, lambda: self._names(doc), self._conjunctions)
         found: list[Found] = []
         heading = heading_end(doc.text, sentence)
         consumed = n_start  # the words before this belong to a trigger already read
@@ -172,7 +181,9 @@ class TriggerFinder:
                 rest = trigger.words[1:]
                 if not rest:
                     return trigger, future, token[1]
-                following = following if following is not None else words.after(token[1], self._longest)
+                following = (
+                    following if following is not None else words.after(token[1], self._longest + _GAP_MENTION_WORDS)
+                )
                 if rest[0] != GAP:
                     # without a gap the second word is the next one: most phrases fail there, and
                     # one look-up says so («لا» opens hundreds of negated phrases)
@@ -181,28 +192,69 @@ class TriggerFinder:
                     second = second if second is not None else self._matched_by(following[0][2])
                     if rest[0] not in second:
                         continue
-                last = self._rest_at(rest, following)
+                last = self._rest_at(rest, following, words, token[1])
                 if last is not None:
                     return trigger, future, following[last][1]
         return None
 
-    def _rest_at(self, rest: tuple[str, ...], following: list[tuple[int, int, str]]) -> int | None:
+    def _rest_at(
+        self, rest: tuple[str, ...], following: list[tuple[int, int, str]], words: _Words, origin: int
+    ) -> int | None:
         """Where the words of a trigger after its first end among the ``following`` words
         (their index), or None where they do not follow. A word may carry proclitics and the
         article («وقف لإطلاق النار», «أعمال الشغب»); a gap lets a few words stand between
-        («نشر … قوات»)."""
+        («نشر … قوات»): a name of several words counts as one («تلقت وزارة الدفاع … الدفعة»),
+        an aside between two commas as none («أوقفت الدولة، الجمعة، تشغيل»); a gap never
+        crosses a clause break."""
         k, gap = 0, False
         for word in rest:
             if word == GAP:
                 gap = True
                 continue
-            limit = min(len(following), k + (_GAP_WORDS + 1 if gap else 1))
-            while k < limit and not self._follows(word, following[k][2]):
+            if not gap:
+                if k >= len(following) or not self._follows(word, following[k][2]):
+                    return None
                 k += 1
-            if k >= limit:
+                continue
+            counted, aside_end = 0, -1
+            while k < len(following):
+                previous_end = following[k - 1][1] if k else origin
+                if self._breaks(words, previous_end, following[k]):
+                    return None
+                # a comma opens an aside the next comma closes; a gap crosses no other comma
+                closing = aside_end >= 0 and k == aside_end + 1
+                if k > aside_end and not closing and _COMMA.intersection(words.between(previous_end, following[k][0])):
+                    aside_end = words.aside_end(following, k, _ASIDE_WORDS)
+                    if aside_end < 0:
+                        return None
+                if self._follows(word, following[k][2]):
+                    break
+                if k > aside_end and not words.same_name(following, k):
+                    counted += 1
+                    if counted > _GAP_WORDS:
+                        return None
+                k += 1
+            if k >= len(following):
                 return None
             k, gap = k + 1, False
         return k - 1
+
+    def _breaks(self, words: _Words, previous_end: int, word: tuple[int, int, str]) -> bool:
+        """Whether a clause break stands before ``word`` (after ``previous_end``)."""
+        if not words.between(previous_end, word[0]).strip():
+            return False
+        found = self._clause_break.search(words.between(previous_end, word[1]))
+        return found is not None and found.start() < word[0] - previous_end
+
+    def _names(self, doc: Document) -> tuple[list[int], list[int]]:
+        """The normalized spans of the document's names (starts, ends), sorted: computed once a
+        document, when a gap is first read."""
+        if self._doc_spans[0] is not doc:
+            assert doc.normalized is not None
+            norm = doc.normalized
+            spans = sorted((norm.to_normalized(m.start), norm.to_normalized(m.end)) for m in doc.mentions)
+            self._doc_spans = (doc, [a for a, _ in spans], [b for _, b in spans])
+        return self._doc_spans[1], self._doc_spans[2]
 
     def _follows(self, word: str, text_word: str) -> bool:
         if word == text_word:
@@ -267,8 +319,50 @@ class _Words:
     """The words of one sentence of the normalized text (``[start, end)``), read only where
     asked: the word ending at an offset, the words before one, the words after one."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        names: Callable[[], tuple[list[int], list[int]]] | None = None,
+        conjunctions: str | None = None,
+    ) -> None:
         self._text, self._start, self._end = text, start, end
+        self._names = names
+        self._conjunctions: str | None = conjunctions
+
+    def between(self, start: int, end: int) -> str:
+        return self._text[start:end]
+
+    def same_name(self, following: list[tuple[int, int, str]], k: int) -> bool:
+        """Whether word ``k`` of ``following`` belongs to the name word ``k - 1`` belongs to."""
+        if k == 0 or self._names is None:
+            return False
+        starts, ends = self._names()
+        first, second = self._name_of(following[k - 1], starts, ends), self._name_of(following[k], starts, ends)
+        # names may nest («وزارة الدفاع في قيرغيزستان» holds the state); names joined by a
+        # conjunction are one subject («قرغيزستان وأوزبكستان»)
+        return second is not None and first is not None and (first == second or self._conjoined(following[k]))
+
+    def _name_of(self, word: tuple[int, int, str], starts: list[int], ends: list[int]) -> int | None:
+        """The outermost of the few names holding ``word`` (its index), None where none does."""
+        index = bisect_right(starts, word[1] - 1) - 1
+        found = None
+        for i in range(index, max(-1, index - 4), -1):
+            if starts[i] <= word[1] - 1 and word[0] < ends[i]:
+                found = i if found is None or ends[i] >= ends[found] else found
+        return found
+
+    def _conjoined(self, word: tuple[int, int, str]) -> bool:
+        return self._conjunctions is not None and word[2][:1] in self._conjunctions
+
+    def aside_end(self, following: list[tuple[int, int, str]], k: int, size: int) -> int:
+        """The index of the last word of an aside opened by a comma before word ``k`` and
+        closed by a comma within ``size`` words («، الجمعة،»); -1 where none closes."""
+        for j in range(k + 1, min(len(following), k + size + 1)):
+            if _COMMA.intersection(self._text[following[j - 1][1] : following[j][0]]):
+                return j - 1
+        return -1
 
     def ending_at(self, end: int) -> tuple[int, int, str]:
         text, start = self._text, end

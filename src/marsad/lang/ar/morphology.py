@@ -45,6 +45,9 @@ class ArabicMorphology:
         self._plural_alef: str = forms["plural_alef"]
         self._weak_before_suffix: str = forms["weak_before_suffix"]
         self._long, self._passive_long = forms["passive_long"]
+        self._hollow_long, self._hollow_passive = forms.get("passive_hollow") or ("", "")
+        self._hamza_active, self._hamza_passive = forms.get("passive_hamza") or ("", "")
+        self._passive_weak_endings: tuple[str, ...] = tuple(forms.get("passive_weak_endings", ()))
         self._participle_prefix: str = forms["participle_prefix"]
         self._participle_replaces: tuple[str, ...] = tuple(forms["participle_replaces"])
         self._participle_keeps: tuple[str, ...] = tuple(forms["participle_keeps"])
@@ -98,14 +101,15 @@ class ArabicMorphology:
                 forms |= {prefix + stem + ending for ending in self._present_endings}
         return forms
 
-    def verb_forms(self, lemma: str, present: bool = False) -> set[str]:
+    def verb_forms(self, lemma: str, present: bool = False, passive: bool = True) -> set[str]:
         """Every person of the verb (:meth:`past_forms`, :meth:`present_forms`), with the object
-        pronouns it may carry («استقبلته», «يتهمونها») and, in the past, the passive where
-        it is spelt apart from the active («هوجم», «هوجمت»)."""
+        pronouns it may carry («استقبلته», «يتهمونها») and, in the past unless ``passive`` is
+        false, the passive where it is spelt apart from the active (:meth:`passive_forms`)."""
         base = normalize_key(lemma)
-        persons = self.present_forms(base) if present else self.past_forms(lemma)
-        if not present and len(base) == 4 and base[1] == self._long and base[0] != self._long:
-            persons |= self.past_forms(base[0] + self._passive_long + base[2:])
+        if present:
+            persons = self.present_forms(base)
+        else:
+            persons = self.past_forms(lemma) | (self.passive_forms(lemma) if passive else set())
         forms = set(persons)
         for form in persons:
             stem = form
@@ -115,6 +119,25 @@ class ArabicMorphology:
                 stem = stem[:-1] + self._weak_before_suffix  # «التقى» → «التقاه»
             forms |= {stem + suffix for suffix in self._objects}
         return forms
+
+    def passive_forms(self, lemma: str) -> set[str]:
+        """The persons of the past passive where unvocalized text spells it apart from the
+        active: form III «هاجم» → هوجم، هوجمت; a derived hollow verb «أقام» → أقيم، أقيمت,
+        «استعاد» → استعيد; a final hamza «أنشأ» → أنشئ، أنشئت; a weak final «أجرى» → أجريت.
+        Elsewhere the passive is spelt as the active («اعتقل») and :meth:`past_forms` has it."""
+        base = normalize_key(lemma)
+        out: set[str] = set()
+        if len(base) == 4 and base[1] == self._long and base[0] != self._long:
+            out |= self.past_forms(base[0] + self._passive_long + base[2:])
+        long = self._hollow_long
+        # the long alef as written: a hamza on alef folds to alef too («التأم» is no hollow verb)
+        if long and len(base) >= 4 and base[0] == long and lemma[-2:-1] == long and long not in base[1:-2]:
+            out |= self.past_forms(base[:-2] + self._hollow_passive + base[-1])
+        if self._hamza_active and lemma.endswith(self._hamza_active) and len(lemma) > 2:
+            out |= {normalize_key(lemma[:-1] + self._hamza_passive) + e for e in self._past_endings}
+        elif base.endswith(self._weak_past) and not lemma.endswith(self._hamza_finals):
+            out |= {base[:-1] + ending for ending in self._passive_weak_endings}
+        return out
 
     def participles(self, lemma: str) -> set[str]:
         """The participles of a derived verb, active and passive alike unvocalized, in both
