@@ -264,3 +264,16 @@ def test_an_armed_group_acts_as_itself(pipeline, text: str, expected: str) -> No
     assert any(
         expected in actors for event_type in ("CLASH", "ARREST") for actors in _events(pipeline, text, event_type)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a visit to a city is a meeting with its state
+        ("ووصل الرئيس الأوزبكي شوكت ميرزيوييف في زيارة دولة إلى دوشنبه.", {"UZB", "TJK"}),
+        # an organization's meeting is its own wherever it is held
+        ("وعقد وزراء خارجية منظمة معاهدة الأمن الجماعي اجتماعا في مدينة أوش.", {"CSTO"}),
+    ],
+)
+def test_the_state_a_meeting_is_held_in_hosts_it(pipeline, text: str, expected: set[str]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "MEETING")] == [expected]

@@ -341,6 +341,18 @@ class Participants:
                 return mention.entity_id
         return ""
 
+    def with_host(self, doc: Document, actors: tuple[str, ...], window: list[Mention]) -> tuple[str, ...]:
+        """«وصل ميرزيوييف في زيارة إلى دوشنبه», «اجتماع في منتجع سوتشي الروسي»: the state of the
+        city a meeting between states is held in, or a visit goes to, takes part (it hosts). An
+        organization's meeting is its members', wherever it is held."""
+        if any((e := self._kb.entities.get(a)) is not None and e.type == "organization" for a in actors):
+            return actors
+        where = self.place(doc, window)
+        entity = self._kb.entities.get(where) if where else None
+        if entity is None or entity.type != "place" or not entity.country or entity.country in actors:
+            return actors
+        return (*actors, entity.country)
+
     def state_where(self, doc: Document, window: list[Mention], told: bool) -> str:
         """The state an event that names no party happens in: that of a place in its clause
         («اعتقل … في دوشنبه» → TJK), else, when a verb tells it (``told``: «واعتقل ثلاثة»,

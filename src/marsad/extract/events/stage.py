@@ -348,7 +348,7 @@ class EventStage:
             if trigger.type in _GATHERED_ACTS:
                 actors = people.with_members(doc, actors, window_start, window_end, date or timing.reference)
             if trigger.type == _FORMAT_MEETING:
-                actors = people.with_format(actors)
+                actors = people.with_format(people.with_host(doc, actors, window))
             if len(actors) < _MIN_ACTORS:
                 continue
             if (
