@@ -277,3 +277,14 @@ def test_an_armed_group_acts_as_itself(pipeline, text: str, expected: str) -> No
 )
 def test_the_state_a_meeting_is_held_in_hosts_it(pipeline, text: str, expected: set[str]) -> None:
     assert [set(a) for a in _events(pipeline, text, "MEETING")] == [expected]
+
+
+def test_the_two_parties_told_before_are_the_pair_named_by_number(pipeline) -> None:
+    text = (
+        "ووقعت الصين وكازاخستان اتفاقية لترسيم الحدود في مايو 2015. وتحدد الاتفاقية خطا طوله مئات الكيلومترات. "
+        "وتقول الصحف إن الخرائط نشرت كاملة. وعقد الرئيسان لقاء مطولا في القصر الرئاسي."
+    )
+    assert [set(a) for a in _events(pipeline, text, "MEETING")] == [{"CHN", "KAZ"}]
+    # with no event of two told before, the number names no one
+    alone = "وتقول الصحف إن الخرائط نشرت كاملة. وعقد الرئيسان لقاء مطولا في القصر الرئاسي."
+    assert _events(pipeline, alone, "MEETING") == []

@@ -200,10 +200,13 @@ class Participants:
         span: tuple[int, int],
         since: int,
         when: str,
+        last_pair: tuple[str, ...] = (),
     ) -> tuple[str, ...]:
         """«وبحث الجانبان …», «بين البلدين»: two parties named by their number are the two
         states named last before the phrase (from ``since``; a state or body in the event's
-        own actors counts first). ``mentions`` are the document's, sorted by start."""
+        own actors counts first), else the two of the last event of two told before
+        (``last_pair``: an article about two states keeps calling them «الجانبان»).
+        ``mentions`` are the document's, sorted by start."""
         found = self._pair.search(doc.text, *span)
         if found is None:
             return actors
@@ -227,6 +230,8 @@ class Participants:
                 continue  # «السوفيتية السابقة»: a state gone by then is a description
             if state and state not in parties:
                 parties.append(state)
+        if len(parties) < 2 and len(last_pair) == 2 and set(parties) <= set(last_pair):
+            parties = list(last_pair)
         if len(parties) < 2:
             return actors  # one party named: the other is not known
         return tuple(dict.fromkeys((*actors, *parties)))

@@ -313,7 +313,9 @@ class EventStage:
             # «البلدين», «الرؤساء»: parties named by their number or as those gathered
             all_mentions, all_starts, since = before
             span = (window_start, window_end)
-            actors = people.with_pair(doc, all_mentions, all_starts, actors, span, since, timing.reference)
+            actors = people.with_pair(
+                doc, all_mentions, all_starts, actors, span, since, timing.reference, earlier.pair
+            )
             actors = people.with_gathered(doc, actors, (first.start, last.end), earlier.gathered)
             if first.trigger.type == "STATEMENT" and self._not_a_statement(doc, merged, k, window):
                 continue

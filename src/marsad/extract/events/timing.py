@@ -178,6 +178,7 @@ class Told:
         self._anchored_starts: list[int] = []
         self._last: dict[str | None, str] = {}  # event type (None: any) -> its last date not the article's
         self.gathered: tuple[str, ...] = ()  # the parties of the last meeting of several
+        self.pair: tuple[str, ...] = ()  # the two parties of the last event of exactly two
 
     def add(self, events: list[Event]) -> None:
         for event in events:
@@ -188,6 +189,8 @@ class Told:
                 self._last[event.type] = self._last[None] = event.date
             if event.type == _GATHERING and len(event.actors) >= 2:
                 self.gathered = event.actors
+            if len(event.actors) == 2:
+                self.pair = event.actors
 
     def anchored_in(self, start: int, end: int) -> list[Event]:
         """The events dated from another whose trigger stands in ``[start, end)``."""
