@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.text.dates import anchored_spans, find_date_mentions, find_dates, publication_date_from_text, shift_date
+from marsad.lang import language_pack
+from marsad.text.dates import (
+    anchored_spans,
+    article_time,
+    date_expressions,
+    find_date_mentions,
+    find_dates,
+    publication_date_from_text,
+    shift_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -246,3 +255,17 @@ def test_the_article_time_from_a_named_edition_when_nothing_else_dates_it() -> N
         ("حلقت طائرات سو-30 فوق المدينة", ""),  # a model number, not a year
     ]:
         assert article_time(text, date_expressions(text, None, arabic), arabic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the year a period still going on began is before the article's time
+        ("واندلعت الاضطرابات في الثاني من يناير. وهي الأعنف منذ استقلال هذا البلد عام 1991.", ""),
+        # a year the article reports something in is its time
+        ("واندلعت الاضطرابات في الثاني من يناير. وكانت قد بدأت في عام 2022.", "2022"),
+    ],
+)
+def test_a_year_a_period_began_is_not_the_articles_time(text: str, expected: str) -> None:
+    language = language_pack("ar")
+    assert article_time(text, date_expressions(text, language=language), language) == expected
