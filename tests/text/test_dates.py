@@ -96,8 +96,8 @@ def test_no_span_without_what_it_counts_from() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from marsad.lang import language_pack  # noqa: E402
-from marsad.text.dates import _date_rules, date_expressions  # noqa: E402
+
+from marsad.text.dates import _date_rules  # noqa: E402
 from marsad.text.normalize import normalize  # noqa: E402
 
 _DATE_PIECES = [
