@@ -96,7 +96,6 @@ def test_no_span_without_what_it_counts_from() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-
 from marsad.text.dates import _date_rules  # noqa: E402
 from marsad.text.normalize import normalize  # noqa: E402
 
