@@ -341,6 +341,8 @@ def test_the_last_word_of_a_title_is_no_surname(pipeline) -> None:
         ("وسرعان ما تفكك حلف وارسو في يوليو 1991.", [{"WARSAW-PACT"}]),
         # none named ended then: which body ended cannot be told
         ("نشأ حلف الناتو في مواجهة موسكو، ثم تفكك الحلف في يوليو 1991.", []),
+        # the dissolution a time phrase tells is its own event, not part of the one it dates
+        ("وتفكك حلف وارسو في يوليو 1991، بعد تفكك الاتحاد السوفييتي.", [{"WARSAW-PACT"}, {"SUN"}]),
     ],
 )
 def test_a_dissolution_is_of_what_ended_then(pipeline, text: str, actors: list[set[str]]) -> None:

@@ -588,13 +588,15 @@ def _since_words(language: Language) -> frozenset[str]:
 def starts_a_span(text: str, start: int, language: Language) -> bool:
     """Whether the date at ``start`` is where a period still going on began («منذ استقلال
     هذا البلد عام 1991»): a word for "since" among the few words before it, in its phrase."""
-    phrase = re.split(r"[.,،؛;:!?؟\n]", text[max(0, start - _SINCE_REACH) : start])[-1]
+    phrase = _PHRASE_MARK.split(text[max(0, start - _SINCE_REACH) : start])[-1]
     words = [language.morphology.without_conjunction(w) for w in normalize_key(phrase).split()[-_SINCE_WORDS:]]
     return any(w in _since_words(language) for w in words)
 
 
-# How far before a date its «since» may stand: characters, and words.
+# How far before a date its «since» may stand: characters, and words; and what ends its
+# phrase (a mark of any script, a line break).
 _SINCE_REACH, _SINCE_WORDS = 40, 4
+_PHRASE_MARK = re.compile(r"[^\w\s]|\n")
 
 # a year written against a name with a hyphen: «الاتحاد-2024», «Peace Mission-2005»
 _NAMED_YEAR = re.compile(r"(?<=[^\W\d_])\s?-\s?((?:19|20)\d\d)(?![\w])")

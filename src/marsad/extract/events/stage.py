@@ -203,7 +203,13 @@ class EventStage:
         mentions with their starts and where the text a reference may point back into begins."""
         events: list[Event] = []
         clauses, people = self._clauses, self._participants
-        merged = merge_same_type(found, lambda a, b: clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end)
+        # «تفكك الحلف في 1991، في أعقاب انهيار الاتحاد السوفييتي»: a time phrase's event is
+        # its own, never one with the event it sets in time
+        merged = merge_same_type(
+            found,
+            lambda a, b: not (b.background and not a.background)
+            and clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end,
+        )
         subjects = clauses.subjects(doc.text, sentence, mentions)
         governed = self._governed(doc, merged)
         rehearsed = self._rehearsed(doc, sentence, merged)
