@@ -104,6 +104,9 @@ def test_events(pipeline, text: str, published: str, expected: tuple[str, set[st
         # a sentence that opens with a plan or a condition says it of what it tells after
         ("ومن المقرر أن يشارك الرئيس التركي الأربعاء في قمة منظمة الدول التركية.", "MEETING", "planned"),
         ("وإذا هاجمت روسيا أوكرانيا فستفرض الولايات المتحدة عقوبات عليها.", "SANCTION", None),
+        # a discourse word may open the sentence before its cue
+        ("كما يمكن لروسيا أن ترسل قوات إلى طاجيكستان.", "DEPLOYMENT", None),
+        ("كما أرسلت روسيا قوات إلى طاجيكستان.", "DEPLOYMENT", "asserted"),
         ("وأكدت الوزارة أن الرئيس التركي شارك في قمة منظمة الدول التركية.", "MEETING", "asserted"),
     ],
 )

@@ -30,7 +30,12 @@ class Modality:
             (name, re.compile(rf"(?<![^\W_]){lead}(?:{'|'.join(re.escape(c) for c in cues)})(?![^\W_])"))
             for name, cues in _group_cues(lexicon.modality)
         ]
-        self._openings = [(name, re.compile(rf"\s*{p.pattern}")) for name, p in self._cues if name in _OPENING_SCOPE]
+        # «كما يمكن للدول …»: a discourse word may open the sentence before its cue
+        openers = "|".join(re.escape(normalize_key(w)) for w in language.words("sentence_openers"))
+        lead_in = rf"(?:(?:{openers})\s+)?" if openers else ""
+        self._openings = [
+            (name, re.compile(rf"\s*{lead_in}{p.pattern}")) for name, p in self._cues if name in _OPENING_SCOPE
+        ]
 
     def of(self, doc: Document, found: Found, sentence_start: int) -> str:
         if found.trigger.lemma in self._lexicon.trigger_modality:
