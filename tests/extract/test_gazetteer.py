@@ -26,7 +26,13 @@ def _reference(candidates: list[GazetteerMatch], kb) -> list[GazetteerMatch]:
 
 # e0 … e5: a chain of parents, e6 and e7 apart, e3 a national body of e7
 _ENTITIES = {
-    f"e{i}": SimpleNamespace(id=f"e{i}", parent=f"e{i - 1}" if 0 < i < 6 else "", country="e7" if i == 3 else "")
+    f"e{i}": SimpleNamespace(
+        id=f"e{i}",
+        type="organization",
+        kind="",
+        parent=f"e{i - 1}" if 0 < i < 6 else "",
+        country="e7" if i == 3 else "",
+    )
     for i in range(8)
 }
 _KB = SimpleNamespace(entities=_ENTITIES)

@@ -125,6 +125,34 @@ def test_parent_named_inside_an_organ_is_kept(pipeline) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a place inside a national body's name is where the body is; the body stays
+        ("زار الوفد مديرية الشؤون الداخلية في طشقند", {"TASHKENT-INTERIOR-DIRECTORATE", "Tashkent"}),
+        ("نظرت محكمة أستانا في القضية", {"ASTANA-CITY-COURT", "Astana"}),
+        # the host state inside an embassy's name
+        ("أعلنت سفارة أوزبكستان في روسيا", {"EMBASSY-UZB-RUS", "RUS"}),
+        # a unit's force named inside it: its parent
+        ("أبحرت سفن أسطول الشمال لجيش التحرير الشعبي الصيني", {"NORTH-SEA-FLEET-CHN", "PLA"}),
+    ],
+)
+def test_place_or_state_inside_a_national_body_is_kept(pipeline, text: str, kept: set[str]) -> None:
+    assert kept <= _ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a city an international organization or an institute is named after is no place
+        ("انعقدت قمة منظمة شنغهاي للتعاون", {"Shanghai"}),
+        ("نشر معهد ستوكهولم الدولي لأبحاث السلام تقريره", {"Stockholm"}),
+    ],
+)
+def test_city_inside_an_international_name_is_no_place(pipeline, text: str, absent: set[str]) -> None:
+    assert not absent & _ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
     ("a", "b", "same"),
     [("خولمحمدوف", "خالمحمدوف", True), ("جباروف", "جاباروف", True), ("بوتين", "توكاييف", False)],
 )

@@ -32,6 +32,9 @@ class GazetteerMatch:
     start: int  # in normalized text, without proclitics
     end: int
     targets: tuple[AliasTarget, ...]
+    # A place named inside a national body's name («محكمة مدينة …»): where the body is,
+    # a place as it stands, never the state its capital stands for.
+    located: bool = False
 
 
 def _is_word_char(ch: str) -> bool:
@@ -102,9 +105,18 @@ class Gazetteer:
         return tuple(t for t in targets if not t.case_sensitive or surface.upper() == surface)
 
 
+# The kinds of organization that are a state's own bodies: a place or a state named inside
+# their name is where the body sits or works («محكمة مدينة …», «سفارة … في …»). An
+# international organization or an institute named after a city («منظمة شنغهاي») is not there.
+_NATIONAL_BODY_KINDS = frozenset({"organ", "ministry", "security-service", "armed-forces"})
+# Places that are not where something happens (document-format.md): a sea, not a place.
+_NOT_LOCATIONS = frozenset({"sea"})
+
+
 def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[GazetteerMatch]:
     """Non-overlapping matches, longest first; a name nested in a longer one survives only when
-    it is the outer body's parent organization or state («مجلس حقوق الإنسان التابع للأمم المتحدة»)."""
+    it is the outer body's parent organization or state («مجلس حقوق الإنسان التابع للأمم المتحدة»),
+    or a place or state inside a national body's name (:func:`_located_in`)."""
     chosen: list[GazetteerMatch] = []
     size = max((c.end for c in candidates), default=0)
     # The matches chosen first never overlap; every one chosen later lies inside one of them.
@@ -127,11 +139,29 @@ def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[
         body, nested = outer[index - 1], inside.get(index, ())
         if cand.end > body.end or any(c.start <= cand.start and cand.end <= c.end for c in nested):
             continue  # not inside one chosen match only
-        if cand.targets[0].entity_id in _ancestors(kb, body.targets[0].entity_id):
+        inner_id, outer_id = cand.targets[0].entity_id, body.targets[0].entity_id
+        if inner_id in _ancestors(kb, outer_id):
+            chosen.append(cand)
+            inside.setdefault(index, []).append(cand)
+        elif _located_in(kb, inner_id, outer_id):
+            if kb.entities[inner_id].type == "place":
+                cand = GazetteerMatch(cand.start, cand.end, cand.targets, located=True)
             chosen.append(cand)
             inside.setdefault(index, []).append(cand)
     chosen.sort(key=lambda c: c.start)
     return chosen
+
+
+def _located_in(kb: KnowledgeBase, inner_id: str, outer_id: str) -> bool:
+    """A place or state named inside a national body's name is where it is: its own mention."""
+    inner, outer = kb.entities.get(inner_id), kb.entities.get(outer_id)
+    if inner is None or outer is None or outer.type != "organization" or not outer.country:
+        return False
+    if outer.kind not in _NATIONAL_BODY_KINDS:
+        return False
+    if inner.type == "place":
+        return inner.kind not in _NOT_LOCATIONS
+    return inner.type == "country"
 
 
 def _ancestors(kb: KnowledgeBase, entity_id: str) -> set[str]:

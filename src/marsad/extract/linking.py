@@ -28,6 +28,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from marsad.document import Document, Mention, NewEntity
+from marsad.extract.mentions import LOCATED_RULE
 from marsad.extract.roles import RoleIndex
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language, Morphology
@@ -247,6 +248,9 @@ class LinkStage:
         dateline_end = -1  # where the last city of a dateline ends («دوشنبه - بشكيك - وكالات»)
         for mention in mentions:
             entity = self._kb.entities[mention.entity_id]
+            if mention.rule == LOCATED_RULE:
+                out.append(mention)  # a place inside a body's name is where the body is
+                continue
             if entity.type == "place" and self._is_dateline(view, mention, dateline_end):
                 dateline_end = view.norm(mention.end)
                 out.append(mention)  # the place it was reported from, not the state acting
