@@ -153,6 +153,25 @@ def test_city_inside_an_international_name_is_no_place(pipeline, text: str, abse
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "entity"),
+    [
+        ("يشبه الاتحاد\nالأوروبي في بنيته", "الاتحاد\nالأوروبي", "EU"),
+        ("عقدت قمة الصين -آسيا الوسطى في العاصمة", "قمة الصين -آسيا الوسطى", "C5+CHN"),
+        ("عقدت قمة الصين–  آسيا الوسطى في العاصمة", "قمة الصين–  آسيا الوسطى", "C5+CHN"),
+        ("أغلقت القوات قاعدة«ماناس»الأميركية", "قاعدة«ماناس»الأميركية", "Manas"),
+        ('تعمل مؤسسة "آغا خان" في المنطقة', 'مؤسسة "آغا خان', "AGA-KHAN-DEVELOPMENT-NETWORK"),
+    ],
+)
+def test_line_breaks_quotes_and_dashes_inside_a_name_keep_it(pipeline, text: str, name: str, entity: str) -> None:
+    assert any(surface == name and found == entity for surface, found, _ in _links(pipeline, text))
+
+
+@pytest.mark.parametrize("text", ["تحدث عن الاتحاد، الأوروبي", "انتقد الاتحاد. الأوروبي رفض"])
+def test_a_comma_or_a_full_stop_breaks_a_name(pipeline, text: str) -> None:
+    assert "EU" not in _ids(pipeline, text)
+
+
+@pytest.mark.parametrize(
     ("a", "b", "same"),
     [("خولمحمدوف", "خالمحمدوف", True), ("جباروف", "جاباروف", True), ("بوتين", "توكاييف", False)],
 )

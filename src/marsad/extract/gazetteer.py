@@ -7,7 +7,9 @@ matches are resolved longest first.
 
 from __future__ import annotations
 
+import re
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import ahocorasick
@@ -17,6 +19,67 @@ from marsad.lang import Language
 from marsad.text.normalize import NormalizedText
 
 _MAX_PROCLITICS = 5
+
+# What may stand between the words of a name without breaking it: a line break, a run of
+# spaces, quotation marks («بعد«…»», «منظمة "…" …»); a dash with any spacing around it
+# («… -…», «… – …») is one dash. Names and text are read alike after this.
+_SEPARATORS = re.compile(
+    r"[ \t\r\n]*[-\u2010-\u2015]+[ \t\r\n]*"
+    r"|[ \t\r\n\u00ab\u00bb\u201c-\u201f\"]*[\t\r\n\u00ab\u00bb\u201c-\u201f\"][ \t\r\n\u00ab\u00bb\u201c-\u201f\"]*"
+    r"| {2,}"
+)
+_QUOTES = frozenset('\u00ab\u00bb\u201c\u201d\u201e\u201f"')
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015")
+
+
+def _squeezed(text: str, breaks: tuple[int, ...] = ()) -> tuple[str, list[int], list[int]]:
+    """``text`` with its separators read as :data:`_SEPARATORS` says, and a space at each of
+    ``breaks`` (where normalization deleted quotation marks between two words), with the runs
+    mapping it back: run ``k`` starts at ``starts[k]`` in the result and ``origins[k]`` in ``text``."""
+    edits = [(found.start(), found.end(), found.group()) for found in _SEPARATORS.finditer(text)]
+    if breaks:
+        edits = sorted(edits + [(b, b, "") for b in breaks])
+    pieces: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    kept = length = 0
+    for start, end, run in edits:
+        one = "-" if any(c in _DASHES for c in run) else " "
+        if run == one or start < kept:
+            continue
+        pieces.append(text[kept:start])
+        length += start - kept
+        starts.append(length)
+        origins.append(start)
+        pieces.append(one)
+        length += 1
+        kept = end
+        starts.append(length)
+        origins.append(kept)
+    if not starts:
+        return text, starts, origins
+    pieces.append(text[kept:])
+    return "".join(pieces), starts, origins
+
+
+def _deleted_quotes(normalized: NormalizedText) -> tuple[int, ...]:
+    """The offsets in normalized text between two word characters where normalization
+    deleted a quotation mark («قاعدة«…»…» reads as three words)."""
+    text, found = normalized.text, []
+    for position in normalized.run_starts[1:]:
+        if not 0 < position < len(text) or not (_is_word_char(text[position - 1]) and _is_word_char(text[position])):
+            continue
+        gap = normalized.original[
+            normalized.to_original(position - 1, position)[1] : normalized.to_original(position, position + 1)[0]
+        ]
+        if any(c in _QUOTES for c in gap):
+            found.append(position)
+    return tuple(found)
+
+
+def _origin(starts: list[int], origins: list[int], index: int) -> int:
+    run = bisect_right(starts, index) - 1
+    return index if run < 0 else origins[run] + index - starts[run]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +114,7 @@ class Gazetteer:
         self._article = language.clitic("article")
         patterns: dict[str, list[Pattern]] = {}
         for key, targets in kb.alias_index.items():
+            key = _squeezed(key)[0].strip()
             patterns.setdefault(key, []).append(Pattern(key, targets, after_lam=False))
             if self._article and key.startswith(self._article) and len(key) > 3:
                 dropped = key[1:]
@@ -80,13 +144,15 @@ class Gazetteer:
         return prefix in self._prefixes
 
     def find(self, normalized: NormalizedText) -> list[GazetteerMatch]:
-        text = normalized.text
+        text, starts, origins = _squeezed(normalized.text, _deleted_quotes(normalized))
         candidates: list[GazetteerMatch] = []
         for last, (length, group) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1
             for pattern in group:
                 if not self._accepts(text, start, end, pattern):
                     continue
+                if starts:
+                    start, end = _origin(starts, origins, start), _origin(starts, origins, end - 1) + 1
                 targets = self._case_checked(normalized, start, end, pattern.targets)
                 if targets:
                     candidates.append(GazetteerMatch(start, end, targets))
