@@ -11,12 +11,13 @@ import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
 from marsad.kb.loader import AliasTarget, KnowledgeBase
 from marsad.lang import Language
-from marsad.text.normalize import NormalizedText
+from marsad.text.normalize import NormalizedText, normalize_key
 
 _MAX_PROCLITICS = 5
 
@@ -104,6 +105,73 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
+class DualBody(NamedTuple):
+    start: int  # where its words start, after proclitics (the head's, for the first)
+    word_end: int  # the end of its own word
+    end: int  # the end of the adjective the two share, or its own word's
+    name: str  # the singular head, its word and the adjective in the singular; "" without one
+    bare: str  # the singular head and its word
+
+
+class DualReader:
+    """Two bodies named with one head in the dual and one adjective in the dual they share
+    («وزارتي X وY الـ…يتين» = «وزارة X الـ…ية» and «وزارة Y الـ…ية»)."""
+
+    def __init__(self, language: Language) -> None:
+        context = language.data("context")
+        self._heads = {normalize_key(k): normalize_key(v) for k, v in context.get("dual_heads", {}).items()}
+        self._endings = sorted(
+            ((normalize_key(k), normalize_key(v)) for k, v in context.get("dual_endings", {}).items()),
+            key=lambda e: -len(e[0]),
+        )
+        conjunctions = language.clitics("conjunctions")
+        self._pattern = None
+        if self._heads and conjunctions:
+            chains = sorted((p for p in language.morphology.proclitic_chains if p), key=len, reverse=True)
+            prefixes = "|".join(map(re.escape, chains))
+            heads = "|".join(map(re.escape, sorted(self._heads, key=len, reverse=True)))
+            joined = "|".join(map(re.escape, conjunctions))
+            self._pattern = re.compile(
+                rf"(?<![^\W_])(?:{prefixes})?({heads}) ([^\W_]+) (?:{joined})([^\W_]+)(?: ([^\W_]+))?"
+            )
+
+    def read(self, text: str) -> list[tuple[DualBody, DualBody]]:
+        if self._pattern is None:
+            return []
+        found = []
+        for match in self._pattern.finditer(text):
+            head = self._heads[match.group(1)]
+            adjective = match.group(4) or ""
+            single = next(
+                (
+                    adjective[: -len(e)] + s
+                    for e, s in self._endings
+                    if adjective.endswith(e) and len(adjective) > len(e) + 1
+                ),
+                "",
+            )
+            first, second = match.group(2), match.group(3)
+            found.append(
+                (
+                    DualBody(
+                        match.start(1),
+                        match.end(2),
+                        match.end(2),
+                        f"{head} {first} {single}" if single else "",
+                        f"{head} {first}",
+                    ),
+                    DualBody(
+                        match.start(3),
+                        match.end(3),
+                        match.end(4) if single else match.end(3),
+                        f"{head} {second} {single}" if single else "",
+                        f"{head} {second}",
+                    ),
+                )
+            )
+        return found
+
+
 class Gazetteer:
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
@@ -119,10 +187,28 @@ class Gazetteer:
             if self._article and key.startswith(self._article) and len(key) > 3:
                 dropped = key[1:]
                 patterns.setdefault(dropped, []).append(Pattern(key, targets, after_lam=True))
+        self._names = {key: group[0].targets for key, group in patterns.items() if not group[0].after_lam}
+        self._duals = DualReader(language)
         self._automaton = ahocorasick.Automaton()
         for key, group in patterns.items():
             self._automaton.add_word(key, (len(key), tuple(group)))
         self._automaton.make_automaton()
+
+    def _dual_candidates(self, text: str) -> list[tuple[int, int, tuple[AliasTarget, ...]]]:
+        """Each body of two named with one head in the dual, by the full name of each alone
+        (:class:`DualReader`); both or neither."""
+        found = []
+        for pair in self._duals.read(text):
+            names = []
+            for body in pair:
+                targets = self._names.get(body.name) if body.name else None
+                end = body.end
+                if targets is None:
+                    targets, end = self._names.get(body.bare), body.word_end
+                names.append((body.start, end, targets))
+            if all(t is not None for _, _, t in names):
+                found.extend(names)  # type: ignore[arg-type]
+        return found
 
     def _accepts(self, text: str, start: int, end: int, pattern: Pattern) -> bool:
         if end < len(text) and _is_word_char(text[end]):
@@ -146,6 +232,12 @@ class Gazetteer:
     def find(self, normalized: NormalizedText) -> list[GazetteerMatch]:
         text, starts, origins = _squeezed(normalized.text, _deleted_quotes(normalized))
         candidates: list[GazetteerMatch] = []
+        for start, end, targets in self._dual_candidates(text):
+            if starts:
+                start, end = _origin(starts, origins, start), _origin(starts, origins, end - 1) + 1
+            targets = self._case_checked(normalized, start, end, targets)
+            if targets:
+                candidates.append(GazetteerMatch(start, end, targets))
         for last, (length, group) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1
             for pattern in group:
@@ -182,7 +274,7 @@ _NOT_LOCATIONS = frozenset({"sea"})
 def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[GazetteerMatch]:
     """Non-overlapping matches, longest first; a name nested in a longer one survives only when
     it is the outer body's parent organization or state («مجلس حقوق الإنسان التابع للأمم المتحدة»),
-    or a place or state inside a national body's name (:func:`_located_in`)."""
+    or a place inside a national body's name (:func:`_located_in`)."""
     chosen: list[GazetteerMatch] = []
     size = max((c.end for c in candidates), default=0)
     # The matches chosen first never overlap; every one chosen later lies inside one of them.
@@ -210,8 +302,7 @@ def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[
             chosen.append(cand)
             inside.setdefault(index, []).append(cand)
         elif _located_in(kb, inner_id, outer_id):
-            if kb.entities[inner_id].type == "place":
-                cand = GazetteerMatch(cand.start, cand.end, cand.targets, located=True)
+            cand = GazetteerMatch(cand.start, cand.end, cand.targets, located=True)
             chosen.append(cand)
             inside.setdefault(index, []).append(cand)
     chosen.sort(key=lambda c: c.start)
@@ -219,15 +310,15 @@ def _longest_first(candidates: list[GazetteerMatch], kb: KnowledgeBase) -> list[
 
 
 def _located_in(kb: KnowledgeBase, inner_id: str, outer_id: str) -> bool:
-    """A place or state named inside a national body's name is where it is: its own mention."""
+    """A place named inside a national body's name is where the body is: its own mention."""
     inner, outer = kb.entities.get(inner_id), kb.entities.get(outer_id)
     if inner is None or outer is None or outer.type != "organization" or not outer.country:
         return False
     if outer.kind not in _NATIONAL_BODY_KINDS:
         return False
-    if inner.type == "place":
-        return inner.kind not in _NOT_LOCATIONS
-    return inner.type == "country"
+    # A state inside one («سفارة … في روسيا») stays hidden: the events stage would read the
+    # host state as a party to what the body does.
+    return inner.type == "place" and inner.kind not in _NOT_LOCATIONS
 
 
 def _ancestors(kb: KnowledgeBase, entity_id: str) -> set[str]:

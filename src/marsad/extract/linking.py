@@ -28,6 +28,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from marsad.document import Document, Mention, NewEntity
+from marsad.extract.gazetteer import DualReader
 from marsad.extract.mentions import LOCATED_RULE
 from marsad.extract.roles import RoleIndex
 from marsad.kb.loader import KnowledgeBase
@@ -208,6 +209,7 @@ class LinkStage:
                     bodies.setdefault(org.country, []).append((normalize_key(name), org.id))
         self._national_bodies = bodies
         self._bare_bodies = self._bare_body_index(kb)
+        self._duals = DualReader(language)
         self._bare_body_words = word_automaton(self._bare_bodies, self._prefix_set)
         self._institution_words = word_automaton(self._rules.state_institutions, self._prefix_set)
 
@@ -587,7 +589,11 @@ class LinkStage:
         names before it when the article has none; when the two disagree, or neither is clear,
         it stays unlinked. A state right after the name is its state («حرس الحدود القرغيزية»);
         an adjective after it or a title before it makes it part of another name."""
-        found = view.find(self._bare_body_words)
+        found = [(start, end, stem, end - len(stem)) for start, end, stem in view.find(self._bare_body_words)]
+        for pair in self._duals.read(view.text):
+            # «وزارتي X وY» with no adjective: two bare bodies, each its own stem
+            if all(body.bare in self._bare_bodies for body in pair):
+                found += [(body.start, body.word_end, body.bare, body.start) for body in pair]
         if not found:
             return []
         rules = self._rules
@@ -596,8 +602,7 @@ class LinkStage:
         states, positions = named_states.states, named_states.positions
         titles = {title for title, _ in rules.titles}
         added = []
-        for start, end, stem in found:
-            word_start = end - len(stem)
+        for start, end, stem, word_start in sorted(found):
             if any(covered[word_start:end]) or stem in rules.generic_bodies:
                 continue
             _, before = view.context_before(start)
