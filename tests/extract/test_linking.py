@@ -194,6 +194,42 @@ def test_a_dual_without_a_body_s_head_or_state_names_no_body(pipeline, text: str
     assert not absent & _ids(pipeline, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "council"),
+    [
+        # a story about one state: the short name is that state's council
+        ("أعلنت كازاخستان حالة الطوارئ. وترأس توكاييف اجتماع مجلس الأمن في أستانا", "SECURITY-COUNCIL-KAZ"),
+        # the UN named: the UN Security Council
+        ("دعت الأمم المتحدة إلى التهدئة. وعقد مجلس الأمن جلسة بشأن كازاخستان", "UNSC"),
+        # no clear state: the international body, as the alias says
+        ("عقد مجلس الأمن جلسة طارئة", "UNSC"),
+        # the full name says which
+        ("أعلنت كازاخستان أن مجلس الأمن الدولي سيجتمع", "UNSC"),
+    ],
+)
+def test_a_short_council_name_is_the_clear_state_s_unless_the_un_is_named(pipeline, text: str, council: str) -> None:
+    ids = _ids(pipeline, text)
+    assert council in ids
+    assert not {"UNSC", "SECURITY-COUNCIL-KAZ"} - {council} & ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وكالة الأنباء الفرنسية\nقتل جنود في طاجيكستان",
+        "قتل جنود في اشتباك. وقال المصدر لوكالة فرانس برس إن الحكومة أرسلت قوات",
+    ],
+)
+def test_a_news_agency_cited_names_no_state(pipeline, text: str) -> None:
+    ids = _ids(pipeline, text)
+    assert "AFP" in ids
+    assert "FRA" not in ids
+
+
+def test_a_ministry_still_names_its_state(pipeline) -> None:
+    assert {"MOD-RUS", "RUS"} <= _ids(pipeline, "أعلنت وزارة الدفاع الروسية انتهاء التدريبات")
+
+
 @pytest.mark.parametrize("text", ["تحدث عن الاتحاد، الأوروبي", "انتقد الاتحاد. الأوروبي رفض"])
 def test_a_comma_or_a_full_stop_breaks_a_name(pipeline, text: str) -> None:
     assert "EU" not in _ids(pipeline, text)

@@ -267,6 +267,8 @@ class Gazetteer:
 # their name is where the body sits or works («محكمة مدينة …», «سفارة … في …»). An
 # international organization or an institute named after a city («منظمة شنغهاي») is not there.
 _NATIONAL_BODY_KINDS = frozenset({"organ", "ministry", "security-service", "armed-forces"})
+# Organizations that report the news: the state in their name is no state of the story.
+_SOURCE_KINDS = frozenset({"media"})
 # Places that are not where something happens (document-format.md): a sea, not a place.
 _NOT_LOCATIONS = frozenset({"sea"})
 
@@ -322,12 +324,13 @@ def _located_in(kb: KnowledgeBase, inner_id: str, outer_id: str) -> bool:
 
 
 def _ancestors(kb: KnowledgeBase, entity_id: str) -> set[str]:
-    """The organizations an organ belongs to, up the chain, and the state of a national body."""
+    """The organizations an organ belongs to, up the chain, and the state of a national body
+    (not of a news agency: «وكالة الأنباء الفرنسية» cites a source, France takes no part)."""
     found: set[str] = set()
     entity = kb.entities.get(entity_id)
     while entity is not None and entity.id not in found:
         found.add(entity.id)
-        if entity.country:
+        if entity.country and entity.kind not in _SOURCE_KINDS:
             found.add(entity.country)
         entity = kb.entities.get(entity.parent) if entity.parent else None
     found.discard(entity_id)

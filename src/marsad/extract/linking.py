@@ -229,6 +229,7 @@ class LinkStage:
             raise ValueError(f"document {doc.id}: the link stage needs the normalize stage before it")
         view = _View(doc)
         mentions = self._context_filter(view, doc.mentions)
+        mentions = self._national_namesakes(view, mentions)
         mentions += self._titles(view, mentions)
         mentions += self._speakers(view, mentions)
         mentions += self._new_organizations(view, mentions)
@@ -568,7 +569,7 @@ class LinkStage:
     def _article_state(self, mentions: list[Mention]) -> str:
         """The state an article is about: the one its states, national bodies and places name
         at least twice and more than twice as often as any other; else none. An armed group
-        («طالبان») is no body of the state it fights in."""
+        («طالبان») is no body of the state it fights in, a news agency cited none of its own."""
         counts: Counter[str] = Counter()
         for m in mentions:
             entity = self._kb.entities.get(m.entity_id)
@@ -576,7 +577,7 @@ class LinkStage:
                 continue
             if m.entity_type == "country":
                 counts[entity.id] += 1
-            elif entity.country and (m.entity_type == "place" or entity.kind not in ("", "armed-group")):
+            elif entity.country and (m.entity_type == "place" or entity.kind not in ("", "armed-group", "media")):
                 counts[entity.country] += 1
         ranked = counts.most_common(2)
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] <= 2 * ranked[1][1]):
@@ -631,6 +632,41 @@ class LinkStage:
                 added.append(Mention(*view.span(word_start, end), body, "organization", "context.bare-body"))
         return added
 
+    def _national_namesakes(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        """«ترأس الرئيس اجتماع مجلس الأمن»: an international body's short name that is also the
+        name of national bodies without their state is the clear state's body (as for a bare
+        body, :meth:`_state_for`), unless the text names the international body otherwise or
+        the organization it belongs to. With no clear state it stays the international body."""
+        bare = []
+        for k, m in enumerate(mentions):
+            if m.entity_type != "organization" or not m.rule.startswith("gazetteer."):
+                continue
+            stem = normalize_key(m.text)
+            entity = self._kb.entities.get(m.entity_id)
+            if stem in self._bare_bodies and entity is not None and not entity.country:
+                bare.append((k, stem, entity))
+        if not bare:
+            return mentions
+        bare_at = {k for k, _, _ in bare}
+        named: set[str] = set()
+        for k, m in enumerate(mentions):
+            if k not in bare_at:
+                named.add(m.entity_id)
+                entity = self._kb.entities.get(m.entity_id)
+                if entity is not None and entity.parent:
+                    named.add(entity.parent)
+        named_states = self._states_named(view, [m for k, m in enumerate(mentions) if k not in bare_at])
+        out = list(mentions)
+        for k, stem, entity in bare:
+            if entity.id in named or (entity.parent and entity.parent in named):
+                continue  # «الأمم المتحدة … مجلس الأمن»: the international body
+            m = mentions[k]
+            state = self._state_for(view, view.norm(m.start), named_states)
+            body = self._bare_bodies[stem].get(state) if state else None
+            if body:
+                out[k] = Mention(m.start, m.end, m.text, body, "organization", "context.bare-body")
+        return out
+
     def _states_named(self, view: _View, mentions: list[Mention]) -> _NamedStates:
         """Every mention that names a state, in order, with what :meth:`_state_for` looks up."""
         states = sorted(
@@ -683,7 +719,9 @@ class LinkStage:
         if mention.entity_type == "country":
             return mention.entity_id
         entity = self._kb.entities.get(mention.entity_id)
-        return entity.country if entity is not None and mention.entity_type == "organization" else ""
+        if entity is None or mention.entity_type != "organization" or entity.kind == "media":
+            return ""  # a news agency cited names no state of the story
+        return entity.country
 
     def _national_body(self, stem: str, country: str) -> str:
         """A known body of ``country`` named «stem + state» in another form: «وزارة الدفاع الطاجيكستانية»."""
