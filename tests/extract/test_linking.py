@@ -230,6 +230,15 @@ def test_a_ministry_still_names_its_state(pipeline) -> None:
     assert {"MOD-RUS", "RUS"} <= _ids(pipeline, "أعلنت وزارة الدفاع الروسية انتهاء التدريبات")
 
 
+def test_an_ordinal_inside_a_name_keeps_it(pipeline) -> None:
+    links = _links(pipeline, "عقدت القمة السادسة لدول بحر قزوين في عشق آباد")
+    assert ("القمة السادسة لدول بحر قزوين", "CASPIAN-SUMMIT", "organization") in links
+
+
+def test_an_ordinal_after_a_head_alone_names_nothing(pipeline) -> None:
+    assert not _links(pipeline, "عقدت القمة السادسة في المدينة")
+
+
 @pytest.mark.parametrize("text", ["تحدث عن الاتحاد، الأوروبي", "انتقد الاتحاد. الأوروبي رفض"])
 def test_a_comma_or_a_full_stop_breaks_a_name(pipeline, text: str) -> None:
     assert "EU" not in _ids(pipeline, text)

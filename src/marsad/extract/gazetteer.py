@@ -189,10 +189,40 @@ class Gazetteer:
                 patterns.setdefault(dropped, []).append(Pattern(key, targets, after_lam=True))
         self._names = {key: group[0].targets for key, group in patterns.items() if not group[0].after_lam}
         self._duals = DualReader(language)
+        self._ordinal_reader = self._ordinals(language)
         self._automaton = ahocorasick.Automaton()
         for key, group in patterns.items():
             self._automaton.add_word(key, (len(key), tuple(group)))
         self._automaton.make_automaton()
+
+    def _ordinals(self, language: Language) -> re.Pattern[str] | None:
+        """«الـX <ordinal> لـY…»: the name «X Y…» counted (see :meth:`_ordinal_candidates`)."""
+        ordinals = [normalize_key(w) for w in language.data("context").get("name_ordinals", [])]
+        lam, article = language.clitic("lam"), self._article
+        if not ordinals or not lam or not article:
+            return None
+        words = "|".join(map(re.escape, sorted(ordinals, key=len, reverse=True)))
+        return re.compile(
+            rf"(?<![^\W_]){re.escape(article)}([^\W_]+) (?:{words}) {re.escape(lam)}((?:[^\W_]+)(?: [^\W_]+){{0,3}})"
+        )
+
+    def _ordinal_candidates(self, text: str) -> list[tuple[int, int, tuple[AliasTarget, ...]]]:
+        """The longest name «X Y…» read from «الـX <ordinal> لـY…»; «لل» stands for ل + the article."""
+        if self._ordinal_reader is None:
+            return []
+        found = []
+        for match in self._ordinal_reader.finditer(text):
+            head, rest = match.group(1), match.group(2)
+            words = rest.split(" ")
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n])
+                # «للمجلس»: ل + «المجلس» with its alef dropped
+                readings = (self._article[0] + name, name) if name.startswith(self._article[1:]) else (name,)
+                targets = next((t for r in readings if (t := self._names.get(f"{head} {r}"))), None)
+                if targets:
+                    found.append((match.start(), match.start(2) + len(name), targets))
+                    break
+        return found
 
     def _dual_candidates(self, text: str) -> list[tuple[int, int, tuple[AliasTarget, ...]]]:
         """Each body of two named with one head in the dual, by the full name of each alone
@@ -232,7 +262,7 @@ class Gazetteer:
     def find(self, normalized: NormalizedText) -> list[GazetteerMatch]:
         text, starts, origins = _squeezed(normalized.text, _deleted_quotes(normalized))
         candidates: list[GazetteerMatch] = []
-        for start, end, targets in self._dual_candidates(text):
+        for start, end, targets in self._dual_candidates(text) + self._ordinal_candidates(text):
             if starts:
                 start, end = _origin(starts, origins, start), _origin(starts, origins, end - 1) + 1
             targets = self._case_checked(normalized, start, end, targets)
