@@ -230,6 +230,19 @@ def test_a_ministry_still_names_its_state(pipeline) -> None:
     assert {"MOD-RUS", "RUS"} <= _ids(pipeline, "أعلنت وزارة الدفاع الروسية انتهاء التدريبات")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The talks were held in Moscow last week", ("Moscow", "Moscow", "place")),
+        ("Moscow said the talks had failed", ("Moscow", "RUS", "country")),
+        ("Переговоры прошли в Москве на прошлой неделе", ("Москве", "Moscow", "place")),
+        ("Москва заявила о провале переговоров", ("Москва", "RUS", "country")),
+    ],
+)
+def test_capitals_act_or_locate_in_english_and_russian(pipeline, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _links(pipeline, text)
+
+
 def test_an_ordinal_inside_a_name_keeps_it(pipeline) -> None:
     links = _links(pipeline, "عقدت القمة السادسة لدول بحر قزوين في عشق آباد")
     assert ("القمة السادسة لدول بحر قزوين", "CASPIAN-SUMMIT", "organization") in links
