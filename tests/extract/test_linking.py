@@ -243,6 +243,19 @@ def test_capitals_act_or_locate_in_english_and_russian(pipeline, text: str, expe
     assert expected in _links(pipeline, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("عقدت القمة في عاصمة كازاخستان أستانا", ("أستانا", "Astana", "place")),
+        ("عقدت القمة في عاصمة كازاخستان (أستانا) أمس", ("أستانا", "Astana", "place")),
+        # a sentence ends between the state and the capital: the capital acts
+        ("هاجمت القوات في كازاخستان. أستانا ترفض", ("أستانا", "KAZ", "country")),
+    ],
+)
+def test_a_capital_after_its_state_s_name_is_read_past_it(pipeline, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _links(pipeline, text)
+
+
 def test_an_ordinal_inside_a_name_keeps_it(pipeline) -> None:
     links = _links(pipeline, "عقدت القمة السادسة لدول بحر قزوين في عشق آباد")
     assert ("القمة السادسة لدول بحر قزوين", "CASPIAN-SUMMIT", "organization") in links

@@ -247,6 +247,8 @@ class LinkStage:
         rules = self._rules
         nisba_words = {normalize_key(m.text) for m in mentions if m.rule == "gazetteer.nisba"}
         nisba_words |= {self._article + w for w in nisba_words}
+        # «في عاصمة كازاخستان أستانا»: a state's name right before its capital, looked past too
+        state_ends = {view.norm(m.end) for m in mentions if m.entity_type == "country"}
         out: list[Mention] = []
         dateline_end = -1  # where the last city of a dateline ends («دوشنبه - بشكيك - وكالات»)
         for mention in mentions:
@@ -263,7 +265,7 @@ class LinkStage:
                 continue
             if entity.type == "place" and entity.capital_of:
                 located = before in rules.locative_words or any(p in proclitic for p in rules.locative_proclitics)
-                if not located and before in nisba_words:
+                if not located and (before in nisba_words or self._after_a_state(view, mention, state_ends)):
                     # «بالعاصمة الكازاخية أستانة»: look past the nisba to the head noun
                     head_proclitic, head = view.context_before(view.context_start(view.norm(mention.start)))
                     located = head in rules.locative_words or any(
@@ -286,6 +288,12 @@ class LinkStage:
                     continue
             out.append(mention)
         return out
+
+    @staticmethod
+    def _after_a_state(view: _View, mention: Mention, state_ends: set[int]) -> bool:
+        """A state's name ends right before the mention, with only a space or an opening bracket between."""
+        start = view.norm(mention.start)
+        return any(view.text[end:start].strip(" (") == "" for end in state_ends if start - 3 <= end < start)
 
     def _is_dateline(self, view: _View, mention: Mention, previous_end: int) -> bool:
         """A city heading a line of the article's head, before a dateline mark or a date
