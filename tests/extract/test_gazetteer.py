@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.extract.gazetteer import GazetteerMatch, _ancestors, _longest_first
+from marsad.extract.gazetteer import GazetteerMatch, _ancestors, _longest_first, _origin, _squeezed
 
 
 def _reference(candidates: list[GazetteerMatch], kb) -> list[GazetteerMatch]:
@@ -26,7 +26,13 @@ def _reference(candidates: list[GazetteerMatch], kb) -> list[GazetteerMatch]:
 
 # e0 … e5: a chain of parents, e6 and e7 apart, e3 a national body of e7
 _ENTITIES = {
-    f"e{i}": SimpleNamespace(id=f"e{i}", parent=f"e{i - 1}" if 0 < i < 6 else "", country="e7" if i == 3 else "")
+    f"e{i}": SimpleNamespace(
+        id=f"e{i}",
+        type="organization",
+        kind="",
+        parent=f"e{i - 1}" if 0 < i < 6 else "",
+        country="e7" if i == 3 else "",
+    )
     for i in range(8)
 }
 _KB = SimpleNamespace(entities=_ENTITIES)
@@ -69,3 +75,19 @@ def test_longest_first_keeps_a_parent_nested_in_its_organ_once() -> None:
         m(3, 6, "e6"),
     )
     assert _longest_first([inner, state, stranger, parent, outer], _KB) == [outer, state, parent]
+
+
+@given(st.text(alphabet='ab \n\t-\u2013"\u00ab\u00bb', max_size=40))
+def test_squeezed_text_maps_back_to_each_word_character(text: str) -> None:
+    squeezed, starts, origins = _squeezed(text)
+    for i, ch in enumerate(squeezed):
+        if ch.isalnum():
+            assert text[_origin(starts, origins, i) if starts else i] == ch
+    assert "  " not in squeezed and "\n" not in squeezed
+
+
+def test_squeezed_text_reads_separators_as_one() -> None:
+    assert _squeezed("a\n b  c")[0] == "a b c"
+    assert _squeezed("a - b -c")[0] == "a-b-c"
+    assert _squeezed("a, b")[0] == "a, b"  # a comma stays
+    assert _squeezed("ab", (1,))[0] == "a b"

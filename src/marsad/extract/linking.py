@@ -28,6 +28,8 @@ from typing import NamedTuple
 import ahocorasick
 
 from marsad.document import Document, Mention, NewEntity
+from marsad.extract.gazetteer import DualReader
+from marsad.extract.mentions import LOCATED_RULE
 from marsad.extract.roles import RoleIndex
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language, Morphology
@@ -207,6 +209,7 @@ class LinkStage:
                     bodies.setdefault(org.country, []).append((normalize_key(name), org.id))
         self._national_bodies = bodies
         self._bare_bodies = self._bare_body_index(kb)
+        self._duals = DualReader(language)
         self._bare_body_words = word_automaton(self._bare_bodies, self._prefix_set)
         self._institution_words = word_automaton(self._rules.state_institutions, self._prefix_set)
 
@@ -226,6 +229,7 @@ class LinkStage:
             raise ValueError(f"document {doc.id}: the link stage needs the normalize stage before it")
         view = _View(doc)
         mentions = self._context_filter(view, doc.mentions)
+        mentions = self._national_namesakes(view, mentions)
         mentions += self._titles(view, mentions)
         mentions += self._speakers(view, mentions)
         mentions += self._new_organizations(view, mentions)
@@ -243,10 +247,15 @@ class LinkStage:
         rules = self._rules
         nisba_words = {normalize_key(m.text) for m in mentions if m.rule == "gazetteer.nisba"}
         nisba_words |= {self._article + w for w in nisba_words}
+        # «في عاصمة كازاخستان أستانا»: a state's name right before its capital, looked past too
+        state_ends = {view.norm(m.end) for m in mentions if m.entity_type == "country"}
         out: list[Mention] = []
         dateline_end = -1  # where the last city of a dateline ends («دوشنبه - بشكيك - وكالات»)
         for mention in mentions:
             entity = self._kb.entities[mention.entity_id]
+            if mention.rule == LOCATED_RULE:
+                out.append(mention)  # a place inside a body's name is where the body is
+                continue
             if entity.type == "place" and self._is_dateline(view, mention, dateline_end):
                 dateline_end = view.norm(mention.end)
                 out.append(mention)  # the place it was reported from, not the state acting
@@ -256,7 +265,7 @@ class LinkStage:
                 continue
             if entity.type == "place" and entity.capital_of:
                 located = before in rules.locative_words or any(p in proclitic for p in rules.locative_proclitics)
-                if not located and before in nisba_words:
+                if not located and (before in nisba_words or self._after_a_state(view, mention, state_ends)):
                     # «بالعاصمة الكازاخية أستانة»: look past the nisba to the head noun
                     head_proclitic, head = view.context_before(view.context_start(view.norm(mention.start)))
                     located = head in rules.locative_words or any(
@@ -279,6 +288,12 @@ class LinkStage:
                     continue
             out.append(mention)
         return out
+
+    @staticmethod
+    def _after_a_state(view: _View, mention: Mention, state_ends: set[int]) -> bool:
+        """A state's name ends right before the mention, with only a space or an opening bracket between."""
+        start = view.norm(mention.start)
+        return any(view.text[end:start].strip(" (") == "" for end in state_ends if start - 3 <= end < start)
 
     def _is_dateline(self, view: _View, mention: Mention, previous_end: int) -> bool:
         """A city heading a line of the article's head, before a dateline mark or a date
@@ -562,7 +577,7 @@ class LinkStage:
     def _article_state(self, mentions: list[Mention]) -> str:
         """The state an article is about: the one its states, national bodies and places name
         at least twice and more than twice as often as any other; else none. An armed group
-        («طالبان») is no body of the state it fights in."""
+        («طالبان») is no body of the state it fights in, a news agency cited none of its own."""
         counts: Counter[str] = Counter()
         for m in mentions:
             entity = self._kb.entities.get(m.entity_id)
@@ -570,7 +585,7 @@ class LinkStage:
                 continue
             if m.entity_type == "country":
                 counts[entity.id] += 1
-            elif entity.country and (m.entity_type == "place" or entity.kind not in ("", "armed-group")):
+            elif entity.country and (m.entity_type == "place" or entity.kind not in ("", "armed-group", "media")):
                 counts[entity.country] += 1
         ranked = counts.most_common(2)
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] <= 2 * ranked[1][1]):
@@ -583,7 +598,11 @@ class LinkStage:
         names before it when the article has none; when the two disagree, or neither is clear,
         it stays unlinked. A state right after the name is its state («حرس الحدود القرغيزية»);
         an adjective after it or a title before it makes it part of another name."""
-        found = view.find(self._bare_body_words)
+        found = [(start, end, stem, end - len(stem)) for start, end, stem in view.find(self._bare_body_words)]
+        for pair in self._duals.read(view.text):
+            # «وزارتي X وY» with no adjective: two bare bodies, each its own stem
+            if all(body.bare in self._bare_bodies for body in pair):
+                found += [(body.start, body.word_end, body.bare, body.start) for body in pair]
         if not found:
             return []
         rules = self._rules
@@ -592,8 +611,7 @@ class LinkStage:
         states, positions = named_states.states, named_states.positions
         titles = {title for title, _ in rules.titles}
         added = []
-        for start, end, stem in found:
-            word_start = end - len(stem)
+        for start, end, stem, word_start in sorted(found):
             if any(covered[word_start:end]) or stem in rules.generic_bodies:
                 continue
             _, before = view.context_before(start)
@@ -621,6 +639,41 @@ class LinkStage:
             if body:
                 added.append(Mention(*view.span(word_start, end), body, "organization", "context.bare-body"))
         return added
+
+    def _national_namesakes(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        """«ترأس الرئيس اجتماع مجلس الأمن»: an international body's short name that is also the
+        name of national bodies without their state is the clear state's body (as for a bare
+        body, :meth:`_state_for`), unless the text names the international body otherwise or
+        the organization it belongs to. With no clear state it stays the international body."""
+        bare = []
+        for k, m in enumerate(mentions):
+            if m.entity_type != "organization" or not m.rule.startswith("gazetteer."):
+                continue
+            stem = normalize_key(m.text)
+            entity = self._kb.entities.get(m.entity_id)
+            if stem in self._bare_bodies and entity is not None and not entity.country:
+                bare.append((k, stem, entity))
+        if not bare:
+            return mentions
+        bare_at = {k for k, _, _ in bare}
+        named: set[str] = set()
+        for k, m in enumerate(mentions):
+            if k not in bare_at:
+                named.add(m.entity_id)
+                entity = self._kb.entities.get(m.entity_id)
+                if entity is not None and entity.parent:
+                    named.add(entity.parent)
+        named_states = self._states_named(view, [m for k, m in enumerate(mentions) if k not in bare_at])
+        out = list(mentions)
+        for k, stem, entity in bare:
+            if entity.id in named or (entity.parent and entity.parent in named):
+                continue  # «الأمم المتحدة … مجلس الأمن»: the international body
+            m = mentions[k]
+            state = self._state_for(view, view.norm(m.start), named_states)
+            body = self._bare_bodies[stem].get(state) if state else None
+            if body:
+                out[k] = Mention(m.start, m.end, m.text, body, "organization", "context.bare-body")
+        return out
 
     def _states_named(self, view: _View, mentions: list[Mention]) -> _NamedStates:
         """Every mention that names a state, in order, with what :meth:`_state_for` looks up."""
@@ -674,7 +727,9 @@ class LinkStage:
         if mention.entity_type == "country":
             return mention.entity_id
         entity = self._kb.entities.get(mention.entity_id)
-        return entity.country if entity is not None and mention.entity_type == "organization" else ""
+        if entity is None or mention.entity_type != "organization" or entity.kind == "media":
+            return ""  # a news agency cited names no state of the story
+        return entity.country
 
     def _national_body(self, stem: str, country: str) -> str:
         """A known body of ``country`` named «stem + state» in another form: «وزارة الدفاع الطاجيكستانية»."""

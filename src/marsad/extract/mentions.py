@@ -7,6 +7,9 @@ from marsad.extract.gazetteer import Gazetteer
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 
+# The rule of a place named inside a national body's name: the place where the body is.
+LOCATED_RULE = "gazetteer.located"
+
 
 class MentionStage:
     name = "mentions"
@@ -24,8 +27,7 @@ class MentionStage:
             target = match.targets[0]
             start, end = doc.normalized.to_original(match.start, match.end)
             entity = self._kb.entities[target.entity_id]
-            mentions.append(
-                Mention(start, end, doc.text[start:end], entity.id, entity.type, f"gazetteer.{target.form}")
-            )
+            rule = LOCATED_RULE if match.located else f"gazetteer.{target.form}"
+            mentions.append(Mention(start, end, doc.text[start:end], entity.id, entity.type, rule))
         doc.mentions = mentions
         return doc
