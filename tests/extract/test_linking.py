@@ -217,7 +217,7 @@ def test_a_short_council_name_is_the_clear_state_s_unless_the_un_is_named(pipeli
     "text",
     [
         "وكالة الأنباء الفرنسية\nقتل جنود في طاجيكستان",
-        "قتل جنود في اشتباك. وقال المصدر لوكالة فرانس برس إن الحكومة أرسلت قوات",
+        "قتل جنود في اشتباك. وقال مصدر أمني لوكالة فرانس برس إن الحكومة أرسلت قوات",
     ],
 )
 def test_a_news_agency_cited_names_no_state(pipeline, text: str) -> None:

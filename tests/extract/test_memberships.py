@@ -216,7 +216,7 @@ def test_a_founder_is_a_founding_member(pipeline, text: str, expected: dict) -> 
 def test_former_members_of_one_body_joining_another() -> None:
     pipeline = build_pipeline()
     text = (
-        "وانضمت الجمهوريات الأعضاء السابقين في حلف وارسو تباعا إلى حلف الناتو، حيث انضمت بولندا والمجر في عام 1999، "
+        "وانضمت الجمهوريات الأعضاء السابقين في حلف وارسو تباعا إلى الناتو، فقد انضمت بولندا والمجر في عام 1999، "
         "وفي عام 2004 رومانيا."
     )
     found = _memberships(pipeline, text)
