@@ -216,6 +216,10 @@ class TriggerFinder:
                     return None
                 k += 1
                 continue
+            # most gaps fail because the word after them never comes: say so before reading
+            # the breaks, commas and names between
+            if not any(self._follows(word, f[2]) for f in following[k:]):
+                return None
             counted, aside_end = 0, -1
             while k < len(following):
                 previous_end = following[k - 1][1] if k else origin
