@@ -323,7 +323,7 @@ class MembershipStage:
             subject_start = members[0].start if members else cue_start
             org = self._org_after(doc, mentions, cue_end) or self._back_reference(doc, cue_end, orgs_before, mentions)
             if not members and self._previous_word(text, cue_start, sentence.start) in self._cues.states_heads:
-                # «الدول الأعضاء الست عشرة وهي كازاخستان والهند …»: the states of the body
+                # «الدول الأعضاء التسع وهي روسيا والصين …»: the states of the body
                 # named in apposition, the body the one named last (here or just before)
                 listed = self._list_after(text, countries, cue_end, sentence.end, self._cues.member_list_opener)
                 if len(listed) >= 2:
@@ -489,7 +489,7 @@ class MembershipStage:
     def _founders(
         self, doc: Document, cues: list[tuple[int, int]], mentions: list[Mention], dates: ByStart
     ) -> list[Membership]:
-        """«أنشأت موسكو حلف وارسو في عام 1955», «تأسيس واشنطن حلف الناتو»: the state right
+        """«أسست موسكو حلف وارسو سنة 1955», «تأسيس واشنطن للناتو»: the state right
         after a word of founding founds the organization right after it, and is its founding
         member (dated by a date right after the organization). A state that did not exist then
         founded nothing: the state it succeeded did, where the knowledge base knows one."""
@@ -531,8 +531,8 @@ class MembershipStage:
     def _former_members_joining(
         self, doc: Document, earlier_orgs: list[Mention], members: list[Mention], evidence: Evidence
     ) -> list[Membership]:
-        """«انضمت دول أوروبا الشرقية الأعضاء السابقين في حلف وارسو إلى حلف الناتو، حيث انضمت
-        بولندا …»: those who joined were members of the organization named after «الأعضاء
+        """«التحقت بالناتو جمهوريات كانت من الأعضاء السابقين في حلف وارسو،
+        منها بولندا …»: those who joined were members of the organization named after «الأعضاء
         السابقين في», before the one joined."""
         assert doc.normalized is not None
         norm = doc.normalized
@@ -598,7 +598,7 @@ class MembershipStage:
                 end = members[-1].end
                 groups += self._elided_joins(doc, dates, countries, end, sentence.end)
             if joined and members:
-                # «انضمت … الأعضاء السابقين في حلف وارسو إلى حلف الناتو»
+                # «التحقت بالناتو جمهوريات كانت من الأعضاء السابقين في حلف وارسو»
                 earlier = [m for m in mentions.between(sentence.start, org.start) if self._is_org(m)]
                 joiners = [state for _, states in groups for state in states]
                 out += self._former_members_joining(doc, earlier, joiners, event.evidence)

@@ -98,7 +98,7 @@ class DateMention:
     reporting: int = -1
     # «حاليا»: the article's time, which yields to any other date of the clause
     weak: bool = False
-    # after a word of the future («من المقرر أن يشارك الأربعاء»): when something is to happen
+    # after a word of the future («من المقرر أن يصل الخميس»): when something is to happen
     ahead: bool = False
 
 
@@ -481,7 +481,7 @@ def date_expressions(
             start = match.start("mstart")
         groups = match.groupdict()
         if match["mprep"] or match["weekday"] or match["weekday2"]:
-            # «من المقرر أن يشارك الأربعاء»: a date named without its year or week, in the future
+            # «من المقرر أن يصل الخميس»: a date named without its year or week, in the future
             groups["future"] = "1" if rules.future.search(ntext, max(0, at - 60), at) else None
         found.append(DateExpression(*norm.to_original(start, match.end()), groups))
         end = match.end()
@@ -550,7 +550,7 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
                 value = _shift(value, "day", -7)  # «الجمعة الماضي» in a Friday's paper: a week before
             elif not match["wqual"] and value < reference:
                 upcoming = _shift(value, "day", 7)
-                if match.get("future"):  # «من المقرر أن يشارك الأربعاء»
+                if match.get("future"):  # «من المقرر أن يصل الخميس»
                     value = upcoming
             relative = True
         elif (match["weekday"] or match["weekday2"]) and len(reference) == len("YYYY-MM") and not match["wqual"]:

@@ -30,7 +30,8 @@ class Modality:
             (name, re.compile(rf"(?<![^\W_]){lead}(?:{'|'.join(re.escape(c) for c in cues)})(?![^\W_])"))
             for name, cues in _group_cues(lexicon.modality)
         ]
-        # «كما يمكن للدول …»: a discourse word may open the sentence before its cue
+        self._denied = next((pattern for name, pattern in self._cues if name == _DENIED), None)
+        # «كما يمكن لروسيا أن …»: a discourse word may open the sentence before its cue
         openers = "|".join(re.escape(normalize_key(w)) for w in language.words("sentence_openers"))
         lead_in = rf"(?:(?:{openers})\s+)?" if openers else ""
         self._openings = [
@@ -47,8 +48,7 @@ class Modality:
         tail = " ".join(before.split()[-_CUE_WORDS:])
         if found.future:
             # «لا تخطط لإرسال قوات»: an aim denied is no plan
-            denied = next((p for m, p in self._cues if m == _DENIED), None)
-            return _DENIED if denied is not None and denied.search(tail) else "planned"
+            return _DENIED if self._denied is not None and self._denied.search(tail) else "planned"
         for modality, pattern in self._cues:
             # a statement that proposes or plans still happened; only a denial changes it
             applies = found.trigger.type not in SPEECH or modality == _DENIED

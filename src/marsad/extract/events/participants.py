@@ -352,22 +352,23 @@ class Participants:
         organization's meeting is its members', wherever it is held."""
         if any((e := self._kb.entities.get(a)) is not None and e.type == "organization" for a in actors):
             return actors
-        where = self.place(doc, window)
-        entity = self._kb.entities.get(where) if where else None
-        if entity is None or entity.type != "place" or not entity.country or entity.country in actors:
-            return actors
-        return (*actors, entity.country)
+        host = self._state_of_place(self.place(doc, window))
+        return (*actors, host) if host and host not in actors else actors
 
     def state_where(self, doc: Document, window: list[Mention], told: bool) -> str:
         """The state an event that names no party happens in: that of a place in its clause
         («اعتقل … في دوشنبه» → TJK), else, when a verb tells it (``told``: «واعتقل ثلاثة»,
         not «الاحتجاجات» named in passing), the state the article is about; else ""."""
         for mention in window:
-            if mention.entity_type == "place":
-                entity = self._kb.entities.get(mention.entity_id)
-                if entity is not None and entity.country:
-                    return entity.country
+            state = self._state_of_place(mention.entity_id) if mention.entity_type == "place" else ""
+            if state:
+                return state
         return doc.article_state if told else ""
+
+    def _state_of_place(self, place: str) -> str:
+        """The state a place of the knowledge base lies in ("" for anything else)."""
+        entity = self._kb.entities.get(place) if place else None
+        return entity.country if entity is not None and entity.type == "place" else ""
 
     def retreat_or_leave(self, event_type: str, lemmas: set[str], trigger_end: int, mentions: list[Mention]) -> str:
         """«الانسحاب من المعاهدة» leaves a body; «الانسحاب من كازاخستان» withdraws forces."""

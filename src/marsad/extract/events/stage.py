@@ -90,8 +90,8 @@ _WITH_REACH = 60
 # How far after a reporting verb the event it reports may be told (characters): its
 # speaker, a time, «أن», and the first words of what was said.
 _REPORTED_REACH = 120
-# How far before an event noun its support verb may stand («أجرت قوات من روسيا وعدد من
-# جمهوريات آسيا الوسطى مناورات»): characters, and words.
+# How far before an event noun its support verb may stand («أجرت قوات من روسيا وثلاث
+# دول أخرى مناورات»): characters, and words.
 _SUPPORT_REACH, _SUPPORT_WORDS = 80, 8
 # An exercise, and the fighting its forces rehearse after it in a sentence.
 _EXERCISE = "EXERCISE"
@@ -203,12 +203,14 @@ class EventStage:
         mentions with their starts and where the text a reference may point back into begins."""
         events: list[Event] = []
         clauses, people = self._clauses, self._participants
-        # «تفكك الحلف في 1991، في أعقاب انهيار الاتحاد السوفييتي»: a time phrase's event is
+        # «انحل الحلف سنة 1991، بعد زوال الدولة التي قادته»: a time phrase's event is
         # its own, never one with the event it sets in time
         merged = merge_same_type(
             found,
-            lambda a, b: not (b.background and not a.background)
-            and clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end,
+            lambda a, b: (
+                not (b.background and not a.background)
+                and clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end
+            ),
         )
         subjects = clauses.subjects(doc.text, sentence, mentions)
         governed = self._governed(doc, merged)
@@ -232,7 +234,7 @@ class EventStage:
                 and first.trigger.type not in SPEECH
                 # «أعلنت … انسحابها»: what one announces is one's own act
                 and merged[k - 1][0].trigger.lemma not in self._lexicon.reports_event
-                # «رحبت قيرغيزستان بإنشاء نظام مع روسيا»: an event with another is one's own too
+                # «رحبت طاجيكستان بإقامة منظومة مع روسيا»: an event with another is one's own too
                 and not self._with_party(
                     doc, first.start, merged[k + 1][0].start if k + 1 < len(merged) else sentence.end
                 )
