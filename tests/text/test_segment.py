@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from marsad.text.segment import sentence_spans
+from marsad.text.segment import load_rules, sentence_spans
 
 
 def _sentences(text: str) -> list[str]:
@@ -46,3 +46,28 @@ def test_spans_are_ordered_and_disjoint(seed_texts: dict[str, str]) -> None:
     for text in seed_texts.values():
         spans = sentence_spans(text)
         assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+@pytest.mark.parametrize(
+    ("piece", "cut_after"),
+    [
+        ("قال الوزير إن القوات وصلت إلى الحدود، ", "،"),  # a clause mark before the limit
+        ("the ministers met in the capital and talked ", " "),  # no mark: the last space
+        ("ب" * 97, None),  # one endless word: the limit itself
+    ],
+)
+def test_an_unpunctuated_sentence_is_cut_below_the_limit(piece: str, cut_after: str | None) -> None:
+    limit = load_rules().max_chars
+    text = piece * (3 * limit // len(piece) + 1)
+    spans = sentence_spans(text)
+    assert len(spans) >= 3
+    assert all(s.end - s.start <= limit for s in spans)
+    assert "".join(text[s.start : s.end] for s in spans).replace(" ", "") == text.replace(" ", "")
+    if cut_after is not None:
+        assert all(text[s.end - 1] == cut_after.strip() or text[s.end] == cut_after for s in spans[:-1])
+
+
+def test_a_long_sentence_below_the_limit_stays_whole() -> None:
+    sentence = "وأكد الرئيس، في كلمته أمام القمة، أن التعاون مستمر" * 30 + "."
+    assert len(sentence) < load_rules().max_chars
+    assert _sentences(sentence) == [sentence]

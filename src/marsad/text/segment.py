@@ -23,6 +23,8 @@ class Span:
 class SegmentationRules:
     abbreviations: frozenset[str]
     terminator: re.Pattern[str]
+    max_chars: int
+    clause_marks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +43,9 @@ def load_rules() -> SegmentationRules:
     # A run of terminators, with any closing quotes or brackets that belong to the sentence.
     run = "".join(re.escape(m) for m in dict.fromkeys(marks))
     terminator = re.compile(rf"[{run}]+[\"'»”’)\]\u200f]*|\n+")
-    return SegmentationRules(frozenset(abbreviations), terminator)
+    return SegmentationRules(
+        frozenset(abbreviations), terminator, int(shared["max_sentence_chars"]), frozenset(shared["clause_marks"])
+    )
 
 
 def _is_abbreviation(text: str, stop: int, rules: SegmentationRules) -> bool:
@@ -66,10 +70,27 @@ def sentence_spans(text: str) -> list[Span]:
                 continue
             if match.group() == "." and _is_abbreviation(text, match.start(), rules):
                 continue
-        _append_trimmed(text, start, match.end(), spans)
+        _append_bounded(text, start, match.end(), spans, rules)
         start = match.end()
-    _append_trimmed(text, start, len(text), spans)
+    _append_bounded(text, start, len(text), spans, rules)
     return spans
+
+
+def _append_bounded(text: str, start: int, end: int, spans: list[Span], rules: SegmentationRules) -> None:
+    """Append ``[start, end)`` as one sentence, or as several when it is longer than the
+    rules' limit: each cut after the last clause mark before the limit, else at the last
+    space, else at the limit itself."""
+    limit = rules.max_chars
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = max((window.rfind(mark) + len(mark) for mark in rules.clause_marks if mark in window), default=0)
+        if cut <= limit // 2:
+            cut = max(cut, window.rfind(" ") + 1)
+        if cut <= 0:
+            cut = limit
+        _append_trimmed(text, start, start + cut, spans)
+        start += cut
+    _append_trimmed(text, start, end, spans)
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
