@@ -288,3 +288,16 @@ def test_the_two_parties_told_before_are_the_pair_named_by_number(pipeline) -> N
     # with no event of two told before, the number names no one
     alone = "وتقول الصحف إن الخرائط نشرت كاملة. وعقد الرئيسان لقاء مطولا في القصر الرئاسي."
     assert _events(pipeline, alone, "MEETING") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a spokesman of a ministry speaks for the ministry's state
+        ("وقال فريدون محمد علييف إن الوضع على الحدود هادئ تماما.", [{"TJK"}]),
+        # an office in a body above states makes its holder speak for no state
+        ("وقال يوري خاتشاتوروف إن القوات جاهزة تماما.", []),
+    ],
+)
+def test_an_office_in_a_national_body_serves_its_state(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "STATEMENT")] == expected

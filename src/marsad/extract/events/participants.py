@@ -269,8 +269,15 @@ class Participants:
         begun = [r for r in person.roles if (r.state or r.org) and (not when or dates_ordered(r.start, when))]
         holding = [r for r in begun if not r.end or (when and dates_ordered(when, r.end))]
         roles = holding or sorted(begun, key=lambda r: r.start)[-1:]  # else the last one begun
-        states = [r.state for r in roles if r.state]
+        # an office in a national body («المتحدث باسم وزارة الدفاع») serves the body's state
+        states = [r.state or self._country_of(r.org) for r in roles]
+        states = [s for s in states if s]
         return states[-1] if states else ""
+
+    def _country_of(self, org: str) -> str:
+        """The state a national body belongs to ("" for a body above states, or unknown)."""
+        entity = self._kb.entities.get(org) if org else None
+        return entity.country if entity is not None and entity.type == "organization" else ""
 
     def with_agent_states(self, actors: tuple[str, ...], window: list[Mention], when: str) -> tuple[str, ...]:
         """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date."""
