@@ -301,3 +301,16 @@ def test_the_two_parties_told_before_are_the_pair_named_by_number(pipeline) -> N
 )
 def test_an_office_in_a_national_body_serves_its_state(pipeline, text: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, "STATEMENT")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative clause right after the exercise says who conducts it
+        ('بدأت في قرغيزستان مناورات "الجبال 2019"، التي تنفذها دول منظمة معاهدة الأمن الجماعي.', [{"KGZ", "CSTO"}]),
+        # one after a name describes the name: who it names takes no part
+        ("أجرت روسيا مناورات مع كازاخستان، التي تستضيف قاعدة صينية منذ سنوات.", [{"RUS", "KAZ"}]),
+    ],
+)
+def test_a_relative_clause_of_conducting_names_the_events_party(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "EXERCISE")] == expected

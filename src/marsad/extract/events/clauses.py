@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from marsad.document import Mention
 from marsad.lang import Language
+from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
 from marsad.text.segment import Span
 
@@ -26,6 +27,10 @@ _WORD = re.compile(r"\S+")
 # pronoun from the name it follows: a comma and spaces.
 _PRONOUN_REACH = 12
 _ANTECEDENT_GAP = 3
+# How far after an event noun a relative clause saying who conducts it may begin (characters):
+# the noun's own name stands between («مناورات "الأخوة الثابتة 2024"، التي تنفذها …»).
+_CONDUCTED_GAP = 40
+_PARTIES = ("country", "organization", "person")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +44,11 @@ class ClauseSubject:
 class Clauses:
     """The clause constructions of one language."""
 
-    def __init__(self, language: Language) -> None:
+    def __init__(self, language: Language, conducting: frozenset[str] = frozenset()) -> None:
+        """``conducting``: the normalized forms of the verbs whose subject, in a relative
+        clause right after an event noun, takes part in the event."""
+        self._conducting = conducting
+        self._without_conjunction = language.morphology.without_conjunction
         self.breaks = language.pattern("clause_break") or NEVER
         self._subordinate = language.pattern("subordinate_opening") or NEVER
         self._relative = language.pattern("relative_clause") or NEVER
@@ -50,14 +59,33 @@ class Clauses:
         # text as a key costs nothing after the first)
         self.break_spans = lru_cache(maxsize=1024)(self._break_spans)
 
-    def outside_relatives(self, text: str, window: list[Mention], start: int, end: int, trigger: int) -> list[Mention]:
+    def outside_relatives(
+        self, text: str, window: list[Mention], start: int, end: int, trigger: tuple[int, int]
+    ) -> list[Mention]:
         """The mentions of ``window`` outside the relative clauses of ``[start, end)`` set off by
-        a comma, except the one holding the trigger: what describes a name takes no part."""
+        a comma, except the one holding the ``trigger`` (its span) and one that says who
+        conducts the event right after its noun («مناورات …، التي تنفذها دول المنظمة»): what
+        describes a name takes no part."""
         spans = [(m.start(), m.end()) for m in self._relative.finditer(text, start, end)]
-        spans = [(a, b) for a, b in spans if not a <= trigger < b]
+        spans = [
+            (a, b) for a, b in spans if not a <= trigger[0] < b and not self._conducted(text, window, trigger[1], a, b)
+        ]
         if not spans:
             return window
         return [m for m in window if not any(a <= m.start < b for a, b in spans)]
+
+    def _conducted(self, text: str, window: list[Mention], trigger_end: int, start: int, end: int) -> bool:
+        """Whether the relative clause ``[start, end)`` follows the event noun ending at
+        ``trigger_end`` with no name between (a quoted title may stand there) and opens with
+        a verb of conducting or taking part: its subject is the event's party."""
+        if not self._conducting or not 0 <= start - trigger_end <= _CONDUCTED_GAP:
+            return False
+        if any(trigger_end <= m.start < start and m.entity_type in _PARTIES for m in window):
+            return False
+        words = _WORD.findall(text, start, end)[:3]
+        # the comma, the pronoun, then the verb (a comma written apart is a word of its own)
+        verbs = [w for w in words[1:3] if w[0].isalpha()][1:2]
+        return bool(verbs) and self._without_conjunction(normalize_key(verbs[0])) in self._conducting
 
     def antecedent(self, text: str, mentions: list[Mention], trigger: int) -> Mention | None:
         """The name a relative pronoun right before the verb at ``trigger`` follows

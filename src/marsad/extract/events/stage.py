@@ -109,14 +109,19 @@ class EventStage:
         self._confidence = load_model()
         self._lexicon: EventLexicon = load_event_lexicon(language)
         self._triggers = TriggerFinder(kb, language, self._lexicon)
-        self._clauses = Clauses(language)
+        morphology = language.morphology
+        conducting = frozenset(
+            morphology.without_conjunction(form)
+            for verb in self._lexicon.conducting_verbs
+            for form in (*morphology.verb_forms(verb), *morphology.verb_forms(verb, present=True))
+        )
+        self._clauses = Clauses(language, conducting)
         self._dating = Dating(language)
         self._participants = Participants(kb, language, self._lexicon)
         self._modality = Modality(self._lexicon, language)
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
         self._with = frozenset(normalize_key(w) for w in language.words("with_prepositions"))
-        morphology = language.morphology
         self._support_forms = frozenset(
             morphology.without_conjunction(form)
             for verb in self._lexicon.support_verbs
@@ -295,7 +300,7 @@ class EventStage:
                 window_end = min(dated[:1] or [window_end])
             window_end = people.before_description(doc, last.end, window_end)
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
-            window = clauses.outside_relatives(doc.text, window, window_start, window_end, first.start)
+            window = clauses.outside_relatives(doc.text, window, window_start, window_end, (first.start, last.end))
             # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with the
             # subject of the one before
             if first.background:
