@@ -108,6 +108,9 @@ def test_events(pipeline, text: str, published: str, expected: tuple[str, set[st
         ("كما يمكن لروسيا أن ترسل قوات إلى طاجيكستان.", "DEPLOYMENT", None),
         ("كما أرسلت روسيا قوات إلى طاجيكستان.", "DEPLOYMENT", "asserted"),
         ("وأكدت الوزارة أن الرئيس التركي شارك في قمة منظمة الدول التركية.", "MEETING", "asserted"),
+        # what a charge alleges is not told as having happened
+        ("واعتقلت السلطات الطاجيكية ثلاثة رجال بتهمة الهجوم على مركز للشرطة.", "CLASH", None),
+        ("وشن مسلحون هجوما على مركز للشرطة في طاجيكستان.", "CLASH", "asserted"),
     ],
 )
 def test_modality_of_what_did_not_happen(pipeline, text: str, event_type: str, modality: str | None) -> None:
