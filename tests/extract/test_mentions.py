@@ -83,3 +83,18 @@ def test_seed_article_entities(pipeline, seed_texts: dict[str, str]) -> None:
     doc = pipeline(Document("000", seed_texts["000_f44bbeda982aca56"]))
     found = {m.entity_id for m in doc.mentions}
     assert {"KAZ", "KGZ", "UZB", "TJK", "RUS", "CHN", "UKR", "CSTO", "SCO", "SIPRI"} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name two entities share: the one whose state the article names
+        ("اعتقلت السلطات في طاجيكستان عشرة من أعضاء جماعة أنصار الله قرب الحدود مع طاجيكستان.", "JAMAAT-ANSARULLAH"),
+        ("أطلقت جماعة أنصار الله صواريخ من اليمن.", "HOUTHIS"),
+        # none named: the knowledge base's preferred reading
+        ("أصدرت جماعة أنصار الله بيانا.", "HOUTHIS"),
+    ],
+)
+def test_a_shared_name_reads_as_the_entity_of_the_state_the_article_names(pipeline, text: str, expected: str) -> None:
+    linked = dict(_linked(pipeline, text))
+    assert linked["جماعة أنصار الله"] == expected

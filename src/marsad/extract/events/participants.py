@@ -275,9 +275,12 @@ class Participants:
         return states[-1] if states else ""
 
     def _country_of(self, org: str) -> str:
-        """The state a national body belongs to ("" for a body above states, or unknown)."""
+        """The state a national body belongs to ("" for a body above states, one that acts as
+        itself — an armed group, a company, a party —, or one unknown)."""
         entity = self._kb.entities.get(org) if org else None
-        return entity.country if entity is not None and entity.type == "organization" else ""
+        if entity is None or entity.type != "organization" or entity.kind in self._lexicon.own_party_kinds:
+            return ""
+        return entity.country
 
     def with_agent_states(self, actors: tuple[str, ...], window: list[Mention], when: str) -> tuple[str, ...]:
         """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date."""
