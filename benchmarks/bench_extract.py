@@ -3,6 +3,11 @@
 Prints figures, never passes or fails. Run:
     .venv/bin/python -m benchmarks.bench_extract --mb 20
 
+``--corpus DIR --language ru`` repeats the documents of one language of another corpus (a
+folder ``marsad ingest`` reads, with its ``metadata.csv``) to the target size instead of the
+demo articles, through that language's pack:
+    .venv/bin/python -m benchmarks.bench_extract --mb 5 --corpus ../shared/corpus/news --language en
+
 ``--single-kb 10 100 1000`` instead times single documents of those sizes (the demo articles
 concatenated paragraph-wise), each repeated until about ``--budget-kb`` of text has been read,
 and prints time per KB for each size, per stage too: a stage whose time per KB grows with the
@@ -20,18 +25,28 @@ from pathlib import Path
 
 from marsad.document import Document
 from marsad.extract.pipeline import build_pipeline
+from marsad.ingest.readers import read_documents
+from marsad.lang import language_for
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 
-def _documents(target_bytes: int) -> list[Document]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+def _documents(target_bytes: int, corpus: Path | None = None, language: str = "") -> list[Document]:
+    """The demo articles (or the ``language`` documents of ``corpus``) repeated to about
+    ``target_bytes`` of UTF-8 text, each copy its own document."""
+    if corpus is None:
+        originals = [Document(p.stem, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))]
+    else:
+        read = [d for d in read_documents([corpus]) if isinstance(d, Document)]
+        originals = [d for d in read if not language or d.meta.language == language]
+    if not originals:
+        raise SystemExit(f"no documents{' in ' + language if language else ''} to time in {corpus or CORPUS}")
     docs: list[Document] = []
     size = 0
     while size < target_bytes:
-        for text in texts:
-            docs.append(Document(f"d{len(docs)}", text))
-            size += len(text.encode("utf-8"))
+        for original in originals:
+            docs.append(Document(f"d{len(docs)}", original.text, original.meta))
+            size += len(original.text.encode("utf-8"))
     return docs
 
 
@@ -112,6 +127,10 @@ def main() -> None:
         default=2000.0,
         help="with --single-kb: repeat each size until about this much text has been read",
     )
+    parser.add_argument("--corpus", type=Path, help="time the documents of this folder instead of the demo articles")
+    parser.add_argument(
+        "--language", default="", help="with --corpus: only its documents in this language (ar, en, ru)"
+    )
     args = parser.parse_args()
     if args.single_kb:
         _single(args.single_kb, args.budget_kb)
@@ -119,12 +138,14 @@ def main() -> None:
     started = time.perf_counter()
     pipeline = build_pipeline()
     startup = time.perf_counter() - started
-    docs = _documents(int(args.mb * 1_000_000))
+    docs = _documents(int(args.mb * 1_000_000), args.corpus, args.language)
     total_bytes = sum(len(d.text.encode("utf-8")) for d in docs)
     stage_time = dict.fromkeys(pipeline.names, 0.0)
     sentences = mentions = 0
     for doc in docs:
-        for stage in pipeline.stages:
+        # each document through its own language's pack, built before the clock starts
+        stages = pipeline.stages_for(language_for(doc.meta.language, doc.text))
+        for stage in stages:
             t0 = time.perf_counter()
             stage(doc)
             stage_time[stage.name] += time.perf_counter() - t0
@@ -134,7 +155,8 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     mb = total_bytes / 1_000_000
     print(f"machine: {os.cpu_count()} cores; one process, one core")
-    print(f"corpus: {len(docs)} documents, {mb:.1f} MB, {sentences} sentences, {mentions} mentions")
+    source = f"{args.corpus} ({args.language or 'every language'})" if args.corpus else "the demo articles"
+    print(f"corpus: {source} repeated: {len(docs)} documents, {mb:.1f} MB, {sentences} sentences, {mentions} mentions")
     print(f"start-up (load KB, build matcher): {startup:.2f} s")
     print(
         f"end to end: {elapsed:.2f} s = {mb / elapsed:.2f} MB/s, {sentences / elapsed:,.0f} sentences/s, "
