@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from marsad.document import Claim, Document, Event, Evidence, Mention
 from marsad.extract.lexicon import load_event_lexicon
-from marsad.extract.spans import ByStart, matches_by_sentence
+from marsad.extract.spans import ByStart, WordPattern
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.dates import DateMention
@@ -36,7 +36,7 @@ _NAME_AFTER_TITLE = 3  # characters between a title and the name that follows it
 
 
 @lru_cache(maxsize=16)
-def _speech_pattern(language: Language) -> re.Pattern[str] | None:
+def _speech_pattern(language: Language) -> WordPattern | None:
     """Speech verbs in every person, and the participles that report speech («قائلا»)."""
     raw = language.data("claims")
     forms = {f for verb in raw.get("verbs", ()) for f in language.morphology.past_forms(verb)}
@@ -48,10 +48,11 @@ def _speech_pattern(language: Language) -> re.Pattern[str] | None:
     participle = word_trie(participles)
     conjunction = language.pattern("cue_conjunction")
     optional = conjunction.pattern if conjunction else ""
-    return guarded(
+    pattern = guarded(
         rf"(?<![^\W_]){optional}(?:(?P<participle>{participle})|(?P<verb>{alternatives}))(?![^\W_])",
         first_letters([*forms, *language.clitics("conjunctions")]),
     )
+    return WordPattern(pattern, forms)
 
 
 @lru_cache(maxsize=16)
@@ -98,7 +99,7 @@ class ClaimStage:
         claims: list[Claim] = []
         by_start = ByStart(doc.mentions)
         about = _About(ByStart(doc.dates), ByStart(doc.events, lambda e: e.trigger.start), doc.events)
-        speech = matches_by_sentence(self._speech, norm.text, doc.normalized_sentences)
+        speech = self._speech.by_sentence(norm.text, doc.normalized_sentences)
         for sentence, matches in zip(doc.sentences, speech, strict=True):
             if not matches:
                 continue

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from marsad.document import Document, Event, Evidence, Membership, Mention
 from marsad.extract.membership_confidence import load_model, with_confidence
-from marsad.extract.spans import ByStart, matches_by_sentence
+from marsad.extract.spans import ByStart, WordPattern, matches_by_sentence
 from marsad.kb.loader import KnowledgeBase
 from marsad.kb.model import Membership as KbMembership
 from marsad.lang import Language
@@ -62,8 +62,8 @@ _JOIN, _LEAVE, _RETREAT = "JOIN", "LEAVE", "RETREAT"
 
 @dataclass(frozen=True)
 class _Cues:
-    composition: re.Pattern[str]
-    member: re.Pattern[str]
+    composition: WordPattern
+    member: WordPattern
     back_references: frozenset[str]
     join_triggers: frozenset[str]
     leave_status: dict[str, str]  # a leave trigger's lemma → the status it leaves behind
@@ -81,16 +81,16 @@ class _Cues:
     states_of: re.Pattern[str]  # «دول» before an organization
     appositive: re.Pattern[str]  # «، وهي» after it
     others_of: re.Pattern[str]  # «وغيرها من دول» between a list and an organization
-    signing: re.Pattern[str]
+    signing: WordPattern
     treaty_heads: frozenset[str]
     signatory_opener: re.Pattern[str]
     unrealized: frozenset[str]
     pronoun_suffixes: tuple[str, ...]
-    pronoun_joins: re.Pattern[str]  # «انضمامها»: a verbal noun with a pronoun for who joins
-    pronoun_leaves: re.Pattern[str]  # «انسحابها»
+    pronoun_joins: WordPattern  # «انضمامها»: a verbal noun with a pronoun for who joins
+    pronoun_leaves: WordPattern  # «انسحابها»
     bare: Callable[[str], str]  # a word without its conjunction («وعارضت» → عارضت)
     clause_mark: re.Pattern[str]  # what an organization may not stand behind to be a cue's subject
-    founding: re.Pattern[str]  # «أنشأت», «تأسيس»: a state founding the organization after it
+    founding: WordPattern  # «أنشأت», «تأسيس»: a state founding the organization after it
     founder_gap: re.Pattern[str]  # what may stand between the cue, the founder and the body
     founded_date_gap: re.Pattern[str]  # ... and between the body and the date of its founding
     former_members: re.Pattern[str]  # «الأعضاء السابقين في» right before an organization
@@ -105,15 +105,15 @@ class _Cues:
         return any(self.bare(normalize_key(w)) in self.unrealized or normalize_key(w) in self.unrealized for w in words)
 
 
-def _words(words: list[str] | tuple[str, ...] | set[str], language: Language) -> re.Pattern[str]:
+def _words(words: list[str] | tuple[str, ...] | set[str], language: Language) -> WordPattern:
     keys = sorted({normalize_key(w) for w in words}, key=len, reverse=True)
     if not keys:
-        return NEVER
+        return WordPattern(NEVER, ())
     alternatives = word_trie(keys)
     conjunction = language.pattern("cue_conjunction")
     optional = conjunction.pattern if conjunction else ""
     first = first_letters([*keys, *language.clitics("conjunctions")])
-    return guarded(rf"(?<![^\W_]){optional}(?:{alternatives})(?![^\W_])", first)
+    return WordPattern(guarded(rf"(?<![^\W_]){optional}(?:{alternatives})(?![^\W_])", first), keys)
 
 
 def _regex(source: str | None) -> re.Pattern[str]:
@@ -144,7 +144,7 @@ def _cues(language: Language) -> _Cues:
     signing |= {normalize_key(w) for w in raw.get("signing_words", ())}
     suffixes = [normalize_key(s) for s in raw.get("pronoun_suffixes", ())]
 
-    def with_pronouns(name: str) -> re.Pattern[str]:
+    def with_pronouns(name: str) -> WordPattern:
         return _words({normalize_key(noun) + suffix for noun in raw.get(name, ()) for suffix in suffixes}, language)
 
     return _Cues(
@@ -214,13 +214,13 @@ class MembershipStage:
         countries = ByStart(_states(doc.mentions))
         dates = ByStart(doc.dates)
         text, bounds = doc.normalized.text, doc.normalized_sentences
-        compositions = matches_by_sentence(self._cues.composition, text, bounds)
-        member_words = matches_by_sentence(self._cues.member, text, bounds)
+        compositions = self._cues.composition.by_sentence(text, bounds)
+        member_words = self._cues.member.by_sentence(text, bounds)
         others = matches_by_sentence(self._cues.others_of, text, bounds)
-        signings = matches_by_sentence(self._cues.signing, text, bounds)
-        pronoun_joins = matches_by_sentence(self._cues.pronoun_joins, text, bounds)
-        pronoun_leaves = matches_by_sentence(self._cues.pronoun_leaves, text, bounds)
-        foundings = matches_by_sentence(self._cues.founding, text, bounds)
+        signings = self._cues.signing.by_sentence(text, bounds)
+        pronoun_joins = self._cues.pronoun_joins.by_sentence(text, bounds)
+        pronoun_leaves = self._cues.pronoun_leaves.by_sentence(text, bounds)
+        foundings = self._cues.founding.by_sentence(text, bounds)
         for index, sentence in enumerate(doc.sentences):
             mentions = by_start.between(sentence.start, sentence.end)
             sentence_orgs = orgs.between(sentence.start, sentence.end)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
+
+import ahocorasick
 
 T = TypeVar("T")
 
@@ -40,3 +42,35 @@ def matches_by_sentence(
         if index >= 0 and match.start() < sentences[index][1]:
             found[index].append(match)
     return found
+
+
+class WordPattern:
+    """A pattern over literal words (the clitics and word boundaries around them are the
+    pattern's), kept with the words themselves: one Aho-Corasick pass finds the few
+    sentences holding any of them, and only those are searched. A pattern that opens with a
+    lookbehind is tried at every position of a text; most sentences hold none of its words.
+    Every match of the pattern holds one of ``words`` (normalized), or the sentence is not
+    searched."""
+
+    def __init__(self, pattern: re.Pattern[str], words: Iterable[str]) -> None:
+        self.pattern = pattern
+        self._words = ahocorasick.Automaton()
+        for word in set(words):
+            if word:
+                self._words.add_word(word, len(word))
+        if len(self._words):
+            self._words.make_automaton()
+
+    def by_sentence(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[list[re.Match[str]]]:
+        """:func:`matches_by_sentence` of the pattern, searching only the sentences that hold
+        one of its words."""
+        found: list[list[re.Match[str]]] = [[] for _ in sentences]
+        if not len(self._words):
+            return found
+        starts = [start for start, _ in sentences]
+        holding = {bisect_right(starts, end - length + 1) - 1 for end, length in self._words.iter(text)}
+        for index in sorted(holding):
+            if index >= 0:
+                start, end = sentences[index]
+                found[index] = list(self.pattern.finditer(text, start, end))
+        return found
