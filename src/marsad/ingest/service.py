@@ -98,6 +98,9 @@ def _wanted_windows(
         statuses = store.statuses([(doc.id, doc.content_hash) for doc in window], version)
         kept = []
         for doc, status in zip(window, statuses, strict=True):
+            if status.outcome is WriteOutcome.DUPLICATE and _twin_is_changing(status.duplicate_of, doc, first_seen):
+                kept.append(doc)  # its stored twin gets another text in this run: the store decides at the write
+                continue
             if status.outcome is WriteOutcome.DUPLICATE:
                 report.duplicates.append((doc.id, status.duplicate_of))
             if status.outcome in (WriteOutcome.DUPLICATE, WriteOutcome.UNCHANGED):
@@ -130,6 +133,12 @@ def _wanted_windows(
             window = []
     if window and (kept := wanted()):
         yield kept
+
+
+def _twin_is_changing(twin: str, doc: Document, first_seen: dict[str, tuple[str, str]]) -> bool:
+    """Whether the stored document ``doc`` repeats was given another text earlier in this run."""
+    seen = first_seen.get(twin)
+    return seen is not None and seen[0] != doc.content_hash
 
 
 def _same_id(doc: Document, first_seen: dict[str, tuple[str, str]]) -> ReadProblem | WriteOutcome | None:
