@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+import marsad
 from marsad.document import Document
 from marsad.ingest.readers import ReadProblem, read_documents
 from marsad.store.duck import Store
 from marsad.web.app import create_app
 from marsad.web.settings import Settings
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = Path(marsad.__file__).resolve().parents[1]  # the code under test, for the processes started
 TOKEN = "test-token-paths"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 INSIDE = "أجرت روسيا وطاجيكستان مناورات عسكرية مشتركة في طاجيكستان يوم 3 مارس 2024."

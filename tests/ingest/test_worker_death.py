@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+import marsad
 from marsad.document import Document
 from marsad.extract.pipeline import build_pipeline
 from marsad.ingest.service import ingest
@@ -22,7 +23,7 @@ from marsad.store.duck import Store
 from marsad.web.app import create_app
 from marsad.web.settings import Settings
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = Path(marsad.__file__).resolve().parents[1]  # the code under test, for the processes started
 POISON = "هذه الوثيقة تقتل عمليتها."
 DOCS = 40
 
