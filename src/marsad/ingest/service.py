@@ -225,9 +225,10 @@ _WORKER_FAILURE = ""  # why this process could not build its pipeline
 
 
 def _start_worker(source: Pipeline | _PipelineRecipe, version: str) -> None:
-    """The pool's initializer. Under ``fork`` ``source`` is the parent's pipeline itself,
-    inherited with the process (nothing is pickled): the knowledge base was loaded and the
-    matchers were built once, in the parent. Otherwise the worker builds it from the recipe.
+    """Build the worker's pipeline (called by the pool's initializer, ``_begin_worker``).
+    Under ``fork`` ``source`` is the parent's pipeline itself, inherited with the process
+    (nothing is pickled): the knowledge base was loaded and the matchers were built once,
+    in the parent. Otherwise the worker builds it from the recipe.
     A failure is kept and raised by every task, so that the parent hears the reason instead
     of seeing a pool broken by a process that exited."""
     global _WORKER_PIPELINE, _WORKER_VERSION, _WORKER_FAILURE
