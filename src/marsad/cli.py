@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+import traceback
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
@@ -18,7 +19,7 @@ from rich.table import Table
 from marsad.export.cli import export_app
 from marsad.extract.pipeline import build_pipeline
 from marsad.ingest import service
-from marsad.ingest.readers import ReadProblem, iter_paths
+from marsad.ingest.readers import ReadProblem, ReadWarning, iter_paths
 from marsad.kb.loader import KnowledgeBaseError
 from marsad.query.cli import query_app
 from marsad.store.duck import Store, StoreError
@@ -27,7 +28,21 @@ EXIT_SKIPPED = 1
 EXIT_ERROR = 2
 DEFAULT_DB = "marsad.duckdb"
 
-app = typer.Typer(
+
+class _Command(typer.Typer):
+    """The app, run as the `marsad` command: an exception nothing caught (a bug, a failure no
+    message was written for) exits 2 with its traceback, never 1, which says "input skipped"."""
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception:
+            traceback.print_exc()
+            print("error: marsad stopped on an unexpected error (above); nothing after it was done", file=sys.stderr)
+            raise SystemExit(EXIT_ERROR) from None
+
+
+app = _Command(
     help="Marsad (مرصد): read Arabic articles on Eurasian security and turn them into a sourced knowledge base.",
     no_args_is_help=True,
     add_completion=False,
@@ -44,15 +59,18 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _count_documents(paths: list[Path]) -> int:
-    """How many documents the paths hold (a JSON Lines file holds one per line), for the ETA."""
+    """How many documents the paths hold (a JSON Lines file holds one per line), for the ETA;
+    a file that cannot be read counts as one (its problem is reported when it is read)."""
     total = 0
     for item in iter_paths(paths):
         if isinstance(item, ReadProblem):
             continue
-        path = item[0]
-        if path.suffix.lower() in (".jsonl", ".ndjson"):
-            with path.open("rb") as handle:
-                total += sum(1 for line in handle if line.strip())
+        if item.path.suffix.lower() in (".jsonl", ".ndjson"):
+            try:
+                with item.opened.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                total += 1
         else:
             total += 1
     return total
@@ -60,7 +78,8 @@ def _count_documents(paths: list[Path]) -> int:
 
 def _report_problems(problems: list[ReadProblem]) -> None:
     for problem in problems:
-        console.print(f"[yellow]skipped[/] {problem.where}: {problem.reason}", markup=True, highlight=False)
+        label = "[yellow]read in part[/]" if isinstance(problem, ReadWarning) else "[yellow]skipped[/]"
+        console.print(f"{label} {problem.where}: {problem.reason}", markup=True, highlight=False)
 
 
 def run_ingest(paths: list[Path], db: Path, quiet: bool = False, workers: int = 1) -> service.IngestReport:
@@ -115,7 +134,8 @@ def _print_summary(report: service.IngestReport, counts: dict[str, int], db: Pat
         ("documents updated", report.outcomes["updated"], "sentences", counts["sentences"]),
         ("unchanged", report.outcomes["unchanged"], "entities", counts["entities"]),
         ("duplicates", report.outcomes["duplicate"], "mentions", counts["mentions"]),
-        ("skipped (errors)", len(report.problems), "events", counts["events"]),
+        ("skipped (errors)", len(report.skipped), "events", counts["events"]),
+        ("read in part", len(report.problems) - len(report.skipped), "claims", counts["claims"]),
     ]
     for a, b, c, d in rows:
         table.add_row(a, str(b), c, str(d))

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from marsad import __version__
 from marsad.document import Document
 from marsad.extract.pipeline import Pipeline, Stage, build_pipeline
-from marsad.ingest.readers import ReadProblem, read_documents
+from marsad.ingest.readers import ReadProblem, ReadWarning, read_documents
 from marsad.kb.loader import KnowledgeBase
 from marsad.store.duck import Store, WriteOutcome
 from marsad.store.rows import DocumentRows, store_rows
@@ -35,6 +39,12 @@ class IngestReport:
     @property
     def documents(self) -> int:
         return sum(self.outcomes.values())
+
+    @property
+    def skipped(self) -> list[ReadProblem]:
+        """The problems that kept something out of the store (not the documents stored with
+        a part dropped, which are :class:`ReadWarning`)."""
+        return [p for p in self.problems if not isinstance(p, ReadWarning)]
 
     def count(self, doc: DocumentRows) -> None:
         self.sentences += doc.sentences
@@ -82,11 +92,15 @@ def _wanted_windows(
     a whole window in one query. Read problems, unchanged documents and duplicates are
     counted here and go no further."""
     window: list[Document] = []
+    first_seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, where) of its first document in this run
 
     def wanted() -> list[Document]:
         statuses = store.statuses([(doc.id, doc.content_hash) for doc in window], version)
         kept = []
         for doc, status in zip(window, statuses, strict=True):
+            if status.outcome is WriteOutcome.DUPLICATE and _twin_is_changing(status.duplicate_of, doc, first_seen):
+                kept.append(doc)  # its stored twin gets another text in this run: the store decides at the write
+                continue
             if status.outcome is WriteOutcome.DUPLICATE:
                 report.duplicates.append((doc.id, status.duplicate_of))
             if status.outcome in (WriteOutcome.DUPLICATE, WriteOutcome.UNCHANGED):
@@ -100,8 +114,17 @@ def _wanted_windows(
     for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(item)
-            if on_item:
+            if on_item and not isinstance(item, ReadWarning):  # a warning's document is counted itself
                 on_item(item.where)
+            continue
+        repeated = _same_id(item, first_seen)
+        if repeated is not None:
+            if isinstance(repeated, ReadProblem):
+                report.problems.append(repeated)
+            else:
+                report.outcomes[repeated.value] += 1
+            if on_item:
+                on_item(item.id)
             continue
         window.append(item)
         if len(window) >= WRITE_BATCH:
@@ -110,6 +133,29 @@ def _wanted_windows(
             window = []
     if window and (kept := wanted()):
         yield kept
+
+
+def _twin_is_changing(twin: str, doc: Document, first_seen: dict[str, tuple[str, str]]) -> bool:
+    """Whether the stored document ``doc`` repeats was given another text earlier in this run."""
+    seen = first_seen.get(twin)
+    return seen is not None and seen[0] != doc.content_hash
+
+
+def _same_id(doc: Document, first_seen: dict[str, tuple[str, str]]) -> ReadProblem | WriteOutcome | None:
+    """One id, one document: a second, different text under an id already read in this run
+    is refused with where the first was (the first is kept, so a run stores the same thing
+    every time, and no other document is called a duplicate of a text that was replaced).
+    The same text again is unchanged; None for an id met for the first time."""
+    first = first_seen.setdefault(doc.id, (doc.content_hash, doc.meta.path or doc.id))
+    if first[1] == (doc.meta.path or doc.id) and first[0] == doc.content_hash:
+        return None
+    if first[0] == doc.content_hash:
+        return WriteOutcome.UNCHANGED
+    return ReadProblem(
+        doc.meta.path or doc.id,
+        f"the id {doc.id!r} was already given to a different text at {first[1]}: one id, one document; "
+        "the first is kept and this one skipped (give it another id)",
+    )
 
 
 def ingest_documents(
@@ -179,9 +225,10 @@ _WORKER_FAILURE = ""  # why this process could not build its pipeline
 
 
 def _start_worker(source: Pipeline | _PipelineRecipe, version: str) -> None:
-    """The pool's initializer. Under ``fork`` ``source`` is the parent's pipeline itself,
-    inherited with the process (nothing is pickled): the knowledge base was loaded and the
-    matchers were built once, in the parent. Otherwise the worker builds it from the recipe.
+    """Build the worker's pipeline (called by the pool's initializer, ``_begin_worker``).
+    Under ``fork`` ``source`` is the parent's pipeline itself, inherited with the process
+    (nothing is pickled): the knowledge base was loaded and the matchers were built once,
+    in the parent. Otherwise the worker builds it from the recipe.
     A failure is kept and raised by every task, so that the parent hears the reason instead
     of seeing a pool broken by a process that exited."""
     global _WORKER_PIPELINE, _WORKER_VERSION, _WORKER_FAILURE
@@ -220,27 +267,153 @@ def _pool(pipeline: Pipeline, workers: int, start_method: str | None) -> Process
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=_start_worker,
+        initializer=_begin_worker,
         initargs=(source, pipeline_version(pipeline)),
     )
 
 
-def extraction_pool(pipeline: Pipeline, workers: int = 1, start_method: str | None = None) -> ProcessPoolExecutor:
-    """Worker processes that hold ``pipeline`` (for a long-running server); see :func:`_pool`."""
-    return _pool(pipeline, workers, start_method)
+def _begin_worker(source: Pipeline | _PipelineRecipe, version: str) -> None:
+    _end_with_parent()
+    _start_worker(source, version)
 
 
-def extract_in_pool(pool: ProcessPoolExecutor, documents: list[Document]) -> list[DocumentRows | ReadProblem]:
-    return list(pool.map(_extract_in_worker, documents))
+# How often a worker checks that the process that started it is still there.
+PARENT_POLL_SECONDS = 0.5
+
+
+def _end_with_parent() -> None:
+    """Make this worker end when its parent does: once the parent is gone (even killed with
+    SIGKILL, which runs no clean-up) the worker is handed to another parent, and a thread
+    that sees its parent change ends the process. Not prctl(PR_SET_PDEATHSIG): that fires
+    when the *thread* that started the worker ends, and the server starts its workers from
+    a thread pool whose threads come and go. Under "forkserver" the parent is the fork
+    server, which itself exits when the ingesting process is gone."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)  # nothing to save: the results would have nobody to go to
+
+    threading.Thread(target=watch, name="marsad-parent-watch", daemon=True).start()
+
+
+class _Task(NamedTuple):
+    """Documents sent to a worker together, the pool that runs them, and their result."""
+
+    documents: list[Document]
+    executor: ProcessPoolExecutor
+    future: Future[list[DocumentRows | ReadProblem]]
+
+
+class ExtractionPool:
+    """Extraction processes that survive the loss of one. When a worker dies (killed, out of
+    memory) its pool breaks and every task it held fails: the pool is replaced, and each
+    document of a failed task is retried once, alone in a fresh process, so a death then is
+    that document's own; such a document is reported, and every other one lands."""
+
+    def __init__(self, pipeline: Pipeline, workers: int = 1, start_method: str | None = None) -> None:
+        self._pipeline = pipeline
+        self._start_method = start_method
+        self.workers = workers
+        self._executor = _pool(pipeline, workers, start_method)
+
+    def submit(self, documents: list[Document]) -> _Task:
+        """Send ``documents`` to a worker (a pool found broken is replaced first)."""
+        try:
+            return _Task(documents, self._executor, self._executor.submit(_extract_chunk_in_worker, documents))
+        except BrokenProcessPool:
+            self._replace(self._executor)
+            return _Task(documents, self._executor, self._executor.submit(_extract_chunk_in_worker, documents))
+
+    def collect(self, tasks: list[_Task]) -> list[DocumentRows | ReadProblem]:
+        """The results of ``tasks``, in their order: what a dead worker lost is retried."""
+        results: list[list[DocumentRows | ReadProblem] | None] = []
+        lost: list[Document] = []
+        for task in tasks:
+            try:
+                results.append(task.future.result())
+            except BrokenProcessPool:
+                self._replace(task.executor)
+                results.append(None)
+                lost.extend(task.documents)
+        retried = iter(self._retry_alone(lost))
+        out: list[DocumentRows | ReadProblem] = []
+        for task, result in zip(tasks, results, strict=True):
+            out.extend(result if result is not None else [next(retried) for _ in task.documents])
+        return out
+
+    def extract(self, documents: list[Document]) -> list[DocumentRows | ReadProblem]:
+        """Extract ``documents`` (a server's request), a few per task, in their order."""
+        return self.collect([self.submit(chunk) for chunk in _chunks(documents)])
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        if broken is self._executor:  # the other tasks of the same broken pool find it replaced
+            broken.shutdown(wait=False, cancel_futures=True)
+            self._executor = _pool(self._pipeline, self.workers, self._start_method)
+
+    def _retry_alone(self, documents: list[Document]) -> list[DocumentRows | ReadProblem]:
+        """Each document alone in a process of its own (``workers`` at a time), which is
+        replaced after a death: the document that kills one is known, and reported."""
+        results: list[DocumentRows | ReadProblem | None] = [None] * len(documents)
+        waiting = deque(enumerate(documents))
+        slots: list[ProcessPoolExecutor | None] = [None] * max(1, min(self.workers, len(documents)))
+        running: dict[Future[list[DocumentRows | ReadProblem]], tuple[int, int]] = {}
+        try:
+            while waiting or running:
+                for slot, executor in enumerate(slots):
+                    if waiting and slot not in {s for _, s in running.values()}:
+                        if executor is None:
+                            executor = slots[slot] = _pool(self._pipeline, 1, self._start_method)
+                        index, doc = waiting.popleft()
+                        running[executor.submit(_extract_chunk_in_worker, [doc])] = (index, slot)
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index, slot = running.pop(future)
+                    try:
+                        results[index] = future.result()[0]
+                    except BrokenProcessPool:
+                        doc = documents[index]
+                        results[index] = ReadProblem(
+                            doc.meta.path or doc.id,
+                            "its extraction process died twice, the second time with this document alone "
+                            "(killed, or out of memory): not stored",
+                        )
+                        dead, slots[slot] = slots[slot], None
+                        if dead is not None:
+                            dead.shutdown(wait=False, cancel_futures=True)
+        finally:
+            for executor in slots:
+                if executor is not None:
+                    executor.shutdown(wait=True, cancel_futures=True)
+        return [result for result in results if result is not None]
+
+    def pids(self) -> list[int]:
+        """The process ids of the current workers (for monitoring and tests)."""
+        return list(self._executor._processes or {})  # the executor keeps them by pid
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        self._executor.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _chunks(documents: list[Document]) -> list[list[Document]]:
+    return [documents[start : start + DOCUMENTS_PER_TASK] for start in range(0, len(documents), DOCUMENTS_PER_TASK)]
+
+
+def extraction_pool(pipeline: Pipeline, workers: int = 1, start_method: str | None = None) -> ExtractionPool:
+    """Worker processes that hold ``pipeline`` (for a long-running server), replaced when
+    one dies; see :class:`ExtractionPool`."""
+    return ExtractionPool(pipeline, workers, start_method)
+
+
+def extract_in_pool(pool: ExtractionPool, documents: list[Document]) -> list[DocumentRows | ReadProblem]:
+    return pool.extract(documents)
 
 
 def _extract_chunk_in_worker(docs: list[Document]) -> list[DocumentRows | ReadProblem]:
     pipeline = _worker_pipeline()
     return [_extract_rows(doc, pipeline, _WORKER_VERSION) for doc in docs]
-
-
-def _extract_in_worker(doc: Document) -> DocumentRows | ReadProblem:
-    return _extract_rows(doc, _worker_pipeline(), _WORKER_VERSION)
 
 
 def _ingest_parallel(
@@ -253,25 +426,19 @@ def _ingest_parallel(
     start_method: str | None,
 ) -> IngestReport:
     version = pipeline_version(pipeline)
-    pending: deque[list[tuple[list[Document], Future[list[DocumentRows | ReadProblem]]]]] = deque()
+    pending: deque[list[_Task]] = deque()
+    pool = ExtractionPool(pipeline, workers, start_method)
 
     def finish_oldest() -> None:
-        batch: list[DocumentRows | ReadProblem] = []
-        for chunk, future in pending.popleft():
-            try:
-                batch.extend(future.result())
-            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): say which documents
-                batch.extend(ReadProblem(doc.meta.path or doc.id, f"extraction process died: {exc}") for doc in chunk)
+        batch = pool.collect(pending.popleft())
         _write(batch, store, version, report)
         if on_item:
             for done in batch:
                 on_item(done.doc_id if isinstance(done, DocumentRows) else done.where)
 
-    pool = _pool(pipeline, workers, start_method)
     try:
         for window in windows:
-            chunks = [window[start : start + DOCUMENTS_PER_TASK] for start in range(0, len(window), DOCUMENTS_PER_TASK)]
-            pending.append([(chunk, pool.submit(_extract_chunk_in_worker, chunk)) for chunk in chunks])
+            pending.append([pool.submit(chunk) for chunk in _chunks(window)])
             if len(pending) >= WINDOWS_IN_FLIGHT:
                 finish_oldest()  # in input order: the store receives documents as they were read
         while pending:

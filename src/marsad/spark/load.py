@@ -28,8 +28,7 @@ def load_parquet(folder: Path, store: Store) -> dict[str, int]:
         doc_ids = [
             r[0] for r in con.execute("SELECT doc_id FROM read_parquet(?)", [_files(folder, "documents")]).fetchall()
         ]
-        for doc_id in doc_ids:
-            store._delete_rows(doc_id)  # a document loaded again replaces its rows
+        store._delete_rows(doc_ids)  # a document loaded again replaces its rows
         for table, columns in TABLE_COLUMNS.items():
             files = _files(folder, table)
             if not any((folder / table).glob("*.parquet")):

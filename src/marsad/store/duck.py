@@ -279,25 +279,54 @@ class Store:
     def write_rows(self, batch: list[DocumentRows], pipeline_version: str) -> list[DocumentStatus]:
         """Store the rows of extracted documents in one transaction: the whole batch or, on an
         error or a crash before the commit, none of it (the store stays as it was). Rows are
-        gathered per table and inserted once for the batch, which is what makes a large ingest
-        fast; a changed document's old rows are deleted in the same transaction. What each
-        document's writing does (added, updated, unchanged, duplicate) is decided here, inside
-        the transaction, in one query for the batch."""
+        gathered per table and inserted once for the batch, and the old rows of the changed
+        documents are deleted once for the batch, before them (a delete and a flush per
+        document made re-ingesting changed articles four times slower than a fresh ingest).
+        What each document's writing does (added, updated, unchanged, duplicate) is decided
+        here, inside the transaction, in one query per batch. A batch that holds one id twice
+        is written in parts, each with its ids once, and a later version replaces an earlier."""
+        written: list[DocumentStatus] = []
         with self._transaction():
             self._pending = {}
             self._batch_hashes: dict[str, str] = {}
             self._batch_keys: dict[str, list[tuple[str, str, str, list[str]]]] = {}
-            self._prefetched = self._stored_keys(batch)
             try:
-                known = self.statuses([(doc.doc_id, doc.content_hash) for doc in batch], pipeline_version)
-                written = [
-                    self._write_one(doc, pipeline_version, status) for doc, status in zip(batch, known, strict=True)
-                ]
-                self._flush()
+                for part in _parts_with_unique_ids(batch):
+                    written.extend(self._write_part(part, pipeline_version))
             finally:
                 self._pending = None
                 self._prefetched = None
         return written
+
+    def _write_part(self, part: list[DocumentRows], pipeline_version: str) -> list[DocumentStatus]:
+        """Write documents whose ids differ, after the rows of the parts before them."""
+        self._flush()  # the earlier parts' rows are in the tables: statuses and keys see them
+        self._batch_keys = {}  # ... and their event keys are read from the table again
+        known = self.statuses([(doc.doc_id, doc.content_hash) for doc in part], pipeline_version)
+        decided = [self._decide(doc, status) for doc, status in zip(part, known, strict=True)]
+        replaced = {doc.doc_id for doc, status in zip(part, decided, strict=True) if _replaces(status)}
+        self._delete_rows(sorted(replaced))
+        # a duplicate of a stored text that this part replaces is a duplicate no longer
+        again = [i for i, status in enumerate(decided) if status.duplicate_of in replaced]
+        fresh = self.statuses([(part[i].doc_id, part[i].content_hash) for i in again], pipeline_version)
+        for i, status in zip(again, fresh, strict=True):
+            decided[i] = self._decide(part[i], status)
+        self._prefetched = self._stored_keys(part)  # after the delete: a changed document's old keys are gone
+        for doc, status in zip(part, decided, strict=True):
+            if status.outcome in (WriteOutcome.ADDED, WriteOutcome.UPDATED):
+                self._insert_document(doc)
+        self._flush()
+        return decided
+
+    def _decide(self, doc: DocumentRows, known: DocumentStatus) -> DocumentStatus:
+        """What writing ``doc`` does, given the store (``known``) and the documents before it
+        in the batch: the same text under another id earlier in the batch is a duplicate."""
+        twin = self._batch_hashes.get(doc.content_hash)
+        if twin is not None:  # the same text earlier in this batch
+            return DocumentStatus(WriteOutcome.UNCHANGED if twin == doc.doc_id else WriteOutcome.DUPLICATE, twin)
+        if known.outcome in (WriteOutcome.ADDED, WriteOutcome.UPDATED):
+            self._batch_hashes[doc.content_hash] = doc.doc_id
+        return known
 
     def _stored_keys(self, batch: list[DocumentRows]) -> dict[str, list[tuple[str, str, str, str, list[str]]]]:
         """The stored clusters of every event key of a batch, in one query: (doc id, cluster,
@@ -305,20 +334,7 @@ class Store:
         keys = sorted({key for doc in batch for event in doc.tables.get("events", ()) for key in _keys(event)})
         return self._stored_keys_of(keys)
 
-    def _write_one(self, doc: DocumentRows, pipeline_version: str, known: DocumentStatus) -> DocumentStatus:
-        twin = self._batch_hashes.get(doc.content_hash)
-        if twin is not None:  # the same text earlier in this batch
-            return DocumentStatus(WriteOutcome.UNCHANGED if twin == doc.doc_id else WriteOutcome.DUPLICATE, twin)
-        status = known
-        if doc.doc_id in self._batch_hashes.values():
-            self._flush()  # an earlier version of this document is in the batch: let status see it
-            status = self.status(doc.doc_id, doc.content_hash, pipeline_version)
-        if status.outcome in (WriteOutcome.UNCHANGED, WriteOutcome.DUPLICATE):
-            return status
-        self._batch_hashes[doc.content_hash] = doc.doc_id
-        if status.outcome is WriteOutcome.UPDATED:  # a new document has no rows to replace
-            self._flush()  # the batch may already hold rows of this document
-            self._delete_rows(doc.doc_id)
+    def _insert_document(self, doc: DocumentRows) -> None:
         for table, table_rows in doc.tables.items():
             if table == "events":  # the last column: the cluster each event joins
                 clusters = self._cluster(doc.doc_id, table_rows)
@@ -326,7 +342,6 @@ class Store:
             self._insert_many(insert_sql(table), table_rows)
         if doc.postings:
             self._insert_many(_POSTINGS_INSERT, [(doc.doc_id, doc.postings)])
-        return status
 
     def _insert_postings(self, doc_id: str, rows: list[tuple[str, int]], n_tokens: int) -> None:
         if rows:
@@ -444,11 +459,14 @@ class Store:
             [limit],
         )
 
-    def _delete_rows(self, doc_id: str) -> None:
-        self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
-        for table in PER_DOCUMENT_TABLES:
-            self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])  # table names are constants
-        self.con.execute("DELETE FROM memberships WHERE origin = 'article' AND doc_id = ?", [doc_id])
+    def _delete_rows(self, doc_ids: list[str]) -> None:
+        """Every row of these documents, one statement per table for all of them."""
+        if not doc_ids:
+            return
+        self.con.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+        for table in PER_DOCUMENT_TABLES:  # table names are constants
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+        self.con.execute("DELETE FROM memberships WHERE origin = 'article' AND doc_id IN (SELECT unnest(?))", [doc_ids])
 
     def _insert_many(self, sql: str, rows: list[tuple[Any, ...]] | list[list[Any]]) -> None:
         """Run an ``INSERT … VALUES (?, …)`` for many rows at once: the rows go in as one list
@@ -587,6 +605,24 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _parts_with_unique_ids(batch: list[DocumentRows]) -> list[list[DocumentRows]]:
+    """``batch`` cut before each document whose id is already in the current part (almost
+    always one part: the ingest sends each id once)."""
+    parts: list[list[DocumentRows]] = [[]]
+    ids: set[str] = set()
+    for doc in batch:
+        if doc.doc_id in ids:
+            parts.append([])
+            ids = set()
+        parts[-1].append(doc)
+        ids.add(doc.doc_id)
+    return [part for part in parts if part]
+
+
+def _replaces(status: DocumentStatus) -> bool:
+    return status.outcome is WriteOutcome.UPDATED  # a new document has no rows to replace
 
 
 def _keys(event: tuple[Any, ...]) -> set[str]:

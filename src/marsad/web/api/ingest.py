@@ -19,7 +19,13 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from marsad.document import Document
-from marsad.ingest.readers import ReadProblem, document_from_record, read_documents
+from marsad.ingest.readers import (
+    OutsideFolderError,
+    ReadProblem,
+    document_from_record,
+    path_in_folder,
+    read_documents,
+)
 from marsad.ingest.service import IngestReport, ingest_documents
 from marsad.web.security import WriteAccess
 
@@ -93,7 +99,7 @@ async def ingest(request: Request) -> IngestResult:
     report = IngestReport()
     for where, record in records:
         item = ReadProblem(where, f"invalid JSON: {record}") if isinstance(record, Exception) else None
-        item = item or document_from_record(record, where)
+        item = item or document_from_record(record, where, report.problems)  # + what it dropped
         if isinstance(item, ReadProblem):
             report.problems.append(item)
         else:
@@ -127,16 +133,13 @@ class FilesIn(BaseModel):
 
 def _inside(folder: Path, relative: str) -> Path:
     """``relative`` resolved inside ``folder``; anything that would leave it (absolute paths,
-    «..», links pointing out) is refused."""
-    candidate = Path(relative)
-    if not relative or candidate.is_absolute() or ".." in candidate.parts:
-        raise HTTPException(400, f"path {relative!r}: give a path inside the ingest folder, without «..»")
-    resolved = (folder / candidate).resolve()
-    if not resolved.is_relative_to(folder.resolve()):
-        raise HTTPException(400, f"path {relative!r} leads outside the ingest folder")
-    if not resolved.exists():
-        raise HTTPException(404, f"path {relative!r}: no such file or folder in the ingest folder")
-    return resolved
+    «..», links pointing out) is refused (the check is the reader's: see path_in_folder)."""
+    try:
+        return path_in_folder(folder, relative)
+    except FileNotFoundError as exc:
+        raise HTTPException(404, str(exc)) from exc
+    except OutsideFolderError as exc:
+        raise HTTPException(400, str(exc)) from exc
 
 
 @router.post(
@@ -153,7 +156,7 @@ async def ingest_files(request: Request, body: FilesIn) -> IngestResult:
 
     def read() -> list[Document]:
         documents = []
-        for item in read_documents(paths):
+        for item in read_documents(paths, root=settings.ingest_dir):  # no link below leads out
             if isinstance(item, ReadProblem):
                 report.problems.append(item)
             else:
