@@ -50,14 +50,7 @@ class ArticleIn(BaseModel):
 
 def _records(body: bytes, content_type: str) -> list[tuple[str, Any]]:
     if "ndjson" in content_type or "jsonl" in content_type:
-        out = []
-        for number, line in enumerate(body.decode("utf-8").splitlines(), start=1):
-            if line.strip():
-                try:
-                    out.append((f"line {number}", json.loads(line)))
-                except (json.JSONDecodeError, RecursionError) as exc:
-                    out.append((f"line {number}", exc))
-        return out
+        return _json_lines(body)
     try:
         parsed = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
@@ -65,6 +58,29 @@ def _records(body: bytes, content_type: str) -> list[tuple[str, Any]]:
     if isinstance(parsed, list):
         return [(f"item {i}", record) for i, record in enumerate(parsed)]
     return [("body", parsed)]
+
+
+def _json_lines(body: bytes) -> list[tuple[str, Any]]:
+    """One record per line, split on "\n" only, as the command line reads a file:
+    ``str.splitlines`` would also cut at U+2028, U+0085 … inside a record's text. A line
+    that is not UTF-8 or not JSON is a problem of its own; the others are read."""
+    out: list[tuple[str, Any]] = []
+    for number, raw in enumerate(body.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
+        where = f"line {number}"
+        try:
+            line = raw.removesuffix(b"\r").decode("utf-8")
+        except UnicodeDecodeError as exc:
+            out.append((where, ValueError(f"not UTF-8 (byte {exc.start + 1} of the line)")))
+            continue
+        if line.strip():
+            try:
+                out.append((where, json.loads(line)))
+            except (json.JSONDecodeError, RecursionError) as exc:
+                out.append((where, exc))
+    return out
+
+
+_ARTICLE_SCHEMA = ArticleIn.model_json_schema()
 
 
 @router.post(
@@ -75,7 +91,10 @@ def _records(body: bytes, content_type: str) -> list[tuple[str, Any]]:
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/ArticleIn"}},
+                # inline, so the schema resolves: ArticleIn is no route's parameter
+                "application/json": {
+                    "schema": {"anyOf": [_ARTICLE_SCHEMA, {"type": "array", "items": _ARTICLE_SCHEMA}]}
+                },
                 "application/x-ndjson": {"schema": {"type": "string", "description": "one JSON document per line"}},
             },
         }
@@ -92,13 +111,17 @@ async def ingest(request: Request) -> IngestResult:
     documents: list[Document] = []
     report = IngestReport()
     for where, record in records:
-        item = ReadProblem(where, f"invalid JSON: {record}") if isinstance(record, Exception) else None
+        item = ReadProblem(where, _problem(record)) if isinstance(record, Exception) else None
         item = item or document_from_record(record, where)
         if isinstance(item, ReadProblem):
             report.problems.append(item)
         else:
             documents.append(item)
     return await _store(request, lambda: documents, report)
+
+
+def _problem(error: Exception) -> str:
+    return f"invalid JSON: {error}" if isinstance(error, json.JSONDecodeError | RecursionError) else str(error)
 
 
 async def _store(request: Request, read: Callable[[], list[Document]], report: IngestReport) -> IngestResult:
@@ -139,6 +162,18 @@ def _inside(folder: Path, relative: str) -> Path:
     return resolved
 
 
+def _readable_inside(folder: Path, relative: str) -> Path:
+    """:func:`_inside`, with what the file system says of a path it cannot look up (a NUL
+    byte, a name too long, a loop of links) answered as the client's error, not a crash."""
+    shown = relative if len(relative) <= 80 else relative[:80] + "…"
+    try:
+        return _inside(folder, relative)
+    except (ValueError, RuntimeError) as exc:  # NUL byte; a loop of links (Python 3.11 resolve)
+        raise HTTPException(400, f"path {shown!r} cannot be looked up: {exc}") from exc
+    except OSError as exc:  # a name too long, a loop of links, no permission
+        raise HTTPException(400, f"path {shown!r} cannot be looked up: {exc.strerror or exc}") from exc
+
+
 @router.post(
     "/files",
     summary="Add articles from files in the server's ingest folder (MARSAD_INGEST_DIR)",
@@ -148,7 +183,7 @@ async def ingest_files(request: Request, body: FilesIn) -> IngestResult:
     settings = request.app.state.settings
     if settings.ingest_dir is None:
         raise HTTPException(400, "this server has no ingest folder: start it with MARSAD_INGEST_DIR=/path")
-    paths = [_inside(settings.ingest_dir, p) for p in body.paths]
+    paths = [_readable_inside(settings.ingest_dir, p) for p in body.paths]
     report = IngestReport()
 
     def read() -> list[Document]:
