@@ -63,8 +63,11 @@ def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     """`marsad serve` in its own process, on a copy of the web store."""
     db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
     shutil.copy(web_db, db)
+    inbox = db.parent / "inbox"  # so that POST /api/ingest/files can be called
+    inbox.mkdir()
+    (inbox / "note.txt").write_text("أجرت روسيا وطاجيكستان مناورات عسكرية.", encoding="utf-8")
     port = _free_port()
-    env = {**os.environ, "MARSAD_TOKEN": TOKEN}
+    env = {**os.environ, "MARSAD_TOKEN": TOKEN, "MARSAD_INGEST_DIR": str(inbox)}
     process = subprocess.Popen(
         [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
         env=env,

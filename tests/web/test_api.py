@@ -27,7 +27,8 @@ def test_members_at_a_date(client: TestClient) -> None:
 def test_membership_history(client: TestClient) -> None:
     history = client.get("/api/memberships/history", params={"org": "CSTO", "member": "UZB"}).json()
     assert [h["change"] for h in history if h["origin"] == "kb"] == ["joined", "left", "joined", "suspended", "left"]
-    assert client.get("/api/memberships/history").status_code == 400
+    every = client.get("/api/memberships/history").json()  # neither org nor member: every change
+    assert len(every) > len(history) and {h["org"] for h in every} >= {"CSTO", "SCO"}
 
 
 def test_events_filtered_and_paged(client: TestClient) -> None:
@@ -82,7 +83,7 @@ def test_network_claims_figures_search(client: TestClient) -> None:
         ("/api/memberships/CSTO/members", 422),
         ("/api/events?type=PARTY", 422),
         ("/api/events?limit=5000", 422),
-        ("/api/memberships/NOWHERE/members?at=2000", 400),
+        ("/api/memberships/NOWHERE/members?at=2000", 404),
         ("/api/documents/nope", 404),
     ],
 )
@@ -105,7 +106,7 @@ def test_injection_payloads_are_just_values(client: TestClient, payload: str) ->
         ("/api/entities", {"q": payload}),
         ("/api/memberships/history", {"org": payload}),
     ):
-        assert client.get(url, params=params).status_code in (200, 400)
+        assert client.get(url, params=params).status_code in (200, 400, 404)  # 404: no such entity
     assert client.get("/healthz").json()["counts"]["events"] > 0  # nothing was dropped
 
 

@@ -41,6 +41,24 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def _schema_with_token_everywhere(app: FastAPI) -> None:
+    """With reads protected, every operation needs the token: the schema says so."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.setdefault("security", [{"HTTPBearer": []}])
+        schema.setdefault("components", {}).setdefault("securitySchemes", {})["HTTPBearer"] = {
+            "type": "http",
+            "scheme": "bearer",
+        }
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(settings: Settings | str | Path) -> FastAPI:
     """The web app and REST API over one store, which the server opens for writing (so that
     ``POST /api/ingest`` can add articles) and reads through a cursor per request."""
@@ -123,6 +141,8 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
         )
 
     app.include_router(pages.router)
+    if settings.protect_reads:
+        _schema_with_token_everywhere(app)
 
     @app.get("/healthz", responses=errors.ERROR_RESPONSES)
     def health(store: StoreDep) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from marsad.query.api import QueryError
+from marsad.query.api import QueryError, UnknownEntity
 from marsad.store.duck import StoreError
 
 
@@ -76,7 +76,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(QueryError)
     async def bad_question(request: Request, exc: QueryError) -> JSONResponse:
-        return error_response(400, str(exc))
+        return error_response(404 if isinstance(exc, UnknownEntity) else 400, str(exc))
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:

@@ -110,13 +110,16 @@ def require_token(
     request.app.state.tokens.check(given_token(request, credentials), client_of(request))
 
 
-def reading_allowed(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> None:
+def reading_allowed(request: Request) -> None:
     """Every route that shows what the store holds (the API's reads, the pages, the health
-    check) is open unless the server was started with reads protected."""
+    check) is open unless the server was started with reads protected. (Not the bearer
+    scheme's dependency: the schema lists the token on reads only when they need it.)"""
     if _settings(request).protect_reads:
-        request.app.state.tokens.check(given_token(request, credentials, cookie=True), client_of(request))
+        scheme, _, value = request.headers.get("authorization", "").partition(" ")
+        bearer = HTTPAuthorizationCredentials(scheme=scheme, credentials=value.strip()) if value.strip() else None
+        if bearer and scheme.lower() != "bearer":
+            bearer = None
+        request.app.state.tokens.check(given_token(request, bearer, cookie=True), client_of(request))
 
 
 ReadAccess = Depends(reading_allowed)

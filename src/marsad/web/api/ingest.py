@@ -12,10 +12,10 @@ import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from marsad.document import Document
@@ -38,9 +38,17 @@ class IngestResult(BaseModel):
     problems: list[IngestProblem]
 
 
+# What the schema promises an id can be: letters, digits and a few marks, 1 to 200 of them,
+# none of them "/" (an id is one segment of /api/documents/ID), nor "." or ".." alone. The
+# ingest refuses the ids it cannot store whatever the schema says; this keeps the two agreeing.
+ID_PATTERN = r"^(?!\.\.?$)[\w.:@+=,~()\-]{1,200}$"
+
+
 class ArticleIn(BaseModel):
-    id: str
-    text: str
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    text: Annotated[str, Field(pattern=r"\S")]  # something besides spaces
     title: str | None = None
     published: str | None = None
     url: str | None = None
@@ -93,7 +101,17 @@ _ARTICLE_SCHEMA = ArticleIn.model_json_schema()
             "content": {
                 # inline, so the schema resolves: ArticleIn is no route's parameter
                 "application/json": {
-                    "schema": {"anyOf": [_ARTICLE_SCHEMA, {"type": "array", "items": _ARTICLE_SCHEMA}]}
+                    "schema": {
+                        "anyOf": [
+                            _ARTICLE_SCHEMA,
+                            {
+                                "type": "array",
+                                # any items: each one that is no article is reported in
+                                # `problems`, and the others are stored
+                                "items": {"description": "an article, as the single-document body"},
+                            },
+                        ]
+                    }
                 },
                 "application/x-ndjson": {"schema": {"type": "string", "description": "one JSON document per line"}},
             },
@@ -110,6 +128,8 @@ async def ingest(request: Request) -> IngestResult:
         raise HTTPException(413, f"{len(records)} documents in one request, over the limit of {settings.max_batch}")
     documents: list[Document] = []
     report = IngestReport()
+    if records and records[0][0] == "body":
+        _check_one(records[0][1])
     for where, record in records:
         item = ReadProblem(where, _problem(record)) if isinstance(record, Exception) else None
         item = item or document_from_record(record, where)
@@ -118,6 +138,19 @@ async def ingest(request: Request) -> IngestResult:
         else:
             documents.append(item)
     return await _store(request, lambda: documents, report)
+
+
+def _check_one(record: object) -> None:
+    """A body of one document is the schema's ArticleIn, and readable: else the request is
+    wrong (422), not a batch with a bad record. (Batches report each bad record instead.)"""
+    try:
+        ArticleIn.model_validate(record)
+    except ValidationError as exc:
+        where = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+        raise HTTPException(422, f"the document does not match the schema: {where}") from exc
+    item = document_from_record(record, "body")
+    if isinstance(item, ReadProblem):
+        raise HTTPException(422, f"the document cannot be read: {item.reason}")
 
 
 def _problem(error: Exception) -> str:
@@ -144,8 +177,14 @@ async def _store(request: Request, read: Callable[[], list[Document]], report: I
     )
 
 
+# a path inside the folder, as the schema says it: relative, no «..» part, no NUL byte
+RELATIVE_PATH = r"^(?!/)(?!(.*/)?\.\.(/|$))[^\x00]{1,4096}$"
+
+
 class FilesIn(BaseModel):
-    paths: list[str]  # relative to the server's ingest folder
+    model_config = ConfigDict(regex_engine="python-re")
+
+    paths: list[Annotated[str, Field(pattern=RELATIVE_PATH)]]  # relative to the server's ingest folder
 
 
 def _inside(folder: Path, relative: str) -> Path:
@@ -169,9 +208,9 @@ def _readable_inside(folder: Path, relative: str) -> Path:
     try:
         return _inside(folder, relative)
     except (ValueError, RuntimeError) as exc:  # NUL byte; a loop of links (Python 3.11 resolve)
-        raise HTTPException(400, f"path {shown!r} cannot be looked up: {exc}") from exc
+        raise HTTPException(404, f"path {shown!r}: no such file in the ingest folder ({exc})") from exc
     except OSError as exc:  # a name too long, a loop of links, no permission
-        raise HTTPException(400, f"path {shown!r} cannot be looked up: {exc.strerror or exc}") from exc
+        raise HTTPException(404, f"path {shown!r}: no such file in the ingest folder ({exc.strerror or exc})") from exc
 
 
 @router.post(
