@@ -212,6 +212,7 @@ def serve(
         console.print(
             f"[yellow]warning:[/yellow] binding to {host} exposes the store beyond this machine"
             + ("" if settings.token_from_environment else "; set MARSAD_TOKEN and consider --protect-reads")
+            + "; clients elsewhere must use a name it answers to: --allowed-host NAME"
         )
     console.print(f"Marsad is serving {db} on http://{host}:{port}  (API docs: /docs; Ctrl+C stops it)")
     if not settings.token_from_environment:
