@@ -198,8 +198,18 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     protect_reads: Annotated[
-        bool, typer.Option("--protect-reads", help="Reading endpoints need the token too (MARSAD_PROTECT_READS=1).")
+        bool,
+        typer.Option(
+            "--protect-reads", help="Every page and reading endpoint needs the token too (MARSAD_PROTECT_READS=1)."
+        ),
     ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A name clients may use in Host, besides localhost and --host (repeatable; MARSAD_ALLOWED_HOSTS=a,b; '*' for any).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app, the REST API (/api, docs at /docs) and ingest (token needed).
 
@@ -209,9 +219,11 @@ def serve(
     import uvicorn
 
     from marsad.web.app import create_app
-    from marsad.web.settings import Settings
+    from marsad.web.settings import Settings, allowed_hosts
 
-    settings = Settings.from_environment(db, protect_reads=protect_reads or None)
+    settings = Settings.from_environment(
+        db, protect_reads=protect_reads or None, allowed_hosts=allowed_hosts(host, allowed_host)
+    )
     try:
         Store(db).close()  # creates or migrates it; fails here, clearly, if another process holds it
     except StoreError as exc:
@@ -220,10 +232,13 @@ def serve(
         console.print(
             f"[yellow]warning:[/yellow] binding to {host} exposes the store beyond this machine"
             + ("" if settings.token_from_environment else "; set MARSAD_TOKEN and consider --protect-reads")
+            + "; clients elsewhere must use a name it answers to: --allowed-host NAME"
         )
     console.print(f"Marsad is serving {db} on http://{host}:{port}  (API docs: /docs; Ctrl+C stops it)")
     if not settings.token_from_environment:
         console.print(f"Token for POST /api/ingest this session: {settings.token}")
+    if settings.protect_reads:
+        console.print(f"Reads are protected: open http://{host}:{port}/?token=<token> once in the browser")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 

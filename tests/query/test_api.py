@@ -167,7 +167,6 @@ def test_search_filters_and_escapes(demo_kb) -> None:
         lambda kb: kb.members("NOPE", "2000"),
         lambda kb: kb.events(limit=0),
         lambda kb: kb.search("   "),
-        lambda kb: kb.membership_history(),
     ],
 )
 def test_bad_questions_say_what_to_change(demo_kb, call) -> None:

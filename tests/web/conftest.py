@@ -20,6 +20,8 @@ from marsad.web.app import create_app
 from marsad.web.settings import Settings
 
 TOKEN = "test-token-7f3a"
+# the address the tests ask for: the server answers only to this machine's names (DNS rebinding)
+LOCAL = "http://127.0.0.1"
 HOSTILE = 'بيان عن كازاخستان <script>window.pwned=1</script> و<img src=x onerror="alert(1)"> انتهى.'
 
 
@@ -38,7 +40,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def client(web_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(db=web_db, token=TOKEN))) as test_client:
+    with TestClient(create_app(Settings(db=web_db, token=TOKEN)), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -61,8 +63,11 @@ def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     """`marsad serve` in its own process, on a copy of the web store."""
     db = tmp_path_factory.mktemp("browser") / "browser.duckdb"
     shutil.copy(web_db, db)
+    inbox = db.parent / "inbox"  # so that POST /api/ingest/files can be called
+    inbox.mkdir()
+    (inbox / "note.txt").write_text("أجرت روسيا وطاجيكستان مناورات عسكرية.", encoding="utf-8")
     port = _free_port()
-    env = {**os.environ, "MARSAD_TOKEN": TOKEN}
+    env = {**os.environ, "MARSAD_TOKEN": TOKEN, "MARSAD_INGEST_DIR": str(inbox)}
     process = subprocess.Popen(
         [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
         env=env,

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from tests.web.conftest import LOCAL
+
 
 def test_overview_lists_documents_with_entities(client: TestClient) -> None:
     page = client.get("/documents")
@@ -49,7 +51,7 @@ def test_a_document_without_a_language_pack_is_stored_searchable_and_noted(tmp_p
     db = tmp_path / "notes.duckdb"
     with Store(db) as store:
         ingest([tmp_path / "kk.txt", tmp_path / "ar.txt"], store, build_pipeline())
-    with TestClient(create_app(Settings(db=db, token="t"))) as client:
+    with TestClient(create_app(Settings(db=db, token="t")), base_url=LOCAL) as client:
         english = client.get("/documents/kk")
         assert english.status_code == 200
         assert str(escape(reading_note(language_pack("en")))) in english.text

@@ -1,43 +1,29 @@
-"""Schemathesis against the served OpenAPI schema of a live `marsad serve`: generated
-requests to every operation (reads and the token-guarded ingest) never get a 5xx."""
+"""Schemathesis against the served OpenAPI schema of a live `marsad serve`, with every check
+it has (`--checks all`: no 5xx, statuses and bodies as documented, schema-valid requests
+accepted, schema-violating ones refused, the token required where the schema says so …),
+on every operation, the token-guarded ingest included."""
 
 from __future__ import annotations
 
-import schemathesis
-from hypothesis import HealthCheck, given, settings
+import subprocess
+import sys
 
 from tests.web.conftest import TOKEN
 
-EXAMPLES = 25  # per operation: bounded, so CI stays short
+EXAMPLES = 10  # per operation and phase: bounded, so CI stays short (25 also passes: 1,821 cases)
 
 
-@schemathesis.serializer("application/x-ndjson")
-def _json_lines(ctx, value) -> bytes:  # the ingest body's second media type: text as it comes
-    return str(value).encode("utf-8")
-
-
-def test_no_operation_answers_with_a_server_error(server: str) -> None:
-    schema = schemathesis.openapi.from_url(f"{server}/openapi.json")
-    failures: list[str] = []
-    operations = 0
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        operations += 1
-
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=EXAMPLES,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            database=None,
-            derandomize=True,
-        )
-        def call(case) -> None:
-            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {TOKEN}"}
-            response = case.call(timeout=60)
-            if response.status_code >= 500:
-                failures.append(f"{case.method} {case.formatted_path} {case.query}: {response.status_code}")
-
-        call()
-    assert operations >= 15
-    assert not failures, failures[:10]
+def test_every_schemathesis_check_passes_on_every_operation(server: str) -> None:
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "schemathesis.cli", "run", f"{server}/openapi.json"),
+            *("--checks", "all", "--max-examples", str(EXAMPLES), "--seed", "1", "--no-color"),
+            *("-H", f"Authorization: Bearer {TOKEN}"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+    assert "No issues found" in done.stdout
+    assert "Selected: 23/23" in done.stdout  # every operation, /api/ingest and /api/ingest/files included

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from enum import Enum
@@ -76,6 +78,42 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
             time.sleep(0.2)
 
 
+_SNAPSHOT_TRIES = 20
+
+
+def _snapshot(path: str) -> str:
+    """A copy of the store, for reading beside the process that writes it. DuckDB lets no
+    other process open a file that one writes, not even to read; a copy of the file and its
+    write-ahead log, taken while neither changed, is the store as of its last commit
+    (DuckDB replays the log's commits when the copy opens). Taken in TMPDIR."""
+    folder = Path(tempfile.mkdtemp(prefix="marsad-snapshot-"))
+    target = folder / Path(path).name
+    for _ in range(_SNAPSHOT_TRIES):
+        before = _stamps(path)
+        shutil.copyfile(path, target)
+        wal = Path(path + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, str(target) + ".wal")
+        if _stamps(path) == before:  # no write (nor checkpoint) came during the copy
+            return str(target)
+        Path(str(target) + ".wal").unlink(missing_ok=True)
+        time.sleep(0.05)
+    shutil.rmtree(folder, ignore_errors=True)
+    raise StoreInUseError(f"{path}: the store kept changing while a copy to read was taken; try again")
+
+
+def _stamps(path: str) -> tuple[tuple[int, int] | None, ...]:
+    """Size and modification time of the store file and its log (None: no such file)."""
+    stamps = []
+    for name in (path, path + ".wal"):
+        try:
+            stat = os.stat(name)
+            stamps.append((stat.st_size, stat.st_mtime_ns))
+        except FileNotFoundError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
 # Write-ahead log size at which DuckDB folds it into the file. At DuckDB's 16 MB default a
 # long ingest checkpoints every few batches, each rewriting the tables' last, growing row
 # groups: a third of the writer's time, and the file keeps the blocks given up (measured
@@ -134,16 +172,21 @@ class Store:
         self._prefetched: dict[str, list[tuple[str, str, str, str, list[str]]]] | None = None
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no store here; create one with `marsad ingest PATH --db {self.path}`")
+        self.snapshot: str | None = None  # the copy read instead, when a writer holds the file
         try:
             self.con = _connect(self.path, read_only)
         except duckdb.IOException as exc:
             message = str(exc)
-            if "lock" in message.lower():
+            if "lock" in message.lower() and read_only:
+                self.snapshot = _snapshot(self.path)
+                self.con = _connect(self.snapshot, read_only=True)
+            elif "lock" in message.lower():
                 raise StoreInUseError(
                     f"{self.path}: the store is in use by another process (DuckDB allows one writer); "
                     "stop it, use another --db file, or set MARSAD_STORE_WAIT=SECONDS to wait for it"
                 ) from exc
-            raise StoreError(f"{self.path}: cannot open the store: {message}") from exc
+            else:
+                raise StoreError(f"{self.path}: cannot open the store: {message}") from exc
         if not read_only:
             self._migrate()
         else:
@@ -595,10 +638,15 @@ class Store:
         view.path = self.path
         view.con = self.con.cursor()
         view._pending, view._batch_hashes, view._batch_keys, view._prefetched = None, {}, {}, None
+        view.snapshot = None  # the snapshot is the opener's to remove
         return view
 
     def close(self) -> None:
         self.con.close()
+        snapshot = getattr(self, "snapshot", None)
+        if snapshot:
+            shutil.rmtree(Path(snapshot).parent, ignore_errors=True)
+            self.snapshot = None
 
     def __enter__(self) -> Store:
         return self

@@ -20,7 +20,8 @@ from marsad.query.api import Marsad
 from marsad.store.duck import Store
 from marsad.web import errors, pages
 from marsad.web.api import documents, entities, events, exports, facts, ingest, memberships, network, search
-from marsad.web.security import ReadAccess
+from marsad.web.guards import RequestGuard
+from marsad.web.security import ReadAccess, TokenGuard
 from marsad.web.settings import Settings
 
 _WEB = resources.files("marsad.web")
@@ -38,6 +39,24 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+
+
+def _schema_with_token_everywhere(app: FastAPI) -> None:
+    """With reads protected, every operation needs the token: the schema says so."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.setdefault("security", [{"HTTPBearer": []}])
+        schema.setdefault("components", {}).setdefault("securitySchemes", {})["HTTPBearer"] = {
+            "type": "http",
+            "scheme": "bearer",
+        }
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(settings: Settings | str | Path) -> FastAPI:
@@ -74,19 +93,15 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        # one guard on every route (the API, the pages, the health check): with reads
+        # protected, none of them shows what the store holds without the token
+        dependencies=[ReadAccess],
     )
     app.state.settings = settings
+    app.state.tokens = TokenGuard(settings.token)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(_WEB.joinpath("static"))), name="static")
-
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > settings.max_request_bytes:
-            return errors.error_response(
-                413, f"the request is {declared} bytes, over the {settings.max_request_bytes}-byte limit"
-            )
-        return await call_next(request)
+    app.add_middleware(RequestGuard, settings=settings, tokens=app.state.tokens)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -99,7 +114,6 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
-    reading = [ReadAccess]
     for router in (
         documents.router,
         entities.router,
@@ -111,7 +125,7 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
         search.router,
         exports.router,
     ):
-        app.include_router(router, prefix="/api", dependencies=reading, responses=errors.ERROR_RESPONSES)
+        app.include_router(router, prefix="/api", responses=errors.ERROR_RESPONSES)
     app.include_router(ingest.router, prefix="/api", responses=errors.ERROR_RESPONSES)
 
     @app.get("/docs", include_in_schema=False)
@@ -127,8 +141,10 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
         )
 
     app.include_router(pages.router)
+    if settings.protect_reads:
+        _schema_with_token_everywhere(app)
 
-    @app.get("/healthz")
+    @app.get("/healthz", responses=errors.ERROR_RESPONSES)
     def health(store: StoreDep) -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "counts": store.counts()}
 

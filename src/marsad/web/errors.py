@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from marsad.query.api import QueryError
+from marsad.query.api import QueryError, UnknownEntity
 from marsad.store.duck import StoreError
 
 
@@ -25,24 +25,45 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-_CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 413: "too_large", 422: "invalid", 503: "busy"}
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    408: "timeout",
+    413: "too_large",
+    422: "invalid",
+    429: "too_many_requests",
+    500: "internal",
+    503: "busy",
+}
+# every answer but a route's own: what any operation may say (the schema lists them, so a
+# client, and Schemathesis, knows them)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorBody, "description": "The question cannot be asked as put"},
+    400: {"model": ErrorBody, "description": "The question cannot be asked as put, or the Host is not this server's"},
+    401: {"model": ErrorBody, "description": "The token is missing or wrong (writing, or reads when protected)"},
     404: {"model": ErrorBody, "description": "No such resource"},
+    408: {"model": ErrorBody, "description": "The request's body did not arrive in time"},
+    413: {"model": ErrorBody, "description": "The request's body is over the size limit"},
     422: {"model": ErrorBody, "description": "A parameter is invalid"},
+    429: {"model": ErrorBody, "description": "Too many wrong tokens from this client: wait Retry-After seconds"},
+    503: {"model": ErrorBody, "description": "The store cannot be read or written now"},
 }
 
 
-def error_response(status: int, message: str, detail: list[dict[str, Any]] | None = None) -> JSONResponse:
+def error_response(
+    status: int, message: str, detail: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     body = ErrorBody(error=ErrorDetail(status=status, code=_CODES.get(status, "error"), message=message, detail=detail))
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 401:
+        headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error_response(exc.status_code, str(exc.detail))
+        return error_response(exc.status_code, str(exc.detail), headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -55,8 +76,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(QueryError)
     async def bad_question(request: Request, exc: QueryError) -> JSONResponse:
-        return error_response(400, str(exc))
+        return error_response(404 if isinstance(exc, UnknownEntity) else 400, str(exc))
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
         return error_response(503, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # a fault of this server's, not of the request: still one error body, no traceback
+        # (the server's log has it)
+        return error_response(500, f"the server failed on this request ({type(exc).__name__}); see its log")

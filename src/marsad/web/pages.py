@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from importlib import resources
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -23,6 +24,21 @@ from marsad.web.i18n import COOKIE, Language, language_of
 templates = Jinja2Templates(directory=str(resources.files("marsad.web").joinpath("templates")))
 # every page draws event types in the vocabulary's colours (base.html hands them to CSS and the scripts)
 templates.env.globals["event_colours"] = {t.name: t.colour for t in EVENT_TYPES}
+WEB_SCHEMES = ("http", "https")
+
+
+def web_link(url: str | None) -> str:
+    """``url`` if it is an http(s) address, else "": a link an article gives (``javascript:``,
+    ``data:`` …) is shown as text, never made something a click runs."""
+    value = (url or "").strip()
+    try:
+        scheme = urlsplit(value).scheme.lower()
+    except ValueError:  # not a URL at all ("http://[")
+        return ""
+    return value if scheme in WEB_SCHEMES and value[len(scheme) : len(scheme) + 3] == "://" else ""
+
+
+templates.env.filters["web_link"] = web_link
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 # years the network slider spans
@@ -299,7 +315,7 @@ def documents_page(request: Request, kb: KB, lang: Lang) -> Response:
     return _render(request, lang, "documents.html", documents=rows)
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)  # an id may hold "/"
 def document_page(request: Request, doc_id: str, kb: KB, lang: Lang, event: str = "") -> Response:
     doc = kb.store.document(doc_id)
     if doc is None:

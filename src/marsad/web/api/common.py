@@ -29,6 +29,9 @@ def get_kb(request: Request) -> Marsad:
 KB = Annotated[Marsad, Depends(get_kb)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many answers (1–1000)")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many answers to skip")]
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# a month 01-12 and a day its month has: 29 February only in a leap year
+_MONTH_DAY = r"-(0[1-9]|1[0-2])|-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])|-(0[13-9]|1[0-2])-(29|30)|-(0[13578]|1[02])-31"
+_LEAP_YEAR = r"\d\d(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00"
+DATE_PATTERN = rf"^(\d{{4}}({_MONTH_DAY})?|({_LEAP_YEAR})-02-29)$"
 DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 RequiredDate = Annotated[str, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]

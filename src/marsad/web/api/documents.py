@@ -17,7 +17,8 @@ def list_documents(kb: KB, limit: Limit = 50, offset: Offset = 0) -> Page[dict[s
     return Page(items=rows[offset : offset + limit], limit=limit, offset=offset, total=len(rows))
 
 
-@router.get("/{doc_id}", summary="One article: its text, mentions, events, figures and claims")
+# `:path`: an id may hold "/" (a file's relative path, a URL); it is the rest of the path
+@router.get("/{doc_id:path}", summary="One article: its text, mentions, events, figures and claims")
 def get_document(doc_id: str, kb: KB) -> dict[str, Any]:
     doc = kb.store.document(doc_id)
     if doc is None:

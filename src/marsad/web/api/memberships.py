@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
 from marsad.query.api import MEMBER_STATUSES
 from marsad.query.records import Member, MembershipChange
@@ -29,12 +29,12 @@ def members(
     return list(kb.members(org, at, statuses=statuses, min_confidence=min_confidence))
 
 
-@router.get("/history", summary="Joins, freezes, suspensions and withdrawals, by date")
+@router.get(
+    "/history", summary="Joins, freezes, suspensions and withdrawals, by date (of one organization, one member, or all)"
+)
 def history(
     kb: KB,
     org: Annotated[str | None, Query(description="An organization")] = None,
     member: Annotated[str | None, Query(description="A member state")] = None,
 ) -> list[MembershipChange]:
-    if org is None and member is None:
-        raise HTTPException(400, "give an organization (org=), a member (member=), or both")
     return list(kb.membership_history(org=org, member=member))

@@ -15,7 +15,11 @@ router = APIRouter(prefix="/search", tags=["search"])
 @router.get("", summary="Articles holding every word, best first, with the matched words marked")
 def search(
     kb: KB,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find («منظمة شنغهاي»)")],
+    q: Annotated[
+        str,
+        # at least one letter or digit: a query of punctuation alone has no words to find
+        Query(min_length=1, max_length=500, pattern=r"[^\W_]", description="Words to find («منظمة شنغهاي»)"),
+    ],
     since: DateParam = None,
     until: DateParam = None,
     entity: Annotated[str | None, Query(description="Only articles naming this entity")] = None,
