@@ -156,7 +156,9 @@ def test_the_api_refuses_a_list_id_and_reports_a_date_that_is_not_one(tmp_path: 
     token = "test-token-ids"
     auth = {"Authorization": f"Bearer {token}"}
     body = [{"id": ["x"], "text": T1}, {"id": "kept", "text": T2, "published": "not a date"}]
-    with TestClient(create_app(Settings(db=tmp_path / "web.duckdb", token=token))) as client:
+    with TestClient(
+        create_app(Settings(db=tmp_path / "web.duckdb", token=token)), base_url="http://127.0.0.1"
+    ) as client:
         done = client.post("/api/ingest", json=body, headers=auth).json()
         assert done["documents"] == ["kept"] and done["outcomes"]["added"] == 1
         reasons = {p["where"]: p["reason"] for p in done["problems"]}

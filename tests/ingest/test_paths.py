@@ -61,7 +61,9 @@ def test_a_symlink_below_the_ingest_folder_is_not_followed_outside_it(inbox: Pat
 
 
 def test_the_api_ingest_folder_is_never_left_through_a_link_below_it(inbox: Path, tmp_path: Path) -> None:
-    with TestClient(create_app(Settings(db=tmp_path / "web.duckdb", token=TOKEN, ingest_dir=inbox))) as client:
+    with TestClient(
+        create_app(Settings(db=tmp_path / "web.duckdb", token=TOKEN, ingest_dir=inbox)), base_url="http://127.0.0.1"
+    ) as client:
         done = client.post("/api/ingest/files", json={"paths": ["."]}, headers=AUTH)
         assert done.status_code == 200, done.text
         body = done.json()

@@ -170,7 +170,9 @@ def test_killing_marsad_ingest_ends_its_workers(seed_texts: dict[str, str], tmp_
 def test_the_server_keeps_ingesting_after_its_worker_is_killed(tmp_path: Path) -> None:
     token = "test-token-death"
     auth = {"Authorization": f"Bearer {token}"}
-    with TestClient(create_app(Settings(db=tmp_path / "web.duckdb", token=token))) as client:
+    with TestClient(
+        create_app(Settings(db=tmp_path / "web.duckdb", token=token)), base_url="http://127.0.0.1"
+    ) as client:
         first = {"id": "first", "text": "أجرت روسيا وطاجيكستان مناورات عسكرية مشتركة في طاجيكستان يوم 3 مارس 2024."}
         assert client.post("/api/ingest", json=first, headers=auth).status_code == 200
         pool = client.app.state.extract.args[0]
