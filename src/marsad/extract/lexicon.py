@@ -73,7 +73,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         for noun in spec.get("nouns") or ():
             # a phrase of several words reads its first word as the morphology says: an Arabic
             # construct («اتفاق سلام») as written, a Russian adjective declined
-            heads = morphology.noun_forms if " " not in noun else morphology.phrase_head_forms
+            heads = morphology.noun_forms if " " not in noun else _phrase_heads(morphology)
             for form in _inflected(noun, heads):
                 add(event_type, form, "noun", noun)
         # a pack that names no such type keeps the plain call (its morphology may not take the flag)
@@ -161,6 +161,16 @@ def _inflected(entry: str, forms: Callable[[str], set[str]]) -> set[str]:
     words = [GAP if w == GAP else normalize_key(w) for w in entry.split()]
     heads = {normalize_key(head) for head in forms(entry.split()[0])}
     return {" ".join((head, *words[1:])) for head in heads}
+
+
+def _phrase_heads(morphology: Morphology) -> Callable[[str], set[str]]:
+    """How the morphology reads a phrase's first word; as written where it does not say."""
+    heads: Callable[[str], set[str]] | None = getattr(morphology, "phrase_head_forms", None)
+    return heads if heads is not None else _as_written
+
+
+def _as_written(word: str) -> set[str]:
+    return {word}
 
 
 def _without_passive(morphology: Morphology) -> Callable[[str], set[str]]:

@@ -46,7 +46,10 @@ def inflected_names(entities: dict[str, Entity]) -> dict[str, dict[str, str]]:
         assert isinstance(pack, Language)
         if not pack.script_letters:
             continue
-        decline = pack.morphology.name_forms
+        # a pack written before names were declined has no such method: its names stand as written
+        decline = getattr(pack.morphology, "name_forms", None)
+        if decline is None:
+            continue
         for entity in entities.values():
             person = entity.type == "person"
             for surface in (entity.name_ru, *entity.aliases):

@@ -214,7 +214,9 @@ def number_rules(language: Language) -> NumberRules:
     range_before = re.compile(rf"(?<![^\W_])(?:{alternation(_words(raw, 'range_open'))})\s+{approx}$")
     range_after = re.compile(rf"\s*(?:{alternation(_words(raw, 'range_join'))})\s*(?=\S)")
     year_before = re.compile(rf"(?<![^\W_]){proclitic_opt}(?:{alternation(_words(raw, 'year_cues'))})\s+$")
-    signs = {normalize_key(f): units[normalize_key(f)] for f in raw.get("currency_before", ()) if normalize_key(f) in units}
+    signs = {
+        normalize_key(f): units[normalize_key(f)] for f in raw.get("currency_before", ()) if normalize_key(f) in units
+    }
     currency_before = re.compile(rf"(?P<unit>{alternation(signs)})\s*$") if signs else NEVER
     return NumberRules(
         words,

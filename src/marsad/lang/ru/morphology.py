@@ -46,11 +46,9 @@ class RussianMorphology:
     proclitic_chains: frozenset[str] = frozenset({""})
 
     def __init__(self, grammar: dict[str, Any]) -> None:
-        words = grammar.get("words", {})
         self._negation = tuple(grammar.get("verb_forms", {}).get("negation", ()))
         # a surname the dictionary does not know declines by its ending («Жапаров» → «Жапарова»)
         self._surname_endings: dict[str, list[str]] = dict(grammar.get("surname_declension", {}))
-        self._indeclinable = frozenset(normalize_key(w) for w in words.get("indeclinable", ()))
         self._lemmas = lru_cache(maxsize=200_000)(self._word_lemmas)
 
     # -- reading text --------------------------------------------------------------
@@ -154,17 +152,14 @@ class RussianMorphology:
             if head_seen:
                 result.extend(words[index:])
                 break
-            if normalize_key(word) in self._indeclinable or "-" in word and not person:
-                # a compound «Нур-Султан» declines on its last part only
-                if "-" in word and not person:
-                    first, _, last = word.rpartition("-")
-                    form = self._inflect(last, case, number, person)
-                    if form is None:
-                        return None
-                    result.append(f"{first}-{form}")
-                    head_seen = True
-                    continue
-                result.append(word)
+            if "-" in word and not person:
+                # a compound («Нур-Султан», «Горно-Бадахшанская») declines on its last part only
+                first, _, last = word.rpartition("-")
+                form = self._inflect(last, case, number, person)
+                if form is None:
+                    return None
+                result.append(f"{first}-{form}")
+                head_seen = self._is_head(last)
                 continue
             form = self._inflect(word, case, number, person)
             if form is None:
