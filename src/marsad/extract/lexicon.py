@@ -72,9 +72,10 @@ def load_event_lexicon(language: Language) -> EventLexicon:
     no_passive = frozenset(raw.get("no_passive", ()))
     for event_type, spec in raw.get("types", {}).items():
         for noun in spec.get("nouns") or ():
-            # a phrase of several words keeps its first word as written: a construct
-            # («اتفاق سلام») takes no pronoun or tanwin
-            for form in _inflected(noun, morphology.noun_forms) if " " not in noun else _inflected(noun, _as_written):
+            # a phrase of several words reads its first word as the morphology says: an Arabic
+            # construct («اتفاق سلام») as written, a Russian adjective declined
+            heads = morphology.noun_forms if " " not in noun else _phrase_heads(morphology)
+            for form in _inflected(noun, heads):
                 add(event_type, form, "noun", noun)
         # a pack that names no such type keeps the plain call (its morphology may not take the flag)
         past = _without_passive(morphology) if event_type in no_passive else morphology.verb_forms
@@ -164,12 +165,18 @@ def _inflected(entry: str, forms: Callable[[str], set[str]]) -> set[str]:
     return {" ".join((head, *words[1:])) for head in heads}
 
 
-def _without_passive(morphology: Morphology) -> Callable[[str], set[str]]:
-    return lambda head: morphology.verb_forms(head, passive=False)
+def _phrase_heads(morphology: Morphology) -> Callable[[str], set[str]]:
+    """How the morphology reads a phrase's first word; as written where it does not say."""
+    heads: Callable[[str], set[str]] | None = getattr(morphology, "phrase_head_forms", None)
+    return heads if heads is not None else _as_written
 
 
 def _as_written(word: str) -> set[str]:
     return {word}
+
+
+def _without_passive(morphology: Morphology) -> Callable[[str], set[str]]:
+    return lambda head: morphology.verb_forms(head, passive=False)
 
 
 def _vocabulary_type(language: Language, name: str) -> vocabulary.EventType:

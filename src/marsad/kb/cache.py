@@ -45,13 +45,56 @@ def fingerprint(root: Traversable) -> str:
     text = resources.files("marsad.text")
     sources += [code.joinpath("loader.py"), code.joinpath("model.py"), text.joinpath("normalize.py")]
     sources += normalization_sources()
+    sources += [code.joinpath("inflections.py"), *_pack_sources()]
     # the closed sets and the date checks the loader validates with
     package = resources.files("marsad")
     sources += [package.joinpath("vocabulary.yaml"), package.joinpath("vocabulary.py")]
     sources.append(resources.files("marsad.values").joinpath("partial_date.py"))
     for source in sorted(sources, key=lambda s: s.name):
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    for distribution in _pack_requirements():
+        digest.update(f"{distribution}={_installed_version(distribution)}".encode() + b"\0")
     return digest.hexdigest()
+
+
+def _pack_sources() -> list[Traversable]:
+    """What the packs decline the names with (kb/inflections.py): each pack's morphology
+    module, its grammar and its function words."""
+    from marsad.lang import PACKS
+
+    found = []
+    for module in PACKS.values():
+        folder = resources.files(module)
+        for part in (("morphology.py",), ("data", "grammar.yaml"), ("data", "names.yaml")):
+            source = folder.joinpath(*part)
+            if source.is_file():
+                found.append(source)
+    return found
+
+
+def _pack_requirements() -> list[str]:
+    """The distributions a pack's morphology reads its dictionary from (its ``REQUIRES``)."""
+    import importlib
+
+    from marsad.lang import PACKS
+
+    found: list[str] = []
+    for module in PACKS.values():
+        try:
+            morphology = importlib.import_module(f"{module}.morphology")
+        except ModuleNotFoundError:
+            continue
+        found.extend(getattr(morphology, "REQUIRES", ()))
+    return found
+
+
+def _installed_version(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "absent"
 
 
 def cached_knowledge_base(root: Traversable, build: Callable[[], KnowledgeBase]) -> KnowledgeBase:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from marsad.datafile import compose_yaml, load_yaml
+from marsad.kb.inflections import INFLECTION, function_words, inflected_names
 from marsad.kb.model import AliasRule, Entity, Membership, Role, SourceRef
 from marsad.text.normalize import normalize_key
 from marsad.values.partial_date import PartialDate, dates_ordered
@@ -217,6 +218,20 @@ def _build_alias_index(
     return out
 
 
+def _with_inflections(
+    index: dict[str, tuple[AliasTarget, ...]], entities: dict[str, Entity]
+) -> dict[str, tuple[AliasTarget, ...]]:
+    """``index`` with the inflected forms of its names (kb/inflections.py) where no written
+    name holds the form and only one entity generates it."""
+    out = dict(index)
+    for key, sources in inflected_names(entities).items():
+        if key in out or len(sources) != 1:
+            continue
+        ((entity_id, surface),) = sources.items()
+        out[key] = (AliasTarget(entity_id, INFLECTION, surface, False),)
+    return out
+
+
 def _resolve_ref(value: str, target_type: str, entities: dict[str, Entity]) -> bool:
     entity = entities.get(value)
     return entity is not None and (target_type == "any" or entity.type == target_type)
@@ -287,8 +302,11 @@ def load_knowledge_base(directory: Path | Traversable | None = None) -> Knowledg
                     entry["alias"], entry["prefer"], tuple(entry["others"]), where
                 )
     index = _build_alias_index(entities, rules, morphology["nisba_suffixes"])
-    # A name that is also an everyday word («كيف» how / Kyiv) is never matched alone.
-    index = {key: targets for key, targets in index.items() if key not in common_words}
+    index = _with_inflections(index, entities)
+    # A name that is also an everyday word («كيف» how / Kyiv) is never matched alone; nor
+    # is a language's function word («того», «или»).
+    never = common_words | function_words()
+    index = {key: targets for key, targets in index.items() if key not in never}
     return KnowledgeBase(str(catalogue["version"]), entities, tuple(memberships), index, rules, frozenset(common_words))
 
 

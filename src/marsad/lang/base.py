@@ -74,6 +74,16 @@ class Morphology(Protocol):
         """The consonants of a normalized word: spellings of one foreign name share it."""
         ...
 
+    def phrase_head_forms(self, word: str) -> set[str]:
+        """The forms the first word of a lexicon phrase of several words is read in (Arabic
+        keeps a construct as written; Russian declines it)."""
+        ...
+
+    def name_forms(self, name: str, person: bool = False) -> set[str]:
+        """A knowledge-base name in its other inflections (cases, numbers), as written text;
+        empty where the language's names are matched as they stand."""
+        ...
+
 
 class _NoMorphology:
     """Words are read as they stand: no clitics, no generated forms."""
@@ -106,6 +116,12 @@ class _NoMorphology:
 
     def skeleton(self, word: str) -> str:
         return word
+
+    def phrase_head_forms(self, word: str) -> set[str]:
+        return {word}
+
+    def name_forms(self, name: str, person: bool = False) -> set[str]:
+        return set()
 
 
 NO_MORPHOLOGY: Morphology = _NoMorphology()

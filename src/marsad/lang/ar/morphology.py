@@ -181,3 +181,9 @@ class ArabicMorphology:
 
     def skeleton(self, word: str) -> str:
         return word.translate(self._skeleton)
+
+    def phrase_head_forms(self, word: str) -> set[str]:
+        return {word}  # a construct («اتفاق سلام») takes no pronoun or tanwin
+
+    def name_forms(self, name: str, person: bool = False) -> set[str]:
+        return set()  # names are read through their proclitics (gazetteer), not declined

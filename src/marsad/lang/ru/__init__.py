@@ -1,12 +1,16 @@
-"""The Russian language pack: for now its month names and abbreviations (``data/``), read
-with no morphology; its event, membership and claim lexicons are yet to come."""
+"""The Russian language pack: grammar words, constructions and lexicons in ``data/``, read
+with the OpenCorpora dictionary (pymorphy3) that lemmatizes words and declines names."""
 
 from __future__ import annotations
 
 from importlib import resources
 
-from marsad.lang.base import Language
+from marsad.datafile import load_yaml
+from marsad.lang.base import Language, check_data
+from marsad.lang.ru.morphology import RussianMorphology
 
 
 def pack() -> Language:
-    return Language("ru", root=resources.files("marsad.lang.ru").joinpath("data"))
+    root = resources.files("marsad.lang.ru").joinpath("data")
+    grammar = check_data("grammar.yaml", load_yaml(root.joinpath("grammar.yaml").read_text(encoding="utf-8")))
+    return Language("ru", RussianMorphology(grammar), root)

@@ -1,0 +1,253 @@
+"""Write src/marsad/lang/ru/data/numbers.yaml: the Russian number words, scales, currencies
+and counted nouns in every case and number, declined with pymorphy3 from the lemmas below.
+
+    python scripts/build_ru_numbers.py
+
+Edit the lemmas here, not the generated file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymorphy3
+
+OUT = Path(__file__).resolve().parents[1] / "src/marsad/lang/ru/data/numbers.yaml"
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+NUMBERS = {
+    "один": 1,
+    "два": 2,
+    "три": 3,
+    "четыре": 4,
+    "пять": 5,
+    "шесть": 6,
+    "семь": 7,
+    "восемь": 8,
+    "девять": 9,
+    "десять": 10,
+    "одиннадцать": 11,
+    "двенадцать": 12,
+    "тринадцать": 13,
+    "четырнадцать": 14,
+    "пятнадцать": 15,
+    "шестнадцать": 16,
+    "семнадцать": 17,
+    "восемнадцать": 18,
+    "девятнадцать": 19,
+    "двадцать": 20,
+    "тридцать": 30,
+    "сорок": 40,
+    "пятьдесят": 50,
+    "шестьдесят": 60,
+    "семьдесят": 70,
+    "восемьдесят": 80,
+    "девяносто": 90,
+    "сто": 100,
+    "двести": 200,
+    "триста": 300,
+    "четыреста": 400,
+    "пятьсот": 500,
+    "шестьсот": 600,
+    "семьсот": 700,
+    "восемьсот": 800,
+    "девятьсот": 900,
+    # collective numerals count people: «трое задержанных»
+    "двое": 2,
+    "трое": 3,
+    "четверо": 4,
+    "пятеро": 5,
+    "шестеро": 6,
+    "семеро": 7,
+    "десятеро": 10,
+}
+SCALES = {"тысяча": 1000, "миллион": 1_000_000, "миллиард": 1_000_000_000, "триллион": 1_000_000_000_000}
+# abbreviated scales, with and without their full stop
+SCALE_ABBREVIATIONS = {
+    "тыс.": 1000,
+    "тыс": 1000,
+    "млн": 1_000_000,
+    "млн.": 1_000_000,
+    "млрд": 1_000_000_000,
+    "млрд.": 1_000_000_000,
+    "трлн": 1_000_000_000_000,
+    "трлн.": 1_000_000_000_000,
+}
+CURRENCIES = {
+    "USD": ["доллар", "доллар США", "долл.", "долл"],
+    "EUR": ["евро"],
+    "RUB": ["рубль", "руб.", "руб"],
+    "CNY": ["юань"],
+    "KZT": ["тенге"],
+    "UZS": ["узбекский сум", "сум"],
+    "KGS": ["сом"],
+    "TJS": ["сомони"],
+    "TMT": ["манат"],
+    "GBP": ["фунт стерлингов"],
+}
+COUNTS = {
+    "soldiers": [
+        "военнослужащий",
+        "солдат",
+        "военный",
+        "боец",
+        "воин",
+        "пограничник",
+        "силовик",
+        "миротворец",
+        "офицер",
+        "курсант",
+        "десантник",
+        "спецназовец",
+        "призывник",
+        "контрактник",
+    ],
+    "persons": [
+        "человек",
+        "сотрудник",
+        "гражданин",
+        "житель",
+        "террорист",
+        "боевик",
+        "сторонник",
+        "специалист",
+        "моджахед",
+        "заключённый",
+        "задержанный",
+        "гражданский",
+        "экстремист",
+        "беженец",
+        "мигрант",
+        "полицейский",
+        "организатор",
+        "протестующий",
+        "участник",
+        "пострадавший",
+        "заложник",
+        "подозреваемый",
+        "сообщник",
+        "джихадист",
+        "милиционер",
+        "нефтяник",
+        "рабочий",
+        "студент",
+        "ребёнок",
+        "женщина",
+        "мужчина",
+    ],
+    "casualties": ["погибший", "раненый", "убитый", "жертва"],
+    "members": ["член"],
+    "companies": ["компания", "предприятие", "фирма", "банк"],
+    "units": ["единица"],
+    "tanks": ["танк"],
+    "aircraft": ["самолёт", "истребитель"],
+    "helicopters": ["вертолёт"],
+    "drones": ["беспилотник", "дрон", "БПЛА"],
+    "armored_vehicles": ["бронемашина", "бронетранспортёр", "БТР"],
+    "missiles": ["ракета"],
+    "shells": ["снаряд"],
+    "weapons": ["автомат", "винтовка", "пистолет", "оружие"],
+    "groups": ["группа", "ячейка"],
+    "bases": ["база"],
+}
+PLAIN = {"tonnes": ["тонна"]}
+
+morph = pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def declined(phrase: str, numerals: bool = False) -> list[str]:
+    """A lemma or a phrase (its first word declined, the rest as written) in every case and number."""
+    head, _, rest = phrase.partition(" ")
+    if head.isupper() or head.endswith("."):
+        return [phrase]
+    out = {phrase}
+    for parse in morph.parse(head):
+        if "nomn" not in parse.tag.grammemes or (numerals and parse.tag.POS != "NUMR"):
+            continue
+        for number in ("sing", "plur"):
+            for case in CASES:
+                wanted = {case} if numerals else {case, number}
+                form = parse.inflect(wanted)
+                if form is not None:
+                    out.add(form.word + (f" {rest}" if rest else ""))
+        break
+    return sorted(out)
+
+
+def plural_forms(lemma: str) -> set[str]:
+    parse = next(p for p in morph.parse(lemma) if "nomn" in p.tag.grammemes)
+    singular = {f.word for case in CASES if (f := parse.inflect({case, "sing"})) is not None}
+    return {f.word for case in CASES if (f := parse.inflect({case, "plur"})) is not None} - singular
+
+
+def quoted(words: list[str]) -> str:
+    return "[" + ", ".join(f'"{w}"' for w in words) + "]"
+
+
+def main() -> None:
+    lines = [
+        "# Generated by scripts/build_ru_numbers.py with pymorphy3 (OpenCorpora dictionary). Edit the script.",
+        'source: "Russian number words, scales, currencies and counted nouns, declined with pymorphy3 (OpenCorpora, CC BY-SA); hand-curated lemmas for Marsad"',
+        'licence: "CC0-1.0"',
+        "words:",
+    ]
+    seen: set[str] = set()
+    for lemma, value in NUMBERS.items():
+        for form in declined(lemma, numerals=True):
+            if form not in seen:
+                seen.add(form)
+                lines.append(f"  {form}: {value}")
+    # a scale in the singular multiplies a number before it or stands alone («миллиард долларов»);
+    # in the plural only after a number («4 тысяч»): alone it is vague («миллионов долларов»)
+    lines.append("scales:")
+    plural: list[str] = []
+    for lemma, value in SCALES.items():
+        for form in declined(lemma):
+            if form in plural_forms(lemma):
+                plural.append(f"  {form}: {value}")
+            else:
+                lines.append(f"  {form}: {value}")
+    for form, value in SCALE_ABBREVIATIONS.items():
+        lines.append(f'  "{form}": {value}')
+    lines += ["plural_scales:", *plural]
+    lines += [
+        "# «полтора миллиарда»: one and a half of the scale after it",
+        "fractions:",
+        "  полтора: 1.5",
+        "  полторы: 1.5",
+        "  полутора: 1.5",
+    ]
+    lines.append("currencies:")
+    for code, lemmas in CURRENCIES.items():
+        lines.append(f"  {code}: {quoted(sorted({f for lemma in lemmas for f in declined(lemma)}))}")
+    lines.append('percent: ["процент", "процента", "процентов", "процентам", "процентами", "процентах"]')
+    # «$1,1 млрд»: a currency sign written before its number
+    lines.append('currency_before: ["$"]')
+    for key, table in (("counts", COUNTS), ("counts_plain", PLAIN)):
+        lines.append(f"{key}:")
+        for unit, lemmas in table.items():
+            lines.append(f"  {unit}: {quoted(sorted({f for lemma in lemmas for f in declined(lemma)}))}")
+    lines += [
+        "# «более 4 тысяч», «около тысячи»: words that may stand before a number",
+        'approximately: ["около", "более", "менее", "свыше", "порядка", "почти", "примерно", "до", "больше", "меньше", "не менее", "не более", "еще", "ещё"]',
+        "# «в 2001 году»: a year-like number after these words is a year",
+        'year_cues: ["в", "с", "до", "к", "после", "году", "года", "год", "гг", "г"]',
+        'range_open: ["от", "между"]',
+        'range_join: ["до", "и", "-"]',
+        "# a number with no noun counts people after these words («погибли 17»)",
+        'people_cues_before: ["погибли", "погибло", "задержаны", "задержано", "ранены", "ранено", "пострадали", "пострадало"]',
+        "# «250 афганскими моджахедами»: up to two adjectives between a number and its noun",
+        "unit_gap: '(?:[^\\W\\d_]+(?:ыми|ими|ых|их|ые|ие|ого|его|ому|ему|ым|им|ая|яя|ой|ей|ую|юю)\\s+){1,2}'",
+        "measures:",
+        '  military_spending: ["военные расходы", "военных расходов", "на оборону"]',
+        '  aid: ["помощь", "помощи", "безвозмездно", "перевооружение", "на перевооружение", "льгот"]',
+        '  investment: ["инвестиции", "инвестиций"]',
+        '  trade: ["товарооборот", "товарооборота", "торговля"]',
+        '  loan: ["кредит", "кредита", "заём", "займ"]',
+        '  population: ["население", "населения", "живут", "проживают"]',
+    ]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""The Russian pack: lemmas and generated forms (pymorphy3), declined knowledge-base names,
+the function-word guard, and the facts its lexicons read, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document, DocumentMeta
+from marsad.extract.pipeline import Pipeline, build_pipeline
+from marsad.kb.loader import bundled_knowledge_base
+from marsad.lang import language_pack
+from marsad.text.normalize import normalize_key
+
+RUSSIAN = language_pack("ru")
+MORPHOLOGY = RUSSIAN.morphology
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return build_pipeline()
+
+
+def _doc(pipeline: Pipeline, text: str, published: str = "2024-05-01") -> Document:
+    doc = pipeline(Document("t", text, DocumentMeta(language="ru", published=published)))
+    for fact in [*doc.events, *doc.memberships, *doc.figures]:
+        assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("провели", "провести"), ("учений", "учение"), ("огнем", "огонь"), ("задержаны", "задержать")],
+)
+def test_a_word_is_read_as_itself_and_its_lemmas(word: str, lemma: str) -> None:
+    stems = {r.stem for r in MORPHOLOGY.readings(word)}
+    assert word in stems and lemma in stems
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form", "present"),
+    [
+        ("провести", "провели", True),
+        ("задержать", "задержаны", True),
+        ("вступить", "вступила", True),
+        ("провести", "проведенные", False),
+    ],
+)
+def test_a_verb_has_every_person_and_its_short_participles(lemma: str, form: str, present: bool) -> None:
+    assert (form in MORPHOLOGY.verb_forms(lemma)) is present
+    if not present:
+        assert form in MORPHOLOGY.participles(lemma)  # a long participle is read as a noun
+
+
+@pytest.mark.parametrize(
+    ("name", "person", "form"),
+    [
+        ("Организация Договора о коллективной безопасности", False, "Организации Договора о коллективной безопасности"),
+        ("Шанхайская организация сотрудничества", False, "Шанхайской организации сотрудничества"),
+        ("Ташкент", False, "Ташкенте"),
+        ("Садыр Жапаров", True, "Садыра Жапарова"),
+    ],
+)
+def test_a_name_declines_with_its_words_agreeing(name: str, person: bool, form: str) -> None:
+    assert form in MORPHOLOGY.name_forms(name, person)
+
+
+@pytest.mark.parametrize("name", ["ОДКБ", "Того"])
+def test_acronyms_and_indeclinable_names_have_no_other_forms(name: str) -> None:
+    assert MORPHOLOGY.name_forms(name) == set()
+
+
+@pytest.mark.parametrize(
+    ("surface", "entity"),
+    [
+        ("Шанхайской организации сотрудничества", "SCO"),
+        ("Министерства обороны России", "MOD-RUS"),
+        ("Организацией Договора о коллективной безопасности", "CSTO"),
+    ],
+)
+def test_declined_names_are_in_the_alias_index(surface: str, entity: str) -> None:
+    targets = bundled_knowledge_base().alias_index[normalize_key(surface)]
+    assert targets[0].entity_id == entity
+
+
+@pytest.mark.parametrize("word", ["того", "или", "при"])
+def test_function_words_are_never_names(word: str) -> None:
+    assert normalize_key(word) not in bundled_knowledge_base().alias_index
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [("Делегация прибыла в Ташкенте на встречу.", {"Tashkent"}), ("Он пришел того же дня или позже.", set())],
+)
+def test_places_in_their_cases(pipeline: Pipeline, text: str, places: set[str]) -> None:
+    doc = _doc(pipeline, text)
+    assert {m.entity_id for m in doc.mentions if m.entity_type == "place"} == places
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actors"),
+    [
+        ("Россия и Казахстан провели совместные военные учения.", "EXERCISE", {"RUS", "KAZ"}),
+        ("Армения приостановила членство в ОДКБ.", "LEAVE", {"ARM", "CSTO"}),
+        ("Пограничники Киргизии и Таджикистана обменялись огнем.", "CLASH", {"KGZ", "TJK"}),
+        ("В Узбекистане задержаны пять человек.", "ARREST", {"UZB"}),
+    ],
+)
+def test_events_are_read_on_lemmas(pipeline: Pipeline, text: str, event_type: str, actors: set[str]) -> None:
+    events = _doc(pipeline, text).events
+    assert any(e.type == event_type and actors <= set(e.actors) for e in events)
+
+
+@pytest.mark.parametrize("text", ["Россия не провела учения.", "Они обсуждали торговую войну и холодную войну."])
+def test_no_event_where_none_happened(pipeline: Pipeline, text: str) -> None:
+    types = {e.type for e in _doc(pipeline, text).events}
+    assert "EXERCISE" not in types and "CLASH" not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Россия выделит $1,5 млрд на оборону.", 1.5e9, "USD"),
+        ("Бюджет составил полтора миллиарда рублей.", 1.5e9, "RUB"),
+        ("В учениях участвуют более 4 тыс. военнослужащих.", 4000, "soldiers"),
+        ("Погибли восемнадцать пограничников.", 18, "soldiers"),
+        ("Бой с 250 афганскими моджахедами длился сутки.", 250, "persons"),
+    ],
+)
+def test_figures(pipeline: Pipeline, text: str, value: float, unit: str) -> None:
+    figures = _doc(pipeline, text).figures
+    assert any(f.value == value and f.unit == unit for f in figures)
+
+
+@pytest.mark.parametrize("text", ["В 2001 году была основана организация.", "миллионов долларов не хватает."])
+def test_no_figure_from_a_year_or_a_vague_scale(pipeline: Pipeline, text: str) -> None:
+    assert _doc(pipeline, text).figures == []
+
+
+def test_a_composition_lists_the_members(pipeline: Pipeline) -> None:
+    doc = _doc(pipeline, "В ОДКБ входят Армения, Россия и Беларусь.")
+    assert {(m.member, m.org) for m in doc.memberships} >= {("ARM", "CSTO"), ("RUS", "CSTO"), ("BLR", "CSTO")}
