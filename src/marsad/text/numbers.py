@@ -199,7 +199,9 @@ def number_rules(language: Language) -> NumberRules:
         rf"\)?\s*(?:(?P<of>(?:{partitive})\s+)(?P<article>{alternation([article])})?)?{gap}"
         rf"(?P<unit>{word_trie(units)})(?![^\W_])"
     )
-    currencies_before = {normalize_key(f): code for code, forms in raw.get("currencies_before", {}).items() for f in forms}
+    currencies_before = {
+        normalize_key(f): code for code, forms in raw.get("currencies_before", {}).items() for f in forms
+    }
     currency_before = (
         re.compile(rf"(?<![^\W_])(?P<unit>{word_trie(currencies_before)})\s*$") if currencies_before else NEVER
     )
