@@ -66,7 +66,9 @@ def test_an_undeclared_language_is_taken_from_the_script() -> None:
     assert doc.meta.language == "ar"
     assert [e.type for e in doc.events] == ["MEETING"]
     english = build_pipeline()(Document("e", "Kazakhstan and Russia met in Astana."))
-    assert english.meta.language == "en" and english.notes == [reading_note(language_pack("en"))]
+    # the English pack reads events too, and has nothing to say it cannot read
+    assert english.meta.language == "en" and english.notes == []
+    assert [e.type for e in english.events] == ["MEETING"]
 
 
 @pytest.mark.parametrize(
