@@ -222,7 +222,9 @@ def main() -> None:
         lines.append(f"  {code}: {quoted(sorted({f for lemma in lemmas for f in declined(lemma)}))}")
     lines.append('percent: ["процент", "процента", "процентов", "процентам", "процентами", "процентах"]')
     # «$1,1 млрд»: a currency sign written before its number
-    lines.append('currency_before: ["$"]')
+    lines.append("currencies_before:")
+    lines.append('  USD: ["$"]')
+    lines.append('  EUR: ["€"]')
     for key, table in (("counts", COUNTS), ("counts_plain", PLAIN)):
         lines.append(f"{key}:")
         for unit, lemmas in table.items():

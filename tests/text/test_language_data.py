@@ -52,10 +52,12 @@ def test_number_words_are_a_language_own_and_symbols_are_everyone_s() -> None:
         (3.0, "states"),
         (5.0, "percent"),
     ]
-    # English has no number words yet: «three states» is not a figure, «5%» is
     assert [(q.value, q.unit) for q in find_quantities("three states sent 5%", language_pack("en"))] == [
-        (5.0, "percent")
+        (3.0, "states"),
+        (5.0, "percent"),
     ]
+    # the English pack reads no Arabic number word: «ثلاث دول» is not its figure, «5%» is
+    assert [(q.value, q.unit) for q in find_quantities("ثلاث دول 5%", language_pack("en"))] == [(5.0, "percent")]
 
 
 def test_the_arabic_folds_come_from_the_arabic_pack_and_apply_to_every_text() -> None:

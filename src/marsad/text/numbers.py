@@ -52,7 +52,8 @@ class NumberRules:
     range_before: re.Pattern[str] = NEVER  # «بين 30 و40 رجلا»: the opener before the first
     range_after: re.Pattern[str] = NEVER  # ... and the word that joins the two
     year_before: re.Pattern[str] = NEVER  # «منذ»: a year-like number after it is a year
-    currency_before: re.Pattern[str] = NEVER  # «$1,1 млрд»: a currency sign before the number
+    currencies_before: dict[str, str] = field(default_factory=dict)  # «$» -> USD, written before the number
+    currency_before: re.Pattern[str] = NEVER  # a currency right before a number: «$1.3 billion»
 
 
 @lru_cache(maxsize=1)
@@ -190,18 +191,25 @@ def number_rules(language: Language) -> NumberRules:
     continuation = re.compile(
         rf"\s*(?:(?P<and>{re.escape(and_) if and_ else NEVER.pattern})\s*)?(?:{digits}|{word_term})"
     )
-    # «250 афганскими моджахедами»: words a language puts between a number and its noun
-    unit_gap = f"(?:{raw['unit_gap']})?" if raw.get("unit_gap") else ""
+    # the words that may stand between a number and its noun («300 Tajik troops»), read as
+    # few as may be; a language whose adjectives follow the noun has none
+    gap = f"(?P<gap>{raw['unit_gap']})??" if raw.get("unit_gap") else ""
     unit_after = re.compile(
         # the article only after «من»: «2005 المنشآت» is a year before a noun
-        rf"\)?\s*(?:(?P<of>(?:{partitive})\s+)(?P<article>{alternation([article])})?)?{unit_gap}"
+        rf"\)?\s*(?:(?P<of>(?:{partitive})\s+)(?P<article>{alternation([article])})?)?{gap}"
         rf"(?P<unit>{word_trie(units)})(?![^\W_])"
+    )
+    currencies_before = {
+        normalize_key(f): code for code, forms in raw.get("currencies_before", {}).items() for f in forms
+    }
+    currency_before = (
+        re.compile(rf"(?<![^\W_])(?P<unit>{word_trie(currencies_before)})\s*$") if currencies_before else NEVER
     )
     units_before = {normalize_key(f): unit for unit, forms in raw.get("counted_before", {}).items() for f in forms}
     before_units = set(raw.get("counted_before_units", ()))
     if article:  # «المسلحون الأربعة»: the count nouns of these units with the article
         units_before.update({article + f: u for f, u in units.items() if u in before_units and " " not in f})
-    # a pack may count no noun before a number: then nothing is read there
+    # an empty trie would match the empty word: a language without such nouns reads none
     unit_before = re.compile(rf"(?P<unit>{word_trie(units_before)})\s+$") if units_before else NEVER
     dual_unit = guarded(
         rf"(?<![^\W_\d]){proclitic_opt}(?P<unit>{word_trie(dual_units)})(?![^\W_])",
@@ -214,10 +222,6 @@ def number_rules(language: Language) -> NumberRules:
     range_before = re.compile(rf"(?<![^\W_])(?:{alternation(_words(raw, 'range_open'))})\s+{approx}$")
     range_after = re.compile(rf"\s*(?:{alternation(_words(raw, 'range_join'))})\s*(?=\S)")
     year_before = re.compile(rf"(?<![^\W_]){proclitic_opt}(?:{alternation(_words(raw, 'year_cues'))})\s+$")
-    signs = {
-        normalize_key(f): units[normalize_key(f)] for f in raw.get("currency_before", ()) if normalize_key(f) in units
-    }
-    currency_before = re.compile(rf"(?P<unit>{alternation(signs)})\s*$") if signs else NEVER
     return NumberRules(
         words,
         scales,
@@ -239,6 +243,7 @@ def number_rules(language: Language) -> NumberRules:
         range_before,
         range_after,
         year_before,
+        currencies_before,
         currency_before,
     )
 
@@ -416,11 +421,13 @@ def _unit(text: str, number: _Number, rules: NumberRules) -> tuple[int, int, str
     start, end = number.start, number.end
     if _looks_like_year(number) and rules.year_before.search(text, max(0, start - 20), start):
         return None  # «منذ 2003 قاعدة عسكرية»
+    before = rules.currency_before.search(text, max(0, start - 8), start) if number.digits else None
+    if before is not None:
+        return before.start(), end, rules.currencies_before[before["unit"]]  # «$1.3 billion»
     after = rules.unit_after.match(text, end)
-    sign = rules.currency_before.search(text, max(0, start - 3), start)
-    if sign is not None and (after is None or rules.units[after["unit"]] != rules.units[sign["unit"]]):
-        return sign.start(), end, rules.units[sign["unit"]]  # «$1,1 млрд на …»
     if after:
+        if after.groupdict().get("gap") and _looks_like_year(number):
+            return None  # «in 2019 Russian troops»: a year before the words of a noun
         if number.lone_word and number.value == 1:
             return None  # «دولة واحدة»: one of something is a way of speaking, not a figure
         unit = rules.units[after["unit"]]

@@ -132,9 +132,11 @@ class EventStage:
         proclitics = "".join(
             re.escape(c) for c in (*language.clitics("conjunctions"), *language.clitics("prepositions"))
         )
+        # a language without proclitics (English) opens the word with none
+        leading = rf"[{proclitics}]{{0,2}}" if proclitics else ""
         self._rehearsal = (
             re.compile(
-                rf"(?<![^\W_])[{proclitics}]{{0,2}}(?:{article})?"
+                rf"(?<![^\W_]){leading}(?:{article})?"
                 rf"(?:{'|'.join(re.escape(w) for w in self._lexicon.rehearsal)})(?![^\W_])"
             )
             if self._lexicon.rehearsal
