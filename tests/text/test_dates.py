@@ -268,3 +268,31 @@ def test_the_article_time_from_a_named_edition_when_nothing_else_dates_it() -> N
 def test_a_year_a_period_began_is_not_the_articles_time(text: str, expected: str) -> None:
     language = language_pack("ar")
     assert article_time(text, date_expressions(text, language=language), language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the year that closes a quoted name is the edition it carries
+        ('بدأت في قرغيزستان مناورات "الحدود 2021" المشتركة.', []),
+        ("ستعقد قمة «بريكس 2024» في المدينة.", []),
+        # a quotation that ends with a year after a preposition dates what it says
+        ('وقال الوزير: "بدأ ذلك في 2021".', ["2021"]),
+        # a year in a quotation of many words is a year
+        ('وقال: "لقد زرنا تلك المدينة مرات كثيرة قبل 2019".', ["2019"]),
+        ("وصل الوفد عام 2021 إلى المدينة.", ["2021"]),
+    ],
+)
+def test_a_year_closing_a_quoted_name_is_no_date(text: str, expected: list[str]) -> None:
+    from marsad.text.dates import resolve_dates
+
+    arabic = language_pack("ar")
+    assert [d.value for d in resolve_dates(date_expressions(text, None, arabic), "", arabic)] == expected
+
+
+def test_the_edition_of_a_quoted_name_tells_the_article_time() -> None:
+    from marsad.text.dates import article_time
+
+    arabic = language_pack("ar")
+    text = 'أجرت الدول مناورات "الوحدة 2025" بعد تأسيس المجموعة في عام 2016.'
+    assert article_time(text, date_expressions(text, None, arabic), arabic) == "2025"

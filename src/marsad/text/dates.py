@@ -136,6 +136,8 @@ class _DateRules:
     year_cue: re.Pattern[str]  # the words before a year that make it one before a unit («منذ 2003 قاعدة»)
     future: re.Pattern[str]  # a word of the future, at the end of the clause before a date
     weak: frozenset[str]  # relative phrases that name only the article's time («حاليا»)
+    # the words after which a year is a date even closing a quotation («"… في 2021"»)
+    year_openers: frozenset[str] = frozenset()
 
 
 def _pairs(raw: dict[str, Any]) -> dict[str, tuple[str, int]]:
@@ -335,6 +337,11 @@ def _date_rules(language: Language) -> _DateRules:
         year_cue,
         future,
         frozenset(normalize_key(w) for w in raw.get("weak_relative", ())),
+        frozenset(
+            normalize_key(w)
+            for key in ("month_prepositions", "deadline_words", "of_words", "year_words")
+            for w in raw.get(key, ())
+        ),
     )
 
 
@@ -479,13 +486,60 @@ def date_expressions(
         start = match.end("proclitic") if match["proclitic"] else match.end("conj") if match["conj"] else match.start()
         if match["mprep"]:
             start = match.start("mstart")
+        o_start, o_end = norm.to_original(start, match.end())
+        if (
+            match["year"]
+            and start == match.start("year")
+            and _edition_year(text, o_start, o_end)
+            and _word_before(ntext, start) not in rules.year_openers
+        ):
+            continue  # «مناورات "روبيج 2021"»: the year closing a quoted name is its edition
         groups = match.groupdict()
         if match["mprep"] or match["weekday"] or match["weekday2"]:
             # «من المقرر أن يصل الخميس»: a date named without its year or week, in the future
             groups["future"] = "1" if rules.future.search(ntext, max(0, at - 60), at) else None
-        found.append(DateExpression(*norm.to_original(start, match.end()), groups))
+        found.append(DateExpression(o_start, o_end, groups))
         end = match.end()
     return found
+
+
+# Quotation marks open and close a name in every script («“…”», «"…"», ««…»», «″…″»).
+_OPENING_QUOTES = "\"«“„″'"
+_CLOSING_QUOTES = "\"»”″'’"
+_EDITION_REACH = 40  # characters before a year where the quoted name it closes may open
+
+
+_EDITION_WORDS = 4  # a quoted name has at most this many words before its year
+
+
+def _edition_year(text: str, start: int, end: int) -> bool:
+    """Whether the bare year ``text[start:end]`` closes a short quotation of words
+    («مناورات "روبيج 2021"», «قمة "بريكس 2024"»): the edition a name carries, not a date."""
+    after = text[end : end + 3].lstrip()
+    if not after or after[0] not in _CLOSING_QUOTES:
+        return False
+    before = text[max(0, start - _EDITION_REACH) : start]
+    opening = max(before.rfind(q) for q in _OPENING_QUOTES)
+    words = before[opening + 1 :].split()
+    return opening >= 0 and 0 < len(words) <= _EDITION_WORDS and any(c.isalpha() for c in words[-1])
+
+
+_YEAR_DIGITS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _edition_years(text: str, language: Language) -> list[str]:
+    """The years that close a quoted name in ``text`` (see :func:`_edition_year`)."""
+    openers = _date_rules(language).year_openers
+    return [
+        m.group()
+        for m in _YEAR_DIGITS.finditer(text)
+        if _edition_year(text, m.start(), m.end()) and normalize_key(_word_before(text, m.start())) not in openers
+    ]
+
+
+def _word_before(text: str, position: int) -> str:
+    words = text[max(0, position - 20) : position].split()
+    return words[-1] if words else ""
 
 
 def date_anchor_words(language: Language) -> frozenset[tuple[str, int]]:
@@ -618,6 +672,9 @@ def article_time(text: str, expressions: list[DateExpression], language: Languag
         # «منذ استقلال البلد عام 1991»: a year a period began is before the article's time
         and not (len(d.value) == 4 and starts_a_span(text, d.start, language))
     ]
+    # «مناورات "بيرليك 2025"»: the edition a quoted name carries tells the article's time
+    # (it is no event's date)
+    explicit += _edition_years(text, language)
     if not explicit:
         # «مناورات "الاتحاد-2024"», «(مهمة السلام -2005)»: an edition's year joined to its name
         # is the article's year when it states no other
