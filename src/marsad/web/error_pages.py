@@ -50,7 +50,7 @@ def error_page(
     headers: dict[str, str] | None = None,
 ) -> Response:
     from marsad.web.i18n import language_of
-    from marsad.web.pages import render
+    from marsad.web.rendering import render
 
     lang = language_of(request)
     response = render(
@@ -58,11 +58,11 @@ def error_page(
         lang,
         "error.html",
         status=status,
+        error_status=status,
         message_key=key or _STATUS_KEYS.get(status, "error_500"),
         value=value,
         fields=fields or [],
     )
-    response.status_code = status
     for name, header in (headers or {}).items():
         response.headers[name] = header
     return response

@@ -17,10 +17,11 @@ from marsad.web import downloads, pages_records
 from marsad.web.error_pages import PageError
 from marsad.web.i18n import Language
 from marsad.web.inputs import Problems, check_query
-from marsad.web.rendering import KB, PAGE_SIZE, DateWindow, Lang, min_confidence, render
+from marsad.web.rendering import KB, PAGE_SIZE, DateWindow, Lang, min_confidence, render, templates, web_link
 from marsad.web.view import query_string
 
 router = APIRouter(include_in_schema=False)
+__all__ = ["router", "templates", "web_link"]  # the templates and the link filter were defined here first
 # years the network slider spans
 NETWORK_YEARS = (1991, 2026)
 # the confidence an analyst can ask the events list for: every event, or the surer ones
