@@ -86,6 +86,8 @@ def search_page(
         problems=problems,
         q=q,
         hits=hits[:PAGE_SIZE],
+        # an article without a title is named by its first line, never by its id
+        titles=pages_records._titles(kb, [h.doc_id for h in hits[:PAGE_SIZE] if not h.title]),
         total=len(hits),
         facets=facets,
         entity=entity,
