@@ -123,7 +123,7 @@ def _recombined_documents(con, n_docs: int, seed: int) -> None:  # type: ignore[
     con.execute(
         "INSERT INTO documents SELECT 'syn-' || d, md5('syn-' || d), NULL, NULL, NULL, 'benchmark', 'ar', "
         "strftime(DATE '2015-01-01' + CAST(d % 3900 AS INTEGER), '%Y-%m-%d'), string_agg(text, ' ' ORDER BY idx), "
-        "sum(length(text) + 1) - 1, now()::TIMESTAMP, 'bench', 'bench' FROM placed GROUP BY d"
+        "sum(length(text) + 1) - 1, now()::TIMESTAMP, 'bench', 'bench', NULL FROM placed GROUP BY d"
     )
     con.execute("INSERT INTO sentences SELECT 'syn-' || d, idx, start_char, start_char + length(text) FROM placed")
     con.execute("CHECKPOINT")
@@ -184,12 +184,34 @@ def main() -> None:
         ("search: one word", lambda: kb.search("المناورات")),
         ("search: a name, two words", lambda: kb.search("منظمة شنغهاي")),
         ("search: four words + date filter", lambda: kb.search("منظمة معاهدة الأمن الجماعي", since="2020")),
+        # what the /documents page asks: a page of articles, newest first, and their count
+        ("documents: a page, newest first", lambda: (kb.documents(offset=rng.randint(0, 2000)), kb.count_documents())),
+        (
+            "documents: a page in a date range",
+            lambda: (kb.documents(since="2020", until="2021"), kb.count_documents("2020", "2021")),
+        ),
     ]
     print(f"{'question':40} {'p50 ms':>9} {'p95 ms':>9}")
     for name, fn in questions:
         p50, p95 = _time(fn, args.runs)
         print(f"{name:40} {p50:9.1f} {p95:9.1f}")
     kb.close()
+    _time_pages(args.db, args.runs)
+
+
+def _time_pages(db: Path, runs: int) -> None:
+    """The web pages over the same store, through the app (rendering included)."""
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+    from marsad.web.settings import Settings
+
+    pages = ["/documents", "/documents?page=40", "/documents?since=2020&until=2021", "/events", "/"]
+    with TestClient(create_app(Settings(db=db, token="bench")), base_url="http://127.0.0.1") as client:
+        print(f"{'page':40} {'p50 ms':>9} {'p95 ms':>9}")
+        for url in pages:
+            p50, p95 = _time(lambda url=url: client.get(url, headers={"accept": "text/html"}), runs)
+            print(f"{url:40} {p50:9.1f} {p95:9.1f}")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import socket
 import sys
 import time
 import traceback
@@ -224,9 +226,11 @@ def serve(
     settings = Settings.from_environment(
         db, protect_reads=protect_reads or None, allowed_hosts=allowed_hosts(host, allowed_host)
     )
+    listening = _bind(host, port)  # before anything is printed: no token for a server that never starts
     try:
         Store(db).close()  # creates or migrates it; fails here, clearly, if another process holds it
     except StoreError as exc:
+        listening.close()
         raise _fail(str(exc)) from exc
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print(
@@ -239,7 +243,28 @@ def serve(
         console.print(f"Token for POST /api/ingest this session: {settings.token}")
     if settings.protect_reads:
         console.print(f"Reads are protected: open http://{host}:{port}/?token=<token> once in the browser")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    # uvicorn serves on the socket bound above, so no other process can take the port between
+    # the check and the start
+    config = uvicorn.Config(create_app(settings), log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``, or the command's error (exit 2) saying what to do."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listening = socket.socket(family, socket.SOCK_STREAM)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(2048)
+    except OSError as exc:
+        busy = getattr(exc, "errno", None) == errno.EADDRINUSE
+        raise _fail(
+            f"port {port} on {host} is already in use: stop what serves there, or choose another with --port"
+            if busy
+            else f"cannot listen on {host}:{port}: {exc.strerror or exc}; check --host and --port"
+        ) from exc
+    return listening
 
 
 def demo_corpus() -> Path:

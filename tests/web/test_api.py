@@ -18,14 +18,14 @@ ARTICLE = "أجرت روسيا وطاجيكستان مناورات عسكرية 
 
 
 def test_members_at_a_date(client: TestClient) -> None:
-    in_2000 = {m["member"] for m in client.get("/api/memberships/CSTO/members", params={"at": "2000"}).json()}
+    in_2000 = {m["member"] for m in client.get("/api/memberships/CSTO/members", params={"at": "2000"}).json()["items"]}
     assert {"KAZ", "RUS", "ARM"} <= in_2000 and "UZB" not in in_2000
-    armenia = [m for m in client.get("/api/memberships/CSTO/members?at=2024").json() if m["member"] == "ARM"]
+    armenia = [m for m in client.get("/api/memberships/CSTO/members?at=2024").json()["items"] if m["member"] == "ARM"]
     assert armenia[0]["status"] == "frozen" and armenia[0]["sources"]
 
 
 def test_membership_history(client: TestClient) -> None:
-    history = client.get("/api/memberships/history", params={"org": "CSTO", "member": "UZB"}).json()
+    history = client.get("/api/memberships/history", params={"org": "CSTO", "member": "UZB"}).json()["items"]
     assert [h["change"] for h in history if h["origin"] == "kb"] == ["joined", "left", "joined", "suspended", "left"]
     every = client.get("/api/memberships/history").json()  # neither org nor member: every change
     assert len(every) > len(history) and {h["org"] for h in every} >= {"CSTO", "SCO"}
@@ -55,7 +55,7 @@ def test_events_at_a_confidence(client: TestClient) -> None:
 def test_entity_profile_timeline_and_lookup(client: TestClient) -> None:
     kaz = client.get("/api/entities/KAZ").json()
     assert kaz["name_ru"] == "Казахстан" and kaz["events"] and kaz["related"]
-    timeline = client.get("/api/entities/KAZ/timeline", params={"with": "RUS"}).json()
+    timeline = client.get("/api/entities/KAZ/timeline", params={"with": "RUS"}).json()["items"]
     assert timeline and all(e["date"] for e in timeline[:3])
     found = client.get("/api/entities", params={"q": "توكاييف"}).json()["items"]
     assert found[0]["entity_id"] == "kassym-jomart-tokayev"

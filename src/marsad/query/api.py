@@ -9,13 +9,15 @@ for part of 1999.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from marsad.kb.loader import KnowledgeBase, bundled_knowledge_base
 from marsad.query.records import (
     ClaimRecord,
+    DocumentEntity,
+    DocumentSummary,
     Edge,
     EventCluster,
     EventReport,
@@ -51,6 +53,21 @@ NETWORK_EVENT_WEIGHTS = network_weights()
 NETWORK_STATUSES = network_statuses()
 HAPPENED = happened_modalities()
 MAX_LIMIT = 1000
+# how a list of events may be ordered, and of documents (constants: the SQL is never built from input)
+EVENT_ORDERS = {
+    "date": "min(e.date) NULLS LAST",
+    "-date": "max(e.date) DESC NULLS LAST",
+    "-confidence": "max(e.confidence) DESC NULLS LAST, min(e.date) NULLS LAST",
+    "-reports": "count(*) DESC, min(e.date) NULLS LAST",
+}
+# how a list of documents may be ordered (constants: the SQL is never built from input)
+DOCUMENT_SORTS = {
+    "-published": "d.published DESC NULLS LAST",
+    "published": "d.published NULLS LAST",
+    "title": "d.title NULLS LAST",
+    "-title": "d.title DESC NULLS LAST",
+    "doc_id": "d.doc_id",
+}
 MAX_OFFSET = 1_000_000_000  # beyond any store; larger numbers overflow DuckDB's OFFSET
 
 
@@ -261,7 +278,7 @@ class Marsad:
         rows = self._rows(
             "SELECT m.origin, m.member, m.org, m.status, coalesce(m.since, '') AS since, "
             "coalesce(m.until, '') AS until, coalesce(m.note, '') AS note, m.doc_id, m.start_char, m.end_char, "
-            "m.evidence, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
+            "m.evidence, m.confidence, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
             f"FROM memberships m LEFT JOIN documents d USING (doc_id) WHERE {' AND '.join(clauses)}",
             params,
         )
@@ -274,7 +291,18 @@ class Marsad:
             date = row["since"] or row["published"]
             change = "left" if row["until"] and not row["since"] else membership_change(row["status"])
             changes.append(
-                MembershipChange(date, row["member"], row["org"], change, row["status"], "article", source=_source(row))
+                MembershipChange(
+                    date,
+                    row["member"],
+                    row["org"],
+                    change,
+                    row["status"],
+                    "article",
+                    source=_source(row),
+                    # the sentence's own date, else the article's (the vocabulary's date sources)
+                    date_source="text" if row["since"] else "reference",
+                    confidence=row["confidence"],
+                )
             )
         for (member_id, org_id), spans in periods.items():
             spans.sort(key=lambda r: r["since"])
@@ -306,15 +334,19 @@ class Marsad:
         limit: int = 100,
         offset: int = 0,
         newest_first: bool = False,
+        order: str = "date",
         **filters: Any,
     ) -> Records[EventCluster]:
-        """Events as clusters of reports, by date (oldest first unless ``newest_first``).
-        Filters are those of :class:`EventQuery` (``type``, ``actors`` with ``match``
-        any/all, ``agent``, ``place``, ``since``, ``until``, ``document``, ``modality``,
-        ``min_confidence``), given as keywords or as one EventQuery."""
+        """Events as clusters of reports, by date (oldest first unless ``newest_first``, or
+        in an ``order`` of ``EVENT_ORDERS``). Filters are those of :class:`EventQuery`
+        (``type``, ``actors`` with ``match`` any/all, ``agent``, ``place``, ``since``,
+        ``until``, ``document``, ``modality``, ``min_confidence``), given as keywords or as
+        one EventQuery."""
         where, params = self._event_filters(query or EventQuery(**filters))
         limit = _bounded(limit)
-        order = "max(e.date) DESC NULLS LAST" if newest_first else "min(e.date) NULLS LAST"
+        if order not in EVENT_ORDERS:
+            raise QueryError(f"order {order!r}: use one of {', '.join(EVENT_ORDERS)}")
+        order = EVENT_ORDERS["-date" if newest_first else order]
         clusters = self._rows(
             f"SELECT e.cluster_id FROM events e WHERE {where} GROUP BY e.cluster_id "
             f"ORDER BY {order}, e.cluster_id LIMIT ? OFFSET ?",
@@ -364,8 +396,16 @@ class Marsad:
             # the event row lists its actors: one scan, no join (list_contains of one value is
             # an order of magnitude faster in DuckDB than list_has_any/list_has_all of a list)
             joiner = " OR " if match == "any" else " AND "
-            clauses.append("(" + joiner.join("list_contains(e.actor_ids, ?)" for _ in ids) + ")")
-            params.extend(ids)
+            # a person takes part as an event's agent, never as an actor (states and bodies):
+            # asked for as an actor, a person matches the events naming them either way
+            parts = [
+                "(list_contains(e.actor_ids, ?) OR list_contains(e.agent_ids, ?))"
+                if self._is_person(i)
+                else "list_contains(e.actor_ids, ?)"
+                for i in ids
+            ]
+            clauses.append("(" + joiner.join(parts) + ")")
+            params.extend(p for i in ids for p in ((i, i) if self._is_person(i) else (i,)))
         if agent:
             clauses.append("list_contains(e.agent_ids, ?)")
             params.append(self._entity_id(agent))
@@ -439,6 +479,7 @@ class Marsad:
                         for r in reports
                     ),
                     max(float(r["confidence"]) for r in reports),
+                    best["date_source"],
                 )
             )
         return answer
@@ -471,6 +512,10 @@ class Marsad:
             entries.append(TimelineEntry(claim.date, "claim", claim.verb, claim.text, (claim.speaker,), claim.source))
         entries.sort(key=lambda e: (e.date or "9999", e.kind))
         return entries
+
+    def _is_person(self, entity_id: str) -> bool:
+        entity = self.kb.entities.get(entity_id)
+        return entity is not None and entity.type == "person"
 
     def _is_organization(self, entity_id: str) -> bool:
         entity = self.kb.entities.get(entity_id)
@@ -550,10 +595,21 @@ class Marsad:
         )
         return Records(FigureRecord(r["what"], r["value"], r["unit"] or "", r["actor"] or "", _source(r)) for r in rows)
 
-    def entity(self, value: str) -> Profile:
+    def entity(
+        self,
+        value: str,
+        since: str | None = None,
+        until: str | None = None,
+        min_confidence: float | None = None,
+    ) -> Profile:
         """An entity's profile: names, roles over time, memberships, events, claims, the
-        entities named with it most, and where it was mentioned."""
+        entities named with it most, and where it was mentioned. ``since`` and ``until``
+        narrow its memberships, events, claims and articles to a date range;
+        ``min_confidence`` leaves out the events and article memberships read with less
+        certainty (the reference's always count)."""
         entity_id = self._entity_id(value)
+        low = date_low(since) if since else ""
+        high = date_high(until) if until else ""
         known = self.kb.entities.get(entity_id)
         if known is not None:
             names = (known.type, known.kind, known.name_en, known.name_ar, known.name_ru, known.aliases, known.country)
@@ -569,8 +625,18 @@ class Marsad:
         memberships = self.membership_history(member=entity_id)
         if known is not None and known.type == "organization":
             memberships = Records([*memberships, *self.membership_history(org=entity_id)])
+        memberships = Records(
+            c
+            for c in memberships
+            if (not low or c.date >= low)
+            and (not high or c.date <= high)
+            and (min_confidence is None or c.origin == "kb" or (c.confidence or 0.0) >= min_confidence)
+        )
+        window = EventQuery(since=since, until=until, min_confidence=min_confidence)
         participates = "actors" if known is None or known.type != "person" else None
-        events = self.events(actors=[entity_id], limit=200) if participates else self.events(agent=entity_id, limit=200)
+        events = self.events(
+            replace(window, actors=[entity_id]) if participates else replace(window, agent=entity_id), limit=200
+        )
         related = self._rows(
             "SELECT o.entity_id, count(DISTINCT o.doc_id) AS documents, any_value(e.name_en) AS name_en, "
             "any_value(e.name_ar) AS name_ar FROM mentions m JOIN mentions o ON o.doc_id = m.doc_id "
@@ -579,8 +645,10 @@ class Marsad:
             [entity_id],
         )
         mentioned = self.con.execute(
-            "SELECT doc_id FROM mentions WHERE entity_id = ? GROUP BY doc_id ORDER BY count(*) DESC, doc_id",
-            [entity_id],
+            "SELECT m.doc_id FROM mentions m JOIN documents d USING (doc_id) WHERE m.entity_id = ? "
+            "AND (? = '' OR d.published >= ?) AND (? = '' OR d.published <= ?) "
+            "GROUP BY m.doc_id ORDER BY count(*) DESC, m.doc_id",
+            [entity_id, low, low, high, high],
         ).fetchall()
         return Profile(
             entity_id,
@@ -590,7 +658,7 @@ class Marsad:
             roles=roles,
             memberships=tuple(memberships),
             events=tuple(events),
-            claims=tuple(self.claims(speaker=entity_id, limit=200)),
+            claims=tuple(self.claims(speaker=entity_id, since=since, until=until, limit=200)),
             related=tuple(
                 Related(r["entity_id"], r["name_en"] or "", r["name_ar"] or "", r["documents"]) for r in related
             ),
@@ -600,6 +668,87 @@ class Marsad:
     def _names(self, entity_id: str) -> tuple[str, str]:
         entity = self.kb.entities.get(entity_id)
         return (entity.name_en, entity.name_ar) if entity else ("", "")
+
+    # -- documents -------------------------------------------------------------------------------
+    def documents(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+        sort: str = "-published",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Records[DocumentSummary]:
+        """Stored articles published in a date range (naming ``entity``), a page at a time,
+        each with its event count and most mentioned entities: three queries whatever the
+        page's length, the texts never read."""
+        where, params = self._document_filters(since, until, entity)
+        if sort not in DOCUMENT_SORTS:
+            raise QueryError(f"sort {sort!r}: use one of {', '.join(DOCUMENT_SORTS)}")
+        rows = self._rows(
+            "SELECT d.doc_id, coalesce(d.title, '') AS title, coalesce(d.source, '') AS source, "
+            "coalesce(d.url, '') AS url, coalesce(d.published, '') AS published, "
+            "coalesce(d.language, '') AS language, coalesce(d.n_chars, 0) AS n_chars, d.rowid AS row "
+            f"FROM documents d WHERE {where} ORDER BY {DOCUMENT_SORTS[sort]}, d.doc_id LIMIT ? OFFSET ?",
+            [*params, _bounded(limit), _offset(offset)],
+        )
+        ids = [r["doc_id"] for r in rows]
+        if not ids:
+            return Records()
+        # an article without a title is shown by its first words (by row id: DuckDB then reads
+        # just these texts)
+        leads = dict(
+            self.con.execute(
+                "SELECT doc_id, left(ltrim(text), 300) FROM documents WHERE rowid IN (SELECT unnest(?))",
+                [[r.pop("row") for r in rows]],
+            ).fetchall()
+        )
+        events = dict(
+            self.con.execute(
+                "SELECT doc_id, count(*) FROM events WHERE doc_id IN (SELECT unnest(?)) GROUP BY doc_id", [ids]
+            ).fetchall()
+        )
+        chips: dict[str, list[DocumentEntity]] = defaultdict(list)
+        for doc_id, entity_id, entity_type, name_en, name_ar, n in self.con.execute(
+            "SELECT doc_id, entity_id, entity_type, name_en, name_ar, n FROM ("
+            "SELECT m.doc_id, m.entity_id, any_value(m.entity_type) AS entity_type, "
+            "coalesce(any_value(e.name_en), '') AS name_en, coalesce(any_value(e.name_ar), "
+            "any_value(p.name_ar), '') AS name_ar, count(*) AS n, "
+            "row_number() OVER (PARTITION BY m.doc_id ORDER BY count(*) DESC, m.entity_id) AS rank "
+            "FROM mentions m LEFT JOIN entities e USING (entity_id) "
+            "LEFT JOIN provisional_entities p ON p.doc_id = m.doc_id AND p.entity_id = m.entity_id "
+            "WHERE m.doc_id IN (SELECT unnest(?)) GROUP BY m.doc_id, m.entity_id) WHERE rank <= 12 "
+            "ORDER BY doc_id, rank",
+            [ids],
+        ).fetchall():
+            chips[doc_id].append(DocumentEntity(entity_id, entity_type, name_en, name_ar, int(n)))
+        return Records(
+            DocumentSummary(
+                **r,
+                lead=_lead(leads.get(r["doc_id"]) or ""),
+                events=int(events.get(r["doc_id"], 0)),
+                entities=tuple(chips[r["doc_id"]]),
+            )
+            for r in rows
+        )
+
+    def count_documents(self, since: str | None = None, until: str | None = None, entity: str | None = None) -> int:
+        where, params = self._document_filters(since, until, entity)
+        row = self.con.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def _document_filters(self, since: str | None, until: str | None, entity: str | None) -> tuple[str, list[Any]]:
+        clauses, params = ["true"], []
+        if since:
+            clauses.append("d.published >= ?")
+            params.append(date_low(since))
+        if until:
+            clauses.append("d.published <= ?")
+            params.append(date_high(until))
+        if entity:
+            clauses.append("d.doc_id IN (SELECT doc_id FROM mentions WHERE entity_id = ?)")
+            params.append(self._entity_id(entity))
+        return " AND ".join(clauses), params
 
     # -- the network at a date -------------------------------------------------------------------
     def network(self, at: str, years: int = 3, include_events: bool = True) -> Network:
@@ -772,6 +921,15 @@ def _source(row: dict[str, Any]) -> Source:
         row.get("title") or "",
         row.get("published") or "",
     )
+
+
+def _lead(text: str, most: int = 140) -> str:
+    """An article's first line, cut at a word when longer than ``most`` characters."""
+    line = text.split("\n", 1)[0].strip()
+    if len(line) <= most:
+        return line
+    cut = line.rfind(" ", 0, most)
+    return line[: cut if cut > most // 2 else most] + "…"
 
 
 def _offset(offset: int) -> int:

@@ -63,6 +63,10 @@ class MembershipChange:
     origin: str  # kb | article
     note: str = ""
     source: Source | None = None
+    # where an article's date came from: «text» (the sentence states it) or «reference» (the
+    # article's own date); "" for the reference knowledge
+    date_source: str = ""
+    confidence: float | None = None  # of an article's report; None for the reference
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,7 @@ class EventCluster:
     place: str
     reports: tuple[EventReport, ...] = field(default_factory=tuple)
     confidence: float = 0.0  # its most confident report's
+    date_source: str = ""  # where its date came from: text, context, anchored, reference (the article's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,3 +204,28 @@ class SearchHit:
     highlights: tuple[tuple[int, int], ...]  # offsets in the snippet of the matched words
     snippet_html: str
     sentence_start: int  # where the snippet sentence starts in the article
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntity:
+    entity_id: str
+    entity_type: str
+    name_en: str
+    name_ar: str
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A stored article without its text: what a list of articles shows."""
+
+    doc_id: str
+    title: str
+    source: str
+    url: str
+    published: str
+    language: str
+    n_chars: int
+    lead: str  # its first line: what shows it when it has no title
+    events: int  # event reports read in it
+    entities: tuple[DocumentEntity, ...]  # the most mentioned first (at most 12)

@@ -6,12 +6,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.query.api import QueryError, UnknownEntity
 from marsad.store.duck import StoreError
+from marsad.web.error_pages import PageError, error_page, wants_page
 
 
 class ErrorDetail(BaseModel):
@@ -61,29 +62,53 @@ def error_response(
 
 
 def install(app: FastAPI) -> None:
+    @app.exception_handler(PageError)
+    async def page_error(request: Request, exc: PageError) -> Response:
+        if wants_page(request):
+            return error_page(request, exc.status, exc.key, exc.value)
+        return error_response(exc.status, f"{exc.key.replace('_', ' ')}: {exc.value!r}")
+
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if wants_page(request):
+            return error_page(request, exc.status_code, headers=exc.headers)
         return error_response(exc.status_code, str(exc.detail), headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         detail = [
             {"where": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
         ]
+        if wants_page(request):
+            # the page names each parameter and the value it could not read
+            fields = [
+                {"name": str(e.get("loc", ("", ""))[-1]), "value": str(e.get("input", ""))[:80]} for e in exc.errors()
+            ]
+            return error_page(request, 422, fields=fields)
         return error_response(
             422, "a parameter is invalid: " + "; ".join(f"{d['where']}: {d['message']}" for d in detail), detail
         )
 
     @app.exception_handler(QueryError)
-    async def bad_question(request: Request, exc: QueryError) -> JSONResponse:
-        return error_response(404 if isinstance(exc, UnknownEntity) else 400, str(exc))
+    async def bad_question(request: Request, exc: QueryError) -> Response:
+        status = 404 if isinstance(exc, UnknownEntity) else 400
+        if wants_page(request):
+            return error_page(request, status)
+        return error_response(status, str(exc))
 
     @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        if wants_page(request):
+            return error_page(request, 503)
         return error_response(503, str(exc))
 
     @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> Response:
         # a fault of this server's, not of the request: still one error body, no traceback
         # (the server's log has it)
+        if wants_page(request):
+            try:
+                return error_page(request, 500)
+            except Exception:  # the page itself failed: the plain body below then
+                pass
         return error_response(500, f"the server failed on this request ({type(exc).__name__}); see its log")

@@ -12,6 +12,7 @@ from fastapi import Request
 
 from marsad.datafile import load_yaml
 from marsad.vocabulary import EVENT_TYPE_NAMES
+from marsad.web.view import arabic_plural_form, english_plural_form
 
 LANGUAGES = ("ar", "en")
 COOKIE = "marsad_lang"
@@ -38,6 +39,31 @@ class Language:
         entry = _words()["words"].get(key)
         return entry[self.code] if entry else key
 
+    def count(self, n: int, noun: str) -> str:
+        """``n`` with ``noun`` in its plural form («1 source», «3 مصادر», «11 مصدرًا»); the
+        forms are in ``i18n.yaml``'s ``counts`` section, ``{n}`` standing for the number."""
+        forms = _words()["counts"][noun][self.code]
+        category = arabic_plural_form(n) if self.code == "ar" else english_plural_form(n)
+        form = forms.get(category) or forms["other"]
+        return str(form).replace("{n}", f"{n:,}")
+
+    def date_source(self, source: str) -> str:
+        return self._label("date_sources", source)
+
+    def change(self, change: str) -> str:
+        """A membership history's word for a change («joined», «left», «frozen» …)."""
+        return self._label("membership_changes", change)
+
+    def office(self, office: str) -> str:
+        return self._label("offices", office)
+
+    def entity_type(self, entity_type: str) -> str:
+        return self._label("entity_types", entity_type)
+
+    def figure(self, what: str) -> str:
+        """What a figure measures; a kind the interface has no label for, as written."""
+        return self._label("figures", what).replace("_", " ")
+
     def event_type(self, event_type: str) -> str:
         return self._label("event_types", event_type)
 
@@ -54,7 +80,7 @@ class Language:
     def _label(self, section: str, name: str) -> str:
         """The label of a name of the vocabulary; the name itself when it has none (a value
         an older store holds)."""
-        entry = _words()[section].get(name)
+        entry = _words()[section].get(name or "")
         return entry[self.code] if entry else name
 
     def name(self, name_ar: str | None, name_en: str | None, fallback: str = "") -> str:

@@ -1,106 +1,53 @@
-"""The analyst's pages: overview, search, entity, events, an event, network, map, a document,
-ingest. Rendered on the server (every value escaped by Jinja); the network, the map and the
-timeline draw themselves in the browser from the JSON API with bundled scripts."""
+"""The analyst's pages: overview, search, events, an event, network, map, ingest (the entity
+and document pages are in ``pages_records``). Rendered on the server (every value escaped by
+Jinja); the network, the map and the timeline draw themselves in the browser from the JSON
+API with bundled scripts. Every list pages in SQL and downloads as CSV or JSON
+(``format=csv``) as filtered on screen."""
 
 from __future__ import annotations
 
 from collections import Counter
-from importlib import resources
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
-from marsad import __version__
-from marsad.query.api import EventQuery, Marsad, QueryError
-from marsad.values.partial_date import PartialDate, year_position
-from marsad.vocabulary import EVENT_TYPES
-from marsad.web.api.common import DATE_PATTERN
-from marsad.web.document_view import annotated_segments
-from marsad.web.i18n import COOKIE, Language, language_of
+from marsad.query.api import EVENT_ORDERS, EventQuery, Marsad, QueryError
+from marsad.web import downloads, pages_records
+from marsad.web.error_pages import PageError
+from marsad.web.i18n import Language
+from marsad.web.inputs import Problems, check_query
+from marsad.web.rendering import KB, PAGE_SIZE, DateWindow, Lang, min_confidence, render, templates, web_link
+from marsad.web.view import query_string
 
-templates = Jinja2Templates(directory=str(resources.files("marsad.web").joinpath("templates")))
-# every page draws event types in the vocabulary's colours (base.html hands them to CSS and the scripts)
-templates.env.globals["event_colours"] = {t.name: t.colour for t in EVENT_TYPES}
-WEB_SCHEMES = ("http", "https")
-
-
-def web_link(url: str | None) -> str:
-    """``url`` if it is an http(s) address, else "": a link an article gives (``javascript:``,
-    ``data:`` …) is shown as text, never made something a click runs."""
-    value = (url or "").strip()
-    try:
-        scheme = urlsplit(value).scheme.lower()
-    except ValueError:  # not a URL at all ("http://[")
-        return ""
-    return value if scheme in WEB_SCHEMES and value[len(scheme) : len(scheme) + 3] == "://" else ""
-
-
-templates.env.filters["web_link"] = web_link
 router = APIRouter(include_in_schema=False)
-PAGE_SIZE = 50
+__all__ = ["router", "templates", "web_link"]  # the templates and the link filter were defined here first
 # years the network slider spans
 NETWORK_YEARS = (1991, 2026)
-
-
-def _kb(request: Request) -> Marsad:
-    return request.app.state.kb.cursor()
-
-
-KB = Annotated[Marsad, Depends(_kb)]
-Lang = Annotated[Language, Depends(language_of)]
 # the confidence an analyst can ask the events list for: every event, or the surer ones
 CONFIDENCE_LEVELS = ("0.6", "0.7", "0.8", "0.9")
-OptionalDate = Annotated[str | None, Query(pattern=f"({DATE_PATTERN})|^$")]
-
-
-def _render(request: Request, lang: Language, template: str, **context: Any) -> HTMLResponse:
-    since = request.query_params.get("since", "")
-    until = request.query_params.get("until", "")
-    response = templates.TemplateResponse(
-        request,
-        template,
-        {
-            "lang": lang,
-            "t": lang.t,
-            "version": __version__,
-            "since": since,
-            "until": until,
-            "path": request.url.path,
-            "query": {k: v for k, v in request.query_params.items() if k not in ("lang", "since", "until")},
-            **context,
-        },
-    )
-    if request.query_params.get("lang") == lang.code:
-        response.set_cookie(COOKIE, lang.code, max_age=365 * 24 * 3600, samesite="lax")
-    return response
-
-
-def _none_if_empty(value: str | None) -> str | None:
-    return value or None
+Format = Annotated[str, Query(pattern="^(csv|json)?$")]
+PageNumber = Annotated[int, Query(ge=1, le=10_000)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, kb: KB, lang: Lang, since: OptionalDate = None, until: OptionalDate = None) -> Response:
-    since, until = _none_if_empty(since), _none_if_empty(until)
-    query = EventQuery(since=since, until=until)
-    try:
-        latest = kb.events(query, limit=12, newest_first=True)
+def overview(request: Request, kb: KB, lang: Lang, dates: DateWindow) -> Response:
+    query = EventQuery(since=dates.since, until=dates.until, min_confidence=min_confidence(request))
+    latest, actors, clusters = [], [], 0
+    if not dates.problems:
+        latest = list(kb.events(query, limit=12, newest_first=True))
         actors = kb.active_actors(query, limit=12)
         clusters = kb.count_events(query)
-    except QueryError as exc:
-        raise HTTPException(400, str(exc)) from exc
-    return _render(
+    return render(
         request,
         lang,
         "overview.html",
+        status=422 if dates.problems else 200,
+        problems=dates.problems,
         counts=kb.store.counts() | {"clusters": clusters},
         latest=latest,
         actors=[(actor, n, *kb._names(actor)) for actor, n in actors],
         names=kb._names,
-        documents=kb.store.documents(),
     )
 
 
@@ -109,39 +56,42 @@ def search_page(
     request: Request,
     kb: KB,
     lang: Lang,
-    q: Annotated[str, Query(max_length=500)] = "",
+    dates: DateWindow,
+    q: str = "",
     entity: str = "",
     type: str = "",
-    since: OptionalDate = None,
-    until: OptionalDate = None,
+    format: Format = "",
 ) -> Response:
+    problems = check_query(q, dates.problems)
     hits: list[Any] = []
     facets: dict[str, list[tuple[str, str, int]]] = {}
-    error = ""
-    if q.strip():
+    if q.strip() and not problems:
         try:
-            hits = list(
-                kb.search(q, since=_none_if_empty(since), until=_none_if_empty(until), entity=entity or None, limit=100)
-            )
-        except QueryError as exc:
-            error = str(exc)
+            hits = list(kb.search(q, since=dates.since, until=dates.until, entity=entity or None, limit=1000))
+        except QueryError:
+            problems.add("q" if not entity else "entity", "entity_unknown" if entity else "query_no_words")
         if type:
             with_type = {
                 r[0] for r in kb.con.execute("SELECT DISTINCT doc_id FROM events WHERE type = ?", [type]).fetchall()
             }
             hits = [h for h in hits if h.doc_id in with_type]
+        if format:
+            return downloads.download(downloads.hit_rows(hits), "search", format)
         facets = _facets(kb, lang, [h.doc_id for h in hits], [h.published for h in hits])
-    return _render(
+    return render(
         request,
         lang,
         "search.html",
+        status=422 if problems else 200,
+        problems=problems,
         q=q,
         hits=hits[:PAGE_SIZE],
+        # an article without a title is named by its first line, never by its id
+        titles=pages_records._titles(kb, [h.doc_id for h in hits[:PAGE_SIZE] if not h.title]),
         total=len(hits),
         facets=facets,
         entity=entity,
         type=type,
-        error=error,
     )
 
 
@@ -152,15 +102,15 @@ def _facets(
     organizations they name, the years they were published."""
     if not doc_ids:
         return {}
-    marks = ", ".join("?" for _ in doc_ids)
     types = kb.con.execute(
-        f"SELECT type, count(DISTINCT doc_id) FROM events WHERE doc_id IN ({marks}) GROUP BY type ORDER BY 2 DESC, 1",
-        doc_ids,
+        "SELECT type, count(DISTINCT doc_id) FROM events WHERE doc_id IN (SELECT unnest(?)) "
+        "GROUP BY type ORDER BY 2 DESC, 1",
+        [doc_ids],
     ).fetchall()
     actors = kb.con.execute(
-        f"SELECT entity_id, count(DISTINCT doc_id) FROM mentions WHERE doc_id IN ({marks}) "
+        "SELECT entity_id, count(DISTINCT doc_id) FROM mentions WHERE doc_id IN (SELECT unnest(?)) "
         "AND entity_type IN ('country', 'organization') GROUP BY entity_id ORDER BY 2 DESC, 1 LIMIT 12",
-        doc_ids,
+        [doc_ids],
     ).fetchall()
     years = Counter(p[:4] for p in published if p)
     return {
@@ -170,50 +120,15 @@ def _facets(
     }
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: str, kb: KB, lang: Lang) -> Response:
+def _entity_problem(kb: Marsad, value: str, name: str, problems: Problems) -> str | None:
+    """``value`` as an entity id, or None with the field's problem noted."""
+    if not value:
+        return None
     try:
-        profile = kb.entity(entity_id)
-    except QueryError as exc:
-        raise HTTPException(404, str(exc)) from exc
-    bars = _membership_bars(kb, profile.entity_id)
-    return _render(request, lang, "entity.html", profile=profile, bars=bars, names=kb._names)
-
-
-def _membership_bars(kb: Marsad, entity_id: str) -> dict[str, Any]:
-    """Gantt rows: one per organization, a bar per reference period, on a year axis."""
-    rows = kb.con.execute(
-        "SELECT org, member, status, since, coalesce(nullif(until, ''), '') FROM memberships "
-        "WHERE origin = 'kb' AND (member = ? OR org = ?) AND since IS NOT NULL AND since <> '' ORDER BY org, since",
-        [entity_id, entity_id],
-    ).fetchall()
-    if not rows:
-        return {"rows": [], "start": 0, "end": 0}
-    start = min(PartialDate.parse(r[3]).year for r in rows)
-    end = max(NETWORK_YEARS[1], *(PartialDate.parse(r[4]).year for r in rows if r[4]))
-    span = max(1, end - start + 1)
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for org, member, status, since, until in rows:
-        label = org if member == entity_id else member
-        # a bar runs from its start to the start of its end (a period's «until» is when it stopped)
-        first = year_position(since)
-        last = year_position(until) if until else end + 1
-        grouped.setdefault(label, []).append(
-            {
-                "status": status,
-                "since": since,
-                "until": until,
-                "left": round(100 * (first - start) / span, 2),
-                "width": round(max(0.6, 100 * (last - first) / span), 2),
-            }
-        )
-    ticks = [y for y in range(start, end + 1) if (y - start) % 5 == 0]
-    return {
-        "rows": sorted(grouped.items()),
-        "start": start,
-        "end": end,
-        "ticks": [(y, round(100 * (y - start) / span, 2)) for y in ticks],
-    }
+        return kb._entity_id(value)
+    except QueryError:
+        problems.add(name, "entity_unknown")
+        return None
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -221,32 +136,53 @@ def events_page(
     request: Request,
     kb: KB,
     lang: Lang,
+    dates: DateWindow,
     type: str = "",
     actor: str = "",
     place: str = "",
-    since: OptionalDate = None,
-    until: OptionalDate = None,
-    min_confidence: Annotated[str, Query(pattern=r"^(0(\.\d+)?|1(\.0+)?)?$")] = "",
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    min_confidence_: Annotated[str, Query(alias="min_confidence", pattern=r"^(0(\.\d+)?|1(\.0+)?)?$")] = "",
+    sort: Annotated[str, Query(pattern="^(" + "|".join(EVENT_ORDERS) + ")?$")] = "",
+    page: PageNumber = 1,
+    format: Format = "",
 ) -> Response:
+    problems = dates.problems
+    actor_id = _entity_problem(kb, actor, "actor", problems)
+    place_id = _entity_problem(kb, place, "place", problems)
+    hidden = min_confidence(request)
+    asked = float(min_confidence_) if min_confidence_ else None
+    threshold = max(x for x in (asked, hidden, 0.0) if x is not None) or None
     query = EventQuery(
         type=type or None,
-        actors=[actor] if actor else None,
-        place=place or None,
-        since=_none_if_empty(since),
-        until=_none_if_empty(until),
-        min_confidence=float(min_confidence) if min_confidence else None,
+        actors=[actor_id] if actor_id else None,
+        place=place_id,
+        since=dates.since,
+        until=dates.until,
+        min_confidence=threshold,
     )
-    error = ""
-    try:
-        clusters = kb.events(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    order = sort or "date"
+    clusters: list[Any] = []
+    total = 0
+    if not problems:
+        if format:
+            every = downloads.paged(lambda n, skip: kb.events(query, limit=n, offset=skip, order=order))
+            return downloads.download(downloads.event_rows(every), "events", format)
+        clusters = list(kb.events(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order))
         total = kb.count_events(query)
-    except QueryError as exc:
-        clusters, total, error = [], 0, str(exc)
-    return _render(
+    # the timeline asks the API for the same events
+    api_query = {
+        "type": type,
+        "actor": actor_id or "",
+        "place": place_id or "",
+        "since": dates.since or "",
+        "until": dates.until or "",
+        "min_confidence": str(threshold) if threshold else "",
+    }
+    return render(
         request,
         lang,
         "events.html",
+        status=422 if problems else 200,
+        problems=problems,
         clusters=clusters,
         total=total,
         page=page,
@@ -254,9 +190,11 @@ def events_page(
         type=type,
         actor=actor,
         place=place,
-        min_confidence=min_confidence,
+        sort=order,
+        orders=list(EVENT_ORDERS),
+        min_confidence=min_confidence_,
         confidence_levels=CONFIDENCE_LEVELS,
-        error=error,
+        api_query=query_string(api_query),
         event_types=lang.event_types(),
         names=kb._names,
     )
@@ -266,7 +204,7 @@ def events_page(
 def event_page(request: Request, cluster_id: str, kb: KB, lang: Lang) -> Response:
     event = kb.event(cluster_id)
     if event is None:
-        raise HTTPException(404, f"no event {cluster_id!r}")
+        raise PageError(404, "not_found_event", cluster_id)
     contexts = []
     for report in event.reports:
         doc = kb.store.document(report.source.doc_id) or {}
@@ -286,7 +224,7 @@ def event_page(request: Request, cluster_id: str, kb: KB, lang: Lang) -> Respons
                 "after": text[end:after_end],
             }
         )
-    return _render(request, lang, "event.html", event=event, contexts=contexts, names=kb._names)
+    return render(request, lang, "event.html", event=event, contexts=contexts, names=kb._names)
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -296,47 +234,26 @@ def network_page(
     at: Annotated[str, Query(pattern=r"^\d{4}$")] = "2022",
     years: Annotated[int, Query(ge=0, le=30)] = 3,
 ) -> Response:
-    return _render(request, lang, "network.html", at=at, years=years, first=NETWORK_YEARS[0], last=NETWORK_YEARS[1])
+    return render(request, lang, "network.html", at=at, years=years, first=NETWORK_YEARS[0], last=NETWORK_YEARS[1])
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(
-    request: Request, lang: Lang, type: str = "", since: OptionalDate = None, until: OptionalDate = None
-) -> Response:
-    return _render(request, lang, "map.html", type=type, event_types=lang.event_types())
-
-
-@router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request, kb: KB, lang: Lang) -> Response:
-    rows = kb.store.documents()
-    for doc in rows:
-        doc["entities"] = kb.store.document_entities(doc["doc_id"])[:12]
-        doc["n_events"] = len(kb.store.events(doc["doc_id"]))
-    return _render(request, lang, "documents.html", documents=rows)
-
-
-@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)  # an id may hold "/"
-def document_page(request: Request, doc_id: str, kb: KB, lang: Lang, event: str = "") -> Response:
-    doc = kb.store.document(doc_id)
-    if doc is None:
-        raise HTTPException(404, f"no document with id {doc_id!r}")
-    mentions = kb.store.mentions(doc_id)
-    events = kb.store.events(doc_id)
-    figures = list(kb.figures(document=doc_id, limit=1000))
-    segments = annotated_segments(doc["text"], mentions, events, figures, focus=event)
-    return _render(
+def map_page(request: Request, lang: Lang, dates: DateWindow, type: str = "") -> Response:
+    return render(
         request,
         lang,
-        "document.html",
-        doc=doc,
-        segments=segments,
-        events=events,
-        figures=figures,
-        entities=kb.store.document_entities(doc_id),
-        focus=event,
+        "map.html",
+        status=422 if dates.problems else 200,
+        problems=dates.problems,
+        type=type,
+        event_types=lang.event_types(),
     )
 
 
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_page(request: Request, lang: Lang) -> Response:
-    return _render(request, lang, "ingest.html")
+    return render(request, lang, "ingest.html")
+
+
+# the entity and document pages join this router
+router.include_router(pages_records.router)

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Query
 
-from marsad.web.api.common import KB, Limit, Offset, Page
+from marsad.query.api import DOCUMENT_SORTS
+from marsad.query.records import DocumentSummary
+from marsad.web.api.common import KB, DateParam, Limit, Offset, Page
 
 router = APIRouter(prefix="/documents", tags=["documents"])
+SortParam = Literal[tuple(DOCUMENT_SORTS)]  # type: ignore[valid-type]
 
 
-@router.get("", summary="Stored articles, by id")
-def list_documents(kb: KB, limit: Limit = 50, offset: Offset = 0) -> Page[dict[str, Any]]:
-    rows = kb.store.documents()
-    return Page(items=rows[offset : offset + limit], limit=limit, offset=offset, total=len(rows))
+@router.get("", summary="Stored articles (without their texts), newest first, by publication date")
+def list_documents(
+    kb: KB,
+    since: DateParam = None,
+    until: DateParam = None,
+    entity: Annotated[str | None, Query(description="Only articles naming this entity")] = None,
+    sort: Annotated[
+        SortParam, Query(description="Order: -published (newest first), published, title …")
+    ] = "-published",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[DocumentSummary]:
+    # paged in SQL: a page costs the same at 100 or 100,000 articles
+    items = kb.documents(since=since, until=until, entity=entity, sort=sort, limit=limit, offset=offset)
+    return Page(items=list(items), limit=limit, offset=offset, total=kb.count_documents(since, until, entity))
 
 
 # `:path`: an id may hold "/" (a file's relative path, a URL); it is the rest of the path

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from marsad.query.api import MAX_LIMIT
 from marsad.query.records import Profile, TimelineEntry
 from marsad.text.normalize import normalize_key
 from marsad.web.api.common import KB, Limit, Offset, Page
@@ -63,5 +64,8 @@ def timeline(
     kb: KB,
     other: Annotated[str | None, Query(alias="with", description="A second entity: events of both")] = None,
     limit: Limit = 500,
-) -> list[TimelineEntry]:
-    return list(kb.timeline(entity_id, other, limit=limit))
+    offset: Offset = 0,
+) -> Page[TimelineEntry]:
+    # a timeline merges events, memberships and claims by date: it is built whole, then paged
+    found = kb.timeline(entity_id, other, limit=MAX_LIMIT)
+    return Page(items=found[offset : offset + limit], limit=limit, offset=offset, total=len(found))

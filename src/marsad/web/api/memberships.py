@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from marsad.query.api import MEMBER_STATUSES
 from marsad.query.records import Member, MembershipChange
-from marsad.web.api.common import KB, RequiredDate
+from marsad.web.api.common import KB, Limit, Offset, Page, RequiredDate
 
 router = APIRouter(prefix="/memberships", tags=["memberships"])
 
@@ -24,9 +24,12 @@ def members(
     min_confidence: Annotated[
         float | None, Query(ge=0, le=1, description="Only article reports with at least this confidence (0–1)")
     ] = None,
-) -> list[Member]:
+    limit: Limit = 1000,
+    offset: Offset = 0,
+) -> Page[Member]:
     statuses = tuple(status) if status else MEMBER_STATUSES
-    return list(kb.members(org, at, statuses=statuses, min_confidence=min_confidence))
+    found = kb.members(org, at, statuses=statuses, min_confidence=min_confidence)
+    return Page(items=found[offset : offset + limit], limit=limit, offset=offset, total=len(found))
 
 
 @router.get(
@@ -36,5 +39,8 @@ def history(
     kb: KB,
     org: Annotated[str | None, Query(description="An organization")] = None,
     member: Annotated[str | None, Query(description="A member state")] = None,
-) -> list[MembershipChange]:
-    return list(kb.membership_history(org=org, member=member))
+    limit: Limit = 1000,
+    offset: Offset = 0,
+) -> Page[MembershipChange]:
+    found = kb.membership_history(org=org, member=member)
+    return Page(items=found[offset : offset + limit], limit=limit, offset=offset, total=len(found))

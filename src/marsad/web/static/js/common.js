@@ -43,3 +43,16 @@ window.Marsad = {
     return items;
   },
 };
+// The language switch keeps where the reader is: the page's address carries its query (the
+// server writes it), and the #anchor, which never reaches the server, is added here.
+(function () {
+  const link = document.getElementById("lang-switch");
+  if (!link) return;
+  const keepAnchor = () => {
+    const url = new URL(link.href, location.href);
+    url.hash = location.hash;
+    link.href = url.toString();
+  };
+  link.addEventListener("click", keepAnchor);
+  link.addEventListener("focus", keepAnchor);
+})();
