@@ -148,6 +148,25 @@ def test_one_event_reported_by_two_articles_is_one_cluster(tmp_path: Path, pipel
         assert ("c",) in clusters
 
 
+def test_one_event_reported_in_arabic_russian_and_english_is_one_cluster(tmp_path: Path, pipeline) -> None:
+    """The same exercise told in three languages: one cluster with the three articles as its
+    sources; a different exercise stays apart."""
+    version = pipeline_version(pipeline)
+    reports = [
+        ("ar", "ar", "أجرت القوات الروسية والطاجيكية مناورات عسكرية مشتركة في دوشنبه في 5 مايو 2024."),
+        ("ru", "ru", "5 мая 2024 года российские и таджикские военные провели совместные учения в Душанбе."),
+        ("en", "en", "Russian and Tajik troops held joint military exercises in Dushanbe on 5 May 2024."),
+        ("other", "en", "Kazakh and Kyrgyz troops held joint exercises near Bishkek on 20 June 2023."),
+    ]
+    with Store(tmp_path / "s.duckdb") as store:
+        for doc_id, language, text in reports:
+            doc = pipeline(Document(doc_id, text, DocumentMeta(language=language)))
+            _write(store, [doc], version, pipeline.kb_version)
+        clusters = {tuple(sorted(c["documents"])): c for c in store.event_clusters() if c["type"] == "EXERCISE"}
+    assert set(clusters) == {("ar", "en", "ru"), ("other",)}, clusters
+    assert clusters[("ar", "en", "ru")]["reports"] == 3 and clusters[("ar", "en", "ru")]["date"] == "2024-05-05"
+
+
 def test_a_store_from_before_the_search_index_is_indexed_when_migrated(tmp_path: Path, pipeline) -> None:
     """A v4 store (written before search existed) gains its index and reference notes."""
     from marsad.document import Document, DocumentMeta
