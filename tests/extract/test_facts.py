@@ -108,6 +108,11 @@ def test_events(pipeline, text: str, published: str, expected: tuple[str, set[st
         ("كما يمكن لروسيا أن ترسل قوات إلى طاجيكستان.", "DEPLOYMENT", None),
         ("كما أرسلت روسيا قوات إلى طاجيكستان.", "DEPLOYMENT", "asserted"),
         ("وأكدت الوزارة أن الرئيس التركي شارك في قمة منظمة الدول التركية.", "MEETING", "asserted"),
+        # a cue stands a few words off, past a time phrase; a cue of another clause says nothing
+        ("وأعلنت أوزبكستان أنها لا تنوي في الوقت الراهن الانضمام إلى منظمة معاهدة الأمن الجماعي.", "JOIN", None),
+        ("لن يشارك الوزير في الاجتماع، فيما صرح رئيس الوزراء الأرميني بأن بلاده باقية.", "STATEMENT", "asserted"),
+        # what one does not rule out is only possible
+        ("ولا تستبعد أرمينيا تجميد عضويتها في منظمة معاهدة الأمن الجماعي.", "LEAVE", None),
         # what a charge alleges is not told as having happened
         ("واعتقلت السلطات الطاجيكية ثلاثة رجال بتهمة الهجوم على مركز للشرطة.", "CLASH", None),
         ("وشن مسلحون هجوما على مركز للشرطة في طاجيكستان.", "CLASH", "asserted"),

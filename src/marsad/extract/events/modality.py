@@ -13,7 +13,8 @@ from marsad.text.normalize import normalize_key
 
 _DENIED = "denied"
 _MODALITY_WINDOW = 40  # characters before a trigger where a modality cue counts
-_CUE_WORDS = 4  # ... and the words of them read
+_CUE_WORDS = 5  # ... and the words of them read: a cue and a time phrase («لا تنوي في الوقت الراهن»)
+_CLAUSE_MARK = re.compile(r"[,،;؛:.!?؟]")
 # A sentence that opens with a cue of these says it of all it tells after it («ومن المقرر
 # أن يشارك الرئيس … في قمة …»): read in the opening words of a sentence up to this far before.
 _OPENING_SCOPE = ("planned", "hypothetical")
@@ -45,7 +46,8 @@ class Modality:
         if opened == "hypothetical":
             return opened  # «وإذا هاجمت …، فستفرض …»: what follows a condition is supposed too
         before = normalize_key(doc.text[max(sentence_start, found.start - _MODALITY_WINDOW) : found.start])
-        tail = " ".join(before.split()[-_CUE_WORDS:])
+        # a cue of another clause says nothing of this one («لن يشارك …، فيما صرح»)
+        tail = " ".join(_CLAUSE_MARK.split(before)[-1].split()[-_CUE_WORDS:])
         if found.future:
             # «لا تخطط لإرسال قوات»: an aim denied is no plan
             return _DENIED if self._denied is not None and self._denied.search(tail) else "planned"
