@@ -308,7 +308,7 @@ class LinkStage:
         line_start = text.rfind("\n", 0, start) + 1
         lead = text[max(line_start, previous_end) : start]
         if self._rules.dateline_lead is not None and self._rules.dateline_lead.fullmatch(lead):
-            lead = ""  # «13:55, 04 июля 2022, Бишкек - 24.kg»: the time of the report heads the line
+            lead = ""  # "13:55, 04 July 2022, Bishkek - 24.kg": the time of the report heads the line
         if lead.strip(" *\t") and not (previous_end >= line_start and not lead.strip(marks + " ")):
             return False
         following = text[end : end + 3].lstrip(" \t")
