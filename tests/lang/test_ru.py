@@ -211,3 +211,14 @@ def test_the_parties_are_the_two_states_told_before(pipeline: Pipeline, text: st
 )
 def test_a_trade_war_is_a_sanction_never_a_clash(pipeline: Pipeline, text: str, event_type: str, present: bool) -> None:
     assert any(e.type == event_type for e in _doc(pipeline, text).events) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "present"),
+    [
+        ("Начался вывод американских войск и военного контингента НАТО из Афганистана.", "RETREAT", True),
+        ("Начался вывод американских войск и военного контингента НАТО из Афганистана.", "DEPLOYMENT", False),
+    ],
+)
+def test_a_contingent_withdrawn_is_no_deployment(pipeline: Pipeline, text: str, event_type: str, present: bool) -> None:
+    assert any(e.type == event_type for e in _doc(pipeline, text).events) is present
