@@ -139,3 +139,86 @@ def test_no_figure_from_a_year_or_a_vague_scale(pipeline: Pipeline, text: str) -
 def test_a_composition_lists_the_members(pipeline: Pipeline) -> None:
     doc = _doc(pipeline, "В ОДКБ входят Армения, Россия и Беларусь.")
     assert {(m.member, m.org) for m in doc.memberships} >= {("ARM", "CSTO"), ("RUS", "CSTO"), ("BLR", "CSTO")}
+
+
+def _places(doc: Document) -> set[str]:
+    return {m.entity_id for m in doc.mentions if m.entity_type == "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "present"),
+    [
+        ("10:15, 3 мая 2024, Бишкек - агентство\nПарламент Кыргызстана принял закон.", "Bishkek", True),
+        ("Бишкек заявил протест. Кыргызстан ждет ответа.", "Bishkek", False),
+        ("Взрыв прогремел в пригороде Ташкента.", "Tashkent", True),
+        ("Ташкент ответил на ноту Москвы.", "Tashkent", False),
+        ("Пост стоит в Кибрайском районе.", "Kibray", True),
+        ("Учения прошли в Оренбуржье.", "Orenburg Oblast", True),
+    ],
+)
+def test_datelines_and_capitals_in_a_place(pipeline: Pipeline, text: str, place: str, present: bool) -> None:
+    assert (place in _places(_doc(pipeline, text))) is present
+
+
+@pytest.mark.parametrize(("org_first", "members"), [(True, {"ARM", "RUS"}), (False, set())])
+def test_the_organization_named_before_is_what_the_states_belong_to(
+    pipeline: Pipeline, org_first: bool, members: set[str]
+) -> None:
+    lead = "Саммит ОДКБ прошел в Москве. " if org_first else "Саммит прошел в Москве. "
+    doc = _doc(pipeline, lead + "В организацию входят Армения и Россия.")
+    assert {m.member for m in doc.memberships if m.org == "CSTO"} == members
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "members_added"),
+    [
+        ("В Китае прошли совместные учения стран ШОС.", "EXERCISE", True),
+        # its officials' meeting is told by the organization alone
+        ("Руководители пограничных служб государств-членов ШОС провели заседание.", "MEETING", False),
+    ],
+)
+def test_the_states_of_an_organization_hold_its_exercise(
+    pipeline: Pipeline, text: str, event_type: str, members_added: bool
+) -> None:
+    doc = _doc(pipeline, text)
+    actors = {a for e in doc.events if e.type == event_type for a in e.actors}
+    assert "SCO" in actors
+    assert ({"CHN", "RUS", "KAZ"} <= actors) is members_added
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("Путин принял в Москве Токаева. Стороны обсудили сотрудничество.", {"RUS", "KAZ"}),
+        ("Путин выступил в Москве. Стороны обсудили сотрудничество.", set()),
+    ],
+)
+def test_the_parties_are_the_two_states_told_before(pipeline: Pipeline, text: str, actors: set[str]) -> None:
+    doc = _doc(pipeline, text)
+    found = [set(e.actors) for e in doc.events if e.type == "MEETING" and "Стороны" in e.evidence.text]
+    if actors:
+        assert found and found[0] >= actors
+    else:  # one state told before: who the other party is is not known
+        assert all(len(parties) < 2 for parties in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "present"),
+    [
+        ("После этого между Россией и Казахстаном началась торговая война.", "SANCTION", True),
+        ("Россия и Казахстан избежали торговой войны.", "CLASH", False),
+    ],
+)
+def test_a_trade_war_is_a_sanction_never_a_clash(pipeline: Pipeline, text: str, event_type: str, present: bool) -> None:
+    assert any(e.type == event_type for e in _doc(pipeline, text).events) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "present"),
+    [
+        ("Начался вывод американских войск и военного контингента НАТО из Афганистана.", "RETREAT", True),
+        ("Начался вывод американских войск и военного контингента НАТО из Афганистана.", "DEPLOYMENT", False),
+    ],
+)
+def test_a_contingent_withdrawn_is_no_deployment(pipeline: Pipeline, text: str, event_type: str, present: bool) -> None:
+    assert any(e.type == event_type for e in _doc(pipeline, text).events) is present

@@ -55,6 +55,7 @@ class EventLexicon:
     reports_event: frozenset[str] = frozenset()  # lexicon lemmas of STATEMENT that announce the event after them
     other_senses: dict[str, frozenset[str]] | None = None  # lexicon lemma -> normalized next words of another sense
     body_leave: frozenset[str] = frozenset()  # lexicon lemmas of LEAVE that leave a body only when one follows
+    members_act: frozenset[str] = frozenset()  # event types besides meetings where «the states of X» are X's members
 
 
 @lru_cache(maxsize=16)
@@ -150,6 +151,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         unnamed_speakers=frozenset(keys("unnamed_speakers")),
         reports_event=frozenset(raw.get("reports_event", ())),
         body_leave=frozenset(raw.get("body_leave", ())),
+        members_act=frozenset(raw.get("members_act", ())),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

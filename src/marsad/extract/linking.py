@@ -80,6 +80,7 @@ class LinkingRules:
     new_organization_heads: frozenset[str]
     media_bodies: frozenset[str]  # «وكالة الأنباء …»: a source cited, not a body that acts
     dateline_marks: str  # what follows a dateline's city: «موسكو - أ ف ب», «بكين، 5 مايو»
+    dateline_lead: re.Pattern[str] | None  # what may stand before it on its line (a time, a date)
     generic_bodies: frozenset[str]  # «القوات المسلحة»: a body's name that alone names no state's
     state_institutions: frozenset[str]  # «السلطات», «الحكومة»: who acts for a state left unnamed
     adjective_endings: tuple[str, ...]  # the endings of an adjective that continues a name
@@ -118,6 +119,7 @@ def load_linking_rules(language: Language) -> LinkingRules:
         new_organization_heads=keys(context.get("new_organization_heads", [])),
         media_bodies=keys(context.get("media_bodies", [])),
         dateline_marks="".join(context.get("dateline_marks", [])),
+        dateline_lead=re.compile(context["dateline_lead"]) if context.get("dateline_lead") else None,
         generic_bodies=keys(context.get("generic_bodies", [])),
         state_institutions=keys(context.get("state_institutions", [])),
         adjective_endings=tuple(normalize_key(e) for e in context.get("adjective_endings", [])),
@@ -305,6 +307,8 @@ class LinkStage:
         text = view.text
         line_start = text.rfind("\n", 0, start) + 1
         lead = text[max(line_start, previous_end) : start]
+        if self._rules.dateline_lead is not None and self._rules.dateline_lead.fullmatch(lead):
+            lead = ""  # "13:55, 04 July 2022, Bishkek - 24.kg": the time of the report heads the line
         if lead.strip(" *\t") and not (previous_end >= line_start and not lead.strip(marks + " ")):
             return False
         following = text[end : end + 3].lstrip(" \t")

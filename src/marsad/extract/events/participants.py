@@ -48,6 +48,7 @@ class Participants:
             re.compile("|".join(re.escape(normalize_key(e["phrase"])) for e in entries)) if entries else NEVER
         )
         self._member_states = language.pattern("member_states") or NEVER
+        self._organization_states = language.pattern("organization_states") or NEVER
         self._pair = language.pattern("pair_reference") or NEVER
         self._border_with = language.pattern("border_with") or NEVER
         self._nisba_gap = language.pattern("nisba_gap") or NEVER
@@ -167,13 +168,17 @@ class Participants:
                 known.extend(self._format_members(entity.id))
         return tuple(dict.fromkeys(known))
 
-    def with_members(self, doc: Document, actors: tuple[str, ...], start: int, end: int, when: str) -> tuple[str, ...]:
+    def with_members(
+        self, doc: Document, actors: tuple[str, ...], start: int, end: int, when: str, whole: bool = False
+    ) -> tuple[str, ...]:
         """«اجتمع رؤساء الدول الأعضاء في المنظمة»: the heads or the states of a membership named
         as a whole stand for the members of the one organization acting, at the event's date
         (or today's members when it has none). With two organizations named it is unclear whose
-        members they are, so none is added."""
+        members they are, so none is added. ``whole``: the states of the organization named as
+        a whole ("an exercise of the SCO states"), in an event its members hold (not its officials' meeting)."""
         organizations = [a for a in actors if a in self._members]
-        if len(organizations) != 1 or not self._member_states.search(doc.text, start, end):
+        named = self._organization_states if whole else self._member_states
+        if len(organizations) != 1 or not named.search(doc.text, start, end):
             return actors
         members = [
             member

@@ -364,6 +364,11 @@ class EventStage:
                 actors = people.ended_then(actors, date, [m for m in mentions if m.end <= first.start])
             if trigger.type in _GATHERED_ACTS:
                 actors = people.with_members(doc, actors, window_start, window_end, date or timing.reference)
+            elif trigger.type in self._lexicon.members_act:
+                # "an exercise of the SCO states": the organization's members hold it
+                actors = people.with_members(
+                    doc, actors, window_start, window_end, date or timing.reference, whole=True
+                )
             if trigger.type == _FORMAT_MEETING:
                 actors = people.with_format(people.with_host(doc, actors, window))
             if len(actors) < _MIN_ACTORS:
