@@ -12,8 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from marsad.query.aggregates import located_events
 from marsad.query.api import EVENT_ORDERS, EventQuery, Marsad, QueryError
 from marsad.web import downloads, pages_records
+from marsad.web.charts import charts, map_data
 from marsad.web.error_pages import PageError
 from marsad.web.i18n import Language
 from marsad.web.inputs import Problems, check_query
@@ -28,16 +30,19 @@ NETWORK_YEARS = (1991, 2026)
 CONFIDENCE_LEVELS = ("0.6", "0.7", "0.8", "0.9")
 Format = Annotated[str, Query(pattern="^(csv|json)?$")]
 PageNumber = Annotated[int, Query(ge=1, le=10_000)]
+# a chart's bars: per month or per quarter ("" lets the span choose)
+Period = Annotated[str, Query(pattern="^(month|quarter)?$")]
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, kb: KB, lang: Lang, dates: DateWindow) -> Response:
+def overview(request: Request, kb: KB, lang: Lang, dates: DateWindow, period: Period = "") -> Response:
     query = EventQuery(since=dates.since, until=dates.until, min_confidence=min_confidence(request))
-    latest, actors, clusters = [], [], 0
+    latest, actors, clusters, drawn = [], [], 0, []
     if not dates.problems:
         latest = list(kb.events(query, limit=12, newest_first=True))
         actors = kb.active_actors(query, limit=12)
         clusters = kb.count_events(query)
+        drawn = charts(kb, lang, query, _chart_base(request, since=dates.since, until=dates.until), period)
     return render(
         request,
         lang,
@@ -48,7 +53,16 @@ def overview(request: Request, kb: KB, lang: Lang, dates: DateWindow) -> Respons
         latest=latest,
         actors=[(actor, n, *kb._names(actor)) for actor, n in actors],
         names=kb._names,
+        charts=drawn,
     )
+
+
+def _chart_base(request: Request, **filters: str | None) -> dict[str, str]:
+    """What a chart's bar carries to the events page: the page's filters and its switch."""
+    base = {k: v or "" for k, v in filters.items()}
+    if request.query_params.get("uncertain") == "1":
+        base["uncertain"] = "1"
+    return base
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -140,6 +154,9 @@ def events_page(
     type: str = "",
     actor: str = "",
     place: str = "",
+    with_: Annotated[str, Query(alias="with")] = "",
+    at: Annotated[str, Query(max_length=200)] = "",
+    period: Period = "",
     min_confidence_: Annotated[str, Query(alias="min_confidence", pattern=r"^(0(\.\d+)?|1(\.0+)?)?$")] = "",
     sort: Annotated[str, Query(pattern="^(" + "|".join(EVENT_ORDERS) + ")?$")] = "",
     page: PageNumber = 1,
@@ -148,12 +165,15 @@ def events_page(
     problems = dates.problems
     actor_id = _entity_problem(kb, actor, "actor", problems)
     place_id = _entity_problem(kb, place, "place", problems)
+    with_id = _entity_problem(kb, with_, "with", problems)
     hidden = min_confidence(request)
     asked = float(min_confidence_) if min_confidence_ else None
     threshold = max(x for x in (asked, hidden, 0.0) if x is not None) or None
     query = EventQuery(
         type=type or None,
-        actors=[actor_id] if actor_id else None,
+        # a bar of an entity's chart by actor: the events of both
+        actors=[a for a in (actor_id, with_id) if a] or None,
+        match="all",
         place=place_id,
         since=dates.since,
         until=dates.until,
@@ -162,12 +182,25 @@ def events_page(
     order = sort or "date"
     clusters: list[Any] = []
     total = 0
-    if not problems:
+    drawn: list[dict[str, Any]] = []
+    if not problems and at:
+        # the events a map group stands for (its count opens this list)
+        if format:
+            every = downloads.paged(lambda n, skip: located_events(kb, query, at, n, skip)[0])
+            return downloads.download(downloads.event_rows(every), "events", format)
+        found, total = located_events(kb, query, at, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        clusters = list(found)
+    elif not problems:
         if format:
             every = downloads.paged(lambda n, skip: kb.events(query, limit=n, offset=skip, order=order))
             return downloads.download(downloads.event_rows(every), "events", format)
         clusters = list(kb.events(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order))
         total = kb.count_events(query)
+        base = _chart_base(
+            request, type=type, actor=actor_id, place=place_id, since=dates.since, until=dates.until,
+            min_confidence=min_confidence_,
+        )  # fmt: skip
+        drawn = charts(kb, lang, query, base, period, entity=actor_id or "")
     # the timeline asks the API for the same events
     api_query = {
         "type": type,
@@ -190,6 +223,10 @@ def events_page(
         type=type,
         actor=actor,
         place=place,
+        with_=with_,
+        at=at,
+        at_name=lang.name(*kb._names(at)[::-1], fallback=at) if at else "",
+        charts=drawn,
         sort=order,
         orders=list(EVENT_ORDERS),
         min_confidence=min_confidence_,
@@ -238,7 +275,20 @@ def network_page(
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, lang: Lang, dates: DateWindow, type: str = "") -> Response:
+def map_page(request: Request, kb: KB, lang: Lang, dates: DateWindow, type: str = "") -> Response:
+    """Every selected event with a place or a state, grouped by position (one SQL aggregate)."""
+    query = EventQuery(type=type or None, since=dates.since, until=dates.until, min_confidence=min_confidence(request))
+    data: dict[str, Any] = {"groups": [], "states": {}}
+    total = 0
+    if not dates.problems:
+        data = map_data(kb, lang, query)
+        total = kb.count_events(query)
+    base = _chart_base(request, type=type, since=dates.since, until=dates.until)
+    data |= {
+        "base": query_string(base),
+        "types": lang.event_types(),
+        "words": {k: lang.t(k) for k in ("approximate", "by_actor_note", "exact_place", "events")},
+    }
     return render(
         request,
         lang,
@@ -247,6 +297,8 @@ def map_page(request: Request, lang: Lang, dates: DateWindow, type: str = "") ->
         problems=dates.problems,
         type=type,
         event_types=lang.event_types(),
+        map=data,
+        total=total,
     )
 
 
