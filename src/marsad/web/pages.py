@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from marsad.query.aggregates import located_events
 from marsad.query.api import EVENT_ORDERS, EventQuery, Marsad, QueryError
+from marsad.vocabulary import MEMBERSHIP_STATUS_NAMES
 from marsad.web import downloads, pages_records
 from marsad.web.charts import charts, map_data
 from marsad.web.error_pages import PageError
@@ -26,6 +27,9 @@ router = APIRouter(include_in_schema=False)
 __all__ = ["router", "templates", "web_link"]  # the templates and the link filter were defined here first
 # years the network slider spans
 NETWORK_YEARS = (1991, 2026)
+# the region the network opens on: its states, the organizations they belong to and the
+# states acting with them
+CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 # the confidence an analyst can ask the events list for: every event, or the surer ones
 CONFIDENCE_LEVELS = ("0.6", "0.7", "0.8", "0.9")
 Format = Annotated[str, Query(pattern="^(csv|json)?$")]
@@ -267,11 +271,37 @@ def event_page(request: Request, cluster_id: str, kb: KB, lang: Lang) -> Respons
 @router.get("/network", response_class=HTMLResponse)
 def network_page(
     request: Request,
+    kb: KB,
     lang: Lang,
     at: Annotated[str, Query(pattern=r"^\d{4}$")] = "2022",
     years: Annotated[int, Query(ge=0, le=30)] = 3,
+    scope: Annotated[str, Query(pattern="^(region|world)?$")] = "region",
+    org: Annotated[str, Query(max_length=100)] = "",
 ) -> Response:
-    return render(request, lang, "network.html", at=at, years=years, first=NETWORK_YEARS[0], last=NETWORK_YEARS[1])
+    # the organizations the reference gives members to, most members first: the filter's choices
+    orgs = kb.con.execute(
+        "SELECT org, count(DISTINCT member) FROM memberships WHERE origin = 'kb' GROUP BY org ORDER BY 2 DESC, 1"
+    ).fetchall()
+    choices = [(o, lang.name(*kb._names(o)[::-1], fallback=o)) for o, _ in orgs]
+    return render(
+        request,
+        lang,
+        "network.html",
+        at=at,
+        years=years,
+        first=NETWORK_YEARS[0],
+        last=NETWORK_YEARS[1],
+        scope=scope or "region",
+        org=org,
+        orgs=choices,
+        region=list(CENTRAL_ASIA),
+        words={k: lang.t(k) for k in ("legend_membership", "events")} | {"statuses": _statuses(lang)},
+        edge_kinds=lang.event_types(),
+    )
+
+
+def _statuses(lang: Language) -> dict[str, str]:
+    return {s: lang.membership_status(s) for s in MEMBERSHIP_STATUS_NAMES}
 
 
 @router.get("/map", response_class=HTMLResponse)
