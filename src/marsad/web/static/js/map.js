@@ -33,7 +33,12 @@
   const byName = {};
   for (const feature of countries.features) byName[feature.properties.name] = feature;
   const localName = {};
-  for (const [english, shown] of Object.entries(data.states || {})) localName[ATLAS_NAMES[english] || english] = shown;
+  // a state's own name first; a historical state's never replaces its successor's
+  for (const [english, shown] of Object.entries(data.states || {})) if (byName[english]) localName[english] = shown;
+  for (const [english, shown] of Object.entries(data.states || {})) {
+    const atlas = ATLAS_NAMES[english];
+    if (atlas && !localName[atlas]) localName[atlas] = shown;
+  }
   // a state's centre: the centroid of its largest polygon (France's is in Europe, not Guiana)
   function centre(nameEn) {
     const feature = byName[ATLAS_NAMES[nameEn] || nameEn];
