@@ -74,7 +74,9 @@ def event_counts(
     rows = kb.con.execute(sql, params).fetchall()
     monthly = [(m, k, int(n)) for m, k, n in rows if m and len(m) == 7 and k != exclude]
     counts = EventCounts(by, period)
-    counts.undated = _undated(kb, clusters, params) if any(not m or len(m) < 7 for m, _, _ in rows) else 0
+    # by type each event is one row: those without a month are counted from the same rows
+    # (the chart by actor leaves the note to the chart by type: no second query)
+    counts.undated = sum(int(n) for m, _, n in rows if not m or len(m) < 7) if by == "type" else 0
     if not monthly:
         counts.period = period or "month"
         return counts
@@ -97,13 +99,6 @@ def event_counts(
     counts.periods = _every_period(_period_of(first, period), _period_of(last, period), period)
     counts.bars = {p: dict(bars[p]) for p in counts.periods if bars.get(p)}
     return counts
-
-
-def _undated(kb: Marsad, clusters: str, params: list[Any]) -> int:
-    row = kb.con.execute(
-        f"WITH c AS ({clusters}) SELECT count(*) FROM c WHERE length(coalesce(date, '')) < 7", params
-    ).fetchone()
-    return int(row[0]) if row else 0
 
 
 def _months_between(first: str, last: str) -> int:
