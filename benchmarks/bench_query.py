@@ -152,12 +152,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--db", type=Path, default=OUT / "bench_query.duckdb")
     parser.add_argument("--reuse", action="store_true", help="query an existing --db instead of rebuilding it")
+    parser.add_argument("--pages-only", action="store_true", help="time only the web pages (with --reuse)")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     if not (args.reuse and args.db.exists()):
         t0 = time.perf_counter()
         build(args.db, args.events, args.docs)
         print(f"built {args.db} in {time.perf_counter() - t0:.1f} s")
+    if args.pages_only:
+        _time_pages(args.db, args.runs)
+        return
     kb = marsad.open(args.db)
     counts = kb.store.counts()
     size_mb = args.db.stat().st_size / 1e6
@@ -206,7 +210,24 @@ def _time_pages(db: Path, runs: int) -> None:
     from marsad.web.app import create_app
     from marsad.web.settings import Settings
 
-    pages = ["/documents", "/documents?page=40", "/documents?since=2020&until=2021", "/events", "/"]
+    # every page: the overview, the events list and one event, the documents and one, an
+    # entity, a search, the network (its page and its API answer), the map, the ingest form
+    pages = [
+        "/",
+        "/events",
+        "/events?actor=KAZ",
+        "/events/syn:0",
+        "/documents",
+        "/documents?page=40",
+        "/documents?since=2020&until=2021",
+        "/documents/syn-17",
+        "/entities/KAZ",
+        "/search?q=المناورات",
+        "/network",
+        "/api/network?at=2022&years=3",
+        "/map",
+        "/ingest",
+    ]
     with TestClient(create_app(Settings(db=db, token="bench")), base_url="http://127.0.0.1") as client:
         print(f"{'page':40} {'p50 ms':>9} {'p95 ms':>9}")
         for url in pages:

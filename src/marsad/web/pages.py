@@ -12,8 +12,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from marsad.query.aggregates import located_events
 from marsad.query.api import EVENT_ORDERS, EventQuery, Marsad, QueryError
+from marsad.vocabulary import MEMBERSHIP_STATUS_NAMES
 from marsad.web import downloads, pages_records
+from marsad.web.charts import charts, map_data
 from marsad.web.error_pages import PageError
 from marsad.web.i18n import Language
 from marsad.web.inputs import Problems, check_query
@@ -24,20 +27,26 @@ router = APIRouter(include_in_schema=False)
 __all__ = ["router", "templates", "web_link"]  # the templates and the link filter were defined here first
 # years the network slider spans
 NETWORK_YEARS = (1991, 2026)
+# the region the network opens on: its states, the organizations they belong to and the
+# states acting with them
+CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 # the confidence an analyst can ask the events list for: every event, or the surer ones
 CONFIDENCE_LEVELS = ("0.6", "0.7", "0.8", "0.9")
 Format = Annotated[str, Query(pattern="^(csv|json)?$")]
 PageNumber = Annotated[int, Query(ge=1, le=10_000)]
+# a chart's bars: per month or per quarter ("" lets the span choose)
+Period = Annotated[str, Query(pattern="^(month|quarter)?$")]
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, kb: KB, lang: Lang, dates: DateWindow) -> Response:
+def overview(request: Request, kb: KB, lang: Lang, dates: DateWindow, period: Period = "") -> Response:
     query = EventQuery(since=dates.since, until=dates.until, min_confidence=min_confidence(request))
-    latest, actors, clusters = [], [], 0
+    latest, actors, clusters, drawn = [], [], 0, []
     if not dates.problems:
         latest = list(kb.events(query, limit=12, newest_first=True))
         actors = kb.active_actors(query, limit=12)
         clusters = kb.count_events(query)
+        drawn = charts(kb, lang, query, _chart_base(request, since=dates.since, until=dates.until), period)
     return render(
         request,
         lang,
@@ -48,7 +57,16 @@ def overview(request: Request, kb: KB, lang: Lang, dates: DateWindow) -> Respons
         latest=latest,
         actors=[(actor, n, *kb._names(actor)) for actor, n in actors],
         names=kb._names,
+        charts=drawn,
     )
+
+
+def _chart_base(request: Request, **filters: str | None) -> dict[str, str]:
+    """What a chart's bar carries to the events page: the page's filters and its switch."""
+    base = {k: v or "" for k, v in filters.items()}
+    if request.query_params.get("uncertain") == "1":
+        base["uncertain"] = "1"
+    return base
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -140,6 +158,9 @@ def events_page(
     type: str = "",
     actor: str = "",
     place: str = "",
+    with_: Annotated[str, Query(alias="with")] = "",
+    at: Annotated[str, Query(max_length=200)] = "",
+    period: Period = "",
     min_confidence_: Annotated[str, Query(alias="min_confidence", pattern=r"^(0(\.\d+)?|1(\.0+)?)?$")] = "",
     sort: Annotated[str, Query(pattern="^(" + "|".join(EVENT_ORDERS) + ")?$")] = "",
     page: PageNumber = 1,
@@ -148,12 +169,15 @@ def events_page(
     problems = dates.problems
     actor_id = _entity_problem(kb, actor, "actor", problems)
     place_id = _entity_problem(kb, place, "place", problems)
+    with_id = _entity_problem(kb, with_, "with", problems)
     hidden = min_confidence(request)
     asked = float(min_confidence_) if min_confidence_ else None
     threshold = max(x for x in (asked, hidden, 0.0) if x is not None) or None
     query = EventQuery(
         type=type or None,
-        actors=[actor_id] if actor_id else None,
+        # a bar of an entity's chart by actor: the events of both
+        actors=[a for a in (actor_id, with_id) if a] or None,
+        match="all",
         place=place_id,
         since=dates.since,
         until=dates.until,
@@ -162,12 +186,25 @@ def events_page(
     order = sort or "date"
     clusters: list[Any] = []
     total = 0
-    if not problems:
+    drawn: list[dict[str, Any]] = []
+    if not problems and at:
+        # the events a map group stands for (its count opens this list)
+        if format:
+            every = downloads.paged(lambda n, skip: located_events(kb, query, at, n, skip)[0])
+            return downloads.download(downloads.event_rows(every), "events", format)
+        found, total = located_events(kb, query, at, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        clusters = list(found)
+    elif not problems:
         if format:
             every = downloads.paged(lambda n, skip: kb.events(query, limit=n, offset=skip, order=order))
             return downloads.download(downloads.event_rows(every), "events", format)
         clusters = list(kb.events(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order))
         total = kb.count_events(query)
+        base = _chart_base(
+            request, type=type, actor=actor_id, place=place_id, since=dates.since, until=dates.until,
+            min_confidence=min_confidence_,
+        )  # fmt: skip
+        drawn = charts(kb, lang, query, base, period, entity=actor_id or "")
     # the timeline asks the API for the same events
     api_query = {
         "type": type,
@@ -190,6 +227,10 @@ def events_page(
         type=type,
         actor=actor,
         place=place,
+        with_=with_,
+        at=at,
+        at_name=lang.name(*kb._names(at)[::-1], fallback=at) if at else "",
+        charts=drawn,
         sort=order,
         orders=list(EVENT_ORDERS),
         min_confidence=min_confidence_,
@@ -230,15 +271,54 @@ def event_page(request: Request, cluster_id: str, kb: KB, lang: Lang) -> Respons
 @router.get("/network", response_class=HTMLResponse)
 def network_page(
     request: Request,
+    kb: KB,
     lang: Lang,
     at: Annotated[str, Query(pattern=r"^\d{4}$")] = "2022",
     years: Annotated[int, Query(ge=0, le=30)] = 3,
+    scope: Annotated[str, Query(pattern="^(region|world)?$")] = "region",
+    org: Annotated[str, Query(max_length=100)] = "",
 ) -> Response:
-    return render(request, lang, "network.html", at=at, years=years, first=NETWORK_YEARS[0], last=NETWORK_YEARS[1])
+    # the organizations the reference gives members to, most members first: the filter's choices
+    orgs = kb.con.execute(
+        "SELECT org, count(DISTINCT member) FROM memberships WHERE origin = 'kb' GROUP BY org ORDER BY 2 DESC, 1"
+    ).fetchall()
+    choices = [(o, lang.name(*kb._names(o)[::-1], fallback=o)) for o, _ in orgs]
+    return render(
+        request,
+        lang,
+        "network.html",
+        at=at,
+        years=years,
+        first=NETWORK_YEARS[0],
+        last=NETWORK_YEARS[1],
+        scope=scope or "region",
+        org=org,
+        orgs=choices,
+        region=list(CENTRAL_ASIA),
+        words={k: lang.t(k) for k in ("legend_membership", "events")} | {"statuses": _statuses(lang)},
+        edge_kinds=lang.event_types(),
+    )
+
+
+def _statuses(lang: Language) -> dict[str, str]:
+    return {s: lang.membership_status(s) for s in MEMBERSHIP_STATUS_NAMES}
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, lang: Lang, dates: DateWindow, type: str = "") -> Response:
+def map_page(request: Request, kb: KB, lang: Lang, dates: DateWindow, type: str = "") -> Response:
+    """Every selected event with a place or a state, grouped by position (one SQL aggregate)."""
+    query = EventQuery(type=type or None, since=dates.since, until=dates.until, min_confidence=min_confidence(request))
+    data: dict[str, Any] = {"groups": [], "states": {}}
+    total = 0
+    if not dates.problems:
+        data = map_data(kb, lang, query)
+        total = kb.count_events(query)
+    base = _chart_base(request, type=type, since=dates.since, until=dates.until)
+    data |= {
+        "base": query_string(base),
+        "types": lang.event_types(),
+        "words": {k: lang.t(k) for k in ("approximate", "by_actor_note", "exact_place", "events")},
+    }
     return render(
         request,
         lang,
@@ -247,6 +327,8 @@ def map_page(request: Request, lang: Lang, dates: DateWindow, type: str = "") ->
         problems=dates.problems,
         type=type,
         event_types=lang.event_types(),
+        map=data,
+        total=total,
     )
 
 

@@ -8,12 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from marsad.query.api import DOCUMENT_SORTS, Marsad, QueryError
+from marsad.query.api import DOCUMENT_SORTS, EventQuery, Marsad, QueryError
 from marsad.values.partial_date import PartialDate, year_position
 from marsad.web import downloads
+from marsad.web.charts import charts
 from marsad.web.document_view import annotated_segments
 from marsad.web.error_pages import PageError
-from marsad.web.rendering import KB, PAGE_SIZE, DateWindow, Lang, min_confidence, render
+from marsad.web.i18n import Language
+from marsad.web.rendering import KB, PAGE_SIZE, DateWindow, Lang, Window, min_confidence, render
 
 router = APIRouter(include_in_schema=False)
 Format = Annotated[str, Query(pattern="^(csv|json)?$")]
@@ -31,6 +33,7 @@ def entity_page(
     dates: DateWindow,
     format: Format = "",
     which: Annotated[str, Query(alias="list", pattern="^(" + "|".join(ENTITY_LISTS) + ")?$")] = "events",
+    period: Annotated[str, Query(pattern="^(month|quarter)?$")] = "",
 ) -> Response:
     try:
         profile = kb.entity(entity_id, since=dates.since, until=dates.until, min_confidence=min_confidence(request))
@@ -51,9 +54,20 @@ def entity_page(
         problems=dates.problems,
         profile=profile,
         bars=_membership_bars(kb, profile.entity_id),
+        charts=_charts(kb, lang, request, profile.entity_id, dates, period) if profile.events else [],
         names=kb._names,
         titles=_titles(kb, [*profile.mentioned_in[:50], *(c.source.doc_id for c in profile.claims)]),
     )
+
+
+def _charts(kb: Marsad, lang: Language, request: Request, entity_id: str, dates: Window, period: str) -> list[Any]:
+    """The entity's events per month or quarter by type, and by the others taking part."""
+    threshold = min_confidence(request)
+    query = EventQuery(actors=[entity_id], since=dates.since, until=dates.until, min_confidence=threshold)
+    base = {"actor": entity_id, "since": dates.since or "", "until": dates.until or ""}
+    if request.query_params.get("uncertain") == "1":
+        base["uncertain"] = "1"
+    return charts(kb, lang, query, base, period, entity=entity_id)
 
 
 def _titles(kb: Marsad, doc_ids: list[str]) -> dict[str, dict[str, str]]:

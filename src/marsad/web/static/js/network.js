@@ -1,7 +1,11 @@
-// The alliance network at a date: states at their capitals' coordinates, organizations at the
-// middle of their members; membership edges and interaction edges (joint exercises,
-// meetings, clashes, aid, sanctions…) from the API. The slider replays the years; the two
-// tables under the graph list the same edges as text (for reading and for assistive tools).
+// The alliance network at a date, made to be read: region first (Central Asia, the
+// organizations its states belong to and the states acting with them), or one
+// organization and its members, or the whole world. States stand at their capitals (far
+// ones pulled onto a ring around the region), organizations on a fixed ring by their id, so
+// that no node moves when the year changes. Labels are names in the page's language; a
+// state's size is its events, an organization's its members; an interaction edge's width
+// is its events (all kinds of a pair in one line), its colour the kind with most. A click opens the entity. The tables under the graph
+// list the same edges as text (for reading and for assistive tools).
 "use strict";
 (function () {
   const box = document.getElementById("network");
@@ -9,29 +13,80 @@
   const slider = document.getElementById("network-date");
   const output = document.getElementById("network-year");
   const years = document.getElementById("network-years");
+  const scope = document.getElementById("network-scope");
+  const orgSelect = document.getElementById("network-org");
   const play = document.getElementById("network-play");
   const status = document.getElementById("network-status");
   const arabic = box.dataset.lang === "ar";
+  const region = new Set(JSON.parse(box.dataset.region || "[]"));
+  const words = JSON.parse(box.dataset.words || "{}");
+  const kinds = JSON.parse(box.dataset.kinds || "{}");
+  const LABEL_PX = 12; // labels keep this size on screen at any zoom
+  const CENTRE = { lon: 66, lat: 42 }, SCALE = 11, RING = 430;
   const cy = cytoscape({
     container: box,
     elements: [],
+    minZoom: 0.2,
+    maxZoom: 6,
     style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 9, width: 10, height: 10, "background-color": "#1d4e89", color: "#123" } },
-      { selector: "node.organization", style: { shape: "round-rectangle", width: 22, height: 14, "background-color": "#f59e0b", "font-weight": "bold" } },
-      { selector: "edge", style: { width: "mapData(weight, 0, 6, 1, 6)", "curve-style": "bezier", opacity: 0.55, "line-color": "data(colour)" } },
-      { selector: "edge.membership", style: { "line-style": "solid", "line-color": "#94a3b8", width: 1.2, opacity: 0.7 } },
+      { selector: "node", style: { label: "data(label)", "font-size": LABEL_PX, width: "data(size)", height: "data(size)", "background-color": "#1d4e89", color: "#0f172a", "text-valign": "bottom", "text-margin-y": 2, "text-outline-color": "#ffffff", "text-outline-width": 2, "border-width": 1, "border-color": "#ffffff" } },
+      { selector: "node.region", style: { "background-color": "#0e7490" } },
+      { selector: "node.organization", style: { shape: "round-rectangle", width: "data(size)", height: "data(half)", "background-color": "#f59e0b", "font-weight": "bold", "text-valign": "center", "text-margin-y": 0 } },
+      { selector: "edge", style: { width: "data(width)", "curve-style": "bezier", opacity: 0.6, "line-color": "data(colour)" } },
+      { selector: "edge.membership", style: { "line-color": "#94a3b8", width: 1.2, opacity: 0.7 } },
+      { selector: "edge.partial", style: { "line-style": "dashed" } },
+      { selector: "node:active, node:selected", style: { "overlay-opacity": 0.15 } },
     ],
     layout: { name: "preset" },
   });
   let request = 0, timer = null;
 
-  function position(node, members) {
-    if (node.lat !== null && node.lon !== null) return { x: node.lon * 12, y: -node.lat * 14 };
-    if (members.length) {
-      const xs = members.map((m) => m.x), ys = members.map((m) => m.y);
-      return { x: xs.reduce((a, b) => a + b, 0) / xs.length, y: ys.reduce((a, b) => a + b, 0) / ys.length - 40 };
+  function hash(text) {
+    let h = 7;
+    for (const ch of text) h = (h * 31 + ch.codePointAt(0)) >>> 0;
+    return h;
+  }
+  // where a node stands: the same at every year and in every view
+  function position(node) {
+    if (node.type === "organization" || node.lat === null || node.lon === null) {
+      const angle = ((hash(node.id) % 360) * Math.PI) / 180, radius = 140 + (hash(node.id + "r") % 230);
+      return { x: radius * Math.cos(angle), y: radius * Math.sin(angle) - 40 };
     }
-    return { x: 0, y: 0 };
+    let x = (node.lon - CENTRE.lon) * SCALE, y = -(node.lat - CENTRE.lat) * SCALE * 1.25;
+    const far = Math.hypot(x, y);
+    if (scope.value !== "world" && far > RING) { // far states on a ring around the region
+      const pulled = RING + Math.log(far / RING) * 60;
+      x = (x / far) * pulled;
+      y = (y / far) * pulled;
+    }
+    return { x, y };
+  }
+
+  // the nodes and edges of the view chosen: one organization, the region, or everything
+  function chosen(network) {
+    const memberships = network.edges.filter((e) => e.kind === "membership");
+    const interactions = network.edges.filter((e) => e.kind !== "membership");
+    let keep;
+    if (orgSelect.value) {
+      keep = new Set([orgSelect.value, ...memberships.filter((e) => e.target === orgSelect.value).map((e) => e.source)]);
+    } else if (scope.value === "world") {
+      keep = new Set(network.nodes.map((n) => n.id));
+    } else {
+      keep = new Set(region);
+      for (const e of memberships) if (region.has(e.source)) keep.add(e.target);
+      // states acting with the region's (bodies only through a membership: summits and
+      // other gatherings that take part in events would crowd the view)
+      const states = new Set(network.nodes.filter((n) => n.type !== "organization").map((n) => n.id));
+      for (const e of interactions) {
+        if (region.has(e.source) && states.has(e.target)) keep.add(e.target);
+        if (region.has(e.target) && states.has(e.source)) keep.add(e.source);
+      }
+    }
+    const edges = network.edges.filter((e) => keep.has(e.source) && keep.has(e.target)
+      && (!orgSelect.value || e.kind !== "membership" || e.target === orgSelect.value));
+    const present = new Set(edges.flatMap((e) => [e.source, e.target]));
+    if (orgSelect.value) present.add(orgSelect.value);
+    return { nodes: network.nodes.filter((n) => present.has(n.id)), edges };
   }
 
   function fillTables(edges, names) {
@@ -39,17 +94,36 @@
     const interactions = document.querySelector("#interaction-edges tbody");
     memberships.replaceChildren();
     interactions.replaceChildren();
+    const pair = (edge) => {
+      const cell = Marsad.el("td");
+      cell.append(Marsad.el("a", { href: "/entities/" + encodeURIComponent(edge.source) }, names[edge.source] || edge.source),
+        document.createTextNode(arabic ? " ← " : " → "),
+        Marsad.el("a", { href: "/entities/" + encodeURIComponent(edge.target) }, names[edge.target] || edge.target));
+      return cell;
+    };
     for (const edge of edges) {
-      const pair = `${names[edge.source] || edge.source} → ${names[edge.target] || edge.target}`;
       if (edge.kind === "membership") {
         const row = Marsad.el("tr", { "data-edge": `${edge.source}-${edge.target}` });
-        row.append(Marsad.el("td", {}, pair), Marsad.el("td", {}, edge.status));
+        row.append(pair(edge), Marsad.el("td", {}, (words.statuses || {})[edge.status] || edge.status));
         memberships.append(row);
       } else {
         const row = Marsad.el("tr", { "data-edge": `${edge.source}-${edge.target}-${edge.kind}` });
-        row.append(Marsad.el("td", {}, pair), Marsad.el("td", {}, edge.kind), Marsad.el("td", { dir: "ltr" }, String(edge.weight)));
+        row.append(pair(edge), Marsad.el("td", {}, kinds[edge.kind] || edge.kind), Marsad.el("td", { dir: "ltr" }, String(edge.events)));
         interactions.append(row);
       }
+    }
+  }
+
+  function fillKinds(edges) {
+    const list = document.getElementById("network-kinds");
+    if (!list) return;
+    list.replaceChildren();
+    for (const kind of [...new Set(edges.filter((e) => e.kind !== "membership").map((e) => e.kind))].sort()) {
+      const item = Marsad.el("span", { class: "kind" });
+      const swatch = Marsad.el("span", { class: "swatch" });
+      swatch.style.background = Marsad.typeColours[kind] || "#94a3b8";
+      item.append(swatch, document.createTextNode(" " + (kinds[kind] || kind) + " "));
+      list.append(item);
     }
   }
 
@@ -68,45 +142,71 @@
     }
     if (mine !== request) return; // a later year was asked for meanwhile
     const names = {};
-    const byId = {};
-    for (const node of network.nodes) {
-      names[node.id] = (arabic ? node.name_ar : node.name_en) || node.name_en || node.id;
-      byId[node.id] = node;
+    for (const node of network.nodes) names[node.id] = (arabic ? node.name_ar : node.name_en) || node.name_en || node.name_ar || node.id;
+    const view = chosen(network);
+    const activity = {}, members = {};
+    for (const e of view.edges) {
+      if (e.kind === "membership") members[e.target] = (members[e.target] || 0) + 1;
+      else for (const id of [e.source, e.target]) activity[id] = (activity[id] || 0) + e.events;
     }
-    const placed = {};
-    for (const node of network.nodes) if (node.type !== "organization" && node.lat !== null) placed[node.id] = position(node, []);
-    for (const node of network.nodes) {
-      if (placed[node.id]) continue;
-      const members = network.edges.filter((e) => e.kind === "membership" && e.target === node.id && placed[e.source]).map((e) => placed[e.source]);
-      placed[node.id] = position(node, members);
+    const elements = view.nodes.map((node) => {
+      const size = node.type === "organization" ? 26 + 5 * Math.sqrt(members[node.id] || 0) : 12 + 5 * Math.sqrt(activity[node.id] || 0);
+      return {
+        group: "nodes",
+        data: { id: node.id, label: names[node.id], size: Math.min(size, 70), half: Math.min(size, 70) * 0.6 },
+        classes: node.type === "organization" ? "organization" : region.has(node.id) ? "region" : "state",
+        position: position(node),
+      };
+    });
+    // one line per pair: its width the pair's events, its colour the kind with most of them
+    // (the table lists each kind)
+    const pairs = {};
+    for (const edge of view.edges) {
+      if (edge.kind === "membership") continue;
+      const pair = (pairs[`${edge.source}|${edge.target}`] = pairs[`${edge.source}|${edge.target}`] || { source: edge.source, target: edge.target, events: 0, top: edge });
+      pair.events += edge.events;
+      if (edge.events > pair.top.events) pair.top = edge;
     }
-    const elements = network.nodes.map((node) => ({
-      group: "nodes",
-      data: { id: node.id, label: node.id },
-      classes: node.type,
-      position: placed[node.id],
-    }));
-    network.edges.forEach((edge, i) => elements.push({
+    view.edges.filter((e) => e.kind === "membership").forEach((edge, i) => elements.push({
       group: "edges",
-      data: { id: `e${i}`, source: edge.source, target: edge.target, weight: edge.weight, colour: Marsad.typeColours[edge.kind] || "#94a3b8" },
-      classes: edge.kind === "membership" ? "membership" : "interaction",
+      data: { id: `m${i}`, source: edge.source, target: edge.target, width: 1.2, colour: "#94a3b8" },
+      classes: "membership" + (["member", "founding-member"].includes(edge.status) ? "" : " partial"),
+    }));
+    Object.values(pairs).forEach((pair, i) => elements.push({
+      group: "edges",
+      data: { id: `i${i}`, source: pair.source, target: pair.target, width: Math.min(12, 1 + 1.4 * Math.sqrt(pair.events)), colour: Marsad.typeColours[pair.top.kind] || "#94a3b8" },
+      classes: "interaction",
     }));
     cy.batch(() => { cy.elements().remove(); cy.add(elements); });
-    cy.fit(undefined, 20);
-    fillTables(network.edges, names);
+    cy.fit(undefined, 30);
+    keepLabels();
+    fillTables(view.edges, names);
+    fillKinds(view.edges);
     output.textContent = year;
     slider.setAttribute("aria-valuenow", year);
     status.textContent = "";
     status.classList.remove("loading");
     box.removeAttribute("aria-busy");
     box.dataset.year = year;
+    box.dataset.nodes = String(view.nodes.length);
     const url = new URL(window.location);
     url.searchParams.set("at", year);
+    url.searchParams.set("scope", scope.value);
+    if (orgSelect.value) url.searchParams.set("org", orgSelect.value); else url.searchParams.delete("org");
     window.history.replaceState(null, "", url);
   }
 
+  function keepLabels() {
+    cy.style().selector("node").style({ "font-size": LABEL_PX / cy.zoom(), "text-outline-width": 2 / cy.zoom() }).update();
+  }
+  cy.on("zoom", keepLabels);
+  cy.on("tap", "node", (event) => { window.location.href = "/entities/" + encodeURIComponent(event.target.id()); });
+  cy.on("mouseover", "node", () => { box.style.cursor = "pointer"; });
+  cy.on("mouseout", "node", () => { box.style.cursor = ""; });
   slider.addEventListener("input", () => { output.textContent = slider.value; load(slider.value); });
   years.addEventListener("change", () => load(slider.value));
+  scope.addEventListener("change", () => load(slider.value));
+  orgSelect.addEventListener("change", () => load(slider.value));
   play.addEventListener("click", () => {
     if (timer) { clearInterval(timer); timer = null; play.textContent = play.dataset.play; return; }
     play.textContent = play.dataset.pause;
