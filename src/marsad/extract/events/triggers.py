@@ -133,6 +133,12 @@ class TriggerFinder:
             after_preposition = without_conjunction(previous) in lexicon.prepositions
             if trigger.type == "STATEMENT" and self._other_sense(trigger, last_end, words, prefix_of(token, trigger)):
                 continue  # «بدعوة من», «وقالت مصادر»: an invitation, or nobody named speaking
+            if trigger.type == "STATEMENT" and trigger.form == "verb" and lexicon.unnamed_speakers_before:
+                # «experts have said»: where the subject stands before its verb
+                if previous in lexicon.unnamed_speakers_before or (
+                    len(earlier) > 1 and f"{earlier[1]} {previous}" in lexicon.unnamed_speakers_before
+                ):
+                    continue
             if trigger.type == "STATEMENT" and trigger.form == "verb" and after_preposition:
                 continue  # «بعد طلب فنلندا»: a request told as background; the statement nouns are listed
             if trigger.form == "verb" and after_preposition:
