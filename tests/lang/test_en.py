@@ -121,3 +121,66 @@ def test_a_list_without_a_cue_is_no_membership() -> None:
 def test_english_transliteration_variants_link(spelling: str, person: str) -> None:
     doc = _read(f"President {spelling} spoke in Bishkek on Monday.")
     assert person in {m.entity_id for m in doc.mentions}
+
+
+def _links(text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.entity_id) for m in _read(text).mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Police detained two men in the southern region of Almaty.", ("Almaty", "Almaty Region"), "Almaty"),
+        ("Clashes broke out in Batken province on Friday.", ("Batken", "Batken Region"), "Batken"),
+        ("Arrests followed in the regions of Aktobe and Karaganda.", ("Karaganda", "Karaganda Region"), "Karaganda"),
+    ],
+)
+def test_a_city_named_with_region_is_the_region(text: str, expected: tuple[str, str], absent: str) -> None:
+    links = _links(text)
+    assert expected in links
+    assert (absent, absent) not in links
+
+
+def test_a_city_without_region_stays_the_city() -> None:
+    assert ("Almaty", "Almaty") in _links("Police detained two men in Almaty on Friday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Kyrgyzstan's State Committee for National Security detained two men.", "GKNB-KGZ"),
+        ("Uzbekistan's National Guard was sent to the city.", "NATIONAL-GUARD-UZB"),
+    ],
+)
+def test_a_national_body_named_after_its_state_is_that_states(text: str, body: str) -> None:
+    assert body in {entity for _, entity in _links(text)}
+
+
+def test_a_state_without_such_a_body_links_no_other_states_body() -> None:
+    links = {entity for _, entity in _links("Russia's National Guard was sent to the city.")}
+    assert "NATIONAL-GUARD-UZB" not in links and "RUS" in links
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Chinese experts have said that Russia and Kazakhstan are allies.", False),
+        ("Sources said Kazakhstan would host the summit.", False),
+        ("Kazakhstan said that Russia is its ally.", True),
+    ],
+)
+def test_an_unnamed_speaker_before_the_verb_makes_no_statement(text: str, kept: bool) -> None:
+    assert any(kind == "STATEMENT" for kind, _ in _events(text)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("The drill tested the ability to fight terrorism in Tajikistan.", "CLASH", False),
+        ("Tajik troops fought militants in Tajikistan on Monday.", "CLASH", True),
+        ("A reinforced company of Chinese troops trained in Tajikistan.", "DEPLOYMENT", False),
+        ("Russia sent troops to Tajikistan on Monday.", "DEPLOYMENT", True),
+    ],
+)
+def test_an_aim_or_a_units_adjective_is_no_event(text: str, kind: str, expected: bool) -> None:
+    assert any(k == kind for k, _ in _events(text)) is expected

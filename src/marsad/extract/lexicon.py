@@ -52,6 +52,7 @@ class EventLexicon:
     dissolution: frozenset[str] = frozenset()  # lexicon lemmas that say a state or body ceased to exist
     continuing: frozenset[str] = frozenset()  # lexicon lemmas of STATEMENT that go on with the one before
     unnamed_speakers: frozenset[str] = frozenset()  # normalized words after a speech verb that name no one
+    unnamed_speakers_before: frozenset[str] = frozenset()  # the same, right before the verb
     reports_event: frozenset[str] = frozenset()  # lexicon lemmas of STATEMENT that announce the event after them
     other_senses: dict[str, frozenset[str]] | None = None  # lexicon lemma -> normalized next words of another sense
     body_leave: frozenset[str] = frozenset()  # lexicon lemmas of LEAVE that leave a body only when one follows
@@ -149,6 +150,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         dissolution=frozenset(raw.get("dissolution", ())),
         continuing=frozenset(raw.get("continuing", ())),
         unnamed_speakers=frozenset(keys("unnamed_speakers")),
+        unnamed_speakers_before=frozenset(keys("unnamed_speakers_before")),
         reports_event=frozenset(raw.get("reports_event", ())),
         body_leave=frozenset(raw.get("body_leave", ())),
         members_act=frozenset(raw.get("members_act", ())),

@@ -32,6 +32,7 @@ from marsad.extract.gazetteer import DualReader
 from marsad.extract.mentions import LOCATED_RULE
 from marsad.extract.roles import RoleIndex
 from marsad.kb.loader import KnowledgeBase
+from marsad.kb.model import Entity
 from marsad.lang import Language, Morphology
 from marsad.text.normalize import normalize_key
 
@@ -92,6 +93,9 @@ class LinkingRules:
     transliteration: dict[str, str]
     surname_endings: tuple[str, ...]
     variant_fold: dict[int, str]  # letters of one foreign sound folded together (str.translate)
+    region_after: re.Pattern[str] | None  # «Almaty region»: the city's name names its region
+    region_before: re.Pattern[str] | None  # «the region of Almaty»
+    body_after_state: re.Pattern[str] | None  # «Uzbekistan's National Guard»: the state first
 
 
 @lru_cache(maxsize=16)
@@ -135,7 +139,14 @@ def load_linking_rules(language: Language) -> LinkingRules:
             for target, letters in names.get("variant_fold", {}).items()
             for letter in letters
         },
+        region_after=_optional_regex(context.get("region_after")),
+        region_before=_optional_regex(context.get("region_before")),
+        body_after_state=_optional_regex(context.get("body_after_state")),
     )
+
+
+def _optional_regex(source: str | None) -> re.Pattern[str] | None:
+    return re.compile(source) if source else None
 
 
 class _NamedStates(NamedTuple):
@@ -214,6 +225,7 @@ class LinkStage:
         self._duals = DualReader(language)
         self._bare_body_words = word_automaton(self._bare_bodies, self._prefix_set)
         self._institution_words = word_automaton(self._rules.state_institutions, self._prefix_set)
+        self._city_regions = self._region_index(kb) if self._rules.region_after else {}
 
     # -- helpers -------------------------------------------------------------------------
     def _strip_proclitics(self, word: str, known: dict[str, object] | frozenset[str]) -> str:
@@ -231,6 +243,7 @@ class LinkStage:
             raise ValueError(f"document {doc.id}: the link stage needs the normalize stage before it")
         view = _View(doc)
         mentions = self._context_filter(view, doc.mentions)
+        mentions = self._regions(view, mentions)
         mentions = self._national_namesakes(view, mentions)
         mentions += self._titles(view, mentions)
         mentions += self._speakers(view, mentions)
@@ -313,6 +326,44 @@ class LinkStage:
             return False
         following = text[end : end + 3].lstrip(" \t")
         return bool(following) and (following[0] in marks or following[0].isdigit())
+
+    def _region_index(self, kb: KnowledgeBase) -> dict[str, str]:
+        """place id → the region named after it: «Almaty Region» names the city «Almaty» (in
+        any of its spellings, «Karagandy» for «Karaganda») of the same state."""
+        pattern = self._rules.region_after
+        assert pattern is not None
+        out: dict[str, str] = {}
+        for region in kb.of_type("place"):
+            if region.kind == "city" or region.kind == "capital":
+                continue
+            for name in region.names():
+                key = normalize_key(name)
+                cut = key.rfind(" ")
+                if cut <= 0 or not pattern.match(key[cut:]):
+                    continue
+                for target in kb.alias_index.get(key[:cut], ()):
+                    place = kb.entities.get(target.entity_id)
+                    if place is not None and place.id != region.id and place.country == region.country:
+                        out.setdefault(place.id, region.id)
+        return out
+
+    def _regions(self, view: _View, mentions: list[Mention]) -> list[Mention]:
+        """«the southern region of Almaty», «Batken province»: the region, not its city."""
+        if not self._city_regions:
+            return mentions
+        after, before = self._rules.region_after, self._rules.region_before
+        assert after is not None
+        out = []
+        for m in mentions:
+            region = self._city_regions.get(m.entity_id) if m.entity_type == "place" else None
+            if region is not None:
+                start, end = view.norm(m.start), view.norm(m.end)
+                if after.match(view.text, end) or (
+                    before is not None and before.search(view.text[max(0, start - 80) : start])
+                ):
+                    m = Mention(m.start, m.end, m.text, region, "place", "context.region")
+            out.append(m)
+        return out
 
     def _titles(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         rules = self._rules
@@ -557,6 +608,10 @@ class LinkStage:
             if not org.country or org.country not in state_forms:
                 continue
             forms = state_forms[org.country]
+            if self._rules.body_after_state is not None:
+                for stem in self._state_first_stems(org, forms):
+                    found.setdefault(stem, {}).setdefault(org.country, set()).add(org.id)
+                continue
             for name in (org.name_ar, *org.aliases):
                 if not name or not self._language.in_script(name[0]):
                     continue
@@ -577,6 +632,30 @@ class LinkStage:
         return {
             stem: {state: ids.pop() for state, ids in states.items() if len(ids) == 1} for stem, states in found.items()
         }
+
+    def _state_first_stems(self, org: Entity, forms: set[str]) -> set[str]:
+        """The names of a body without its state, in a language that writes the state first
+        («Kyrgyz State Committee for National Security») or after a joiner («Ministry of
+        Defence of the Kyrgyz Republic»): two words or more, so that no word alone names it."""
+        joiners = self._rules.joiners
+        stems = set()
+        for name in (org.name_en, *org.aliases):
+            if not name or not self._language.in_script(name[0]):
+                continue
+            words = normalize_key(name).split()
+            head = next((n for n in range(len(words) - 1, 0, -1) if " ".join(words[:n]) in forms), None)
+            tail = next((n for n in range(1, len(words)) if " ".join(words[n:]) in forms), None)
+            if head is not None:
+                stem_words = words[head:]
+            elif tail is not None:
+                stem_words = words[:tail]
+                while stem_words and stem_words[-1] in joiners:
+                    stem_words = stem_words[:-1]
+            else:
+                continue
+            if len(stem_words) >= 2 and not any(w in forms for w in stem_words):
+                stems.add(" ".join(stem_words))
+        return stems
 
     def _article_state(self, mentions: list[Mention]) -> str:
         """The state an article is about: the one its states, national bodies and places name
@@ -618,6 +697,13 @@ class LinkStage:
         for start, end, stem, word_start in sorted(found):
             if any(covered[word_start:end]) or stem in rules.generic_bodies:
                 continue
+            if rules.body_after_state is not None:
+                k = bisect_left(positions, word_start) - 1
+                if k >= 0 and rules.body_after_state.match(view.text[states[k][1] : word_start]):
+                    body = self._bare_bodies[stem].get(states[k][2])
+                    if body:  # «Uzbekistan's National Guard»: the state that opens the name
+                        added.append(Mention(*view.span(word_start, end), body, "organization", "context.bare-body"))
+                    continue
             _, before = view.context_before(start)
             if f"{self._strip_proclitics(before, titles)} {stem}" in titles or f"{before} {stem}" in titles:
                 continue  # «رئيس مجلس الوزراء»: the title of a person

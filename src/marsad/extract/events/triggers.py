@@ -133,6 +133,8 @@ class TriggerFinder:
             after_preposition = without_conjunction(previous) in lexicon.prepositions
             if trigger.type == "STATEMENT" and self._other_sense(trigger, last_end, words, prefix_of(token, trigger)):
                 continue  # «بدعوة من», «وقالت مصادر»: an invitation, or nobody named speaking
+            if trigger.type == "STATEMENT" and trigger.form == "verb" and self._unnamed_before(earlier):
+                continue  # «experts have said»: where the subject stands before its verb
             if trigger.type == "STATEMENT" and trigger.form == "verb" and after_preposition:
                 continue  # «بعد طلب فنلندا»: a request told as background; the statement nouns are listed
             if trigger.form == "verb" and after_preposition:
@@ -152,6 +154,13 @@ class TriggerFinder:
             complement = prefix.lstrip(self._conjunctions)[:1] in self._complement
             found.append(Found(trigger, o_start, o_end, future or purpose, background, complement))
         return found
+
+    def _unnamed_before(self, earlier: list[str]) -> bool:
+        """Whether the words right before a speech verb (the nearest first) name nobody."""
+        unnamed = self._lexicon.unnamed_speakers_before
+        if not unnamed or not earlier:
+            return False
+        return earlier[0] in unnamed or (len(earlier) > 1 and f"{earlier[1]} {earlier[0]}" in unnamed)
 
     def _other_sense(self, trigger: Trigger, end: int, words: _Words, prefix: str) -> bool:
         """A statement trigger that says something else here: a verb form read as a noun
