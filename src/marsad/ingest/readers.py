@@ -331,20 +331,26 @@ class _Walk:
 
     def paths(self, paths: Iterable[Path]) -> Iterator[FoundFile | ReadProblem]:
         for path in paths:
-            found = self.resolve(path)
-            if isinstance(found, ReadProblem):
-                yield found
-                continue
-            real, info = found
-            if stat.S_ISDIR(info.st_mode):
-                yield from self.folder(path, real)
-            elif stat.S_ISREG(info.st_mode):
-                metadata, problem = self.metadata(path.parent)
+            yield from self.path(path, {})
+
+    def path(self, path: Path, metadata_of: dict[Path, dict[str, dict[str, str]]]) -> Iterator[FoundFile | ReadProblem]:
+        """What ``path`` holds: its files (a folder's, walked), else the problem with it; a
+        folder's ``metadata.csv`` is read once, when its first file is (``metadata_of``)."""
+        found = self.resolve(path)
+        if isinstance(found, ReadProblem):
+            yield found
+            return
+        real, info = found
+        if stat.S_ISDIR(info.st_mode):
+            yield from self.folder(path, real)
+        elif stat.S_ISREG(info.st_mode):
+            if path.parent not in metadata_of:
+                metadata_of[path.parent], problem = self.metadata(path.parent)
                 if problem:
                     yield problem
-                yield FoundFile(path, metadata, real)
-            else:
-                yield ReadProblem(str(path), _not_regular(info))
+            yield FoundFile(path, metadata_of[path.parent], real)
+        else:
+            yield ReadProblem(str(path), _not_regular(info))
 
     def folder(self, path: Path, real: Path) -> Iterator[FoundFile | ReadProblem]:
         if real in self.walking:
@@ -366,26 +372,10 @@ class _Walk:
             self.walking.pop()
 
     def entries(self, folder: Path, names: list[str]) -> Iterator[FoundFile | ReadProblem]:
-        metadata: dict[str, dict[str, str]] | None = None
+        metadata_of: dict[Path, dict[str, dict[str, str]]] = {}
         for name in names:
-            if name.startswith(".") or name == METADATA_FILE:
-                continue
-            path = folder / name
-            found = self.resolve(path)
-            if isinstance(found, ReadProblem):
-                yield found
-                continue
-            real, info = found
-            if stat.S_ISDIR(info.st_mode):
-                yield from self.folder(path, real)
-            elif stat.S_ISREG(info.st_mode):
-                if metadata is None:
-                    metadata, problem = self.metadata(folder)
-                    if problem:
-                        yield problem
-                yield FoundFile(path, metadata, real)
-            else:
-                yield ReadProblem(str(path), _not_regular(info))
+            if not name.startswith(".") and name != METADATA_FILE:
+                yield from self.path(folder / name, metadata_of)
 
     def metadata(self, folder: Path) -> tuple[dict[str, dict[str, str]], ReadProblem | None]:
         """The folder's ``metadata.csv`` (checked like any file), or the problem with it."""
