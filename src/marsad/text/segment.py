@@ -25,6 +25,7 @@ class SegmentationRules:
     terminator: re.Pattern[str]
     max_chars: int
     clause_marks: frozenset[str]
+    sentence_marks: frozenset[str] = frozenset()  # every script's marks that end a sentence
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +45,11 @@ def load_rules() -> SegmentationRules:
     run = "".join(re.escape(m) for m in dict.fromkeys(marks))
     terminator = re.compile(rf"[{run}]+[\"'»”’)\]\u200f]*|\n+")
     return SegmentationRules(
-        frozenset(abbreviations), terminator, int(shared["max_sentence_chars"]), frozenset(shared["clause_marks"])
+        frozenset(abbreviations),
+        terminator,
+        int(shared["max_sentence_chars"]),
+        frozenset(shared["clause_marks"]),
+        frozenset(marks),
     )
 
 

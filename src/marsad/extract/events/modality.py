@@ -10,11 +10,11 @@ from marsad.extract.events.triggers import SPEECH, Found
 from marsad.extract.lexicon import EventLexicon
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
+from marsad.text.segment import load_rules
 
 _DENIED = "denied"
 _MODALITY_WINDOW = 40  # characters before a trigger where a modality cue counts
 _CUE_WORDS = 5  # ... and the words of them read: a cue and a time phrase («لا تنوي في الوقت الراهن»)
-_CLAUSE_MARK = re.compile(r"[,،;؛:.!?؟]")
 # A sentence that opens with a cue of these says it of all it tells after it («ومن المقرر
 # أن يشارك الرئيس … في قمة …»): read in the opening words of a sentence up to this far before.
 _OPENING_SCOPE = ("planned", "hypothetical")
@@ -24,6 +24,10 @@ _OPENING_REACH = 120
 class Modality:
     def __init__(self, lexicon: EventLexicon, language: Language) -> None:
         self._lexicon = lexicon
+        # where a clause ends in any script: the segmenter's sentence and clause marks
+        rules = load_rules()
+        marks = "".join(re.escape(m) for m in sorted(rules.sentence_marks | rules.clause_marks) if len(m) == 1)
+        self._clause_mark = re.compile(f"[{marks}]" if marks else r"(?!)")
         # a cue may carry a conjunction («ومن المقرر»)
         conjunction = "|".join(re.escape(c) for c in language.clitics("conjunctions"))
         lead = rf"(?:{conjunction})?" if conjunction else ""
@@ -47,7 +51,7 @@ class Modality:
             return opened  # «وإذا هاجمت …، فستفرض …»: what follows a condition is supposed too
         before = normalize_key(doc.text[max(sentence_start, found.start - _MODALITY_WINDOW) : found.start])
         # a cue of another clause says nothing of this one («لن يشارك …، فيما صرح»)
-        tail = " ".join(_CLAUSE_MARK.split(before)[-1].split()[-_CUE_WORDS:])
+        tail = " ".join(self._clause_mark.split(before)[-1].split()[-_CUE_WORDS:])
         if found.future:
             # «لا تخطط لإرسال قوات»: an aim denied is no plan
             return _DENIED if self._denied is not None and self._denied.search(tail) else "planned"
