@@ -214,3 +214,44 @@ def test_events_at_a_confidence_keep_only_clusters_reported_that_surely(demo_kb,
 def test_a_confidence_outside_zero_to_one_is_refused(demo_kb) -> None:
     with pytest.raises(QueryError, match="from 0 to 1"):
         demo_kb.events(min_confidence=1.5)
+
+
+@pytest.fixture(scope="module")
+def three_languages(tmp_path_factory: pytest.TempPathFactory):
+    """A store of three short articles naming Tokayev: in Arabic, Russian and English."""
+    import json
+
+    import marsad
+    from marsad.extract.pipeline import build_pipeline
+    from marsad.ingest.service import ingest
+    from marsad.store.duck import Store
+
+    folder = tmp_path_factory.mktemp("languages")
+    records = [
+        {"id": "ar", "language": "ar", "text": "وصل الرئيس الكازاخستاني قاسم جومارت توكاييف إلى بشكيك أمس."},
+        {"id": "ru", "language": "ru", "text": "Президент Казахстана Касым-Жомарт Токаев прибыл в Бишкек."},
+        {"id": "en", "language": "en", "text": "Kazakh President Kassym-Jomart Tokayev arrived in Bishkek."},
+        {"id": "other", "language": "en", "text": "Kyrgyz officials met in Bishkek to talk about water."},
+    ]
+    source = folder / "articles.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    pipeline = build_pipeline()
+    with Store(folder / "s.duckdb") as store:
+        store.sync_reference(pipeline.kb)
+        assert not ingest([source], store, pipeline).problems
+    kb = marsad.open(folder / "s.duckdb")
+    yield kb
+    kb.close()
+
+
+@pytest.mark.parametrize("query", ["Tokayev", "توكاييف", "Токаев"])
+def test_a_name_finds_its_entitys_articles_in_every_language(three_languages, query: str) -> None:
+    hits = {h.doc_id: h for h in three_languages.search(query)}
+    assert set(hits) == {"ar", "ru", "en"}
+    for hit in hits.values():  # each shown at its naming, the name marked
+        assert hit.highlights and "<mark>" in hit.snippet_html
+
+
+def test_words_that_are_no_name_find_only_the_articles_holding_them(three_languages) -> None:
+    assert {h.doc_id for h in three_languages.search("water")} == {"other"}
+    assert {h.doc_id for h in three_languages.search("arrived Bishkek")} == {"en"}

@@ -34,8 +34,9 @@ from marsad.query.records import (
     Source,
     TimelineEntry,
 )
-from marsad.search.index import K1, B, best_sentence, highlight, parse_query
+from marsad.search.index import K1, B, Highlighted, best_sentence, highlight, parse_query
 from marsad.store.duck import Store
+from marsad.text.normalize import normalize_key
 from marsad.values.partial_date import PartialDate, low_sql
 from marsad.vocabulary import (
     happened_modalities,
@@ -807,6 +808,25 @@ class Marsad:
         return Network(at, since, tuple(nodes), tuple(edges))
 
     # -- search ----------------------------------------------------------------------------------
+    def _named(self, query: str) -> str:
+        """The entity the whole ``query`` is a name of in the knowledge base, in any of its
+        languages and spellings (the preferred one of a shared name), else ""."""
+        targets = self.kb.alias_index.get(normalize_key(query.strip()))
+        return targets[0].entity_id if targets else ""
+
+    def _mention_spans(self, entity: str, documents: list[str]) -> dict[str, list[tuple[int, int]]]:
+        """Where each of ``documents`` names ``entity`` (sorted original offsets)."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        if not documents:
+            return spans
+        for doc_id, start, end in self.con.execute(
+            "SELECT doc_id, start_char, end_char FROM mentions WHERE entity_id = ? AND doc_id IN (SELECT unnest(?)) "
+            "ORDER BY doc_id, start_char",
+            [entity, documents],
+        ).fetchall():
+            spans.setdefault(doc_id, []).append((start, end))
+        return spans
+
     def search(
         self,
         query: str,
@@ -818,10 +838,13 @@ class Marsad:
     ) -> Records[SearchHit]:
         """Articles holding every word of ``query`` (matched across hamza, alef, ya and ta
         marbuta forms, diacritics, proclitics and a name's spellings), best first (BM25),
-        each with its best sentence and the matched words marked."""
+        each with its best sentence and the matched words marked. A query that is a name of
+        the knowledge base («Tokayev», «ОДКБ», «توكاييف») also finds the articles that name its
+        entity in any language and spelling, shown at the sentence that names it."""
         terms = parse_query(query)
         if not terms:
             raise QueryError("the search query has no words")
+        named = self._named(query)
         keys = sorted({key for term in terms for key in term})
         # which term each key stands for (a key shared by two terms counts for the first)
         term_of = {key: next(i for i, term in enumerate(terms) if key in term) for key in keys}
@@ -849,12 +872,29 @@ class Marsad:
             "scored AS (SELECT h.doc_id, count(*) AS matched, sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5)) "
             f"* h.tf * ({K1} + 1) / (h.tf + {K1} * (1 - {B} + {B} * sd.n_tokens / s.avgdl))) AS score "
             "FROM per_doc h JOIN df USING (term) JOIN search_documents sd USING (doc_id), stats s GROUP BY h.doc_id "
-            "HAVING count(*) = ?) "
+            "HAVING count(*) = ?), "
+            # the articles that name the entity the query is a name of, in any language
+            + (
+                "named AS (SELECT doc_id, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY doc_id), "
+                if named
+                else "named AS (SELECT NULL::VARCHAR AS doc_id, 0 AS n WHERE false), "
+            )
+            + "merged AS (SELECT doc_id, sum(score) AS score, bool_or(by_words) AS by_words FROM ("
+            "SELECT doc_id, score, true AS by_words FROM scored "
+            "UNION ALL SELECT doc_id, ln(1 + n), false FROM named) GROUP BY doc_id) "
             "SELECT d.doc_id, d.rowid AS row, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
-            "sc.score "
-            f"FROM scored sc JOIN documents d USING (doc_id) WHERE {' AND '.join(filters)} "
+            "sc.score, sc.by_words "
+            f"FROM merged sc JOIN documents d USING (doc_id) WHERE {' AND '.join(filters)} "
             "ORDER BY sc.score DESC, d.doc_id LIMIT ? OFFSET ?",
-            [*term_params, *keys, len(terms), *filter_params, _bounded(limit), _offset(offset)],
+            [
+                *term_params,
+                *keys,
+                len(terms),
+                *([named] if named else []),
+                *filter_params,
+                _bounded(limit),
+                _offset(offset),
+            ],
         )
         if not ranked:
             return Records()
@@ -872,14 +912,23 @@ class Marsad:
             [shown],
         ).fetchall():
             spans[doc_id].append((start, end))
+        names = self._mention_spans(named, [r["doc_id"] for r in ranked if not r["by_words"]]) if named else {}
         rows = []
         for row in ranked:
             text = texts.get(row["doc_id"], "")
-            start, end = best_sentence(text, spans[row["doc_id"]], terms)
-            rows.append(row | {"start_char": start, "end_char": end, "snippet": text[start:end]})
+            named_at = names.get(row["doc_id"], [])
+            if named_at:  # named in another language or spelling: the sentence of the first naming
+                start, end = next(((a, b) for a, b in spans[row["doc_id"]] if a <= named_at[0][0] < b), (0, len(text)))
+            else:
+                start, end = best_sentence(text, spans[row["doc_id"]], terms)
+            rows.append(row | {"start_char": start, "end_char": end, "snippet": text[start:end], "named": named_at})
         hits: Records[SearchHit] = Records()
         for row in rows:
             marked = highlight(row["snippet"] or "", terms)
+            if row["named"]:
+                start = int(row["start_char"] or 0)
+                inside = tuple((a - start, b - start) for a, b in row["named"] if start <= a and b <= row["end_char"])
+                marked = Highlighted(marked.text, inside)
             hits.append(
                 SearchHit(
                     row["doc_id"],
