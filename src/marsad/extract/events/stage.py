@@ -283,6 +283,8 @@ class EventStage:
                 said_before = self._said_before.search(
                     doc.text, max(sentence.start, first.start - _SAID_BEFORE_GAP), first.start
                 )
+                if said_before and normalize_key(doc.text[first.start : last.end]) in self._lexicon.press_attribution:
+                    continue  # «…, сообщает агентство»: the press credited with the report, no statement
                 if first.trigger.lemma in self._lexicon.needs_content and not (
                     content or quoted_before or said_before
                 ):
