@@ -285,9 +285,7 @@ class EventStage:
                 )
                 if said_before and normalize_key(doc.text[first.start : last.end]) in self._lexicon.press_attribution:
                     continue  # «…, сообщает агентство»: the press credited with the report, no statement
-                if first.trigger.lemma in self._lexicon.needs_content and not (
-                    content or quoted_before or said_before
-                ):
+                if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before or said_before):
                     continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
                 window_end = min(content.start(), window_end) if content else window_end
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
