@@ -222,3 +222,45 @@ def test_a_trade_war_is_a_sanction_never_a_clash(pipeline: Pipeline, text: str, 
 )
 def test_a_contingent_withdrawn_is_no_deployment(pipeline: Pipeline, text: str, event_type: str, present: bool) -> None:
     assert any(e.type == event_type for e in _doc(pipeline, text).events) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # the words come first, their speaker after the verb: a statement, with the states it names
+        ("«Эта техника укрепит армию Таджикистана», — заявил представитель Минобороны РФ.", {"RUS", "TJK"}),
+        ("Президенты России и Казахстана обсудили обстановку в Афганистане, заявил министр Киргизии.", {"KGZ", "AFG"}),
+        # a stance affirmed, no words reported: no statement
+        ("Министр обороны Киргизии заявил о поддержке.", None),
+    ],
+)
+def test_words_reported_before_their_verb_make_a_statement(
+    pipeline: Pipeline, text: str, actors: set[str] | None
+) -> None:
+    statements = [set(e.actors) for e in _doc(pipeline, text).events if e.type == "STATEMENT"]
+    if actors is None:
+        assert not statements
+    else:
+        assert statements and statements[0] >= actors
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Министр Киргизии провел встречу с послом Казахстана, сообщает ТАСС.", False),
+        ("Министр Киргизии провел встречу с послом Казахстана, сообщил министр Казахстана.", True),
+    ],
+)
+def test_the_press_credited_after_a_report_makes_no_statement(pipeline: Pipeline, text: str, present: bool) -> None:
+    assert any(e.type == "STATEMENT" for e in _doc(pipeline, text).events) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Первые партии российского оружия планируется отправить в Киргизию.", True),
+        ("Партия власти Казахстана провела съезд в Астане.", False),
+    ],
+)
+def test_a_consignment_of_arms_is_aid(pipeline: Pipeline, text: str, present: bool) -> None:
+    assert any(e.type == "AID" for e in _doc(pipeline, text).events) is present

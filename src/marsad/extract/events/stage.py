@@ -58,6 +58,9 @@ _SAID_WITHIN = 100
 _PHRASE_REACH = 45
 # A quote closing this close before a speech verb is what was said (characters).
 _QUOTE_GAP = 4
+# How far before a speech verb the words that end what it reports may begin (characters):
+# «»,  — заявил», «…, заявил министр» (the language's ``said_before`` pattern).
+_SAID_BEFORE_GAP = 8
 # How far before a speech verb with no subject of its own its speaker may be named (characters).
 _SPEAKER_BEFORE = 40
 # How far after a statement's verb the states and organizations it is about may be named
@@ -121,6 +124,7 @@ class EventStage:
         self._modality = Modality(self._lexicon, language)
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
+        self._said_before = language.pattern("said_before") or NEVER
         self._with = frozenset(normalize_key(w) for w in language.words("with_prepositions"))
         self._support_forms = frozenset(
             morphology.without_conjunction(form)
@@ -275,7 +279,13 @@ class EventStage:
                 )
                 just_before = doc.text[max(sentence.start, first.start - _QUOTE_GAP) : first.start]
                 quoted_before = any(q in just_before for q in CLOSING_QUOTES)  # «"…"، قال بوتين»
-                if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before):
+                # «…», — заявил министр; «…, заявил министр»: the words were reported first
+                said_before = self._said_before.search(
+                    doc.text, max(sentence.start, first.start - _SAID_BEFORE_GAP), first.start
+                )
+                if said_before and normalize_key(doc.text[first.start : last.end]) in self._lexicon.press_attribution:
+                    continue  # «…, сообщает агентство»: the press credited with the report, no statement
+                if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before or said_before):
                     continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
                 window_end = min(content.start(), window_end) if content else window_end
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
@@ -338,6 +348,9 @@ class EventStage:
                 # a statement's actors are its speaker's and the states and organizations it is
                 # about or addressed to («رحبت واشنطن بوقف إطلاق النار بين قيرغيزستان وطاجيكستان»)
                 actors = (*actors, *self._about(doc, sentence, merged, k, governed, mentions, window_end))
+                if said_before:
+                    # what was said stands before its speaker: the states and bodies it names
+                    actors = (*actors, *self._said_first(doc, sentence, merged, k, mentions))
                 actors = tuple(dict.fromkeys(actors))
             where = ""
             if not actors and first.trigger.type in _WITHIN_A_STATE:
@@ -453,6 +466,27 @@ class EventStage:
             and not self._clauses.breaks.search(between)
             and not self._reported.search(between)
         )
+
+    def _said_first(
+        self, doc: Document, sentence: Span, runs: list[tuple[Found, Found]], k: int, mentions: list[Mention]
+    ) -> tuple[str, ...]:
+        """The known states and organizations named in words reported before their speech verb
+        («…», — заявил министр), from the statement before it (or the sentence's start) on."""
+        first = runs[k][0]
+        start = next(
+            (runs[i][1].end for i in range(k - 1, -1, -1) if runs[i][0].trigger.type in SPEECH), sentence.start
+        )
+        people = self._participants
+        known = [
+            m
+            for m in mentions
+            if start <= m.start
+            and m.end <= first.start
+            and m.entity_type in ("country", "organization")
+            and m.entity_id in self._kb.entities
+            and not people.describes(doc, m)
+        ]
+        return people.actors(doc, known, start, first.start)
 
     def _about(
         self,
