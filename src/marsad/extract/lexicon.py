@@ -57,6 +57,7 @@ class EventLexicon:
     other_senses: dict[str, frozenset[str]] | None = None  # lexicon lemma -> normalized next words of another sense
     body_leave: frozenset[str] = frozenset()  # lexicon lemmas of LEAVE that leave a body only when one follows
     members_act: frozenset[str] = frozenset()  # event types besides meetings where «the states of X» are X's members
+    held_by_members: frozenset[str] = frozenset()  # event types an organization alone holds with all its members
 
 
 @lru_cache(maxsize=16)
@@ -154,6 +155,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         reports_event=frozenset(raw.get("reports_event", ())),
         body_leave=frozenset(raw.get("body_leave", ())),
         members_act=frozenset(raw.get("members_act", ())),
+        held_by_members=frozenset(raw.get("held_by_members", ())),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

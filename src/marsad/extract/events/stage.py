@@ -369,6 +369,8 @@ class EventStage:
                 actors = people.with_members(
                     doc, actors, window_start, window_end, date or timing.reference, whole=True
                 )
+            if trigger.type in self._lexicon.held_by_members:
+                actors = people.with_all_members(actors, date or timing.reference)
             if trigger.type == _FORMAT_MEETING:
                 actors = people.with_format(people.with_host(doc, actors, window))
             if len(actors) < _MIN_ACTORS:
