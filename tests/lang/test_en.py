@@ -184,3 +184,69 @@ def test_an_unnamed_speaker_before_the_verb_makes_no_statement(text: str, kept: 
 )
 def test_an_aim_or_a_units_adjective_is_no_event(text: str, kind: str, expected: bool) -> None:
     assert any(k == kind for k, _ in _events(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Tajikistan's Security Council decided on Monday to mobilize 20,000 reservists.", {"DEPLOYMENT"}),
+        ("Tajikistan's president said on Monday that the border was calm.", {"STATEMENT"}),
+    ],
+)
+def test_a_decision_to_act_is_the_act_not_a_statement(text: str, kinds: set[str]) -> None:
+    assert {kind for kind, _ in _events(text)} == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Russia allocated $10 million in aid to Kyrgyzstan on Monday.", "AID", True),
+        ("Kazakhstan allocated 3% of its GDP to defense this year.", "AID", False),
+        ("Russia supplied Kyrgyzstan with helicopters on Monday.", "AID", True),
+        ("Russian firms supply defense manufacturers in Kazakhstan.", "AID", False),
+        ("The United States designated the Taliban as a terrorist organization on Monday.", "SANCTION", True),
+        ("An allocation of $3 million was designated for the expenses of Uzbekistan Airways.", "SANCTION", False),
+        ("Turkish combat drones entered service with Kyrgyzstan's army on Monday.", "CLASH", False),
+        ("Tajik troops fought militants in Tajikistan on Monday.", "CLASH", True),
+        ("Tajikistan and Russia held a war game on Monday.", "CLASH", False),
+        ("Tajikistan and Russia held a war game on Monday.", "EXERCISE", True),
+    ],
+)
+def test_a_trigger_fires_only_in_its_sense(text: str, kind: str, expected: bool) -> None:
+    assert any(k == kind for k, _ in _events(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Kyrgyzstan denied helping Russia evade sanctions on Thursday.", "STATEMENT"),
+        ("Kyrgyzstan rejected the request of Russia on Thursday.", "REJECT"),
+    ],
+)
+def test_a_denial_of_a_charge_is_a_statement_a_refusal_a_rejection(text: str, kind: str) -> None:
+    assert [k for k, _ in _events(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("The CSTO held an exercise on Monday.", {"CSTO", "RUS", "KAZ", "KGZ", "TJK"}),
+        ("Russia and Kazakhstan held an exercise on Monday.", {"KAZ", "RUS"}),
+    ],
+)
+def test_an_organization_alone_holds_its_exercise_with_its_members(text: str, actors: set[str]) -> None:
+    exercises = [set(a) for k, a in _events(text) if k == "EXERCISE"]
+    assert len(exercises) == 1
+    assert actors <= exercises[0] if "CSTO" in actors else exercises[0] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A meeting of the CSTO was held on Monday.", True),
+        ("The CSTO summit will take place on Monday.", True),
+        ("The CSTO summit in Moscow drew criticism.", False),
+    ],
+)
+def test_an_event_noun_told_by_a_passive_after_it_is_news(text: str, expected: bool) -> None:
+    assert any(k == "MEETING" for k, _ in _events(text)) is expected

@@ -58,6 +58,7 @@ class EventLexicon:
     body_leave: frozenset[str] = frozenset()  # lexicon lemmas of LEAVE that leave a body only when one follows
     members_act: frozenset[str] = frozenset()  # event types besides meetings where «the states of X» are X's members
     press_attribution: frozenset[str] = frozenset()  # normalized speech-verb forms that credit a report to the press
+    held_by_members: frozenset[str] = frozenset()  # event types an organization alone holds with all its members
 
 
 @lru_cache(maxsize=16)
@@ -156,6 +157,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         body_leave=frozenset(raw.get("body_leave", ())),
         members_act=frozenset(raw.get("members_act", ())),
         press_attribution=frozenset(keys("press_attribution")),
+        held_by_members=frozenset(raw.get("held_by_members", ())),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

@@ -189,6 +189,18 @@ class Participants:
             return actors  # «قمة قادة دول المنظمة: روسيا، الصين …»: the text says who came
         return tuple(dict.fromkeys((*actors, *members)))
 
+    def with_all_members(self, actors: tuple[str, ...], when: str) -> tuple[str, ...]:
+        """An organization that is an event's only party («the CSTO kicked off an exercise»)
+        holds it with its members at the event's date (today's when it has none)."""
+        if len(actors) != 1 or actors[0] not in self._members:
+            return actors
+        members = [
+            member
+            for member, since, until in self._members[actors[0]]
+            if (overlaps(since, until, when, when) if when else not until)
+        ]
+        return tuple(dict.fromkeys((*actors, *members)))
+
     def with_format(self, actors: tuple[str, ...]) -> tuple[str, ...]:
         """«قمة آسيا الوسطى وروسيا», «الدول المطلة على بحر قزوين»: a meeting of exactly the
         members of a format is a meeting of that format, which takes part too."""

@@ -96,6 +96,9 @@ _REPORTED_REACH = 120
 # How far before an event noun its support verb may stand («أجرت قوات من روسيا وثلاث
 # دول أخرى مناورات»): characters, and words.
 _SUPPORT_REACH, _SUPPORT_WORDS = 80, 8
+# How far after an event noun the verb telling it in a passive may stand («a meeting of the
+# security council of the organization will be held»): characters.
+_TOLD_AFTER_REACH = 120
 # An exercise, and the fighting its forces rehearse after it in a sentence.
 _EXERCISE = "EXERCISE"
 _REHEARSED = frozenset({"CLASH"})
@@ -125,6 +128,7 @@ class EventStage:
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
         self._said_before = language.pattern("said_before") or NEVER
+        self._told_after = language.pattern("told_after") or NEVER
         self._with = frozenset(normalize_key(w) for w in language.words("with_prepositions"))
         self._support_forms = frozenset(
             morphology.without_conjunction(form)
@@ -382,6 +386,8 @@ class EventStage:
                 actors = people.with_members(
                     doc, actors, window_start, window_end, date or timing.reference, whole=True
                 )
+            if trigger.type in self._lexicon.held_by_members:
+                actors = people.with_all_members(actors, date or timing.reference)
             if trigger.type == _FORMAT_MEETING:
                 actors = people.with_format(people.with_host(doc, actors, window))
             if len(actors) < _MIN_ACTORS:
@@ -389,6 +395,7 @@ class EventStage:
             if (
                 first.trigger.form == "noun"
                 and not self._supported(doc, first.start, clause_start)
+                and not self._told_after.search(doc.text, last.end, min(clause_end, last.end + _TOLD_AFTER_REACH))
                 and date_source != "text"
                 and len(actors) < 2
                 and not agents
