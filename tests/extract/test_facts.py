@@ -109,7 +109,7 @@ def test_events(pipeline, text: str, published: str, expected: tuple[str, set[st
         ("كما أرسلت روسيا قوات إلى طاجيكستان.", "DEPLOYMENT", "asserted"),
         ("وأكدت الوزارة أن الرئيس التركي شارك في قمة منظمة الدول التركية.", "MEETING", "asserted"),
         # a cue stands a few words off, past a time phrase; a cue of another clause says nothing
-        ("وأعلنت أوزبكستان أنها لا تنوي في الوقت الراهن الانضمام إلى منظمة معاهدة الأمن الجماعي.", "JOIN", None),
+        ("وقالت طاجيكستان إنها لا تعتزم خلال العام المقبل الانضمام إلى منظمة شنغهاي للتعاون.", "JOIN", None),
         ("لن يشارك الوزير في الاجتماع، فيما صرح رئيس الوزراء الأرميني بأن بلاده باقية.", "STATEMENT", "asserted"),
         # what one does not rule out is only possible
         ("ولا تستبعد أرمينيا تجميد عضويتها في منظمة معاهدة الأمن الجماعي.", "LEAVE", None),
