@@ -239,7 +239,20 @@ def serve(
         console.print(f"Token for POST /api/ingest this session: {settings.token}")
     if settings.protect_reads:
         console.print(f"Reads are protected: open http://{host}:{port}/?token=<token> once in the browser")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    # on SIGTERM or Ctrl+C, the requests in progress get this long to finish, then are
+    # cancelled: uvicorn's default is to wait for them forever (a client sending its body a
+    # byte at a time, or a long ingest, kept the server from stopping)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+    )
+
+
+# how long `marsad serve` lets the requests in progress finish once told to stop
+SHUTDOWN_GRACE_SECONDS = 3
 
 
 def demo_corpus() -> Path:

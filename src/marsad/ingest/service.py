@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -273,6 +274,9 @@ def _pool(pipeline: Pipeline, workers: int, start_method: str | None) -> Process
 
 
 def _begin_worker(source: Pipeline | _PipelineRecipe, version: str) -> None:
+    # a forked worker inherits its parent's handlers: uvicorn's SIGTERM handler, in a worker
+    # of `marsad serve`, only set a flag nobody reads there, so the worker outlived the signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _end_with_parent()
     _start_worker(source, version)
 
@@ -307,6 +311,10 @@ class _Task(NamedTuple):
     future: Future[list[DocumentRows | ReadProblem]]
 
 
+class PoolClosedError(RuntimeError):
+    """The pool was closed (the server is stopping): no document is extracted any more."""
+
+
 class ExtractionPool:
     """Extraction processes that survive the loss of one. When a worker dies (killed, out of
     memory) its pool breaks and every task it held fails: the pool is replaced, and each
@@ -317,10 +325,12 @@ class ExtractionPool:
         self._pipeline = pipeline
         self._start_method = start_method
         self.workers = workers
+        self._closed = False
         self._executor = _pool(pipeline, workers, start_method)
 
     def submit(self, documents: list[Document]) -> _Task:
         """Send ``documents`` to a worker (a pool found broken is replaced first)."""
+        self._check_open()
         try:
             return _Task(documents, self._executor, self._executor.submit(_extract_chunk_in_worker, documents))
         except BrokenProcessPool:
@@ -335,6 +345,7 @@ class ExtractionPool:
             try:
                 results.append(task.future.result())
             except BrokenProcessPool:
+                self._check_open()  # killed by close(), not lost: nothing is retried
                 self._replace(task.executor)
                 results.append(None)
                 lost.extend(task.documents)
@@ -395,6 +406,25 @@ class ExtractionPool:
 
     def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
         self._executor.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+    def close(self) -> None:
+        """Stop at once: drop the queued tasks and end the workers, even in the middle of a
+        document. A stopping server must not wait for a long extraction whose answer nobody
+        will read (the request is cancelled); what waits on it gets :class:`PoolClosedError`."""
+        self._closed = True
+        processes = list((self._executor._processes or {}).values())  # the executor keeps them by pid
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=1)
+            if process.is_alive():  # still starting, before its SIGTERM handler was reset
+                process.kill()
+                process.join(timeout=1)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise PoolClosedError("the extraction processes were stopped: the server is shutting down")
 
 
 def _chunks(documents: list[Document]) -> list[list[Document]]:

@@ -112,7 +112,9 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
             try:
                 yield
             finally:
-                pool.shutdown(cancel_futures=True)
+                # not shutdown(wait=True): a stopping server would wait for the extraction
+                # in progress, however long, before it exits
+                pool.close()
         finally:
             store.close()
 
