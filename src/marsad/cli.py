@@ -298,7 +298,7 @@ def spark_extract(
     Example: marsad spark-extract "corpus/*.jsonl" out/ --master local[4]
     """
     try:
-        from marsad.spark.job import PROBLEMS, run, session
+        from marsad.spark.job import PROBLEMS, WARNINGS, run, session
 
         spark = session(master)
     except ImportError as exc:
@@ -311,6 +311,11 @@ def spark_extract(
         console.print(f"{table}: {count:,} rows")
     if counts.get(PROBLEMS):
         console.print(f"[yellow]{counts[PROBLEMS]} documents skipped[/]: see {output}/{PROBLEMS}")
+    if counts.get(WARNINGS):
+        console.print(
+            f"[yellow]{counts[WARNINGS]} values dropped from documents read in part[/]: see {output}/{WARNINGS}"
+        )
+    if counts.get(PROBLEMS) or counts.get(WARNINGS):
         raise typer.Exit(EXIT_SKIPPED)
 
 
