@@ -63,12 +63,13 @@ MAX_ID_LENGTH = 200
 # separators (Zl, Zp). Written out (Unicode 14's, which Python 3.11 has, and the Egyptian
 # format controls of Unicode 15) rather than asked of unicodedata, so that the rule and the
 # schema's pattern are the same under every Python.
+_SURROGATES = (0xD800, 0xDFFF)
 _ID_REFUSED_RANGES = (
     (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
     (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E),
-    (0x2060, 0x2064), (0x2066, 0x206F), (0xD800, 0xF8FF), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
-    (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
-    (0xE0020, 0xE007F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
+    (0x2060, 0x2064), (0x2066, 0x206F), _SURROGATES, (0xE000, 0xF8FF), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001), (0xE0020, 0xE007F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
 )  # fmt: skip
 # The spaces an id may hold inside but not at an end (those str.strip removes and the ranges
 # above do not already refuse).
@@ -86,8 +87,14 @@ def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 _REFUSED, _END_SPACE = _char_class(_ID_REFUSED_RANGES), _char_class(_ID_END_SPACES)
+# The schema's pattern leaves the surrogates out: they are no characters to a schema's
+# regex (the validators refuse a class naming them), and no Unicode text holds them; only a
+# JSON "\ud800" escape can bring one, and id_problem refuses it then.
+_SCHEMA_REFUSED = _char_class(tuple(r for r in _ID_REFUSED_RANGES if r != _SURROGATES))
 # ``(?![\s\S])`` ends the string: ``$`` would also let a final line break through
-ID_PATTERN = rf"^(?!\.\.?(?![\s\S]))(?![{_END_SPACE}])[^/{_REFUSED}]{{1,{MAX_ID_LENGTH}}}(?<![{_END_SPACE}])(?![\s\S])"
+ID_PATTERN = (
+    rf"^(?!\.\.?(?![\s\S]))(?![{_END_SPACE}])[^/{_SCHEMA_REFUSED}]{{1,{MAX_ID_LENGTH}}}(?<![{_END_SPACE}])(?![\s\S])"
+)
 _REFUSED_CHARACTER = re.compile(f"[{_REFUSED}]")
 _END_SPACE_CHARACTER = re.compile(f"[{_END_SPACE}]")
 

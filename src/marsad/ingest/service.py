@@ -20,7 +20,7 @@ from marsad.document import Document
 from marsad.extract.pipeline import Pipeline, Stage, build_pipeline
 from marsad.ingest.readers import ReadProblem, ReadWarning, read_documents
 from marsad.kb.loader import KnowledgeBase
-from marsad.store.duck import Store, WriteOutcome
+from marsad.store.duck import DocumentStatus, Store, WriteOutcome
 from marsad.store.rows import DocumentRows, store_rows
 
 
@@ -94,6 +94,14 @@ def _wanted_windows(
     counted here and go no further."""
     window: list[Document] = []
     first_seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, where) of its first document in this run
+    held = _HeldDuplicates()
+
+    def skip(doc: Document, status: DocumentStatus) -> None:
+        if status.outcome is WriteOutcome.DUPLICATE:
+            report.duplicates.append((doc.id, status.duplicate_of))
+        report.outcomes[status.outcome.value] += 1
+        if on_item:
+            on_item(doc.id)
 
     def wanted() -> list[Document]:
         statuses = store.statuses([(doc.id, doc.content_hash) for doc in window], version)
@@ -101,13 +109,10 @@ def _wanted_windows(
         for doc, status in zip(window, statuses, strict=True):
             if status.outcome is WriteOutcome.DUPLICATE and _twin_is_changing(status.duplicate_of, doc, first_seen):
                 kept.append(doc)  # its stored twin gets another text in this run: the store decides at the write
-                continue
-            if status.outcome is WriteOutcome.DUPLICATE:
-                report.duplicates.append((doc.id, status.duplicate_of))
-            if status.outcome in (WriteOutcome.DUPLICATE, WriteOutcome.UNCHANGED):
-                report.outcomes[status.outcome.value] += 1
-                if on_item:
-                    on_item(doc.id)
+            elif status.outcome is WriteOutcome.DUPLICATE and status.duplicate_of not in first_seen:
+                held.add(doc, status)  # its twin may yet come, with another text: decided at the end
+            elif status.outcome in (WriteOutcome.DUPLICATE, WriteOutcome.UNCHANGED):
+                skip(doc, status)
             else:
                 kept.append(doc)
         return kept
@@ -134,6 +139,61 @@ def _wanted_windows(
             window = []
     if window and (kept := wanted()):
         yield kept
+    if changed := held.settle(first_seen, skip, report):
+        yield changed
+
+
+# Text of the documents held until the end of a run (see _HeldDuplicates): past this, a
+# duplicate is decided at once, and reported at the end if its twin then changed.
+HELD_DUPLICATE_CHARS = 64 * 2**20
+
+
+class _HeldDuplicates:
+    """Documents that repeat the text of a stored document not yet met in this run. Whether
+    one is a duplicate depends on what comes later: when its twin comes with another text, the
+    repeated text is stored under no other id any more, and the document must be added. So
+    they wait for the end of the run (their texts, up to HELD_DUPLICATE_CHARS) and are then
+    skipped as duplicates or written in a last batch. Nothing is read twice and no window
+    waits: the ingest goes as fast as before."""
+
+    def __init__(self) -> None:
+        self.documents: list[tuple[Document, DocumentStatus]] = []
+        self.overflow: list[tuple[Document, DocumentStatus]] = []  # decided at once, past the budget
+        self.chars = 0
+
+    def add(self, doc: Document, status: DocumentStatus) -> None:
+        if self.chars + len(doc.text) <= HELD_DUPLICATE_CHARS:
+            self.documents.append((doc, status))
+            self.chars += len(doc.text)
+        else:
+            self.overflow.append((doc, status))
+
+    def settle(
+        self,
+        first_seen: dict[str, tuple[str, str]],
+        skip: Callable[[Document, DocumentStatus], None],
+        report: IngestReport,
+    ) -> list[Document]:
+        """The held documents whose twin changed in this run (to be written); the others
+        are skipped as duplicates. One past the budget whose twin changed is reported."""
+        changed = []
+        for doc, status in self.documents:
+            if _twin_is_changing(status.duplicate_of, doc, first_seen):
+                changed.append(doc)
+            else:
+                skip(doc, status)
+        for doc, status in self.overflow:
+            skip(doc, status)
+            if _twin_is_changing(status.duplicate_of, doc, first_seen):
+                report.problems.append(
+                    ReadProblem(
+                        doc.meta.path or doc.id,
+                        f"skipped as a duplicate of {status.duplicate_of!r}, which was given another text later "
+                        "in this run: run the ingest again to store it",
+                    )
+                )
+        self.documents, self.overflow = [], []
+        return changed
 
 
 def _twin_is_changing(twin: str, doc: Document, first_seen: dict[str, tuple[str, str]]) -> bool:
