@@ -176,14 +176,17 @@ def _start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     return server, base
 
 
-def _scaling(base: str, seconds: float, clients: tuple[int, ...]) -> dict[int, float]:
-    """Read-only requests/s with 1, 2, 4 … clients: grows while reads are served concurrently."""
-    rates = {}
-    for n in clients:
-        readers = Readers(base)
-        stop = time.monotonic() + seconds
-        elapsed = readers.run(n, lambda stop=stop: time.monotonic() >= stop, 10**9)
-        rates[n] = readers.total() / elapsed
+def _scaling(base: str, seconds: float, clients: tuple[int, ...], repeat: int) -> dict[int, list[float]]:
+    """Read-only requests/s with 1, 2, 4 … clients, each ``repeat`` times in turn (on a shared
+    machine one run says little; the median of several does): grows while reads are served
+    concurrently."""
+    rates: dict[int, list[float]] = defaultdict(list)
+    for _ in range(repeat):
+        for n in clients:
+            readers = Readers(base)
+            stop = time.monotonic() + seconds
+            elapsed = readers.run(n, lambda stop=stop: time.monotonic() >= stop, 10**9)
+            rates[n].append(readers.total() / elapsed)
     return rates
 
 
@@ -217,6 +220,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=1000, help="articles ingested through the API meanwhile")
     parser.add_argument("--batch", type=int, default=25, help="articles per ingest request")
     parser.add_argument("--scale-seconds", type=float, default=10, help="each step of the 1-2-4 client read test")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of the 1-2-4 client read test (medians shown)")
     parser.add_argument("--max-requests", type=int, default=1_000_000)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="marsad-load-"))
@@ -224,8 +228,14 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "marsad", "ingest", str(CORPUS), "--db", str(db), "-q"], check=True)
     server, base = _start_server(db)
     try:
-        rates = _scaling(base, args.scale_seconds, (1, 2, 4))
-        print("reads alone: " + ", ".join(f"{n} client{'s' * (n > 1)} {r:,.0f} requests/s" for n, r in rates.items()))
+        rates = _scaling(base, args.scale_seconds, (1, 2, 4), args.repeat)
+        print(
+            f"reads alone, median of {args.repeat}: "
+            + ", ".join(
+                f"{n} client{'s' * (n > 1)} {statistics.median(r):,.0f} requests/s ({', '.join(f'{x:.0f}' for x in r)})"
+                for n, r in rates.items()
+            )
+        )
         readers, writer = Readers(base), Writer(base, args.documents, args.batch)
         stop = time.monotonic() + args.seconds
         writing = threading.Thread(target=writer.run)

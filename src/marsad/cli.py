@@ -244,8 +244,13 @@ def serve(
     if settings.protect_reads:
         console.print(f"Reads are protected: open http://{host}:{port}/?token=<token> once in the browser")
     # uvicorn serves on the socket bound above, so no other process can take the port between
-    # the check and the start
-    config = uvicorn.Config(create_app(settings), log_level="warning")
+    # the check and the start; on SIGTERM or Ctrl+C, the requests in progress get
+    # SHUTDOWN_GRACE_SECONDS to finish, then are cancelled: uvicorn's default is to wait for
+    # them forever (a client sending its body a byte at a time, or a long ingest, kept the
+    # server from stopping)
+    config = uvicorn.Config(
+        create_app(settings), log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS
+    )
     uvicorn.Server(config).run(sockets=[listening])
 
 
@@ -265,6 +270,10 @@ def _bind(host: str, port: int) -> socket.socket:
             else f"cannot listen on {host}:{port}: {exc.strerror or exc}; check --host and --port"
         ) from exc
     return listening
+
+
+# how long `marsad serve` lets the requests in progress finish once told to stop
+SHUTDOWN_GRACE_SECONDS = 3
 
 
 def demo_corpus() -> Path:
@@ -310,7 +319,7 @@ def spark_extract(
     Example: marsad spark-extract "corpus/*.jsonl" out/ --master local[4]
     """
     try:
-        from marsad.spark.job import PROBLEMS, run, session
+        from marsad.spark.job import PROBLEMS, WARNINGS, run, session
 
         spark = session(master)
     except ImportError as exc:
@@ -323,6 +332,11 @@ def spark_extract(
         console.print(f"{table}: {count:,} rows")
     if counts.get(PROBLEMS):
         console.print(f"[yellow]{counts[PROBLEMS]} documents skipped[/]: see {output}/{PROBLEMS}")
+    if counts.get(WARNINGS):
+        console.print(
+            f"[yellow]{counts[WARNINGS]} values dropped from documents read in part[/]: see {output}/{WARNINGS}"
+        )
+    if counts.get(PROBLEMS) or counts.get(WARNINGS):
         raise typer.Exit(EXIT_SKIPPED)
 
 

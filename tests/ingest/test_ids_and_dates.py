@@ -164,3 +164,89 @@ def test_the_api_refuses_a_list_id_and_reports_a_date_that_is_not_one(tmp_path: 
         reasons = {p["where"]: p["reason"] for p in done["problems"]}
         assert "must be a string, not a list" in reasons["item 0"] and "is not a date" in reasons["item 1"]
         assert client.get("/api/documents/kept").json()["published"] in ("", None)
+
+
+# ids one way in accepted and the other refused (issue 15): the API's schema was stricter
+# than the readers' rule, so `marsad ingest` stored «ok name» and the API refused it
+SAME_RULE_IDS = [
+    "ok name",
+    "تقرير 7",
+    "a.b:c@d",
+    "x" * 200,
+    "a\u00a0b",
+    " padded",
+    "padded\u3000",
+    "a/b",
+    "..",
+    "line\nbreak",
+    "end\n",
+    "x" * 201,
+    "zero\u200bwidth",
+    "bidi\u202eid",
+]
+
+
+def test_the_api_and_the_command_line_accept_the_same_ids(tmp_path: Path) -> None:
+    token = "test-token-ids"
+    batch = _jsonl(tmp_path / "ids.jsonl", [{"id": doc_id, "text": T1} for doc_id in SAME_RULE_IDS])
+    read = {item.id for item in read_documents([batch]) if isinstance(item, Document)}
+    assert {"ok name", "تقرير 7", "a.b:c@d", "x" * 200, "a\u00a0b"} == read
+    with TestClient(
+        create_app(Settings(db=tmp_path / "web.duckdb", token=token)), base_url="http://127.0.0.1"
+    ) as client:
+        for doc_id in SAME_RULE_IDS:
+            answer = client.post(
+                "/api/ingest", json={"id": doc_id, "text": T1}, headers={"Authorization": f"Bearer {token}"}
+            )
+            assert answer.status_code == (200 if doc_id in read else 422), (doc_id, answer.text)
+
+
+def test_the_schema_pattern_is_the_readers_rule_for_every_character() -> None:
+    """ID_PATTERN (the API schema's) and id_problem (the readers') agree on every code point,
+    inside an id and at its end; and they refuse what Unicode calls controls, format
+    characters, surrogates, private use and line or paragraph separators."""
+    import re
+    import sys
+    import unicodedata
+
+    from marsad.ingest.readers import ID_PATTERN, id_problem
+
+    pattern = re.compile(ID_PATTERN)
+    refused = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:  # no character to a schema: the readers refuse it
+            assert id_problem(f"a{char}b") and pattern.match(f"a{char}b"), hex(code)
+            continue
+        for doc_id in (f"a{char}b", f"a{char}"):
+            assert bool(pattern.match(doc_id)) == (id_problem(doc_id) == ""), hex(code)
+        # a later Unicode may call a new character a format one; the rule is Unicode 14's
+        if (unicodedata.category(char) in refused and unicodedata.unidata_version == "14.0.0") or char == "/":
+            assert id_problem(f"a{char}b"), hex(code)
+
+
+def test_a_document_before_its_changing_twin_in_an_earlier_write_batch_is_added(
+    tmp_path: Path, pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gap RELIABILITY.md named (issue 15): w, in a write batch before the one where the
+    stored z changes text, repeats z's old text; w used to be called z's duplicate and the text
+    lost. It waits for the end of the run now, and is added."""
+    from marsad.ingest import service
+
+    monkeypatch.setattr(service, "WRITE_BATCH", 1)  # w and z in different batches
+    db = tmp_path / "s.duckdb"
+    _ingest([_jsonl(tmp_path / "first.jsonl", [{"id": "z", "text": T1}, {"id": "y", "text": T3}])], db, pipeline)
+    second = [{"id": "w", "text": T1}, {"id": "v", "text": T3}, {"id": "z", "text": T2}]
+    report, texts = _ingest([_jsonl(tmp_path / "second.jsonl", second)], db, pipeline)
+    assert texts == {"z": T2, "w": T1, "y": T3}  # v is rightly y's duplicate: y keeps its text
+    assert report.outcomes == {"added": 1, "updated": 1, "unchanged": 0, "duplicate": 1}
+    assert report.duplicates == [("v", "y")] and not report.problems
+    # past the budget of held texts, w is decided at once: reported at the end, not silent
+    for store_file in db.parent.glob("s.duckdb*"):
+        store_file.unlink()
+    _ingest([_jsonl(tmp_path / "first.jsonl", [{"id": "z", "text": T1}, {"id": "y", "text": T3}])], db, pipeline)
+    monkeypatch.setattr(service, "HELD_DUPLICATE_CHARS", 0)
+    report, texts = _ingest([_jsonl(tmp_path / "second.jsonl", second)], db, pipeline)
+    assert "w" not in texts and texts["z"] == T2
+    (problem,) = report.problems
+    assert problem.where.endswith("second.jsonl:1") and "run the ingest again" in problem.reason

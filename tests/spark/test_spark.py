@@ -27,9 +27,14 @@ if not REQUIRED:
 VOLATILE = {"documents": {"ingested_at", "path"}}
 
 
+# kept without its date, which is reported (issue 15): the ingest's "read in part"
+BAD_DATE = {"id": "bad-date", "text": "أجرت روسيا وطاجيكستان مناورات عسكرية.", "published": "not a date"}
+
+
 @pytest.fixture(scope="module")
 def corpus_jsonl(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
-    """The demo corpus with its metadata as JSON Lines, plus one broken line."""
+    """The demo corpus with its metadata as JSON Lines, plus one broken line and an article
+    whose `published` is not a date."""
     metadata = {row["id"]: row for row in csv.DictReader((corpus_dir / "metadata.csv").open(encoding="utf-8"))}
     out = tmp_path_factory.mktemp("spark-in") / "corpus.jsonl"
     with out.open("w", encoding="utf-8") as handle:
@@ -39,6 +44,7 @@ def corpus_jsonl(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> 
             record |= {k: meta[k] for k in ("title", "published", "url", "source") if meta.get(k)}
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         handle.write("{not json\n")
+        handle.write(json.dumps(BAD_DATE, ensure_ascii=False) + "\n")
     return out
 
 
@@ -83,7 +89,7 @@ def _comparable(table: str, rows: list[tuple]) -> list[tuple]:
 def test_spark_tables_equal_the_single_process_rows(spark_output, corpus_jsonl: Path) -> None:
     out, counts = spark_output
     expected = _single_process_rows(corpus_jsonl)
-    assert counts["documents"] == 5 and counts["_problems"] == 1
+    assert counts["documents"] == 6 and counts["_problems"] == 1
     for table in TABLE_COLUMNS:
         got = duckdb.sql(f"SELECT * FROM read_parquet('{out / table}/*.parquet')").fetchall() if counts[table] else []
         assert _comparable(table, got) == _comparable(table, expected[table]), table
@@ -109,3 +115,30 @@ def test_load_parquet_builds_the_store_ingest_builds(spark_output, corpus_jsonl:
             assert loaded.con.execute(query).fetchall() == ingested.con.execute(query).fetchall(), table
         clusters = "SELECT event_id, cluster_id FROM events ORDER BY ALL"
         assert loaded.con.execute(clusters).fetchall() == ingested.con.execute(clusters).fetchall()
+
+
+def test_a_published_value_that_is_not_a_date_is_reported_by_the_spark_job(spark_output) -> None:
+    """The job used to drop it silently: the document is kept without the date, and the
+    value is in ``_warnings`` with where it was, as the ingest reports it."""
+    out, counts = spark_output
+    assert counts["_warnings"] == 1
+    [(where, reason)] = duckdb.sql(f"SELECT * FROM read_parquet('{out / '_warnings'}/*.parquet')").fetchall()
+    assert where.endswith("corpus.jsonl") and "'not a date' is not a date" in reason
+    published = duckdb.sql(
+        f"SELECT published FROM read_parquet('{out / 'documents'}/*.parquet') WHERE doc_id = 'bad-date'"
+    ).fetchall()
+    assert published == [(None,)] or published == [("",)]
+
+
+def test_extract_partition_yields_the_warnings_of_a_record() -> None:
+    """The same, without Spark: the partition function itself reports what it drops."""
+    from marsad.spark.job import PROBLEMS, WARNINGS, extract_partition
+
+    line = json.dumps(BAD_DATE | {"title": ["not", "a", "string"]}, ensure_ascii=False)
+    rows = list(extract_partition("jsonl", [("in.jsonl", line), ("in.jsonl", "{broken")]))
+    warnings = [row for table, row in rows if table == WARNINGS]
+    assert sorted(reason.split(" ")[0] for _, reason in warnings) == ["published", "title"]
+    assert all(where == "in.jsonl" for where, _ in warnings)
+    [(_, problem)] = [row for table, row in rows if table == PROBLEMS]
+    assert problem.startswith("invalid JSON")
+    assert [row[0] for table, row in rows if table == "documents"] == ["bad-date"]

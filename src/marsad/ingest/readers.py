@@ -11,8 +11,8 @@ import csv
 import errno
 import json
 import os
+import re
 import stat
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,16 +54,56 @@ class ReadWarning(ReadProblem):
 
 
 # An id is a path segment of the API and the web app (`/api/documents/{id}`), a file stem
-# or a JSON Lines string: at most this long, and none of these characters (see _id_problem).
+# or a JSON Lines string. One rule says which strings can be ids, for every way in: the
+# readers apply it (id_problem) and the API's schema is made from it (ID_PATTERN), so the
+# command line and the API accept the same ids.
 MAX_ID_LENGTH = 200
-_ID_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+# The characters no id may hold: controls (Cc), format characters (Cf: zero-width and bidi
+# marks, the soft hyphen …), surrogates (Cs), private use (Co), line and paragraph
+# separators (Zl, Zp). Written out (Unicode 14's, which Python 3.11 has, and the Egyptian
+# format controls of Unicode 15) rather than asked of unicodedata, so that the rule and the
+# schema's pattern are the same under every Python.
+_SURROGATES = (0xD800, 0xDFFF)
+_ID_REFUSED_RANGES = (
+    (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E),
+    (0x2060, 0x2064), (0x2066, 0x206F), _SURROGATES, (0xE000, 0xF8FF), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001), (0xE0020, 0xE007F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
+)  # fmt: skip
+# The spaces an id may hold inside but not at an end (those str.strip removes and the ranges
+# above do not already refuse).
+_ID_END_SPACES = ((0x0020, 0x0020), (0x00A0, 0x00A0), (0x1680, 0x1680), (0x2000, 0x200A), (0x202F, 0x202F),
+                  (0x205F, 0x205F), (0x3000, 0x3000))  # fmt: skip
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    """The inside of a regex character class, as escapes (the schema stays plain ASCII)."""
+
+    def escape(code: int) -> str:
+        return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+    return "".join(escape(low) if low == high else f"{escape(low)}-{escape(high)}" for low, high in ranges)
+
+
+_REFUSED, _END_SPACE = _char_class(_ID_REFUSED_RANGES), _char_class(_ID_END_SPACES)
+# The schema's pattern leaves the surrogates out: they are no characters to a schema's
+# regex (the validators refuse a class naming them), and no Unicode text holds them; only a
+# JSON "\ud800" escape can bring one, and id_problem refuses it then.
+_SCHEMA_REFUSED = _char_class(tuple(r for r in _ID_REFUSED_RANGES if r != _SURROGATES))
+# ``(?![\s\S])`` ends the string: ``$`` would also let a final line break through
+ID_PATTERN = (
+    rf"^(?!\.\.?(?![\s\S]))(?![{_END_SPACE}])[^/{_SCHEMA_REFUSED}]{{1,{MAX_ID_LENGTH}}}(?<![{_END_SPACE}])(?![\s\S])"
+)
+_REFUSED_CHARACTER = re.compile(f"[{_REFUSED}]")
+_END_SPACE_CHARACTER = re.compile(f"[{_END_SPACE}]")
 
 
 def id_problem(doc_id: object) -> str:
     """Why ``doc_id`` cannot be a document id ("" when it can). An id is a string (a JSON
     integer is taken as its digits) of 1 to 200 characters, with no "/" (ids are one
     segment of a URL, and a "/" could never be fetched), no control, format or line-break
-    characters, no space at either end, and not "." or ".."."""
+    characters, no space at either end, and not "." or ".."; ID_PATTERN says the same."""
     if isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
         return f"the id must be a string, not {_json_type(doc_id)}"
     text = str(doc_id)
@@ -75,11 +115,11 @@ def id_problem(doc_id: object) -> str:
         return f"the id {text!r} contains '/': ids are one segment of a URL (/api/documents/ID); use another character"
     if text in (".", ".."):
         return f"the id {text!r} is not a usable URL segment"
-    if text != text.strip():
+    if _END_SPACE_CHARACTER.fullmatch(text[0]) or _END_SPACE_CHARACTER.fullmatch(text[-1]):
         return f"the id {text!r} starts or ends with a space"
-    odd = next((ch for ch in text if unicodedata.category(ch) in _ID_REFUSED_CATEGORIES), None)
+    odd = _REFUSED_CHARACTER.search(text)
     if odd is not None:
-        return f"the id {text!r} contains the invisible or control character U+{ord(odd):04X}"
+        return f"the id {text!r} contains the invisible or control character U+{ord(odd.group()):04X}"
     return ""
 
 

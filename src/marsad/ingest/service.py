@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -19,7 +20,7 @@ from marsad.document import Document
 from marsad.extract.pipeline import Pipeline, Stage, build_pipeline
 from marsad.ingest.readers import ReadProblem, ReadWarning, read_documents
 from marsad.kb.loader import KnowledgeBase
-from marsad.store.duck import Store, WriteOutcome
+from marsad.store.duck import DocumentStatus, Store, WriteOutcome
 from marsad.store.rows import DocumentRows, store_rows
 
 
@@ -93,6 +94,14 @@ def _wanted_windows(
     counted here and go no further."""
     window: list[Document] = []
     first_seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, where) of its first document in this run
+    held = _HeldDuplicates()
+
+    def skip(doc: Document, status: DocumentStatus) -> None:
+        if status.outcome is WriteOutcome.DUPLICATE:
+            report.duplicates.append((doc.id, status.duplicate_of))
+        report.outcomes[status.outcome.value] += 1
+        if on_item:
+            on_item(doc.id)
 
     def wanted() -> list[Document]:
         statuses = store.statuses([(doc.id, doc.content_hash) for doc in window], version)
@@ -100,13 +109,10 @@ def _wanted_windows(
         for doc, status in zip(window, statuses, strict=True):
             if status.outcome is WriteOutcome.DUPLICATE and _twin_is_changing(status.duplicate_of, doc, first_seen):
                 kept.append(doc)  # its stored twin gets another text in this run: the store decides at the write
-                continue
-            if status.outcome is WriteOutcome.DUPLICATE:
-                report.duplicates.append((doc.id, status.duplicate_of))
-            if status.outcome in (WriteOutcome.DUPLICATE, WriteOutcome.UNCHANGED):
-                report.outcomes[status.outcome.value] += 1
-                if on_item:
-                    on_item(doc.id)
+            elif status.outcome is WriteOutcome.DUPLICATE and status.duplicate_of not in first_seen:
+                held.add(doc, status)  # its twin may yet come, with another text: decided at the end
+            elif status.outcome in (WriteOutcome.DUPLICATE, WriteOutcome.UNCHANGED):
+                skip(doc, status)
             else:
                 kept.append(doc)
         return kept
@@ -133,6 +139,61 @@ def _wanted_windows(
             window = []
     if window and (kept := wanted()):
         yield kept
+    if changed := held.settle(first_seen, skip, report):
+        yield changed
+
+
+# Text of the documents held until the end of a run (see _HeldDuplicates): past this, a
+# duplicate is decided at once, and reported at the end if its twin then changed.
+HELD_DUPLICATE_CHARS = 64 * 2**20
+
+
+class _HeldDuplicates:
+    """Documents that repeat the text of a stored document not yet met in this run. Whether
+    one is a duplicate depends on what comes later: when its twin comes with another text, the
+    repeated text is stored under no other id any more, and the document must be added. So
+    they wait for the end of the run (their texts, up to HELD_DUPLICATE_CHARS) and are then
+    skipped as duplicates or written in a last batch. Nothing is read twice and no window
+    waits: the ingest goes as fast as before."""
+
+    def __init__(self) -> None:
+        self.documents: list[tuple[Document, DocumentStatus]] = []
+        self.overflow: list[tuple[Document, DocumentStatus]] = []  # decided at once, past the budget
+        self.chars = 0
+
+    def add(self, doc: Document, status: DocumentStatus) -> None:
+        if self.chars + len(doc.text) <= HELD_DUPLICATE_CHARS:
+            self.documents.append((doc, status))
+            self.chars += len(doc.text)
+        else:
+            self.overflow.append((doc, status))
+
+    def settle(
+        self,
+        first_seen: dict[str, tuple[str, str]],
+        skip: Callable[[Document, DocumentStatus], None],
+        report: IngestReport,
+    ) -> list[Document]:
+        """The held documents whose twin changed in this run (to be written); the others
+        are skipped as duplicates. One past the budget whose twin changed is reported."""
+        changed = []
+        for doc, status in self.documents:
+            if _twin_is_changing(status.duplicate_of, doc, first_seen):
+                changed.append(doc)
+            else:
+                skip(doc, status)
+        for doc, status in self.overflow:
+            skip(doc, status)
+            if _twin_is_changing(status.duplicate_of, doc, first_seen):
+                report.problems.append(
+                    ReadProblem(
+                        doc.meta.path or doc.id,
+                        f"skipped as a duplicate of {status.duplicate_of!r}, which was given another text later "
+                        "in this run: run the ingest again to store it",
+                    )
+                )
+        self.documents, self.overflow = [], []
+        return changed
 
 
 def _twin_is_changing(twin: str, doc: Document, first_seen: dict[str, tuple[str, str]]) -> bool:
@@ -273,6 +334,9 @@ def _pool(pipeline: Pipeline, workers: int, start_method: str | None) -> Process
 
 
 def _begin_worker(source: Pipeline | _PipelineRecipe, version: str) -> None:
+    # a forked worker inherits its parent's handlers: uvicorn's SIGTERM handler, in a worker
+    # of `marsad serve`, only set a flag nobody reads there, so the worker outlived the signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _end_with_parent()
     _start_worker(source, version)
 
@@ -307,6 +371,10 @@ class _Task(NamedTuple):
     future: Future[list[DocumentRows | ReadProblem]]
 
 
+class PoolClosedError(RuntimeError):
+    """The pool was closed (the server is stopping): no document is extracted any more."""
+
+
 class ExtractionPool:
     """Extraction processes that survive the loss of one. When a worker dies (killed, out of
     memory) its pool breaks and every task it held fails: the pool is replaced, and each
@@ -317,10 +385,12 @@ class ExtractionPool:
         self._pipeline = pipeline
         self._start_method = start_method
         self.workers = workers
+        self._closed = False
         self._executor = _pool(pipeline, workers, start_method)
 
     def submit(self, documents: list[Document]) -> _Task:
         """Send ``documents`` to a worker (a pool found broken is replaced first)."""
+        self._check_open()
         try:
             return _Task(documents, self._executor, self._executor.submit(_extract_chunk_in_worker, documents))
         except BrokenProcessPool:
@@ -335,6 +405,7 @@ class ExtractionPool:
             try:
                 results.append(task.future.result())
             except BrokenProcessPool:
+                self._check_open()  # killed by close(), not lost: nothing is retried
                 self._replace(task.executor)
                 results.append(None)
                 lost.extend(task.documents)
@@ -395,6 +466,25 @@ class ExtractionPool:
 
     def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
         self._executor.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+    def close(self) -> None:
+        """Stop at once: drop the queued tasks and end the workers, even in the middle of a
+        document. A stopping server must not wait for a long extraction whose answer nobody
+        will read (the request is cancelled); what waits on it gets :class:`PoolClosedError`."""
+        self._closed = True
+        processes = list((self._executor._processes or {}).values())  # the executor keeps them by pid
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=1)
+            if process.is_alive():  # still starting, before its SIGTERM handler was reset
+                process.kill()
+                process.join(timeout=1)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise PoolClosedError("the extraction processes were stopped: the server is shutting down")
 
 
 def _chunks(documents: list[Document]) -> list[list[Document]]:

@@ -34,6 +34,9 @@ _BOOLEAN_COLUMNS = {"contradicts_reference"}
 _LIST_COLUMNS = {"actor_ids", "agent_ids"}
 _TIMESTAMP_COLUMNS = {"ingested_at"}
 PROBLEMS = "_problems"  # a table of the documents that could not be read or extracted
+# a table of what was dropped from documents that were kept (a `published` that is not a
+# date, a title that is not a string): the ingest reports these as "read in part"
+WARNINGS = "_warnings"
 
 
 def table_schema(table: str) -> Any:
@@ -93,7 +96,10 @@ def extract_partition(kind: str, items: Iterable[Any]) -> Iterator[tuple[str, tu
             yield PROBLEMS, record
             continue
         where = str(record.pop("path", record.get("id", "?")))
-        doc = document_from_record(record, where)
+        warnings: list[ReadProblem] = []
+        doc = document_from_record(record, where, warnings)
+        for warning in warnings:
+            yield WARNINGS, (warning.where, warning.reason)
         if isinstance(doc, ReadProblem):
             yield PROBLEMS, (doc.where, doc.reason)
             continue
@@ -126,7 +132,7 @@ def session(master: str, app: str = "marsad-extract") -> Any:
 
 def run(spark: Any, source: str, output: str, kind: str | None = None, partitions: int | None = None) -> dict[str, int]:
     """Extract every document of ``source`` into Parquet tables under ``output``; returns the
-    row count of each table (and of ``_problems``)."""
+    row count of each table (and of ``_problems`` and ``_warnings``)."""
     from pyspark import StorageLevel
     from pyspark.sql import types as T
 
@@ -148,11 +154,12 @@ def run(spark: Any, source: str, output: str, kind: str | None = None, partition
         frame = spark.createDataFrame(table_rows, table_schema(table))
         frame.write.mode("overwrite").parquet(f"{output.rstrip('/')}/{table}")
         counts[table] = frame.count()
-    problems = rows.filter(lambda pair: pair[0] == PROBLEMS).map(lambda pair: pair[1])
     schema = T.StructType([T.StructField("where", T.StringType()), T.StructField("reason", T.StringType())])
-    problem_frame = spark.createDataFrame(problems, schema)
-    problem_frame.write.mode("overwrite").parquet(f"{output.rstrip('/')}/{PROBLEMS}")
-    counts[PROBLEMS] = problem_frame.count()
+    for name in (PROBLEMS, WARNINGS):
+        reported = rows.filter(lambda pair, n=name: pair[0] == n).map(lambda pair: pair[1])
+        reported_frame = spark.createDataFrame(reported, schema)
+        reported_frame.write.mode("overwrite").parquet(f"{output.rstrip('/')}/{name}")
+        counts[name] = reported_frame.count()
     rows.unpersist()
     return counts
 

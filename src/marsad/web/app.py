@@ -13,6 +13,7 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from marsad import __version__
 from marsad.ingest.service import extract_in_pool, extraction_pool
@@ -39,6 +40,35 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+
+
+class SecurityHeaders:
+    """Headers on every answer: nothing an article says can run, since scripts come only from
+    this server's files and the pages have no inline scripts (the API docs page has Swagger
+    UI's own, so it gets no CSP). Plain ASGI, not ``@app.middleware("http")``: Starlette's
+    ``BaseHTTPMiddleware`` runs each request through a task group and memory streams, work on
+    the one event-loop thread that every concurrent request waits for."""
+
+    _HEADERS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"))
+    _CSP = (b"content-security-policy", CONTENT_SECURITY_POLICY.encode())
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = [*self._HEADERS] if scope["path"].startswith("/docs") else [self._CSP, *self._HEADERS]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in extra}
+                kept = [(n, v) for n, v in message.get("headers", []) if n.lower() not in names]
+                message = {**message, "headers": [*kept, *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _schema_with_token_everywhere(app: FastAPI) -> None:
@@ -82,7 +112,9 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
             try:
                 yield
             finally:
-                pool.shutdown(cancel_futures=True)
+                # not shutdown(wait=True): a stopping server would wait for the extraction
+                # in progress, however long, before it exits
+                pool.close()
         finally:
             store.close()
 
@@ -103,16 +135,7 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(_WEB.joinpath("static"))), name="static")
     app.add_middleware(RequestGuard, settings=settings, tokens=app.state.tokens)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        # nothing an article says can run: scripts come only from this server's files, and
-        # the pages have no inline scripts (the API docs page has Swagger UI's own)
-        if not request.url.path.startswith("/docs"):
-            response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     for router in (
         documents.router,

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from marsad.document import Document
 from marsad.ingest.readers import (
+    ID_PATTERN,
     OutsideFolderError,
     ReadProblem,
     document_from_record,
@@ -44,15 +45,11 @@ class IngestResult(BaseModel):
     problems: list[IngestProblem]
 
 
-# What the schema promises an id can be: letters, digits and a few marks, 1 to 200 of them,
-# none of them "/" (an id is one segment of /api/documents/ID), nor "." or ".." alone. The
-# ingest refuses the ids it cannot store whatever the schema says; this keeps the two agreeing.
-ID_PATTERN = r"^(?!\.\.?$)[\w.:@+=,~()\-]{1,200}$"
-
-
 class ArticleIn(BaseModel):
     model_config = ConfigDict(extra="forbid", regex_engine="python-re")
 
+    # the ingest's own rule for ids (see id_problem), so the API and the command line accept
+    # the same ids
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     text: Annotated[str, Field(pattern=r"\S")]  # something besides spaces
     title: str | None = None
