@@ -248,9 +248,7 @@ def serve(
     # SHUTDOWN_GRACE_SECONDS to finish, then are cancelled: uvicorn's default is to wait for
     # them forever (a client sending its body a byte at a time, or a long ingest, kept the
     # server from stopping)
-    config = uvicorn.Config(
-        create_app(settings), log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS
-    )
+    config = uvicorn.Config(create_app(settings), log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS)
     uvicorn.Server(config).run(sockets=[listening])
 
 
