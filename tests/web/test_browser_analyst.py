@@ -13,7 +13,7 @@ WIDTHS = {"wide": (1280, 800), "phone": (390, 844)}
 
 
 @pytest.fixture(params=[(lang, width) for lang in ("ar", "en") for width in WIDTHS], ids=lambda p: f"{p[0]}-{p[1]}")
-def tab(request: pytest.FixtureRequest, browser: object, server: str) -> object:  # noqa: F811
+def tab(request: pytest.FixtureRequest, browser: object, server: str) -> object:
     lang, width = request.param
     page = Page(browser, server, *WIDTHS[width])
     page.lang, page.width = lang, width  # type: ignore[attr-defined]

@@ -8,16 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.web.test_browser import Page, browser  # noqa: F401  (the module's Chromium fixture)
-from tests.web.test_browser_analyst import WIDTHS, _fits, _name
-
-
-@pytest.fixture(params=[(lang, width) for lang in ("ar", "en") for width in WIDTHS], ids=lambda p: f"{p[0]}-{p[1]}")
-def tab(request: pytest.FixtureRequest, browser: object, server: str) -> object:  # noqa: F811
-    lang, width = request.param
-    page = Page(browser, server, *WIDTHS[width])
-    page.lang, page.width = lang, width  # type: ignore[attr-defined]
-    yield page
-    page.close()
+from tests.web.test_browser_analyst import _fits, _name, tab  # noqa: F401  (both languages, both widths)
 
 
 def _count(page: object) -> int:
