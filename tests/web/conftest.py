@@ -58,6 +58,30 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def start_server(db: Path, env: dict[str, str] | None = None, wait: float = 60) -> tuple[subprocess.Popen[bytes], str]:
+    """`marsad serve` of ``db`` in its own process with the test token (and ``env``), once it
+    answers /healthz: the process and its base address. Its output is kept to say why it did
+    not start, if it does not within ``wait`` seconds."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
+        env={**os.environ, "MARSAD_TOKEN": TOKEN, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                return process, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    output = process.communicate()[0].decode(errors="replace") if process.stdout else ""
+    raise RuntimeError("marsad serve did not start: " + output)
+
+
 @pytest.fixture(scope="module")
 def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`marsad serve` in its own process, on a copy of the web store."""
@@ -66,25 +90,7 @@ def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     inbox = db.parent / "inbox"  # so that POST /api/ingest/files can be called
     inbox.mkdir()
     (inbox / "note.txt").write_text("أجرت روسيا وطاجيكستان مناورات عسكرية.", encoding="utf-8")
-    port = _free_port()
-    env = {**os.environ, "MARSAD_TOKEN": TOKEN, "MARSAD_INGEST_DIR": str(inbox)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError("marsad serve did not start: " + (process.stdout.read().decode() if process.stdout else ""))
+    process, base = start_server(db, {"MARSAD_INGEST_DIR": str(inbox)})
     yield base
     process.terminate()
     process.wait(timeout=10)

@@ -5,12 +5,9 @@ header are sent over real HTTP to a `marsad serve` of its own."""
 from __future__ import annotations
 
 import json
-import os
 import select
 import shutil
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +20,7 @@ from fastapi.testclient import TestClient
 from marsad.web.app import create_app
 from marsad.web.security import FREE_FAILURES, TokenGuard, TokenRefused
 from marsad.web.settings import Settings, allowed_hosts
-from tests.web.conftest import LOCAL, TOKEN, _free_port
+from tests.web.conftest import LOCAL, TOKEN, start_server
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ARTICLE = "أجرت روسيا وطاجيكستان مناورات عسكرية مشتركة في طاجيكستان يوم 3 مارس 2024."
@@ -50,30 +47,7 @@ def live(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     folder = tmp_path_factory.mktemp("live")
     db = folder / "live.duckdb"
     shutil.copy(web_db, db)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "MARSAD_TOKEN": TOKEN,
-        "MARSAD_BODY_TIMEOUT": "1",
-        "MARSAD_MAX_REQUEST_BYTES": str(SMALL_LIMIT),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError("marsad serve did not start")
+    process, base = start_server(db, {"MARSAD_BODY_TIMEOUT": "1", "MARSAD_MAX_REQUEST_BYTES": str(SMALL_LIMIT)})
     yield base
     process.terminate()
     process.wait(timeout=10)

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -17,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.web.conftest import TOKEN, _free_port
+from tests.web.conftest import TOKEN, start_server
 
 # uvicorn's grace for the requests in progress (SHUTDOWN_GRACE_SECONDS, 3 s) and the
 # lifespan's shutdown, with room for a busy machine
@@ -39,23 +37,7 @@ def _children(pid: int) -> list[int]:
 
 
 def _start(db: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
-        env={**os.environ, "MARSAD_TOKEN": TOKEN},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                return process, base
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    process.kill()
-    raise AssertionError("marsad serve did not start")
+    return start_server(db, wait=90)
 
 
 def _post(base: str, records: list[dict[str, str]], timeout: float = 120) -> httpx.Response:
