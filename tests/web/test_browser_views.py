@@ -77,6 +77,16 @@ def test_the_network_opens_on_the_region_with_names_a_legend_and_clicks(tab: Pag
     assert ("أوزبكستان" if tab.lang == "ar" else "Uzbekistan") in text  # type: ignore[attr-defined]
     assert first.get_attribute("href").startswith("/entities/")
     region = int(page.get_attribute("#network", "data-nodes"))  # type: ignore[attr-defined]
+    # no name drawn over another: the ones that would be wait for the pointer
+    page.wait_for_selector('#network[data-labelled="2008"]')  # type: ignore[attr-defined]
+    crossing = page.evaluate(  # type: ignore[attr-defined]
+        "() => { const c = document.getElementById('network')._cyreg.cy; "
+        "const boxes = c.nodes().filter((n) => !n.hasClass('quiet')).map((n) => n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true})); "
+        "let n = 0; for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) { "
+        "const a = boxes[i], b = boxes[j]; if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) n++; } "
+        "return [n, boxes.length]; }"
+    )
+    assert crossing[0] == 0 and crossing[1] >= 5, crossing
     _fits(page)
     tab.shot(_name(tab, "network-region"))
     page.select_option("#network-org", "CSTO")  # type: ignore[attr-defined]

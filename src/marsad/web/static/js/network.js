@@ -22,7 +22,9 @@
   const words = JSON.parse(box.dataset.words || "{}");
   const kinds = JSON.parse(box.dataset.kinds || "{}");
   const LABEL_PX = 12; // labels keep this size on screen at any zoom
-  const CENTRE = { lon: 66, lat: 42 }, SCALE = 11, RING = 430;
+  // the region's states spread wide enough that neighbours' discs seldom touch; far states
+  // on a ring around them, and organizations on a ring of their own outside that
+  const CENTRE = { lon: 66, lat: 42 }, SCALE = 20, RING = 560, ORG_RING = 700, ORG_STAGGER = 70;
   const cy = cytoscape({
     container: box,
     elements: [],
@@ -36,6 +38,9 @@
       { selector: "edge.membership", style: { "line-color": "#94a3b8", width: 1.2, opacity: 0.7 } },
       { selector: "edge.partial", style: { "line-style": "dashed" } },
       { selector: "node:active, node:selected", style: { "overlay-opacity": 0.15 } },
+      { selector: "node.above", style: { "text-valign": "top", "text-margin-y": -2 } },
+      { selector: "node.quiet", style: { "text-opacity": 0 } },
+      { selector: "node.quiet.pointed", style: { "text-opacity": 1, "z-index": 10 } },
     ],
     layout: { name: "preset" },
   });
@@ -49,8 +54,10 @@
   // where a node stands: the same at every year and in every view
   function position(node) {
     if (node.type === "organization" || node.lat === null || node.lon === null) {
-      const angle = ((hash(node.id) % 360) * Math.PI) / 180, radius = 140 + (hash(node.id + "r") % 230);
-      return { x: radius * Math.cos(angle), y: radius * Math.sin(angle) - 40 };
+      // outside the states, so that their names do not sit on the region's; two staggered
+      // rings, so that two bodies whose angles are close still have room for their names
+      const angle = ((hash(node.id) % 360) * Math.PI) / 180, radius = ORG_RING + (hash(node.id + "r") % 2) * ORG_STAGGER;
+      return { x: radius * Math.cos(angle), y: radius * Math.sin(angle) * 0.8 };
     }
     let x = (node.lon - CENTRE.lon) * SCALE, y = -(node.lat - CENTRE.lat) * SCALE * 1.25;
     const far = Math.hypot(x, y);
@@ -150,10 +157,10 @@
       else for (const id of [e.source, e.target]) activity[id] = (activity[id] || 0) + e.events;
     }
     const elements = view.nodes.map((node) => {
-      const size = node.type === "organization" ? 26 + 5 * Math.sqrt(members[node.id] || 0) : 12 + 5 * Math.sqrt(activity[node.id] || 0);
+      const size = node.type === "organization" ? 26 + 5 * Math.sqrt(members[node.id] || 0) : 12 + 4 * Math.sqrt(activity[node.id] || 0);
       return {
         group: "nodes",
-        data: { id: node.id, label: names[node.id], size: Math.min(size, 70), half: Math.min(size, 70) * 0.6 },
+        data: { id: node.id, label: names[node.id], size: Math.min(size, 56), half: Math.min(size, 56) * 0.6, rank: region.has(node.id) ? 2 : node.type === "organization" ? 1 : 0 },
         classes: node.type === "organization" ? "organization" : region.has(node.id) ? "region" : "state",
         position: position(node),
       };
@@ -198,11 +205,45 @@
 
   function keepLabels() {
     cy.style().selector("node").style({ "font-size": LABEL_PX / cy.zoom(), "text-outline-width": 2 / cy.zoom() }).update();
+    // the renderer measures a label in its new size when it next draws: declutter after that
+    const asked = ++declutterAsked;
+    requestAnimationFrame(() => requestAnimationFrame(() => { if (asked === declutterAsked) declutter(); }));
+  }
+  let declutterAsked = 0;
+  // a name drawn over another can be read as neither: the region's states are named first,
+  // then the organizations, then the other states, the busiest first; a name that would cover
+  // one already drawn waits for the pointer (or a closer zoom)
+  function labelBox(node) {
+    node.updateStyle(); // a class just changed: measure the label where it is drawn now
+    return node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+  }
+  function declutter() {
+    const drawn = [];
+    const overlaps = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+    const nodes = cy.nodes().toArray().sort((a, b) => b.data("rank") - a.data("rank") || b.data("size") - a.data("size") || (a.id() < b.id() ? -1 : 1));
+    // not in a batch: a name moved above its node must be measured where it now stands
+    for (const node of nodes) {
+      node.removeClass("quiet above");
+      let label = labelBox(node);
+      if (drawn.some((other) => overlaps(label, other))) {
+        node.addClass("above"); // the other side of its node may be free
+        label = labelBox(node);
+      }
+      if (drawn.some((other) => overlaps(label, other))) {
+        node.removeClass("above").addClass("quiet");
+      } else {
+        drawn.push(label);
+      }
+    }
+    box.dataset.quiet = String(cy.nodes(".quiet").length);
+    box.dataset.labelled = box.dataset.year || "";
   }
   cy.on("zoom", keepLabels);
+  // a name is measured in the font it is drawn in: once the page's fonts have come, measure again
+  if (document.fonts) document.fonts.ready.then(() => { cy.style().update(); keepLabels(); });
   cy.on("tap", "node", (event) => { window.location.href = "/entities/" + encodeURIComponent(event.target.id()); });
-  cy.on("mouseover", "node", () => { box.style.cursor = "pointer"; });
-  cy.on("mouseout", "node", () => { box.style.cursor = ""; });
+  cy.on("mouseover", "node", (event) => { box.style.cursor = "pointer"; event.target.addClass("pointed"); });
+  cy.on("mouseout", "node", (event) => { box.style.cursor = ""; event.target.removeClass("pointed"); });
   slider.addEventListener("input", () => { output.textContent = slider.value; load(slider.value); });
   years.addEventListener("change", () => load(slider.value));
   scope.addEventListener("change", () => load(slider.value));
