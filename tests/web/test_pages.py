@@ -231,3 +231,19 @@ def test_api_documents_pages_and_filters_without_texts(client: TestClient) -> No
     assert "text" not in first["items"][0] and first["items"][0]["entities"]
     recent = client.get("/api/documents", params={"since": "2024"}).json()
     assert 0 < recent["total"] < 6
+
+
+@pytest.mark.parametrize(("lang", "more"), [("en", "more spellings and forms"), ("ar", "صيغة أخرى")])
+def test_an_entity_with_dozens_of_forms_shows_the_first_and_folds_the_rest(
+    client: TestClient, lang: str, more: str
+) -> None:
+    page = client.get(f"/entities/KAZ?lang={lang}").text
+    names = page.split('class="aliases"', 1)[1].split("</p>", 1)[0]
+    assert names.count('class="chip"') == 12  # the first forms, then the rest behind a summary
+    folded = page.split('<details class="more-aliases">', 1)[1].split("</details>", 1)[0]
+    assert more in folded and folded.count('class="chip"') > 12
+
+
+def test_an_entity_with_few_names_folds_nothing(client: TestClient) -> None:
+    page = client.get("/entities/AGO?lang=en").text
+    assert 'class="chip"' in page and 'class="more-aliases"' not in page
