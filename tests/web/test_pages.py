@@ -12,6 +12,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from marsad.web import pages
+
 HTML = {"accept": "text/html,application/xhtml+xml"}
 
 
@@ -247,3 +249,14 @@ def test_an_entity_with_dozens_of_forms_shows_the_first_and_folds_the_rest(
 def test_an_entity_with_few_names_folds_nothing(client: TestClient) -> None:
     page = client.get("/entities/AGO?lang=en").text
     assert 'class="chip"' in page and 'class="more-aliases"' not in page
+
+
+@pytest.mark.parametrize(("most", "partial"), [(100_000, False), (3, True)])
+def test_the_timeline_says_when_it_shows_only_the_first_events(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, most: int, partial: bool
+) -> None:
+    monkeypatch.setattr(pages, "TIMELINE_MOST", most)
+    page = client.get("/events?lang=en").text
+    assert f'data-most="{most}"' in page  # what the script fetches at most
+    assert ('id="timeline-partial"' in page) is partial
+    assert (f"shows the first {most:,} events" in page) is partial

@@ -32,6 +32,9 @@ NETWORK_YEARS = (1991, 2026)
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 # the confidence an analyst can ask the events list for: every event, or the surer ones
 CONFIDENCE_LEVELS = ("0.6", "0.7", "0.8", "0.9")
+# the events page's timeline draws a dot per event: beyond this many it would fetch and draw
+# for too long, so it draws the first ones by date and says so
+TIMELINE_MOST = 5000
 Format = Annotated[str, Query(pattern="^(csv|json)?$")]
 PageNumber = Annotated[int, Query(ge=1, le=10_000)]
 # a chart's bars: per month or per quarter ("" lets the span choose)
@@ -224,6 +227,7 @@ def events_page(
         total=total,
         page=page,
         page_size=PAGE_SIZE,
+        timeline_most=TIMELINE_MOST,
         type=type,
         actor=actor,
         place=place,

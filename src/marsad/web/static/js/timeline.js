@@ -7,7 +7,7 @@
   const types = JSON.parse(box.dataset.types || "{}");
   let events;
   try {
-    events = await Marsad.allEvents(Marsad.apiParams(box.dataset.query), 5000);
+    events = await Marsad.allEvents(Marsad.apiParams(box.dataset.query), Number(box.dataset.most) || 5000);
   } catch (error) {
     box.replaceChildren(Marsad.el("p", { class: "error", role: "alert" }, error.message));
     return;
