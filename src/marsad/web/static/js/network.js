@@ -187,6 +187,9 @@
     cy.batch(() => { cy.elements().remove(); cy.add(elements); });
     cy.fit(undefined, 30);
     keepLabels();
+    // the names' size follows the zoom the fit chose, so fit once more with the names measured
+    // in that size: a long name at the edge is then inside the frame
+    requestAnimationFrame(() => { cy.fit(undefined, 30); keepLabels(); });
     fillTables(view.edges, names);
     fillKinds(view.edges);
     output.textContent = year;
