@@ -22,6 +22,7 @@ from marsad.ingest.service import ingest
 from marsad.store.duck import Store
 from marsad.web.app import create_app
 from marsad.web.settings import Settings
+from tests.processes import live_children
 
 SRC = Path(marsad.__file__).resolve().parents[1]  # the code under test, for the processes started
 POISON = "هذه الوثيقة تقتل عمليتها."
@@ -93,20 +94,6 @@ def test_a_worker_killed_once_has_its_documents_retried_in_a_fresh_one(batch: Pa
     assert not report.problems and _stored(tmp_path / "s.duckdb") == {f"copy-{n:02d}" for n in range(DOCS)}
 
 
-def _children(pid: int) -> list[int]:
-    """The live (not zombie) child processes of ``pid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
-
-
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -125,7 +112,7 @@ def _start_ingest(batch: Path, db: Path) -> tuple[subprocess.Popen[bytes], list[
         start_new_session=True,
     )
     deadline = time.monotonic() + 120
-    while len(workers := _children(process.pid)) < 2:
+    while len(workers := live_children(process.pid)) < 2:
         assert process.poll() is None and time.monotonic() < deadline, "the workers never started"
         time.sleep(0.05)
     return process, workers

@@ -15,25 +15,12 @@ from pathlib import Path
 
 import httpx
 
+from tests.processes import live_children
 from tests.web.conftest import TOKEN, start_server
 
 # uvicorn's grace for the requests in progress (SHUTDOWN_GRACE_SECONDS, 3 s) and the
 # lifespan's shutdown, with room for a busy machine
 STOPS_WITHIN = 10.0
-
-
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (the server's extraction workers)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def _start(db: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -61,7 +48,7 @@ def test_marsad_serve_stops_on_sigterm_within_seconds_with_its_pool_busy(tmp_pat
     process, base = _start(tmp_path / "stop.duckdb")
     try:
         assert _post(base, [{"id": "small", "text": "أجرت روسيا وطاجيكستان مناورات عسكرية."}]).status_code == 200
-        workers = _children(process.pid)
+        workers = live_children(process.pid)
         assert workers, "the extraction process is started"
         # an article of a few megabytes keeps the worker busy well past the grace
         article = "\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt"))) * 40

@@ -1,0 +1,20 @@
+"""What the tests ask the system about processes (Linux's /proc): a server's or an ingest's
+worker processes, whether they are still there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def live_children(pid: int) -> list[int]:
+    """The live (not zombie) child processes of ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
