@@ -152,3 +152,32 @@ def test_a_body_reporting_an_event_is_its_source(pipeline, text: str, statement:
 def test_who_speaks_of_an_event_is_no_party_to_it(pipeline, text: str, event_type: str, actors: set[str]) -> None:
     doc = _doc(pipeline, text)
     assert [set(e.actors) for e in doc.events if e.type == event_type] == [actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a quoted organization name: its quote opens no reported words, its name is the speaker
+        ('رحبت منظمة "شنغهاي للتعاون" بتوقيع اتفاقية بين أوزبكستان وطاجيكستان.', {"SCO", "UZB", "TJK"}),
+        # the present of a headline
+        ("منظمة شنغهاي للتعاون ترحب بالاتفاق الحدودي بين أوزبكستان وطاجيكستان", {"SCO", "UZB", "TJK"}),
+        # a position affirmed with no words reported: «أكد … أهمية», «شدد … على»
+        ("وأكد وزير الخارجية الأمريكي من جديد أهمية التعاون مع كازاخستان.", {"USA", "KAZ"}),
+        ("وشدد الرئيس الطاجيكي على ضرورة الحوار مع قيرغيزستان.", {"TJK", "KGZ"}),
+    ],
+)
+def test_a_statement_whatever_words_open_it(pipeline, text: str, actors: set[str]) -> None:
+    assert actors in _statements(_doc(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # confirmed the news: no position stated, no words reported
+        "وأكد وزير الخارجية الأمريكي النبأ في كازاخستان.",
+        # «شدد» with no «على»: tightened, not stressed
+        "وشدد حرس الحدود الطاجيكي الحراسة في المنطقة.",
+    ],
+)
+def test_an_affirming_verb_with_no_position_is_no_statement(pipeline, text: str) -> None:
+    assert _statements(_doc(pipeline, text)) == []

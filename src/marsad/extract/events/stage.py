@@ -279,7 +279,7 @@ class EventStage:
                 content = (
                     None
                     if about
-                    else self._reported.search(doc.text, last.end, min(sentence.end, last.end + _SAID_WITHIN))
+                    else self._reported_words(doc.text, mentions, last.end, min(sentence.end, last.end + _SAID_WITHIN))
                 )
                 just_before = doc.text[max(sentence.start, first.start - _QUOTE_GAP) : first.start]
                 quoted_before = any(q in just_before for q in CLOSING_QUOTES)  # «"…"، قال بوتين»
@@ -289,7 +289,11 @@ class EventStage:
                 )
                 if said_before and normalize_key(doc.text[first.start : last.end]) in self._lexicon.press_attribution:
                     continue  # «…, сообщает агентство»: the press credited with the report, no statement
-                if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before or said_before):
+                if (
+                    first.trigger.lemma in self._lexicon.needs_content
+                    and not (content or quoted_before or said_before)
+                    and not self._states_a_stance(doc, first.trigger.lemma, last.end, min(sentence.end, said_end))
+                ):
                     continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
                 window_end = min(content.start(), window_end) if content else window_end
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
@@ -452,6 +456,36 @@ class EventStage:
                 )
             )
         return events
+
+    def _states_a_stance(self, doc: Document, lemma: str, start: int, end: int) -> bool:
+        """Whether a word of the lexicon's ``stance_objects`` of ``lemma`` stands a few words
+        after the verb, in its clause (``[start, end)``): «أكد كيري من جديد أهمية …»,
+        «شدد الرئيس على ضرورة …» state a position with no words reported."""
+        stances = (self._lexicon.stance_objects or {}).get(lemma)
+        if not stances:
+            return False
+        morphology = self._language.morphology
+        article = normalize_key(self._language.clitic("article") or "")
+        # as near as reported words begin: a speaker, a title, a time («خلال قمته مع …»)
+        for word in doc.text[start : min(end, start + _SAID_WITHIN)].split():
+            bare = morphology.without_conjunction(normalize_key(word))
+            if bare in stances or (article and bare.startswith(article) and bare[len(article) :] in stances):
+                return True
+        return False
+
+    def _reported_words(self, text: str, mentions: list[Mention], start: int, end: int) -> re.Match[str] | None:
+        """Where the words a speech verb reports begin in ``[start, end)``: a quote inside a
+        name («رحبت منظمة "معاهدة الأمن الجماعي" بـ…», «حركة "طالبان"») is the name's, not
+        the start of what was said."""
+        found = self._reported.search(text, start, end)
+        while found is not None:
+            holder = next((m for m in mentions if m.start <= found.start() < m.end), None)
+            if holder is None:
+                return found
+            # a closing quote right after the name is the name's too
+            resume = holder.end + 1 if text[holder.end : holder.end + 1] in CLOSING_QUOTES else holder.end
+            found = self._reported.search(text, max(resume, found.end()), end)
+        return None
 
     def _not_a_statement(self, doc: Document, runs: list[tuple[Found, Found]], k: int, window: list[Mention]) -> bool:
         """A statement trigger that tells no statement: its speaker is the press that reports
