@@ -181,3 +181,18 @@ def test_a_statement_whatever_words_open_it(pipeline, text: str, actors: set[str
 )
 def test_an_affirming_verb_with_no_position_is_no_statement(pipeline, text: str) -> None:
     assert _statements(_doc(pipeline, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # «يعتبر» reports a view with what is said after it
+        ("ويعتبر الرئيس الروسي أن طاجيكستان شريك أساسي لروسيا.", True),
+        # unvocalized, it is mostly «يُعتبر» (is counted among), which names no speaker
+        ("كما يعتبر الرئيس الطاجيكي من الزعماء المعتدلين في المنطقة.", False),
+        # after a relative pronoun with its conjunction: what a thing is, not someone speaking
+        ("وتمر المخدرات عبر قيرغيزستان والتي تعتبر من الطرق الرئيسية إلى روسيا.", False),
+    ],
+)
+def test_a_view_is_reported_with_its_words(pipeline, text: str, said: bool) -> None:
+    assert bool(_statements(_doc(pipeline, text))) is said
