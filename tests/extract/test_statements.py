@@ -196,3 +196,23 @@ def test_an_affirming_verb_with_no_position_is_no_statement(pipeline, text: str)
 )
 def test_a_view_is_reported_with_its_words(pipeline, text: str, said: bool) -> None:
     assert bool(_statements(_doc(pipeline, text))) is said
+
+
+def _types(doc: Document) -> list[str]:
+    return [e.type for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # an announcement that an act will not come is a refusal of it
+        ("وأعلن وزير الدفاع الروسي أن موسكو لا تنوي إرسال قوات إلى طاجيكستان.", True),
+        ("وقال الرئيس الكازاخي إن بلاده لن ترسل قوات إلى قيرغيزستان.", True),
+        # a fact denied («لم»), no act refused
+        ("وقال وزير الدفاع الروسي إن القوات الروسية لم تنسحب من طاجيكستان.", False),
+    ],
+)
+def test_an_announced_refusal_is_a_reject(pipeline, text: str, refused: bool) -> None:
+    types = _types(_doc(pipeline, text))
+    assert ("REJECT" in types) is refused
+    assert ("STATEMENT" in types) is not refused

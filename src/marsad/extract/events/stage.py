@@ -99,6 +99,7 @@ _SUPPORT_REACH, _SUPPORT_WORDS = 80, 8
 # How far after an event noun the verb telling it in a passive may stand («a meeting of the
 # security council of the organization will be held»): characters.
 _TOLD_AFTER_REACH = 120
+_DENIED = "denied"
 # An exercise, and the fighting its forces rehearse after it in a sentence.
 _EXERCISE = "EXERCISE"
 _REHEARSED = frozenset({"CLASH"})
@@ -193,6 +194,7 @@ class EventStage:
             told_so_far.add(gapped)
         # a negated or hypothetical event is not one: what denies it is (a REJECT, a STATEMENT)
         recorded = recorded_modalities()
+        events = self._refusals(doc, events)
         kept = [
             e for e in deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing) if e.modality in recorded
         ]
@@ -624,6 +626,48 @@ class EventStage:
             if len(between.split()) <= _GOVERNED_WORDS and not self._clauses.breaks.search(between):
                 governed.add(k)
         return governed
+
+    def _refusals(self, doc: Document, events: list[Event]) -> list[Event]:
+        """The announcements whose reported words deny an act to come («أعلن … أن المنظمة لا
+        تخطط لإرسال جنود إلى …», «… بأن موسكو لن تضع قيودا على …»): a refusal (REJECT) of that
+        act, with its parties, no mere statement."""
+        cues = self._lexicon.refusal_cues
+        if not cues:
+            return events
+        ends = [s.end for s in doc.sentences]
+        denied = sorted(
+            (e.trigger.start, i) for i, e in enumerate(events) if e.type not in SPEECH and e.modality == _DENIED
+        )
+        if not denied:
+            return events
+        starts = [start for start, _ in denied]
+        speech = sorted(e.trigger.start for e in events if e.type in SPEECH)
+        out = list(events)
+        for i, event in enumerate(events):
+            if event.type != "STATEMENT" or event.lemma not in self._lexicon.reporting_verbs:
+                continue
+            sentence_end = ends[min(bisect_left(ends, event.trigger.end), len(ends) - 1)]
+            end = min(sentence_end, event.trigger.end + _REPORTED_REACH)
+            k = bisect_left(starts, event.trigger.end)
+            if k >= len(starts) or starts[k] >= end:
+                continue
+            inner = events[denied[k][1]]
+            # another speaker between says the words, not this one
+            j = bisect_left(speech, event.trigger.end)
+            if j < len(speech) and speech[j] < inner.trigger.start:
+                continue
+            before = normalize_key(doc.text[event.trigger.end : inner.trigger.start])
+            if not any(f" {cue} " in f" {before} " for cue in cues):
+                continue  # «قال إن القوات لم تنسحب»: a fact denied, no act refused
+            out[i] = replace(
+                event,
+                type="REJECT",
+                plover=self._lexicon.plover["REJECT"],
+                actors=tuple(dict.fromkeys((*event.actors, *inner.actors))),
+                content=(inner.type, _DENIED),
+                rule=f"{event.rule}+refusal",
+            )
+        return out
 
     def _without_mere_reports(self, doc: Document, events: list[Event]) -> list[Event]:
         """The events but the statements by a body (no person speaks) that only report another
