@@ -216,3 +216,16 @@ def test_an_announced_refusal_is_a_reject(pipeline, text: str, refused: bool) ->
     types = _types(_doc(pipeline, text))
     assert ("REJECT" in types) is refused
     assert ("STATEMENT" in types) is not refused
+
+
+@pytest.mark.parametrize(
+    ("text", "statements"),
+    [
+        # a call told inside the words another reports, after «إن»: its own speaker's statement
+        ("لكنها قالت إن الصين حثت طاجيكستان على التحقيق في الحادث.", [{"CHN", "TJK"}]),
+        # two verbs of one speaker with no complementizer between: one statement
+        ("وحذر وزير الخارجية الروسي طاجيكستان ودعا إلى الحوار مع قيرغيزستان.", [{"RUS", "TJK", "KGZ"}]),
+    ],
+)
+def test_a_statement_inside_reported_words_is_its_own(pipeline, text: str, statements: list[set[str]]) -> None:
+    assert _statements(_doc(pipeline, text)) == statements

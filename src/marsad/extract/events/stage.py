@@ -129,6 +129,7 @@ class EventStage:
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
         self._said_before = language.pattern("said_before") or NEVER
+        self._that = language.pattern("that") or NEVER
         self._told_after = language.pattern("told_after") or NEVER
         self._with = frozenset(normalize_key(w) for w in language.words("with_prepositions"))
         self._support_forms = frozenset(
@@ -227,6 +228,13 @@ class EventStage:
             lambda a, b: (
                 not (b.background and not a.background)
                 and clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end
+                # «قالت إن الصين حثت طاجيكستان …»: a statement inside the words a speech verb
+                # reports after its complementizer has a speaker of its own
+                and not (
+                    a.trigger.type in SPEECH
+                    and a.trigger.form == "verb"
+                    and self._that.search(doc.text, a.end, b.start)
+                )
             ),
         )
         subjects = clauses.subjects(doc.text, sentence, mentions)
