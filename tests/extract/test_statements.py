@@ -152,3 +152,80 @@ def test_a_body_reporting_an_event_is_its_source(pipeline, text: str, statement:
 def test_who_speaks_of_an_event_is_no_party_to_it(pipeline, text: str, event_type: str, actors: set[str]) -> None:
     doc = _doc(pipeline, text)
     assert [set(e.actors) for e in doc.events if e.type == event_type] == [actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a quoted organization name: its quote opens no reported words, its name is the speaker
+        ('رحبت منظمة "شنغهاي للتعاون" بتوقيع اتفاقية بين أوزبكستان وطاجيكستان.', {"SCO", "UZB", "TJK"}),
+        # the present of a headline
+        ("منظمة شنغهاي للتعاون ترحب بالاتفاق الحدودي بين أوزبكستان وطاجيكستان", {"SCO", "UZB", "TJK"}),
+        # a position affirmed with no words reported: «أكد … أهمية», «شدد … على»
+        ("وأكد وزير الخارجية الأمريكي من جديد أهمية التعاون مع كازاخستان.", {"USA", "KAZ"}),
+        ("وشدد الرئيس الطاجيكي على ضرورة الحوار مع قيرغيزستان.", {"TJK", "KGZ"}),
+    ],
+)
+def test_a_statement_whatever_words_open_it(pipeline, text: str, actors: set[str]) -> None:
+    assert actors in _statements(_doc(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # confirmed the news: no position stated, no words reported
+        "وأكد وزير الخارجية الأمريكي النبأ في كازاخستان.",
+        # «شدد» with no «على»: tightened, not stressed
+        "وشدد حرس الحدود الطاجيكي الحراسة في المنطقة.",
+    ],
+)
+def test_an_affirming_verb_with_no_position_is_no_statement(pipeline, text: str) -> None:
+    assert _statements(_doc(pipeline, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # «يعتبر» reports a view with what is said after it
+        ("ويعتبر الرئيس الروسي أن طاجيكستان شريك أساسي لروسيا.", True),
+        # unvocalized, it is mostly «يُعتبر» (is counted among), which names no speaker
+        ("كما يعتبر الرئيس الطاجيكي من الزعماء المعتدلين في المنطقة.", False),
+        # after a relative pronoun with its conjunction: what a thing is, not someone speaking
+        ("وتمر المخدرات عبر قيرغيزستان والتي تعتبر من الطرق الرئيسية إلى روسيا.", False),
+    ],
+)
+def test_a_view_is_reported_with_its_words(pipeline, text: str, said: bool) -> None:
+    assert bool(_statements(_doc(pipeline, text))) is said
+
+
+def _types(doc: Document) -> list[str]:
+    return [e.type for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # an announcement that an act will not come is a refusal of it
+        ("وأعلن وزير الدفاع الروسي أن موسكو لا تنوي إرسال قوات إلى طاجيكستان.", True),
+        ("وقال الرئيس الكازاخي إن بلاده لن ترسل قوات إلى قيرغيزستان.", True),
+        # a fact denied («لم»), no act refused
+        ("وقال وزير الدفاع الروسي إن القوات الروسية لم تنسحب من طاجيكستان.", False),
+    ],
+)
+def test_an_announced_refusal_is_a_reject(pipeline, text: str, refused: bool) -> None:
+    types = _types(_doc(pipeline, text))
+    assert ("REJECT" in types) is refused
+    assert ("STATEMENT" in types) is not refused
+
+
+@pytest.mark.parametrize(
+    ("text", "statements"),
+    [
+        # a call told inside the words another reports, after «إن»: its own speaker's statement
+        ("لكنها قالت إن الصين حثت طاجيكستان على التحقيق في الحادث.", [{"CHN", "TJK"}]),
+        # two verbs of one speaker with no complementizer between: one statement
+        ("وحذر وزير الخارجية الروسي طاجيكستان ودعا إلى الحوار مع قيرغيزستان.", [{"RUS", "TJK", "KGZ"}]),
+    ],
+)
+def test_a_statement_inside_reported_words_is_its_own(pipeline, text: str, statements: list[set[str]]) -> None:
+    assert _statements(_doc(pipeline, text)) == statements

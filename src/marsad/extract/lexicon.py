@@ -59,6 +59,8 @@ class EventLexicon:
     members_act: frozenset[str] = frozenset()  # event types besides meetings where «the states of X» are X's members
     press_attribution: frozenset[str] = frozenset()  # normalized speech-verb forms that credit a report to the press
     held_by_members: frozenset[str] = frozenset()  # event types an organization alone holds with all its members
+    refusal_cues: tuple[str, ...] = ()  # normalized words that deny an act to come in reported words
+    stance_objects: dict[str, tuple[str, ...]] | None = None  # needs_content lemma -> normalized words of a stance
 
 
 @lru_cache(maxsize=16)
@@ -158,6 +160,10 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         members_act=frozenset(raw.get("members_act", ())),
         press_attribution=frozenset(keys("press_attribution")),
         held_by_members=frozenset(raw.get("held_by_members", ())),
+        refusal_cues=keys("refusal_cues"),
+        stance_objects={
+            lemma: tuple(normalize_key(w) for w in words) for lemma, words in (raw.get("stance_objects") or {}).items()
+        },
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

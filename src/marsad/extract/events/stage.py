@@ -99,6 +99,7 @@ _SUPPORT_REACH, _SUPPORT_WORDS = 80, 8
 # How far after an event noun the verb telling it in a passive may stand («a meeting of the
 # security council of the organization will be held»): characters.
 _TOLD_AFTER_REACH = 120
+_DENIED = "denied"
 # An exercise, and the fighting its forces rehearse after it in a sentence.
 _EXERCISE = "EXERCISE"
 _REHEARSED = frozenset({"CLASH"})
@@ -128,6 +129,7 @@ class EventStage:
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
         self._said_before = language.pattern("said_before") or NEVER
+        self._that = language.pattern("that") or NEVER
         self._told_after = language.pattern("told_after") or NEVER
         self._with = frozenset(normalize_key(w) for w in language.words("with_prepositions"))
         self._support_forms = frozenset(
@@ -193,6 +195,7 @@ class EventStage:
             told_so_far.add(gapped)
         # a negated or hypothetical event is not one: what denies it is (a REJECT, a STATEMENT)
         recorded = recorded_modalities()
+        events = self._refusals(doc, events)
         kept = [
             e for e in deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing) if e.modality in recorded
         ]
@@ -225,6 +228,13 @@ class EventStage:
             lambda a, b: (
                 not (b.background and not a.background)
                 and clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end
+                # «قالت إن الصين حثت طاجيكستان …»: a statement inside the words a speech verb
+                # reports after its complementizer has a speaker of its own
+                and not (
+                    a.trigger.type in SPEECH
+                    and a.trigger.form == "verb"
+                    and self._that.search(doc.text, a.end, b.start)
+                )
             ),
         )
         subjects = clauses.subjects(doc.text, sentence, mentions)
@@ -279,7 +289,7 @@ class EventStage:
                 content = (
                     None
                     if about
-                    else self._reported.search(doc.text, last.end, min(sentence.end, last.end + _SAID_WITHIN))
+                    else self._reported_words(doc.text, mentions, last.end, min(sentence.end, last.end + _SAID_WITHIN))
                 )
                 just_before = doc.text[max(sentence.start, first.start - _QUOTE_GAP) : first.start]
                 quoted_before = any(q in just_before for q in CLOSING_QUOTES)  # «"…"، قال بوتين»
@@ -289,7 +299,11 @@ class EventStage:
                 )
                 if said_before and normalize_key(doc.text[first.start : last.end]) in self._lexicon.press_attribution:
                     continue  # «…, сообщает агентство»: the press credited with the report, no statement
-                if first.trigger.lemma in self._lexicon.needs_content and not (content or quoted_before or said_before):
+                if (
+                    first.trigger.lemma in self._lexicon.needs_content
+                    and not (content or quoted_before or said_before)
+                    and not self._states_a_stance(doc, first.trigger.lemma, last.end, min(sentence.end, said_end))
+                ):
                     continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
                 window_end = min(content.start(), window_end) if content else window_end
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
@@ -453,6 +467,36 @@ class EventStage:
             )
         return events
 
+    def _states_a_stance(self, doc: Document, lemma: str, start: int, end: int) -> bool:
+        """Whether a word of the lexicon's ``stance_objects`` of ``lemma`` stands a few words
+        after the verb, in its clause (``[start, end)``): «أكد كيري من جديد أهمية …»,
+        «شدد الرئيس على ضرورة …» state a position with no words reported."""
+        stances = (self._lexicon.stance_objects or {}).get(lemma)
+        if not stances:
+            return False
+        morphology = self._language.morphology
+        article = normalize_key(self._language.clitic("article") or "")
+        # as near as reported words begin: a speaker, a title, a time («خلال قمته مع …»)
+        for word in doc.text[start : min(end, start + _SAID_WITHIN)].split():
+            bare = morphology.without_conjunction(normalize_key(word))
+            if bare in stances or (article and bare.startswith(article) and bare[len(article) :] in stances):
+                return True
+        return False
+
+    def _reported_words(self, text: str, mentions: list[Mention], start: int, end: int) -> re.Match[str] | None:
+        """Where the words a speech verb reports begin in ``[start, end)``: a quote inside a
+        name («رحبت منظمة "معاهدة الأمن الجماعي" بـ…», «حركة "طالبان"») is the name's, not
+        the start of what was said."""
+        found = self._reported.search(text, start, end)
+        while found is not None:
+            holder = next((m for m in mentions if m.start <= found.start() < m.end), None)
+            if holder is None:
+                return found
+            # a closing quote right after the name is the name's too
+            resume = holder.end + 1 if text[holder.end : holder.end + 1] in CLOSING_QUOTES else holder.end
+            found = self._reported.search(text, max(resume, found.end()), end)
+        return None
+
     def _not_a_statement(self, doc: Document, runs: list[tuple[Found, Found]], k: int, window: list[Mention]) -> bool:
         """A statement trigger that tells no statement: its speaker is the press that reports
         it («وذكرت وكالة …»), or it announces the event told right after it («أعلنت السلطات
@@ -590,6 +634,48 @@ class EventStage:
             if len(between.split()) <= _GOVERNED_WORDS and not self._clauses.breaks.search(between):
                 governed.add(k)
         return governed
+
+    def _refusals(self, doc: Document, events: list[Event]) -> list[Event]:
+        """The announcements whose reported words deny an act to come («أعلن … أن المنظمة لا
+        تخطط لإرسال جنود إلى …», «… بأن موسكو لن تضع قيودا على …»): a refusal (REJECT) of that
+        act, with its parties, no mere statement."""
+        cues = self._lexicon.refusal_cues
+        if not cues:
+            return events
+        ends = [s.end for s in doc.sentences]
+        denied = sorted(
+            (e.trigger.start, i) for i, e in enumerate(events) if e.type not in SPEECH and e.modality == _DENIED
+        )
+        if not denied:
+            return events
+        starts = [start for start, _ in denied]
+        speech = sorted(e.trigger.start for e in events if e.type in SPEECH)
+        out = list(events)
+        for i, event in enumerate(events):
+            if event.type != "STATEMENT" or event.lemma not in self._lexicon.reporting_verbs:
+                continue
+            sentence_end = ends[min(bisect_left(ends, event.trigger.end), len(ends) - 1)]
+            end = min(sentence_end, event.trigger.end + _REPORTED_REACH)
+            k = bisect_left(starts, event.trigger.end)
+            if k >= len(starts) or starts[k] >= end:
+                continue
+            inner = events[denied[k][1]]
+            # another speaker between says the words, not this one
+            j = bisect_left(speech, event.trigger.end)
+            if j < len(speech) and speech[j] < inner.trigger.start:
+                continue
+            before = normalize_key(doc.text[event.trigger.end : inner.trigger.start])
+            if not any(f" {cue} " in f" {before} " for cue in cues):
+                continue  # «قال إن القوات لم تنسحب»: a fact denied, no act refused
+            out[i] = replace(
+                event,
+                type="REJECT",
+                plover=self._lexicon.plover["REJECT"],
+                actors=tuple(dict.fromkeys((*event.actors, *inner.actors))),
+                content=(inner.type, _DENIED),
+                rule=f"{event.rule}+refusal",
+            )
+        return out
 
     def _without_mere_reports(self, doc: Document, events: list[Event]) -> list[Event]:
         """The events but the statements by a body (no person speaks) that only report another

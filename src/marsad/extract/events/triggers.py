@@ -126,8 +126,8 @@ class TriggerFinder:
                 continue  # «هجوم إلكتروني»: the phrase names something else
             earlier = words.before(token[0], 3)  # the nearest first
             previous = earlier[0] if earlier else ""
-            if trigger.type in SPEECH and trigger.form == "verb" and previous in self._relative:
-                continue  # «ما يؤكد حرصهما»: what the facts show, not someone speaking
+            if trigger.type in SPEECH and trigger.form == "verb" and without_conjunction(previous) in self._relative:
+                continue  # «ما يؤكد حرصهما», «والتي تعتبر من …»: what the facts show, not someone speaking
             if trigger.form == "noun" and previous in lexicon.anaphora:
                 continue  # «هذه الاحتجاجات»: the event reported before, not a new one
             after_preposition = without_conjunction(previous) in lexicon.prepositions
