@@ -356,6 +356,18 @@ def _claims(pipeline: Pipeline, text: str) -> set[tuple[str, str]]:
             {("RUS", "торговля продолжится")},
         ),
         ("Источник сообщил, что переговоры пройдут в марте.", set()),
+        # «Об этом сообщил X» reports the sentence before; a source unnamed reports nothing
+        (
+            "В Ташкенте задержаны шесть человек. Об этом сообщил Шавкат Мирзиёев.",
+            {("shavkat-mirziyoyev", "В Ташкенте задержаны шесть человек")},
+        ),
+        ("Погода была хорошей. Об этом сообщил источник.", set()),
+        # a long title after the verb, to the comma before the name
+        (
+            "«Вооружение позволит укрепить границу республики», — заявил начальник главного управления"
+            " международного военного сотрудничества Минобороны РФ, генерал-лейтенант Иван Петров.",
+            {("MOD-RUS", "Вооружение позволит укрепить границу республики")},
+        ),
     ],
 )
 def test_claims(pipeline: Pipeline, text: str, claims: set[tuple[str, str]]) -> None:

@@ -88,6 +88,7 @@ class _Cues:
     as_said: frozenset[str]  # «Как сказал X, …»
     pronouns: frozenset[str]  # «сказал он»: the speaker just reported
     subject_first: bool  # a name right before a speech verb is its subject («Путин заявил»)
+    anaphora: tuple[str, ...]  # «Об этом сообщил …»: the words are the sentence before
 
 
 @lru_cache(maxsize=16)
@@ -100,6 +101,7 @@ def _cues(language: Language) -> _Cues:
         as_said=frozenset(normalize_key(w) for w in raw.get("as_said", ())),
         pronouns=frozenset(normalize_key(w) for w in raw.get("pronouns", ())),
         subject_first=raw.get("subject_first", "") == "yes",
+        anaphora=tuple(normalize_key(w) for w in raw.get("anaphora", ())),
     )
 
 
@@ -152,13 +154,17 @@ class ClaimStage:
             cues = sorted([*((m.start(), m, False) for m in according), *((m.start(), m, True) for m in matches)])
             for _, match, is_verb in cues:
                 if is_verb:
-                    found = self._by_verb(doc, match, bounds, sentence.start, sentence.end, mentions, just_before)
+                    previous = (doc.sentences[index - 1].start, doc.sentences[index - 1].end) if index else None
+                    found = self._by_verb(
+                        doc, match, bounds, sentence.start, sentence.end, mentions, just_before, previous
+                    )
                 else:
                     found = self._by_phrase(doc, match, sentence.end, mentions, just_before)
                 if found is None:
                     continue
                 speaker, verb, words, rule = found
-                claims.append(self._claim(doc, about, speaker, verb, words, sentence.start, sentence.end, rule))
+                start = min(sentence.start, words[0])  # the sentence before, when the words are there
+                claims.append(self._claim(doc, about, speaker, verb, words, start, sentence.end, rule))
                 last, just_before = (index, speaker), speaker
         doc.claims = claims
         return doc
@@ -172,8 +178,10 @@ class ClaimStage:
         sentence_end: int,
         mentions: list[Mention],
         just_before: Mention | None,
+        previous: tuple[int, int] | None = None,
     ) -> tuple[Mention, str, tuple[int, int], str] | None:
-        """The speaker, verb, words and rule of a speech verb (or participle), or None."""
+        """The speaker, verb, words and rule of a speech verb (or participle), or None;
+        ``previous`` is the sentence before (original offsets), which «Об этом» points back to."""
         assert doc.normalized is not None
         norm = doc.normalized
         group = "participle" if match.group("participle") else "verb"
@@ -222,8 +230,16 @@ class ClaimStage:
                 words = _reported_before(doc.text, sentence_start, verb_start, verb_end, sentence_end)
                 clause = doc.text.find(",", verb_end, sentence_end)
                 after = [m for m in mentions if m.start >= verb_end and (clause < 0 or m.end <= clause)]
-                speaker = just_before if pronoun else _speaker(after, verb_start, verb_end)
+                # the speaker's long title before his name ends at the comma: «— заявил
+                # начальник главного управления … Минобороны РФ, генерал-лейтенант …»
+                speaker = just_before if pronoun else _speaker(after, verb_start, verb_end, after_reach=_SAID_WITHIN)
                 rule = "claims.said-before"
+            if words is None and previous is not None and self._anaphora(norm.text, bounds[0], match.start(group)):
+                # «Об этом сообщил министр»: the words are the sentence before
+                words = _trimmed(doc.text, *previous)
+                after = [m for m in mentions if m.start >= verb_end]
+                speaker = just_before if pronoun else _speaker(after, verb_start, verb_end, after_reach=_SAID_WITHIN)
+                rule = "claims.anaphora"
         if speaker is None or words is None:
             return None
         return speaker, verb, words, rule
@@ -234,6 +250,16 @@ class ClaimStage:
             return False
         return (
             self._said_before.search(text, max(sentence_start, verb_start - _SAID_BEFORE_GAP), verb_start) is not None
+        )
+
+    def _anaphora(self, text: str, sentence_start: int, verb_start: int) -> bool:
+        """Whether the sentence opens with a phrase that points back to the sentence before
+        (claims ``anaphora``: «Об этом сообщил …») and the verb follows it within a few words
+        and no comma."""
+        opening = " ".join(_WORDS.findall(text, sentence_start, verb_start))
+        return "," not in text[sentence_start:verb_start] and any(
+            opening == phrase or (opening.startswith(phrase + " ") and len(opening) - len(phrase) < _UNNAMED_CHARS)
+            for phrase in self._cues.anaphora
         )
 
     def _according(self, text: str, bounds: tuple[int, int]) -> list[re.Match[str]]:
@@ -324,7 +350,12 @@ class ClaimStage:
 
 
 def _speaker(
-    mentions: list[Mention], verb_start: int, verb_end: int, far: bool = False, subject_first: bool = False
+    mentions: list[Mention],
+    verb_start: int,
+    verb_end: int,
+    far: bool = False,
+    subject_first: bool = False,
+    after_reach: int = _SPEAKER_AFTER,
 ) -> Mention | None:
     """The subject of a speech verb: a person first, else a state or organization, next to it;
     where the language puts its subject first (``subject_first``), a name standing right
@@ -339,7 +370,7 @@ def _speaker(
     if adjacent:
         persons = [m for m in adjacent if m.entity_type == "person"]
         return persons[-1] if persons else adjacent[-1]
-    after = [m for m in mentions if 0 <= m.start - verb_end < _SPEAKER_AFTER]
+    after = [m for m in mentions if 0 <= m.start - verb_end < after_reach]
     reach = verb_start if far else _SPEAKER_BEFORE
     before = [m for m in mentions if 0 <= verb_start - m.end < reach]
     for group in (after, before[::-1]):
