@@ -382,6 +382,9 @@ def test_claims(pipeline: Pipeline, text: str, claims: set[tuple[str, str]]) -> 
         ("Глава МИД Казахстана отметил, что переговоры идут.", "murat-nurtleu", True),
         # a deputy's title names not the minister
         ("Заместитель главы МИД Казахстана отметил, что переговоры идут.", "murat-nurtleu", False),
+        # a state's adjective before the title; a leader of no state is no one
+        ("По словам российского лидера, база останется.", "vladimir-putin", True),
+        ("По словам лидера оппозиции, база останется.", "vladimir-putin", False),
     ],
 )
 def test_titles_in_their_cases(pipeline: Pipeline, text: str, person: str, present: bool) -> None:

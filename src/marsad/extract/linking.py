@@ -75,6 +75,7 @@ class LinkingRules:
     joiners: frozenset[str]
     dependents: frozenset[str]  # «заместитель министра»: a title after them is another's office
     named_only: frozenset[str]  # offices a state holds many of (ambassadors): only a name links
+    state_before: bool  # a state's adjective may stand before its title («российский президент»)
     stopwords: frozenset[str]
     locative_words: frozenset[str]
     locative_proclitics: tuple[str, ...]
@@ -125,6 +126,7 @@ def load_linking_rules(language: Language) -> LinkingRules:
         joiners=keys(titles_raw.get("joiners", [])),
         dependents=inflected(titles_raw.get("dependents", [])),
         named_only=frozenset(titles_raw.get("named_only", [])),
+        state_before=titles_raw.get("state_before", "") == "yes",
         stopwords=keys(names.get("stopwords", [])),
         locative_words=keys(context.get("locative_words", [])),
         locative_proclitics=tuple(context.get("locative_proclitics", [])),
@@ -396,6 +398,8 @@ class LinkStage:
     def _titles(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         rules = self._rules
         by_start = {view.norm(m.start): m for m in mentions if m.entity_type in ("country", "organization")}
+        # a state named right before a title, one space apart («российский президент»)
+        states_by_end = {view.norm(m.end): m for m in mentions if m.entity_type == "country"}
         persons = sorted((view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person")
         person_starts = [s for s, _ in persons]
         reach = list(accumulate((e for _, e in persons), max))  # the furthest end of a person so far
@@ -422,13 +426,18 @@ class LinkStage:
                 # begin inside the title («أمين مجلس الأمن الأوزبكي»).
                 span = range(tokens[0].end, tokens[j].end)
                 where = next((by_start[p] for p in span if p in by_start), None)
+            title_start, title_end = tokens[0].start, tokens[j - 1].end
+            if where is None and rules.state_before:
+                # «российский президент», «казахстанского лидера»: the state's adjective first
+                where = states_by_end.get(title_start - 1)
+                title_start = view.norm(where.start) if where is not None else title_start
             if where is None:
                 continue
             body = self._kb.entities[where.entity_id]
             if body.type == "organization" and body.country:
                 # «أمين مجلس الأمن الأوزبكي»: the office belongs to the body's state
                 where = Mention(where.start, where.end, where.text, body.country, "country", where.rule)
-            where_end = view.norm(where.end)
+            where_end = max(view.norm(where.end), title_end)
             k = next((n for n, t in enumerate(tokens) if t.start >= where_end), len(tokens))
             if k + 1 < len(tokens) and tokens[k].text in rules.joiners and tokens[k + 1].start in by_start:
                 # «посол Китая в Киргизии Ду …»: the state the office is held in, then the name
@@ -447,7 +456,7 @@ class LinkStage:
             last = bisect_right(person_starts, names[0].start) - 1 if names else -1
             if last >= 0 and reach[last] > names[0].start:
                 continue  # the knowledge base already named this person
-            link = self._resolve_title(view, office, where, names, tokens[0].start, where_end)
+            link = self._resolve_title(view, office, where, names, title_start, where_end)
             if link is not None:
                 added.append(link)
         return added
