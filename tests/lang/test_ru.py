@@ -302,6 +302,11 @@ def _claims(pipeline: Pipeline, text: str) -> set[tuple[str, str]]:
             {("vladimir-putin", "Мы не будем вводить войска в соседние страны")},
         ),
         ("«Мир», — подчеркнул Владимир Путин.", set()),
+        # a quotation inside the quotation, in straight quotes too
+        (
+            '"Наступление движения "Талибан" влияет на весь регион", - подчеркнул Владимир Путин.',
+            {("vladimir-putin", 'Наступление движения "Талибан" влияет на весь регион')},
+        ),
         # a clause before its verb; a parenthesis cuts the words in two and reports none
         (
             "Армия Таджикистана получит новые вертолеты, заявил Эмомали Рахмон.",

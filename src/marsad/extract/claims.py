@@ -436,8 +436,12 @@ def _reported_before(
         close = end - 1
         opening, depth, start = _CLOSING[text[close]], 0, sentence_start
         for i in range(close - 1, sentence_start - 1, -1):
-            if text[i] == text[close] and text[close] != opening:
-                depth += 1  # a quotation inside: «… «Талибан» …»
+            closes = text[i] == text[close] and (
+                # a straight quote closes where it follows a word («"Талибан" (»), else opens
+                text[close] != opening or (i > sentence_start and (text[i - 1].isalnum() or text[i - 1] in ".!?)"))
+            )
+            if closes:
+                depth += 1  # a quotation inside: «… «Талибан» …», «"… "Талибан" …"»
             elif text[i] == opening:
                 if depth == 0:
                     start = i + 1
