@@ -264,3 +264,148 @@ def test_the_press_credited_after_a_report_makes_no_statement(pipeline: Pipeline
 )
 def test_a_consignment_of_arms_is_aid(pipeline: Pipeline, text: str, present: bool) -> None:
     assert any(e.type == "AID" for e in _doc(pipeline, text).events) is present
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form", "present"),
+    [("заявить", "заявил", True), ("заявить", "заявленный", False), ("заявить", "заявив", False)],
+)
+def test_the_past_of_a_speech_verb_is_its_finite_past(lemma: str, form: str, present: bool) -> None:
+    assert (form in MORPHOLOGY.past_forms(lemma)) is present
+
+
+@pytest.mark.parametrize(("lemma", "form"), [("добавить", "добавив"), ("подчеркнуть", "подчеркнув")])
+def test_adverbial_participles_are_generated(lemma: str, form: str) -> None:
+    assert form in MORPHOLOGY.adverbial_participles(lemma)
+    assert form not in MORPHOLOGY.adverbial_participles("провести")
+
+
+def _claims(pipeline: Pipeline, text: str) -> set[tuple[str, str]]:
+    doc = _doc(pipeline, text)
+    for claim in doc.claims:
+        assert text[claim.claim.start : claim.claim.end] == claim.claim.text
+    return {(c.speaker, c.claim.text) for c in doc.claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        # a speech verb and its «что» clause; the verb in another sense reports nothing
+        (
+            "Министр иностранных дел России Сергей Лавров заявил, что Москва готова к переговорам.",
+            {("sergey-lavrov", "Москва готова к переговорам")},
+        ),
+        ("Путин отметил юбилей в Москве.", set()),
+        # a quotation before its verb, the speaker after it; a quoted word is no claim
+        (
+            "«Мы не будем вводить войска в соседние страны», — подчеркнул Владимир Путин.",
+            {("vladimir-putin", "Мы не будем вводить войска в соседние страны")},
+        ),
+        ("«Мир», — подчеркнул Владимир Путин.", set()),
+        # a quotation inside the quotation, in straight quotes too
+        (
+            '"Наступление движения "Талибан" влияет на весь регион", - подчеркнул Владимир Путин.',
+            {("vladimir-putin", 'Наступление движения "Талибан" влияет на весь регион')},
+        ),
+        # a clause before its verb; a parenthesis cuts the words in two and reports none
+        (
+            "Армия Таджикистана получит новые вертолеты, заявил Эмомали Рахмон.",
+            {("emomali-rahmon", "Армия Таджикистана получит новые вертолеты")},
+        ),
+        ("Армия, заявил Эмомали Рахмон, получит новые вертолеты.", set()),
+        # «По словам X, …»; a source unnamed speaks for no one
+        (
+            "По словам Садыра Жапарова, Киргизия купит новые беспилотники у Турции.",
+            {("sadyr-japarov", "Киргизия купит новые беспилотники у Турции")},
+        ),
+        ("По словам источника в правительстве, переговоры сорваны.", set()),
+        # «Как сказал X, …» opening a sentence; at its end the words are left unread
+        (
+            "Как сказал Владимир Путин, Россия не станет расширять свою базу.",
+            {("vladimir-putin", "Россия не станет расширять свою базу")},
+        ),
+        ("Россия не станет расширять свою базу, как сказал Владимир Путин.", set()),
+        # «призвал … к», «выступил за»; «выступил на форуме» calls for nothing
+        (
+            "Путин призвал стороны конфликта к немедленному прекращению огня.",
+            {("vladimir-putin", "немедленному прекращению огня")},
+        ),
+        (
+            "Россия выступила за скорейшее урегулирование конфликта на границе.",
+            {("RUS", "скорейшее урегулирование конфликта на границе")},
+        ),
+        ("Путин выступил на форуме в Астане с длинной речью.", set()),
+        # «предложил» and its object
+        ("Токаев предложил провести встречу министров.", {("kassym-jomart-tokayev", "провести встречу министров")}),
+        # an adverbial participle adds the subject's words; without «что» it adds none
+        (
+            "Лавров встретился с коллегой, добавив, что визит был полезным.",
+            {("sergey-lavrov", "визит был полезным")},
+        ),
+        ("Лавров встретился с коллегой, добавив сахар в чай.", set()),
+        # a pronoun is the speaker just reported; with no one before, it is no one
+        (
+            "Лавров добавил, что встреча пройдет в Ташкенте. Он отметил, что стороны обсудят границу.",
+            {("sergey-lavrov", "встреча пройдет в Ташкенте"), ("sergey-lavrov", "стороны обсудят границу")},
+        ),
+        ("Он отметил, что стороны обсудят границу.", set()),
+        # quotes in „лапки“ after the verb; a short quotation is no claim
+        (
+            "Путин сказал: „Мы поможем нашим союзникам в регионе“.",
+            {("vladimir-putin", "Мы поможем нашим союзникам в регионе")},
+        ),
+        ("Путин сказал: „Мы поможем“.", set()),
+        # a speaker named before the verb, the state named after it is not the speaker
+        (
+            "Россия заявила Казахстану, что торговля продолжится.",
+            {("RUS", "торговля продолжится")},
+        ),
+        ("Источник сообщил, что переговоры пройдут в марте.", set()),
+        # «Об этом сообщил X» reports the sentence before; a source unnamed reports nothing
+        (
+            "В Ташкенте задержаны шесть человек. Об этом сообщил Шавкат Мирзиёев.",
+            {("shavkat-mirziyoyev", "В Ташкенте задержаны шесть человек")},
+        ),
+        ("Погода была хорошей. Об этом сообщил источник.", set()),
+        # a long title after the verb, to the comma before the name
+        (
+            "«Вооружение позволит укрепить границу республики», — заявил начальник главного управления"
+            " международного военного сотрудничества Минобороны РФ, генерал-лейтенант Иван Петров.",
+            {("MOD-RUS", "Вооружение позволит укрепить границу республики")},
+        ),
+    ],
+)
+def test_claims(pipeline: Pipeline, text: str, claims: set[tuple[str, str]]) -> None:
+    assert _claims(pipeline, text) == claims
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "present"),
+    [
+        # a title in another case, with its state, is its holder at the date
+        ("Встреча прошла с президентом Казахстана в Астане.", "kassym-jomart-tokayev", True),
+        ("Глава МИД Казахстана отметил, что переговоры идут.", "murat-nurtleu", True),
+        # a deputy's title names not the minister
+        ("Заместитель главы МИД Казахстана отметил, что переговоры идут.", "murat-nurtleu", False),
+        # a state's adjective before the title; a leader of no state is no one
+        ("По словам российского лидера, база останется.", "vladimir-putin", True),
+        ("По словам лидера оппозиции, база останется.", "vladimir-putin", False),
+    ],
+)
+def test_titles_in_their_cases(pipeline: Pipeline, text: str, person: str, present: bool) -> None:
+    people = {m.entity_id for m in _doc(pipeline, text).mentions if m.rule == "context.title-role"}
+    assert (person in people) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "provisional"),
+    [
+        # an ambassador: the name after the state he serves in, never a holder at the date
+        ("Посол Китая в Киргизии Ду Дэвэнь заявил, что визит состоится.", True),
+        ("После России визит продолжится в Китае и Киргизии.", False),
+    ],
+)
+def test_an_ambassador_is_the_name_after_his_title(pipeline: Pipeline, text: str, provisional: bool) -> None:
+    mentions = _doc(pipeline, text).mentions
+    assert not any(m.rule == "context.title-role" for m in mentions)
+    assert any(m.rule == "context.new-person" for m in mentions) is provisional

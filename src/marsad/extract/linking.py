@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -73,6 +73,9 @@ class LinkingRules:
     honorifics: frozenset[str]
     modifiers: frozenset[str]
     joiners: frozenset[str]
+    dependents: frozenset[str]  # «заместитель министра»: a title after them is another's office
+    named_only: frozenset[str]  # offices a state holds many of (ambassadors): only a name links
+    state_before: bool  # a state's adjective may stand before its title («российский президент»)
     stopwords: frozenset[str]
     locative_words: frozenset[str]
     locative_proclitics: tuple[str, ...]
@@ -102,19 +105,28 @@ class LinkingRules:
 def load_linking_rules(language: Language) -> LinkingRules:
     """The linking rules of ``language``: its pack's ``titles``, ``context`` and ``names``."""
     titles_raw, context, names = language.data("titles"), language.data("context"), language.data("names")
-    titles = sorted(
-        ((normalize_key(t), office) for office, forms in titles_raw.get("offices", {}).items() for t in forms),
-        key=lambda item: -len(item[0]),
-    )
 
     def keys(values: list[str]) -> frozenset[str]:
         return frozenset(normalize_key(v) for v in values)
 
+    never = keys([*names.get("function_words", []), *names.get("stopwords", [])])
+
+    def inflected(values: Iterable[str]) -> frozenset[str]:
+        return frozenset(f for v in values for f in _title_forms(v, language.morphology, never))
+
+    titles = sorted(
+        ((form, office) for office, written in titles_raw.get("offices", {}).items() for form in inflected(written)),
+        key=lambda item: (-len(item[0]), item),
+    )
+
     return LinkingRules(
         titles=tuple(titles),
-        honorifics=keys(titles_raw.get("honorifics", [])),
-        modifiers=keys(titles_raw.get("modifiers", [])),
+        honorifics=inflected(titles_raw.get("honorifics", [])),
+        modifiers=inflected(titles_raw.get("modifiers", [])),
         joiners=keys(titles_raw.get("joiners", [])),
+        dependents=inflected(titles_raw.get("dependents", [])),
+        named_only=frozenset(titles_raw.get("named_only", [])),
+        state_before=titles_raw.get("state_before", "") == "yes",
         stopwords=keys(names.get("stopwords", [])),
         locative_words=keys(context.get("locative_words", [])),
         locative_proclitics=tuple(context.get("locative_proclitics", [])),
@@ -131,7 +143,9 @@ def load_linking_rules(language: Language) -> LinkingRules:
         ethnic_nisba_states=frozenset(context.get("ethnic_nisba_states", [])),
         descriptor_heads=keys(context.get("descriptor_heads", [])),
         org_references={normalize_key(k): frozenset(v) for k, v in context.get("organization_references", {}).items()},
-        organization_heads={normalize_key(k): v for k, v in titles_raw.get("organization_heads", {}).items()},
+        organization_heads={
+            form: v for k, v in titles_raw.get("organization_heads", {}).items() for form in inflected([k])
+        },
         transliteration={normalize_key(k): v for k, v in names.get("transliteration", {}).items()},
         surname_endings=tuple(normalize_key(e) for e in names.get("surname_endings", [])),
         variant_fold={
@@ -143,6 +157,22 @@ def load_linking_rules(language: Language) -> LinkingRules:
         region_before=_optional_regex(context.get("region_before")),
         body_after_state=_optional_regex(context.get("body_after_state")),
     )
+
+
+def _title_forms(title: str, morphology: Morphology, never: frozenset[str]) -> set[str]:
+    """A title as written, and, in a language that declines it, in its other cases
+    («министр обороны» → «министра обороны», «генеральный секретарь» → «генерального
+    секретаря»): its words up to the head noun decline, or its first word alone where the whole
+    does not («глава МИД» → «главы МИД»). A form whose first word is a function word
+    («после», a case of «посол») is left out."""
+    key = normalize_key(title)
+    declined: Callable[[str], set[str]] | None = getattr(morphology, "name_forms", None)
+    heads: Callable[[str], set[str]] | None = getattr(morphology, "phrase_head_forms", None)
+    forms = {normalize_key(f) for f in declined(title)} if declined is not None else set()
+    if not forms and heads is not None:
+        first, _, rest = key.partition(" ")
+        forms = {normalize_key(f"{head} {rest}".strip()) for head in heads(first)}
+    return {key} | {f for f in forms if f.split(" ", 1)[0] not in never}
 
 
 def _optional_regex(source: str | None) -> re.Pattern[str] | None:
@@ -368,6 +398,8 @@ class LinkStage:
     def _titles(self, view: _View, mentions: list[Mention]) -> list[Mention]:
         rules = self._rules
         by_start = {view.norm(m.start): m for m in mentions if m.entity_type in ("country", "organization")}
+        # a state named right before a title, one space apart («российский президент»)
+        states_by_end = {view.norm(m.end): m for m in mentions if m.entity_type == "country"}
         persons = sorted((view.norm(m.start), view.norm(m.end)) for m in mentions if m.entity_type == "person")
         person_starts = [s for s, _ in persons]
         reach = list(accumulate((e for _, e in persons), max))  # the furthest end of a person so far
@@ -382,6 +414,8 @@ class LinkStage:
             if matched is None:
                 continue
             office, j = matched
+            if rules.dependents and view.context_before(start)[1] in rules.dependents:
+                continue  # «заместитель министра обороны …»: the deputy's title, not the minister's
             while j < len(tokens) and tokens[j].text in rules.modifiers:
                 j += 1
             if j < len(tokens) and tokens[j].text in rules.joiners:
@@ -392,14 +426,24 @@ class LinkStage:
                 # begin inside the title («أمين مجلس الأمن الأوزبكي»).
                 span = range(tokens[0].end, tokens[j].end)
                 where = next((by_start[p] for p in span if p in by_start), None)
+            title_start, title_end = tokens[0].start, tokens[j - 1].end
+            if where is None and rules.state_before:
+                # «российский президент», «казахстанского лидера»: the state's adjective first
+                where = states_by_end.get(title_start - 1)
+                title_start = view.norm(where.start) if where is not None else title_start
             if where is None:
                 continue
             body = self._kb.entities[where.entity_id]
             if body.type == "organization" and body.country:
                 # «أمين مجلس الأمن الأوزبكي»: the office belongs to the body's state
                 where = Mention(where.start, where.end, where.text, body.country, "country", where.rule)
-            where_end = view.norm(where.end)
+            where_end = max(view.norm(where.end), title_end)
             k = next((n for n, t in enumerate(tokens) if t.start >= where_end), len(tokens))
+            if k + 1 < len(tokens) and tokens[k].text in rules.joiners and tokens[k + 1].start in by_start:
+                # «посол Китая в Киргизии Ду …»: the state the office is held in, then the name
+                host_end = view.norm(by_start[tokens[k + 1].start].end)
+                k = next((n for n in range(k + 1, len(tokens)) if tokens[n].start >= host_end), len(tokens))
+                where_end = host_end
             while k < len(tokens) and (tokens[k].text in rules.modifiers or tokens[k].text in rules.honorifics):
                 k += 1
             names = self._name_tokens(view, tokens, k, where_end, covered)
@@ -412,7 +456,7 @@ class LinkStage:
             last = bisect_right(person_starts, names[0].start) - 1 if names else -1
             if last >= 0 and reach[last] > names[0].start:
                 continue  # the knowledge base already named this person
-            link = self._resolve_title(view, office, where, names, tokens[0].start, where_end)
+            link = self._resolve_title(view, office, where, names, title_start, where_end)
             if link is not None:
                 added.append(link)
         return added
@@ -490,6 +534,8 @@ class LinkStage:
             new = self._new_person(view, names, where)
             if new is not None:
                 return new
+        if office in self._rules.named_only:
+            return None  # «посол Китая»: one of the state's many ambassadors, unnamed
         holder = self._roles.holder_at(office, where.entity_id, self._reference_date(view, title_start))
         if not holder:
             return None

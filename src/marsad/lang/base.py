@@ -53,6 +53,11 @@ class Morphology(Protocol):
         """The normalized present-tense forms of a verb lemma, in every person."""
         ...
 
+    def adverbial_participles(self, lemma: str) -> set[str]:
+        """The forms of a verb lemma that tell a second act of the sentence's subject («adding»,
+        «добавив»); empty where the pack lists them as written (claims ``participles``)."""
+        ...
+
     def verb_forms(self, lemma: str, present: bool = False, passive: bool = True) -> set[str]:
         """Every person of a past (or present) verb lemma, with its object pronouns and (unless
         ``passive`` is false) its passive where spelt apart: the forms an event trigger is read in."""
@@ -100,6 +105,9 @@ class _NoMorphology:
         return set()
 
     def present_forms(self, lemma: str) -> set[str]:
+        return set()
+
+    def adverbial_participles(self, lemma: str) -> set[str]:
         return set()
 
     def verb_forms(self, lemma: str, present: bool = False, passive: bool = True) -> set[str]:

@@ -88,6 +88,9 @@ class ArabicMorphology:
             return {base, *(stem + ending for ending in self._weak_past_endings)}
         return {base + ending for ending in self._past_endings}
 
+    def adverbial_participles(self, lemma: str) -> set[str]:
+        return set()  # «قائلا» is written out in the pack's claims ``participles``
+
     def present_forms(self, lemma: str) -> set[str]:
         """«يجتمع» → تجتمع، نجتمع، يجتمعون، يجتمعان …; «يلتقي» → تلتقي، يلتقون …"""
         base = normalize_key(lemma)

@@ -56,6 +56,10 @@ class EnglishMorphology:
         """«meet» → meet, meets, meeting."""
         return {normalize_key(lemma)} | self._verb(lemma, _PRESENT)
 
+    def adverbial_participles(self, lemma: str) -> set[str]:
+        """«add» → adding (the pack lists the few it reads as ``participles``)."""
+        return self._verb(lemma, ("VBG",))
+
     def verb_forms(self, lemma: str, present: bool = False, passive: bool = True) -> set[str]:
         """Every form of the verb: English spells its tenses with auxiliaries apart (the
         modality cues read them), so a past lemma stands for all its forms. Without

@@ -87,7 +87,14 @@ class RussianMorphology:
         return out
 
     def past_forms(self, lemma: str) -> set[str]:
-        return {w for w, tags in self._verb_lexeme(lemma) if "past" in tags}
+        """The finite past of a verb («заявил», «заявила», «заявили»): not its participles
+        («заявленный», «заявивший») or its adverbial participle («заявив»), which the
+        dictionary tags past too."""
+        return {w for w, tags in self._verb_lexeme(lemma) if "past" in tags and "VERB" in tags}
+
+    def adverbial_participles(self, lemma: str) -> set[str]:
+        """«добавить» → «добавив», «добавивши»: a second act of the subject of the sentence."""
+        return {w for w, tags in self._verb_lexeme(lemma) if "GRND" in tags}
 
     def present_forms(self, lemma: str) -> set[str]:
         return {w for w, tags in self._verb_lexeme(lemma) if "pres" in tags or "futr" in tags}
