@@ -450,3 +450,29 @@ def test_a_gap_counts_a_name_as_one_word_and_an_aside_as_none(
 )
 def test_a_passive_the_morphology_generates(pipeline, text: str, event_type: str, expected: bool) -> None:
     assert (event_type in _types(pipeline, text)) is expected
+
+
+def _agreement_triggers(pipeline, text: str) -> list[str]:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2022-06-20")))
+    return [e.trigger.text for e in doc.events if e.type == "AGREEMENT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        # a relative clause told of the treaty before it, its object pronoun on the verb
+        ("تنص المعاهدة التي وقعتها روسيا وطاجيكستان في عام 1999 على الدفاع المشترك.", True),
+        # a comma before the relative, a name between
+        ("وتحترم قيرغيزستان اتفاقية الحدود، التي وقعت مع كازاخستان في عام 2001.", True),
+        # the participle of form II right after the agreement's name
+        ("تلتزم طاجيكستان وأوزبكستان باتفاق المياه الموقع في مارس 2018.", True),
+        # «وقع» after no agreement noun tells that something happened
+        ("قتل خمسة في الانفجار الذي وقع في أوش الكازاخستانية في مايو 2021.", False),
+        # «موقع» after no agreement noun is a site
+        ("زار رئيس أوزبكستان الموقع الأثري في سمرقند مع رئيس تركيا في مايو 2021.", False),
+        # a clause end between the agreement and the verb
+        ("ناقشت روسيا وأرمينيا الاتفاقية. والحادث الذي وقع في يريفان في مايو 2021 أثار قلقا.", False),
+    ],
+)
+def test_a_verb_told_of_the_agreement_noun_before_it(pipeline, text: str, signed: bool) -> None:
+    assert any("وقع" in trigger for trigger in _agreement_triggers(pipeline, text)) is signed

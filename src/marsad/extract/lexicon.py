@@ -14,6 +14,9 @@ from marsad.text.normalize import normalize_key
 # The form of a lexicon phrase that is no trigger: it only keeps the words inside it from
 # being read as one.
 BLOCK = "block"
+# The form of a lexicon phrase told of the event noun right before it («المعاهدة الموقعة»):
+# a trigger there, and elsewhere none.
+AFTER_NOUN = "after_noun"
 # A lexicon phrase's word standing for up to a few words of the text («نشر … قوات»).
 GAP = "…"
 
@@ -22,7 +25,7 @@ GAP = "…"
 class Trigger:
     type: str
     words: tuple[str, ...]  # normalized words of the trigger
-    form: str  # noun | verb | block
+    form: str  # noun | verb | block | after_noun
     lemma: str  # the form as written in the lexicon
 
 
@@ -100,6 +103,16 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         for verb in spec.get("negated") or ():
             for form in morphology.negated(verb):
                 add(event_type, form, "verb", verb)
+        # «المعاهدة التي وقعت في 1992», «اتفاق السلام الموقع عام 1997»: a verb told of the noun
+        # before it, in a relative clause or as its participle; read only there (elsewhere
+        # «التي وقعت» tells that something happened), so before the phrases that block it
+        participles = getattr(morphology, "head_participles", morphology.participles)
+        for verb in spec.get("after_noun") or ():
+            for relative in raw.get("relatives") or ():
+                for form in morphology.verb_forms(verb):
+                    add(event_type, f"{normalize_key(relative)} {normalize_key(form)}", AFTER_NOUN, verb)
+            for form in participles(verb):
+                add(event_type, normalize_key(form), AFTER_NOUN, verb)
         # phrases that open like a trigger of the type but name something else («هجوم
         # إلكتروني»): read as a whole, they keep the shorter trigger inside them from firing
         for phrase in spec.get("not") or ():
