@@ -476,3 +476,20 @@ def _agreement_triggers(pipeline, text: str) -> list[str]:
 )
 def test_a_verb_told_of_the_agreement_noun_before_it(pipeline, text: str, signed: bool) -> None:
     assert any("وقع" in trigger for trigger in _agreement_triggers(pipeline, text)) is signed
+
+
+@pytest.mark.parametrize(
+    ("text", "agreement"),
+    [
+        # an approval of an event of another type: that event is the news
+        ("وافق البرلمان الطاجيكي على نشر قوات في أفغانستان في مارس 2021.", False),
+        ("وافق الاتحاد الأوروبي على فرض عقوبات على روسيا في مارس 2022.", False),
+        # an approval of what founds a force is the agreement
+        ("وافقت روسيا وكازاخستان على تشكيل قوة مشتركة في مارس 2021.", True),
+        # a decree signed is no agreement, a treaty signed is one
+        ("وقع الرئيس الروسي بوتين مرسوما بمنح وسام للجنود في مارس 2021.", False),
+        ("وقع الرئيس الروسي بوتين اتفاقية مع كازاخستان في مارس 2021.", True),
+    ],
+)
+def test_what_is_approved_or_signed(pipeline, text: str, agreement: bool) -> None:
+    assert ("AGREEMENT" in _types(pipeline, text)) is agreement

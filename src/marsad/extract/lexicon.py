@@ -62,6 +62,7 @@ class EventLexicon:
     members_act: frozenset[str] = frozenset()  # event types besides meetings where «the states of X» are X's members
     press_attribution: frozenset[str] = frozenset()  # normalized speech-verb forms that credit a report to the press
     held_by_members: frozenset[str] = frozenset()  # event types an organization alone holds with all its members
+    approving: frozenset[str] = frozenset()  # lexicon lemmas that approve the event told right after them
 
 
 @lru_cache(maxsize=16)
@@ -171,6 +172,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         members_act=frozenset(raw.get("members_act", ())),
         press_attribution=frozenset(keys("press_attribution")),
         held_by_members=frozenset(raw.get("held_by_members", ())),
+        approving=frozenset(raw.get("approving", ())),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

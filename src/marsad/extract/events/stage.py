@@ -45,6 +45,7 @@ _CROWDED = 4  # more states and organizations than this in a sentence make it cr
 # ... and some state, organization or person must stand this close to the trigger (characters).
 _NEAR = 60
 _GOVERNED_WORDS = 8  # at most this many words between a governing verb and what it governs
+_APPROVED_WORDS = 4  # at most this many words between an approving verb and the event it approves
 # How far from its trigger an actor may stand (characters), and before a speech verb.
 _ACTOR_REACH = 90
 _SPEECH_BEFORE = 35
@@ -238,6 +239,8 @@ class EventStage:
                 continue  # «رفضت … فرض عقوبات», «دعا إلى إنشاء …»: the content of a refusal or a call
             if k in rehearsed:
                 continue  # «ستتدرب القوات على صد هجوم»: the scenario of an exercise
+            if self._approves(doc, merged, k):
+                continue  # «وافق البرلمان على نشر قوات»: the deployment is the news, not an agreement
             about = None
             if k + 1 in governed:
                 inner = merged[k + 1][0].trigger.type
@@ -590,6 +593,18 @@ class EventStage:
             if len(between.split()) <= _GOVERNED_WORDS and not self._clauses.breaks.search(between):
                 governed.add(k)
         return governed
+
+    def _approves(self, doc: Document, runs: list[tuple[Found, Found]], k: int) -> bool:
+        """Whether run ``k`` approves the event of another type told right after it in the same
+        clause («وافق الاتحاد الأوروبي على حزمة عقوبات»): that event is what happened."""
+        head = runs[k][0]
+        if head.trigger.lemma not in self._lexicon.approving or head is not runs[k][1] or k + 1 >= len(runs):
+            return False  # «وافقت روسيا على الاتفاقية»: the agreement approved is told in the run
+        event = runs[k + 1][0]
+        if event.trigger.type == head.trigger.type:
+            return False  # «وافق على تشكيل قوة»: the approval is the agreement
+        between = doc.text[head.end : event.start]
+        return len(between.split()) <= _APPROVED_WORDS and not self._clauses.breaks.search(between)
 
     def _without_mere_reports(self, doc: Document, events: list[Event]) -> list[Event]:
         """The events but the statements by a body (no person speaks) that only report another
