@@ -493,3 +493,18 @@ def test_a_verb_told_of_the_agreement_noun_before_it(pipeline, text: str, signed
 )
 def test_what_is_approved_or_signed(pipeline, text: str, agreement: bool) -> None:
     assert ("AGREEMENT" in _types(pipeline, text)) is agreement
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "not_type"),
+    [
+        # aid sent is aid, not forces sent
+        ("أرسلت كازاخستان لطاجيكستان مساعدات إنسانية في مارس 2021.", "AID", "DEPLOYMENT"),
+        ("قررت الصين إرسال شحنة من المعدات إلى قيرغيزستان في مارس 2021.", "AID", "DEPLOYMENT"),
+        # forces sent are deployed
+        ("أرسلت روسيا قوات إلى طاجيكستان في مارس 2021.", "DEPLOYMENT", "AID"),
+    ],
+)
+def test_what_is_sent(pipeline, text: str, event_type: str, not_type: str) -> None:
+    types = _types(pipeline, text)
+    assert event_type in types and not_type not in types
