@@ -508,3 +508,22 @@ def test_what_is_approved_or_signed(pipeline, text: str, agreement: bool) -> Non
 def test_what_is_sent(pipeline, text: str, event_type: str, not_type: str) -> None:
     types = _types(pipeline, text)
     assert event_type in types and not_type not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # documents joined in a list: each signed, by the parties of the first
+        (
+            "وقعت روسيا وكازاخستان اتفاقية للتعاون في مجال الطاقة واتفاقية حول النقل ومذكرة تفاهم بشأن التعليم في مارس 2021.",
+            3,
+        ),
+        # one document about two fields
+        ("وقعت روسيا وكازاخستان اتفاقية للتعاون في مجال الطاقة والنقل في مارس 2021.", 1),
+    ],
+)
+def test_documents_signed_in_a_list(pipeline, text: str, count: int) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2022-06-20")))
+    agreements = [e for e in doc.events if e.type == "AGREEMENT"]
+    assert len(agreements) == count
+    assert all(set(e.actors) == {"RUS", "KAZ"} for e in agreements)

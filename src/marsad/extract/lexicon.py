@@ -63,6 +63,7 @@ class EventLexicon:
     press_attribution: frozenset[str] = frozenset()  # normalized speech-verb forms that credit a report to the press
     held_by_members: frozenset[str] = frozenset()  # event types an organization alone holds with all its members
     approving: frozenset[str] = frozenset()  # lexicon lemmas that approve the event told right after them
+    documents: frozenset[str] = frozenset()  # lexicon lemmas of AGREEMENT that name one signed document
 
 
 @lru_cache(maxsize=16)
@@ -173,6 +174,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         press_attribution=frozenset(keys("press_attribution")),
         held_by_members=frozenset(raw.get("held_by_members", ())),
         approving=frozenset(raw.get("approving", ())),
+        documents=frozenset(raw.get("documents", ())),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

@@ -15,7 +15,7 @@ from dataclasses import replace
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.events.clauses import Clauses, ClauseSubject, inherited_subject, merge_same_type
 from marsad.extract.events.confidence import load_model, signals
-from marsad.extract.events.dedup import deduplicate
+from marsad.extract.events.dedup import LISTED, deduplicate
 from marsad.extract.events.modality import Modality
 from marsad.extract.events.participants import Participants
 from marsad.extract.events.timing import (
@@ -130,6 +130,7 @@ class EventStage:
         self._reported = language.pattern("reported") or NEVER
         self._said_before = language.pattern("said_before") or NEVER
         self._told_after = language.pattern("told_after") or NEVER
+        self._conjunctions = frozenset(language.clitics("conjunctions"))
         self._with = frozenset(normalize_key(w) for w in language.words("with_prepositions"))
         self._support_forms = frozenset(
             morphology.without_conjunction(form)
@@ -225,9 +226,13 @@ class EventStage:
             found,
             lambda a, b: (
                 not (b.background and not a.background)
+                and not self._listed_after(doc, a, b)
                 and clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end
             ),
         )
+        # «وقع الطرفان اتفاقية … واتفاقية …»: the documents of a list, each signed
+        listed = {k for k in range(1, len(merged)) if self._listed_after(doc, merged[k - 1][1], merged[k][0])}
+        listed |= {k - 1 for k in listed}
         subjects = clauses.subjects(doc.text, sentence, mentions)
         governed = self._governed(doc, merged)
         rehearsed = self._rehearsed(doc, sentence, merged)
@@ -366,6 +371,16 @@ class EventStage:
                 actors = (where,) if where else actors
             grouped = len(actors) > len({m.entity_id for m in window})
             if (
+                not actors
+                and k in listed
+                and k - 1 in listed
+                and events
+                and events[-1].trigger.start == merged[k - 1][0].start
+            ):
+                # «… اتفاقية لتفادي الحوادث واتفاقية حول التعاون»: a document of the list with no
+                # party of its own is signed by those who signed the one before
+                actors, grouped = events[-1].actors, True
+            if (
                 not grouped
                 and not where
                 and not any(m.entity_type in ("country", "organization", "person") for m in near)
@@ -448,7 +463,8 @@ class EventStage:
                         sentence.start < lead_end,
                         crowded,
                     )
-                    + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(window, agents) else ()),
+                    + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(window, agents) else ())
+                    + ((LISTED,) if k in listed else ()),
                     rule=f"events.{trigger.form}:{trigger.lemma}",
                     content=about,
                     lemma=trigger.lemma,
@@ -593,6 +609,17 @@ class EventStage:
             if len(between.split()) <= _GOVERNED_WORDS and not self._clauses.breaks.search(between):
                 governed.add(k)
         return governed
+
+    def _listed_after(self, doc: Document, before: Found, found: Found) -> bool:
+        """Whether ``found`` is a signed document joined by a conjunction to the document told
+        right before it («اتفاقية لتفادي الحوادث واتفاقية حول التعاون»): another document."""
+        documents = self._lexicon.documents
+        if before.trigger.lemma not in documents or found.trigger.lemma not in documents:
+            return False
+        if before.trigger.form != "noun" or found.trigger.form != "noun":
+            return False
+        word = doc.text[found.start : found.end]
+        return word[:1] in self._conjunctions and not normalize_key(word).startswith(found.trigger.words[0])
 
     def _approves(self, doc: Document, runs: list[tuple[Found, Found]], k: int) -> bool:
         """Whether run ``k`` approves the event of another type told right after it in the same
