@@ -450,3 +450,80 @@ def test_a_gap_counts_a_name_as_one_word_and_an_aside_as_none(
 )
 def test_a_passive_the_morphology_generates(pipeline, text: str, event_type: str, expected: bool) -> None:
     assert (event_type in _types(pipeline, text)) is expected
+
+
+def _agreement_triggers(pipeline, text: str) -> list[str]:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2022-06-20")))
+    return [e.trigger.text for e in doc.events if e.type == "AGREEMENT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        # a relative clause told of the treaty before it, its object pronoun on the verb
+        ("تنص المعاهدة التي وقعتها روسيا وطاجيكستان في عام 1999 على الدفاع المشترك.", True),
+        # a comma before the relative, a name between
+        ("وتحترم قيرغيزستان اتفاقية الحدود، التي وقعت مع كازاخستان في عام 2001.", True),
+        # the participle of form II right after the agreement's name
+        ("تلتزم طاجيكستان وأوزبكستان باتفاق المياه الموقع في مارس 2018.", True),
+        # «وقع» after no agreement noun tells that something happened
+        ("قتل خمسة في الانفجار الذي وقع في أوش الكازاخستانية في مايو 2021.", False),
+        # «موقع» after no agreement noun is a site
+        ("زار رئيس أوزبكستان الموقع الأثري في سمرقند مع رئيس تركيا في مايو 2021.", False),
+        # a clause end between the agreement and the verb
+        ("ناقشت روسيا وأرمينيا الاتفاقية. والحادث الذي وقع في يريفان في مايو 2021 أثار قلقا.", False),
+    ],
+)
+def test_a_verb_told_of_the_agreement_noun_before_it(pipeline, text: str, signed: bool) -> None:
+    assert any("وقع" in trigger for trigger in _agreement_triggers(pipeline, text)) is signed
+
+
+@pytest.mark.parametrize(
+    ("text", "agreement"),
+    [
+        # an approval of an event of another type: that event is the news
+        ("وافق البرلمان الطاجيكي على نشر قوات في أفغانستان في مارس 2021.", False),
+        ("وافق الاتحاد الأوروبي على فرض عقوبات على روسيا في مارس 2022.", False),
+        # an approval of what founds a force is the agreement
+        ("وافقت روسيا وكازاخستان على تشكيل قوة مشتركة في مارس 2021.", True),
+        # a decree signed is no agreement, a treaty signed is one
+        ("وقع الرئيس الروسي بوتين مرسوما بمنح وسام للجنود في مارس 2021.", False),
+        ("وقع الرئيس الروسي بوتين اتفاقية مع كازاخستان في مارس 2021.", True),
+    ],
+)
+def test_what_is_approved_or_signed(pipeline, text: str, agreement: bool) -> None:
+    assert ("AGREEMENT" in _types(pipeline, text)) is agreement
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "not_type"),
+    [
+        # aid sent is aid, not forces sent
+        ("أرسلت كازاخستان لطاجيكستان مساعدات إنسانية في مارس 2021.", "AID", "DEPLOYMENT"),
+        ("قررت الصين إرسال شحنة من المعدات إلى قيرغيزستان في مارس 2021.", "AID", "DEPLOYMENT"),
+        # forces sent are deployed
+        ("أرسلت روسيا قوات إلى طاجيكستان في مارس 2021.", "DEPLOYMENT", "AID"),
+    ],
+)
+def test_what_is_sent(pipeline, text: str, event_type: str, not_type: str) -> None:
+    types = _types(pipeline, text)
+    assert event_type in types and not_type not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # documents joined in a list: each signed, by the parties of the first
+        (
+            "وقعت روسيا وكازاخستان اتفاقية للتعاون في مجال الطاقة واتفاقية حول النقل ومذكرة تفاهم بشأن التعليم في مارس 2021.",
+            3,
+        ),
+        # one document about two fields
+        ("وقعت روسيا وكازاخستان اتفاقية للتعاون في مجال الطاقة والنقل في مارس 2021.", 1),
+    ],
+)
+def test_documents_signed_in_a_list(pipeline, text: str, count: int) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2022-06-20")))
+    agreements = [e for e in doc.events if e.type == "AGREEMENT"]
+    assert len(agreements) == count
+    assert all(set(e.actors) == {"RUS", "KAZ"} for e in agreements)

@@ -6,6 +6,7 @@ import pytest
 
 from marsad.lang import Reading, language_pack
 from marsad.lang.base import _schema
+from marsad.text.normalize import normalize_key
 
 ARABIC = language_pack("ar")
 MORPHOLOGY = ARABIC.morphology
@@ -200,3 +201,11 @@ def test_a_negated_present_verb() -> None:
     forms = MORPHOLOGY.negated("يعترف")
     assert {"لن تعترف", "لم يعترف", "لا نعترف"} <= forms
     assert "يعترف" not in forms
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form", "generated"),
+    [("وقع", "موقعة", True), ("وقع", "موقعين", True), ("أبرم", "مبرمة", True), ("وقع", "وقعة", False)],
+)
+def test_participles_read_after_their_noun(lemma: str, form: str, generated: bool) -> None:
+    assert (normalize_key(form) in MORPHOLOGY.head_participles(lemma)) is generated

@@ -14,6 +14,9 @@ from marsad.text.normalize import normalize_key
 # The form of a lexicon phrase that is no trigger: it only keeps the words inside it from
 # being read as one.
 BLOCK = "block"
+# The form of a lexicon phrase told of the event noun right before it («المعاهدة الموقعة»):
+# a trigger there, and elsewhere none.
+AFTER_NOUN = "after_noun"
 # A lexicon phrase's word standing for up to a few words of the text («نشر … قوات»).
 GAP = "…"
 
@@ -22,7 +25,7 @@ GAP = "…"
 class Trigger:
     type: str
     words: tuple[str, ...]  # normalized words of the trigger
-    form: str  # noun | verb | block
+    form: str  # noun | verb | block | after_noun
     lemma: str  # the form as written in the lexicon
 
 
@@ -61,6 +64,8 @@ class EventLexicon:
     held_by_members: frozenset[str] = frozenset()  # event types an organization alone holds with all its members
     refusal_cues: tuple[str, ...] = ()  # normalized words that deny an act to come in reported words
     stance_objects: dict[str, tuple[str, ...]] | None = None  # needs_content lemma -> normalized words of a stance
+    approving: frozenset[str] = frozenset()  # lexicon lemmas that approve the event told right after them
+    documents: frozenset[str] = frozenset()  # lexicon lemmas of AGREEMENT that name one signed document
 
 
 @lru_cache(maxsize=16)
@@ -102,6 +107,16 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         for verb in spec.get("negated") or ():
             for form in morphology.negated(verb):
                 add(event_type, form, "verb", verb)
+        # «المعاهدة التي وقعت في 1992», «اتفاق السلام الموقع عام 1997»: a verb told of the noun
+        # before it, in a relative clause or as its participle; read only there (elsewhere
+        # «التي وقعت» tells that something happened), so before the phrases that block it
+        participles = getattr(morphology, "head_participles", morphology.participles)
+        for verb in spec.get("after_noun") or ():
+            for relative in raw.get("relatives") or ():
+                for form in morphology.verb_forms(verb):
+                    add(event_type, f"{normalize_key(relative)} {normalize_key(form)}", AFTER_NOUN, verb)
+            for form in participles(verb):
+                add(event_type, normalize_key(form), AFTER_NOUN, verb)
         # phrases that open like a trigger of the type but name something else («هجوم
         # إلكتروني»): read as a whole, they keep the shorter trigger inside them from firing
         for phrase in spec.get("not") or ():
@@ -164,6 +179,8 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         stance_objects={
             lemma: tuple(normalize_key(w) for w in words) for lemma, words in (raw.get("stance_objects") or {}).items()
         },
+        approving=frozenset(raw.get("approving", ())),
+        documents=frozenset(raw.get("documents", ())),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

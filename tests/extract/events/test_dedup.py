@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from marsad.document import Event, Evidence
@@ -37,3 +39,10 @@ def test_the_repeated_event_keeps_the_best_stated_date(
 def test_two_stated_dates_that_disagree_are_two_events() -> None:
     events = deduplicate([_event("2022-01", "text"), _event("2024-03", "text", at=100)])
     assert [e.date for e in events] == ["2022-01", "2024-03"]
+
+
+@pytest.mark.parametrize(("signals", "kept"), [(("listed",), 2), ((), 1)])
+def test_a_document_signed_in_a_list_is_its_own_agreement(signals: tuple[str, ...], kept: int) -> None:
+    first = replace(_event("2024-03-07", "text"), type="AGREEMENT", signals=signals)
+    again = replace(_event("2024-03-07", "text", at=100), type="AGREEMENT", signals=signals)
+    assert len(deduplicate([first, again])) == kept

@@ -8,6 +8,9 @@ from marsad.document import Event
 from marsad.values.partial_date import agree
 from marsad.vocabulary import is_stated
 
+# The signal of a document signed in a list of documents («اتفاقية … واتفاقية …»): each is an
+# agreement of its own, whatever parties and date it shares with the others.
+LISTED = "listed"
 # How many earlier events of a type a repeated mention is compared with.
 _REPEAT_WINDOW = 50
 
@@ -22,7 +25,8 @@ def deduplicate(
     Events of a ``distinct`` type (statements) are each their own — a speaker says several
     things in one article — except those whose trigger lemma is ``continuing`` («أضاف»,
     «أوضح»): they go on with the statement of the same speaker told just before; and one
-    with the very actors and date of one told before is that one again."""
+    with the very actors and date of one told before is that one again. A document signed in
+    a list (signal :data:`LISTED`) is its own agreement too."""
     kept: list[Event] = []
     by_type: dict[str, list[int]] = {}  # indexes into kept, per event type
     for event in events:
@@ -39,8 +43,14 @@ def deduplicate(
             same_type.append(len(kept))
             kept.append(event)
             continue
+        if LISTED in event.signals:
+            same_type.append(len(kept))
+            kept.append(event)
+            continue
         # an article repeats an event some paragraphs on, not a thousand events later
         for i in same_type[-_REPEAT_WINDOW:]:
+            if LISTED in kept[i].signals:
+                continue
             other = kept[i]
             # a date known only from the article's own time agrees with any
             dates_agree = agree(other.date, event.date) or not (

@@ -15,7 +15,7 @@ from dataclasses import replace
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.events.clauses import Clauses, ClauseSubject, inherited_subject, merge_same_type
 from marsad.extract.events.confidence import load_model, signals
-from marsad.extract.events.dedup import deduplicate
+from marsad.extract.events.dedup import LISTED, deduplicate
 from marsad.extract.events.modality import Modality
 from marsad.extract.events.participants import Participants
 from marsad.extract.events.timing import (
@@ -45,6 +45,7 @@ _CROWDED = 4  # more states and organizations than this in a sentence make it cr
 # ... and some state, organization or person must stand this close to the trigger (characters).
 _NEAR = 60
 _GOVERNED_WORDS = 8  # at most this many words between a governing verb and what it governs
+_APPROVED_WORDS = 4  # at most this many words between an approving verb and the event it approves
 # How far from its trigger an actor may stand (characters), and before a speech verb.
 _ACTOR_REACH = 90
 _SPEECH_BEFORE = 35
@@ -131,6 +132,7 @@ class EventStage:
         self._said_before = language.pattern("said_before") or NEVER
         self._that = language.pattern("that") or NEVER
         self._told_after = language.pattern("told_after") or NEVER
+        self._conjunctions = frozenset(language.clitics("conjunctions"))
         self._with = frozenset(normalize_key(w) for w in language.words("with_prepositions"))
         self._support_forms = frozenset(
             morphology.without_conjunction(form)
@@ -227,6 +229,7 @@ class EventStage:
             found,
             lambda a, b: (
                 not (b.background and not a.background)
+                and not self._listed_after(doc, a, b)
                 and clauses.clause(doc.text, sentence, a.start, a.end)[1] >= b.end
                 # «قالت إن الصين حثت طاجيكستان …»: a statement inside the words a speech verb
                 # reports after its complementizer has a speaker of its own
@@ -237,6 +240,9 @@ class EventStage:
                 )
             ),
         )
+        # «وقع الطرفان اتفاقية … واتفاقية …»: the documents of a list, each signed
+        listed = {k for k in range(1, len(merged)) if self._listed_after(doc, merged[k - 1][1], merged[k][0])}
+        listed |= {k - 1 for k in listed}
         subjects = clauses.subjects(doc.text, sentence, mentions)
         governed = self._governed(doc, merged)
         rehearsed = self._rehearsed(doc, sentence, merged)
@@ -248,6 +254,8 @@ class EventStage:
                 continue  # «رفضت … فرض عقوبات», «دعا إلى إنشاء …»: the content of a refusal or a call
             if k in rehearsed:
                 continue  # «ستتدرب القوات على صد هجوم»: the scenario of an exercise
+            if self._approves(doc, merged, k):
+                continue  # «وافق البرلمان على نشر قوات»: the deployment is the news, not an agreement
             about = None
             if k + 1 in governed:
                 inner = merged[k + 1][0].trigger.type
@@ -377,6 +385,16 @@ class EventStage:
                 actors = (where,) if where else actors
             grouped = len(actors) > len({m.entity_id for m in window})
             if (
+                not actors
+                and k in listed
+                and k - 1 in listed
+                and events
+                and events[-1].trigger.start == merged[k - 1][0].start
+            ):
+                # «… اتفاقية لتفادي الحوادث واتفاقية حول التعاون»: a document of the list with no
+                # party of its own is signed by those who signed the one before
+                actors, grouped = events[-1].actors, True
+            if (
                 not grouped
                 and not where
                 and not any(m.entity_type in ("country", "organization", "person") for m in near)
@@ -459,7 +477,8 @@ class EventStage:
                         sentence.start < lead_end,
                         crowded,
                     )
-                    + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(window, agents) else ()),
+                    + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(window, agents) else ())
+                    + ((LISTED,) if k in listed else ()),
                     rule=f"events.{trigger.form}:{trigger.lemma}",
                     content=about,
                     lemma=trigger.lemma,
@@ -676,6 +695,29 @@ class EventStage:
                 rule=f"{event.rule}+refusal",
             )
         return out
+
+    def _listed_after(self, doc: Document, before: Found, found: Found) -> bool:
+        """Whether ``found`` is a signed document joined by a conjunction to the document told
+        right before it («اتفاقية لتفادي الحوادث واتفاقية حول التعاون»): another document."""
+        documents = self._lexicon.documents
+        if before.trigger.lemma not in documents or found.trigger.lemma not in documents:
+            return False
+        if before.trigger.form != "noun" or found.trigger.form != "noun":
+            return False
+        word = doc.text[found.start : found.end]
+        return word[:1] in self._conjunctions and not normalize_key(word).startswith(found.trigger.words[0])
+
+    def _approves(self, doc: Document, runs: list[tuple[Found, Found]], k: int) -> bool:
+        """Whether run ``k`` approves the event of another type told right after it in the same
+        clause («وافق الاتحاد الأوروبي على حزمة عقوبات»): that event is what happened."""
+        head = runs[k][0]
+        if head.trigger.lemma not in self._lexicon.approving or head is not runs[k][1] or k + 1 >= len(runs):
+            return False  # «وافقت روسيا على الاتفاقية»: the agreement approved is told in the run
+        event = runs[k + 1][0]
+        if event.trigger.type == head.trigger.type:
+            return False  # «وافق على تشكيل قوة»: the approval is the agreement
+        between = doc.text[head.end : event.start]
+        return len(between.split()) <= _APPROVED_WORDS and not self._clauses.breaks.search(between)
 
     def _without_mere_reports(self, doc: Document, events: list[Event]) -> list[Event]:
         """The events but the statements by a body (no person speaks) that only report another

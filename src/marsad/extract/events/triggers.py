@@ -13,7 +13,7 @@ from functools import lru_cache
 import ahocorasick
 
 from marsad.document import Document, Mention
-from marsad.extract.lexicon import BLOCK, GAP, EventLexicon, Trigger
+from marsad.extract.lexicon import AFTER_NOUN, BLOCK, GAP, EventLexicon, Trigger
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
@@ -30,6 +30,10 @@ _GAP_WORDS = 4  # a lexicon gap («نشر … قوات») stands for at most thi
 _GAP_MENTION_WORDS = 8  # the words of names a gap may hold beyond those it counts
 _ASIDE_WORDS = 3  # an aside between two commas inside a gap has at most this many words
 _COMMA = frozenset(",")  # the normalized text writes every comma so
+# How many words (of the noun's name) may stand between an event noun and the verb told of it
+# after it («معاهدة الأمن الجماعي لكومنولث الدول المستقلة التي وقعت»).
+_AFTER_NOUN_WORDS = 6
+_QUOTES = frozenset("«»\"“”'")  # a name quoted stays one: «معاهدة «الأمن الجماعي» الموقعة»
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,7 @@ class TriggerFinder:
         found: list[Found] = []
         heading = heading_end(doc.text, sentence)
         consumed = n_start  # the words before this belong to a trigger already read
+        nouns: dict[str, int] = {}  # where the last noun trigger of each type ends (normalized)
         lo, hi = bisect_left(candidates, n_start + 1), bisect_right(candidates, n_end)
         for index in range(lo, hi):
             end = candidates[index]
@@ -124,6 +129,10 @@ class TriggerFinder:
             consumed = last_end
             if trigger.form == BLOCK:
                 continue  # «هجوم إلكتروني»: the phrase names something else
+            if trigger.form == AFTER_NOUN:
+                if not self._after_noun(trigger, token[0], nouns, words):
+                    continue  # «الانفجار الذي وقع»: no noun of the type before it
+                trigger = replace(trigger, form="verb")  # «المعاهدة التي وقعت»: it was signed
             earlier = words.before(token[0], 3)  # the nearest first
             previous = earlier[0] if earlier else ""
             if trigger.type in SPEECH and trigger.form == "verb" and without_conjunction(previous) in self._relative:
@@ -153,7 +162,22 @@ class TriggerFinder:
                 continue  # «1 - تأسيس معاهدة الأمن الجماعي»: a section's title names a topic
             complement = prefix.lstrip(self._conjunctions)[:1] in self._complement
             found.append(Found(trigger, o_start, o_end, future or purpose, background, complement))
+            if trigger.form == "noun":
+                nouns[trigger.type] = last_end
         return found
+
+    def _after_noun(self, trigger: Trigger, start: int, nouns: dict[str, int], words: _Words) -> bool:
+        """Whether a noun of the type of ``trigger`` (a verb told of the noun before it) ends a few
+        words before ``start`` (normalized offsets) with no clause end between: «معاهدة الأمن
+        الجماعي الموقعة في», «الاتفاقية، التي وقعت عام 1992»; a comma may stand right before."""
+        end = nouns.get(trigger.type)
+        if end is None:
+            return False
+        between = words.between(end, start).rstrip()
+        between = between[:-1] if between.endswith(tuple(_COMMA)) else between
+        if any(not c.isalnum() and not c.isspace() and c not in _QUOTES for c in between):
+            return False
+        return len(_TOKEN.findall(between)) <= _AFTER_NOUN_WORDS
 
     def _unnamed_before(self, earlier: list[str]) -> bool:
         """Whether the words right before a speech verb (the nearest first) name nobody."""

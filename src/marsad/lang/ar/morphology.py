@@ -156,6 +156,17 @@ class ArabicMorphology:
             return set()
         return {stem + ending for ending in self._participle_endings}
 
+    def head_participles(self, lemma: str) -> set[str]:
+        """The participles of a verb read only right after the noun they describe: those of
+        :meth:`participles`, and for a verb of form II the prefix before its past stem
+        («وقّع» → موقع، موقعة), spelt like other words («موقع»: a site) but not after the noun
+        of what was signed («المعاهدة الموقعة»)."""
+        forms = self.participles(lemma)
+        if forms:
+            return forms
+        stem = self._participle_prefix + normalize_key(lemma)
+        return {stem + ending for ending in self._participle_endings}
+
     def negated(self, lemma: str) -> set[str]:
         """A present verb behind each negation particle: «يعترف» → «لن يعترف», «لم تعترف» …"""
         return {f"{particle} {form}" for particle in self._negation for form in self.present_forms(lemma)}
