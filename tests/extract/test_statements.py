@@ -222,7 +222,7 @@ def test_an_announced_refusal_is_a_reject(pipeline, text: str, refused: bool) ->
     ("text", "statements"),
     [
         # a call told inside the words another reports, after «إن»: its own speaker's statement
-        ("لكنها قالت إن الصين حثت طاجيكستان على التحقيق في الحادث.", [{"CHN", "TJK"}]),
+        ("وأوضحت الوزارة أمس أن الصين حثت طاجيكستان على ضبط الحدود.", [{"CHN", "TJK"}]),
         # two verbs of one speaker with no complementizer between: one statement
         ("وحذر وزير الخارجية الروسي طاجيكستان ودعا إلى الحوار مع قيرغيزستان.", [{"RUS", "TJK", "KGZ"}]),
     ],
