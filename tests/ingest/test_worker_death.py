@@ -22,7 +22,7 @@ from marsad.ingest.service import ingest
 from marsad.store.duck import Store
 from marsad.web.app import create_app
 from marsad.web.settings import Settings
-from tests.processes import live_children
+from tests.processes import alive, live_children
 
 SRC = Path(marsad.__file__).resolve().parents[1]  # the code under test, for the processes started
 POISON = "هذه الوثيقة تقتل عمليتها."
@@ -94,14 +94,6 @@ def test_a_worker_killed_once_has_its_documents_retried_in_a_fresh_one(batch: Pa
     assert not report.problems and _stored(tmp_path / "s.duckdb") == {f"copy-{n:02d}" for n in range(DOCS)}
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def _start_ingest(batch: Path, db: Path) -> tuple[subprocess.Popen[bytes], list[int]]:
     """`marsad ingest -j2` in a process of its own, once both its workers are running."""
     process = subprocess.Popen(
@@ -146,9 +138,9 @@ def test_killing_marsad_ingest_ends_its_workers(seed_texts: dict[str, str], tmp_
     os.kill(process.pid, signal.SIGKILL)  # the parent only
     process.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    left = [pid for pid in workers if _alive(pid)]
+    left = [pid for pid in workers if alive(pid)]
     for pid in left:  # not to leave them behind if the test fails
         os.kill(pid, signal.SIGKILL)
     assert not left, "workers outlived the ingest that started them"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.processes import live_children
+from tests.processes import alive, live_children
 from tests.web.conftest import TOKEN, start_server
 
 # uvicorn's grace for the requests in progress (SHUTDOWN_GRACE_SECONDS, 3 s) and the
@@ -68,19 +68,11 @@ def test_marsad_serve_stops_on_sigterm_within_seconds_with_its_pool_busy(tmp_pat
         deadline = time.monotonic() + 3
         while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not [pid for pid in workers if _alive(pid)], "the extraction processes ended with the server"
+        assert not [pid for pid in workers if alive(pid)], "the extraction processes ended with the server"
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def _catch(call: Callable[[], object]) -> None:
