@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -166,12 +166,10 @@ def _title_forms(title: str, morphology: Morphology, never: frozenset[str]) -> s
     does not («глава МИД» → «главы МИД»). A form whose first word is a function word
     («после», a case of «посол») is left out."""
     key = normalize_key(title)
-    declined: Callable[[str], set[str]] | None = getattr(morphology, "name_forms", None)
-    heads: Callable[[str], set[str]] | None = getattr(morphology, "phrase_head_forms", None)
-    forms = {normalize_key(f) for f in declined(title)} if declined is not None else set()
-    if not forms and heads is not None:
+    forms = {normalize_key(f) for f in morphology.name_forms(title)}
+    if not forms:
         first, _, rest = key.partition(" ")
-        forms = {normalize_key(f"{head} {rest}".strip()) for head in heads(first)}
+        forms = {normalize_key(f"{head} {rest}".strip()) for head in morphology.phrase_head_forms(first)}
     return {key} | {f for f in forms if f.split(" ", 1)[0] not in never}
 
 
