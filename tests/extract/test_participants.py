@@ -314,3 +314,47 @@ def test_an_office_in_a_national_body_serves_its_state(pipeline, text: str, expe
 )
 def test_a_relative_clause_of_conducting_names_the_events_party(pipeline, text: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, "EXERCISE")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # the nisba of a state gone, followed by "former", says what a state once was
+        ("وتبنت داعش هجوما على مخفر في طاجيكستان، الجمهورية السوفيتية السابقة.", "CLASH", {"ISIS", "TJK"}),
+        # a nisba of a state in being, with "former", is not touched
+        ("والتقى وزير الخارجية الصيني السابق نظيره الطاجيكي في دوشنبه أمس.", "MEETING", {"CHN", "TJK"}),
+    ],
+)
+def test_a_former_states_nisba_describes(pipeline, text: str, event_type: str, expected: set[str]) -> None:
+    # undated: no date tells that the state was gone by then
+    doc = pipeline(Document("t", text, DocumentMeta(published="")))
+    assert [set(e.actors) for e in doc.events if e.type == event_type] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the heads of the region's states, with «بلدان», are the five
+        ("وبدأت أمس في أستانا قمة زعماء بلدان آسيا الوسطى لبحث الأمن.", {"KAZ", "KGZ", "TJK", "TKM", "UZB"}),
+        # five former Soviet republics of the region, named by their number, are the five too
+        (
+            "وعقدت الصين قمة مع خمس من الجمهوريات السوفيتية السابقة في آسيا الوسطى أمس.",
+            {"CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"},
+        ),
+    ],
+)
+def test_the_regions_states_named_as_a_group(pipeline, text: str, expected: set[str]) -> None:
+    assert any(expected <= set(a) for a in _events(pipeline, text, "MEETING"))
+
+
+@pytest.mark.parametrize(
+    ("text", "meetings"),
+    [
+        # a press conference held is where words were said, not a meeting
+        ("وقال الوزير الروسي في مؤتمر صحفي عقده في موسكو إن بلاده لن تتدخل.", 0),
+        # a meeting held is one
+        ("وعقد الوزير الروسي اجتماعا مع نظيره الكازاخي في موسكو أمس.", 1),
+    ],
+)
+def test_a_press_conference_held_is_no_meeting(pipeline, text: str, meetings: int) -> None:
+    assert len(_events(pipeline, text, "MEETING")) == meetings

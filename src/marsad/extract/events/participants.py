@@ -30,6 +30,10 @@ _OWNER_GAP = 12
 _SUBJECT_GAP = 16
 # How far before a state the words that put it across a border may begin (characters).
 _BORDER_BEFORE = 40
+# How far after a nisba the word "former" may end (characters).
+_FORMER_AFTER = 14
+# The word right after a mention (its punctuation left out).
+_FIRST_WORD = re.compile(r"\s*([^\W_]+)")
 
 
 class Participants:
@@ -41,6 +45,7 @@ class Participants:
         self._locative_proclitic = language.clitic("locative")
         self._place_words = frozenset(normalize_key(w) for w in language.words("event_place_words"))
         self._in_state = frozenset(normalize_key(w) for w in language.words("in_prepositions"))
+        self._former = frozenset(normalize_key(w) for w in language.words("former_words"))
         entries = sorted(language.data("groups").get("entries", []), key=lambda e: -len(e["phrase"]))
         self._groups = tuple((re.compile(re.escape(normalize_key(e["phrase"]))), tuple(e["members"])) for e in entries)
         # one search says whether any group phrase is there at all (most windows hold none)
@@ -327,7 +332,23 @@ class Participants:
         it (where the capital is, whose press), it does not name who acted. «الحدود مع
         أفغانستان»: the state across a border says where, not who."""
         before = doc.text[max(0, mention.start - _BORDER_BEFORE) : mention.start]
-        return bool(self._border_with.search(before)) or self._qualifies_head(doc, mention)
+        return (
+            bool(self._border_with.search(before))
+            or self._qualifies_head(doc, mention)
+            or self._former_of(doc, mention)
+        )
+
+    def _former_of(self, doc: Document, mention: Mention) -> bool:
+        """«طاجيكستان، الجمهورية السوفيتية السابقة», «خمس من الجمهوريات السوفياتية السابقة»:
+        the nisba of a state that is no more, followed by "former", says what a thing once
+        was; that state takes no part (its name itself, «الاتحاد السوفياتي السابق», still may)."""
+        if mention.rule != "gazetteer.nisba" or not self._former:
+            return False
+        entity = self._kb.entities.get(mention.entity_id)
+        if entity is None or not entity.valid_until:
+            return False
+        after = _FIRST_WORD.match(doc.text, mention.end, mention.end + _FORMER_AFTER)
+        return after is not None and normalize_key(after.group(1)) in self._former
 
     def _qualifies_head(self, doc: Document, mention: Mention) -> bool:
         """«بالعاصمة الكازاخية», «وسائل إعلام روسية»: a nisba qualifying a place or a press."""
