@@ -66,6 +66,7 @@ class EventLexicon:
     stance_objects: dict[str, tuple[str, ...]] | None = None  # needs_content lemma -> normalized words of a stance
     approving: frozenset[str] = frozenset()  # lexicon lemmas that approve the event told right after them
     documents: frozenset[str] = frozenset()  # lexicon lemmas of AGREEMENT that name one signed document
+    blame: frozenset[str] = frozenset()  # lexicon lemmas of ACCUSE that name who is to blame, no accuser
 
 
 @lru_cache(maxsize=16)
@@ -181,6 +182,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         },
         approving=frozenset(raw.get("approving", ())),
         documents=frozenset(raw.get("documents", ())),
+        blame=frozenset(raw.get("blame", ())),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

@@ -31,6 +31,7 @@ from marsad.extract.events.triggers import SPEECH, Found, TriggerFinder, holds_a
 from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
 from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase
+from marsad.kb.model import Entity
 from marsad.lang import Language
 from marsad.text.dates import DateMention, anchored_spans
 from marsad.text.normalize import normalize_key
@@ -89,6 +90,8 @@ _WITHIN_A_STATE = frozenset({"PROTEST", "ARREST", "CLASH"})
 # name a state's body without naming the state («السلطات», «وزارة الدفاع» alone).
 _BODY_SPEAKS = "speaker=body"
 _BODY_RULES = frozenset({"context.state-institution", "context.bare-body"})
+# a body named again by its common noun alone («وقالت الوزارة»), resolved to the one named before
+_BODY_REFERENCE = "context.org-reference"
 # How far after an event noun «مع» may name the party it is told with (characters).
 _WITH_REACH = 60
 # How far after a reporting verb the event it reports may be told (characters): its
@@ -101,6 +104,7 @@ _SUPPORT_REACH, _SUPPORT_WORDS = 80, 8
 # security council of the organization will be held»): characters.
 _TOLD_AFTER_REACH = 120
 _DENIED = "denied"
+_ACCUSE = "ACCUSE"
 # An exercise, and the fighting its forces rehearse after it in a sentence.
 _EXERCISE = "EXERCISE"
 _REHEARSED = frozenset({"CLASH"})
@@ -131,6 +135,8 @@ class EventStage:
         self._reported = language.pattern("reported") or NEVER
         self._said_before = language.pattern("said_before") or NEVER
         self._that = language.pattern("that") or NEVER
+        # the speech verbs that report words: what follows their complementizer is what was said
+        self._reporting = self._lexicon.reporting_verbs | self._lexicon.needs_content
         self._told_after = language.pattern("told_after") or NEVER
         self._conjunctions = frozenset(language.clitics("conjunctions"))
         self._with = frozenset(normalize_key(w) for w in language.words("with_prepositions"))
@@ -198,6 +204,7 @@ class EventStage:
         # a negated or hypothetical event is not one: what denies it is (a REJECT, a STATEMENT)
         recorded = recorded_modalities()
         events = self._refusals(doc, events)
+        events = self._accusations(doc, events)
         kept = [
             e for e in deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing) if e.modality in recorded
         ]
@@ -526,6 +533,8 @@ class EventStage:
         entity = self._kb.entities.get(speaker.entity_id) if speaker is not None else None
         if entity is not None and entity.kind in self._lexicon.observer_kinds:
             return True
+        if self._body_goes_on(speaker, entity, window):
+            return True
         if first.trigger.lemma not in self._lexicon.reports_event or k + 1 >= len(runs):
             return False
         told = runs[k + 1][0]
@@ -535,6 +544,18 @@ class EventStage:
             and len(between.split()) <= _GOVERNED_WORDS
             and not self._clauses.breaks.search(between)
             and not self._reported.search(between)
+        )
+
+    def _body_goes_on(self, speaker: Mention | None, entity: Entity | None, window: list[Mention]) -> bool:
+        """Whether the one speaking is a state's body named again by its common noun alone, with
+        nobody named («وقالت الوزارة إن الوضع مستقر», «وأضافت الوزارة أنه تم …»): the body's report
+        goes on with what it was introduced reporting, no new statement of a named speaker."""
+        if speaker is None or entity is None or speaker.rule != _BODY_REFERENCE:
+            return False
+        if any(m.entity_type == "person" for m in window):
+            return False
+        return (
+            entity.type == "organization" and bool(entity.country) and entity.kind not in self._lexicon.own_party_kinds
         )
 
     def _said_first(
@@ -695,6 +716,45 @@ class EventStage:
                 rule=f"{event.rule}+refusal",
             )
         return out
+
+    def _accusations(self, doc: Document, events: list[Event]) -> list[Event]:
+        """The statements whose reported words, after their complementizer, lay the blame
+        («قال الوزير إن حركة … وراء الهجوم», «أكد أن متشددين يقفون وراء التفجير»): one
+        accusation by the speaker, with the speaker's parties and those blamed, not a statement
+        and an accusation beside it."""
+        blame = self._lexicon.blame
+        accusations = sorted(
+            (e.trigger.start, i) for i, e in enumerate(events) if e.type == _ACCUSE and e.lemma in blame
+        )
+        if not accusations:
+            return events
+        starts = [start for start, _ in accusations]
+        ends = [s.end for s in doc.sentences]
+        speech = sorted(e.trigger.start for e in events if e.type in SPEECH and e.lemma not in blame)
+        out: list[Event | None] = list(events)
+        for i, event in enumerate(events):
+            if event.type != "STATEMENT" or event.lemma not in self._reporting:
+                continue
+            sentence_end = ends[min(bisect_left(ends, event.trigger.end), len(ends) - 1)]
+            end = min(sentence_end, event.trigger.end + _REPORTED_REACH)
+            k = bisect_left(starts, event.trigger.end)
+            if k >= len(starts) or starts[k] >= end or out[accusations[k][1]] is None:
+                continue
+            inner = events[accusations[k][1]]
+            j = bisect_left(speech, event.trigger.end)
+            if j < len(speech) and speech[j] < inner.trigger.start:
+                continue  # another speaker between says the words, not this one
+            if not self._that.search(doc.text, event.trigger.end, inner.trigger.start):
+                continue  # «قال … وراء الهجوم» with no «أن»: not the words reported
+            out[i] = replace(
+                event,
+                type=_ACCUSE,
+                plover=self._lexicon.plover[_ACCUSE],
+                actors=tuple(dict.fromkeys((*event.actors, *inner.actors))),
+                rule=f"{event.rule}+accusation",
+            )
+            out[accusations[k][1]] = None
+        return [e for e in out if e is not None]
 
     def _listed_after(self, doc: Document, before: Found, found: Found) -> bool:
         """Whether ``found`` is a signed document joined by a conjunction to the document told

@@ -1,0 +1,63 @@
+"""Who speaks and what kind of speech it is: the words a speech verb reports that lay the
+blame make one accusation; a body named again by its common noun, or a verb that credits the
+report told before it, is no new statement."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document, DocumentMeta
+from marsad.extract.pipeline import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return build_pipeline()
+
+
+def _typed(pipeline, text: str) -> list[tuple[str, set[str]]]:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2015-05-20")))
+    return [(e.type, set(e.actors)) for e in doc.events if e.type in ("STATEMENT", "ACCUSE", "REJECT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the blame in the reported words: the speaker accuses, once
+        (
+            "قال وزير الداخلية الأوزبكي إن حركة طالبان وراء الهجوم على المركز الحدودي.",
+            [("ACCUSE", {"UZB", "TALIBAN"})],
+        ),
+        (
+            "وأكد الرئيس الطاجيكي أن متشددين من أفغانستان يقفون وراء التفجير.",
+            [("ACCUSE", {"TJK", "AFG"})],
+        ),
+        # words that blame no one stay a statement
+        ("قال وزير الداخلية الأوزبكي إن الحدود مع أفغانستان آمنة.", [("STATEMENT", {"UZB"})]),
+        # an accuser of its own in the reported words: the speaker only reports the accusation
+        (
+            "قال وزير الداخلية الأوزبكي إن طاجيكستان اتهمت حركة طالبان بالهجوم.",
+            [("STATEMENT", {"UZB", "TJK"}), ("ACCUSE", {"UZB", "TJK", "TALIBAN"})],
+        ),
+    ],
+)
+def test_reported_blame_is_one_accusation(pipeline, text: str, expected: list[tuple[str, set[str]]]) -> None:
+    assert _typed(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "statements"),
+    [
+        # «أفادت بذلك …»: the source of the report told before, not a statement
+        ("وقع الوزيران في بيشكيك اتفاقا للتعاون. أفادت بذلك وزارة الخارجية القرغيزية.", 0),
+        ("وأفاد الرئيس القرغيزي بأن العلاقات مع أوزبكستان جيدة.", 1),
+        # a ministry named again by «الوزارة» alone goes on with its report
+        (
+            "وأعلنت وزارة الداخلية الكازاخية اعتقال خمسة مسلحين. وقالت الوزارة إن الوضع في المدينة هادئ.",
+            0,
+        ),
+        ("وقالت وزارة الداخلية الكازاخية إن الوضع في المدينة هادئ.", 1),
+    ],
+)
+def test_no_statement_of_a_source_or_a_body_named_again(pipeline, text: str, statements: int) -> None:
+    assert [t for t, _ in _typed(pipeline, text)].count("STATEMENT") == statements
