@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from marsad.export.cli import export_app
+from marsad.extract.heap import settle_after_loading
 from marsad.extract.pipeline import build_pipeline
 from marsad.ingest import service
 from marsad.ingest.readers import ReadProblem, ReadWarning, iter_paths
@@ -86,6 +87,7 @@ def _report_problems(problems: list[ReadProblem]) -> None:
 
 def run_ingest(paths: list[Path], db: Path, quiet: bool = False, workers: int = 1) -> service.IngestReport:
     pipeline = build_pipeline()
+    settle_after_loading()
     with Store(db) as store:
         store.sync_reference(pipeline.kb)
         total = _count_documents(paths)
@@ -182,6 +184,7 @@ def extract(
         pipeline = build_pipeline()
     except KnowledgeBaseError as exc:
         raise _fail(str(exc)) from exc
+    settle_after_loading()
     problems: list[ReadProblem] = []
     with open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout) as out:
         for item in service.extract(paths, pipeline):
@@ -464,6 +467,7 @@ def evaluate(
         pipeline = build_pipeline()
     except (FileNotFoundError, KnowledgeBaseError) as exc:
         raise _fail(str(exc)) from exc
+    settle_after_loading()
     predictions, problems = [], []
     for item in service.extract(paths, pipeline):
         if isinstance(item, ReadProblem):

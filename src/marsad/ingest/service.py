@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from marsad import __version__
 from marsad.document import Document
+from marsad.extract.heap import settle_after_loading
 from marsad.extract.pipeline import Pipeline, Stage, build_pipeline
 from marsad.ingest.readers import ReadProblem, ReadWarning, read_documents
 from marsad.kb.loader import KnowledgeBase
@@ -298,6 +299,7 @@ def _start_worker(source: Pipeline | _PipelineRecipe, version: str) -> None:
             pipeline = source
         else:
             pipeline = build_pipeline(source.stages, source.kb).extended(*source.extra)
+            settle_after_loading()  # a forked worker shares what its parent settled
         built = pipeline_version(pipeline)
         if built != version:
             raise WorkerStartError(f"it built pipeline {built}, the parent runs {version}")

@@ -82,6 +82,7 @@ _PIPELINE: Any = None  # built once per Python worker, reused by every partition
 def extract_partition(kind: str, items: Iterable[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """(table, row) for every row of every document of a partition, and problems."""
     global _PIPELINE
+    from marsad.extract.heap import settle_after_loading
     from marsad.extract.pipeline import build_pipeline
     from marsad.ingest.readers import ReadProblem, document_from_record
     from marsad.ingest.service import pipeline_version
@@ -89,6 +90,7 @@ def extract_partition(kind: str, items: Iterable[Any]) -> Iterator[tuple[str, tu
 
     if _PIPELINE is None:
         _PIPELINE = build_pipeline()
+        settle_after_loading()
     version = pipeline_version(_PIPELINE)
     stamp = datetime(2000, 1, 1, tzinfo=UTC).replace(tzinfo=None)  # set to the load time by load-parquet
     for record in _records(kind, items):
