@@ -99,6 +99,10 @@ class Figure:
     actor: str
     evidence: Evidence
     rule: str
+    # the date its sentence states (the one nearest the figure), else the article's: the year a
+    # spending or a troop count is of, for the figures over time
+    date: str = ""
+    date_source: str = ""  # text | reference | "" (no date at all)
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,8 @@ def document_record(doc: Document, kb: KnowledgeBase) -> dict[str, Any]:
                 "value": f.value,
                 "unit": f.unit,
                 "actor": f.actor,
+                "date": f.date,
+                "date_source": f.date_source,
                 "evidence": _evidence(f.evidence),
                 "rule": f.rule,
             }

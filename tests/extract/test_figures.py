@@ -63,3 +63,24 @@ def pipeline():
 def test_a_figure_told_again_is_one(pipeline, text: str, expected: list[tuple[float, str]]) -> None:
     doc = pipeline(Document("t", text, DocumentMeta()))
     assert [(f.value, f.unit) for f in doc.figures] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the year its sentence states
+        ("أنفقت كازاخستان في عام 2023 نحو 1.5 مليار دولار على الدفاع.", "2024-05-01", ("2023", "text")),
+        ("Kazakhstan spent $1.5 billion on defence in 2022.", "2024-05-01", ("2022", "text")),
+        # of two dates in the sentence, the nearer one
+        ("في عام 2019 وقعت الاتفاقية، وفي عام 2021 أرسلت روسيا 300 جندي.", "2024-05-01", ("2021", "text")),
+        # none stated: the article's date
+        ("وأرسلت روسيا 300 جندي إلى طاجيكستان.", "2024-05-01", ("2024-05-01", "reference")),
+        # no date at all
+        ("وأرسلت روسيا 300 جندي إلى طاجيكستان.", "", ("", "")),
+    ],
+)
+def test_a_figure_is_dated_by_its_sentence_else_by_the_article(
+    pipeline, text: str, published: str, expected: tuple[str, str]
+) -> None:
+    (figure,) = pipeline(Document("t", text, DocumentMeta(published=published))).figures
+    assert (figure.date, figure.date_source) == expected

@@ -59,3 +59,27 @@ def test_bad_questions_exit_2_with_a_reason(demo_db: Path, args: list[str]) -> N
 def test_a_missing_store_is_named(tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", "members", "CSTO", "--at", "2000", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "none.duckdb" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "expected"),
+    [
+        (["--format", "C5"], "partner", "C5"),
+        (["--view", "formats", "--format", "C5"], "format", "C5"),
+        (["--view", "figures", "--state", "KGZ", "--measure", "military_spending"], "state", "KGZ"),
+    ],
+)
+def test_indicators_each_view_as_json(demo_db: Path, args: list[str], key: str, expected: str) -> None:
+    result = runner.invoke(app, ["query", "indicators", *args, "--db", str(demo_db), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = _json_lines(result.output)
+    assert rows and {row[key] for row in rows} == {expected}
+
+
+def test_indicators_to_csv_and_a_bad_view(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ties.csv"
+    result = runner.invoke(app, ["query", "indicators", "--db", str(demo_db), "--csv", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("state,partner,kind,year,cooperation,friction")
+    bad = runner.invoke(app, ["query", "indicators", "--db", str(demo_db), "--view", "trends"])
+    assert bad.exit_code == 2 and "--view" in bad.output

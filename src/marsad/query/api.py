@@ -13,6 +13,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from marsad.indicators.compute import figure_points as indicator_figures
+from marsad.indicators.compute import format_years as indicator_formats
+from marsad.indicators.compute import ties as indicator_ties
+from marsad.indicators.definitions import bundled_definitions
+from marsad.indicators.records import FigurePoint, FormatYear, TieYear
 from marsad.kb.loader import KnowledgeBase, bundled_knowledge_base
 from marsad.query.records import (
     ClaimRecord,
@@ -595,6 +600,86 @@ class Marsad:
             [*params, _bounded(limit), _offset(offset)],
         )
         return Records(FigureRecord(r["what"], r["value"], r["unit"] or "", r["actor"] or "", _source(r)) for r in rows)
+
+    # -- indicators (marsad/indicators) --------------------------------------------------------
+    def indicators(
+        self,
+        state: str | None = None,
+        partner: str | None = None,
+        format: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_confidence: float | None = None,
+    ) -> Records[TieYear]:
+        """Security cooperation and friction of each state (``state``, else the definitions'
+        states: the five of Central Asia) with each partner (``partner``: RUS, CHN, USA, TUR, EU,
+        IRN, IND) and within each format (``format``: CSTO, SCO, C5, …), year by year, each
+        count with the event clusters behind it and the articles of its year
+        (``marsad/indicators/definitions.yaml`` says what counts)."""
+        definitions = bundled_definitions()
+        state_id = self._entity_id(state) if state else None
+        if partner and partner.upper() not in definitions.partners:
+            raise QueryError(f"partner {partner!r}: use one of {', '.join(definitions.partners)}")
+        format_id = self._entity_id(format) if format else None
+        self._check_confidence(min_confidence)
+        try:
+            return indicator_ties(
+                self.con,
+                definitions,
+                state_id,
+                partner.upper() if partner else None,
+                format_id,
+                since,
+                until,
+                min_confidence,
+            )
+        except ValueError as exc:
+            raise QueryError(str(exc)) from None
+
+    def format_activity(
+        self,
+        format: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_confidence: float | None = None,
+    ) -> Records[FormatYear]:
+        """Each format's activity by year (meetings, exercises, statements, …) and its
+        members' absences from listed meetings, refusals and exits, with the reference's
+        changes of membership that year."""
+        self._check_confidence(min_confidence)
+        try:
+            return indicator_formats(
+                self.con,
+                bundled_definitions(),
+                self._entity_id(format) if format else None,
+                since,
+                until,
+                min_confidence,
+            )
+        except ValueError as exc:
+            raise QueryError(str(exc)) from None
+
+    def figures_by_year(
+        self, state: str | None = None, measure: str | None = None, since: str | None = None, until: str | None = None
+    ) -> Records[FigurePoint]:
+        """A state's military spending, troop numbers and arms deliveries year by year, each
+        figure as an article gives it (``measure``: military_spending, troops,
+        arms_deliveries), with its evidence and, where the sentence gives it, the sum in US
+        dollars; values of one year that disagree are marked ``disputed``."""
+        definitions = bundled_definitions()
+        if measure and measure not in definitions.figures:
+            raise QueryError(f"measure {measure!r}: use one of {', '.join(definitions.figures)}")
+        try:
+            return indicator_figures(
+                self.con, definitions, self._entity_id(state) if state else None, measure, since, until
+            )
+        except ValueError as exc:
+            raise QueryError(str(exc)) from None
+
+    @staticmethod
+    def _check_confidence(min_confidence: float | None) -> None:
+        if min_confidence is not None and not 0 <= min_confidence <= 1:
+            raise QueryError(f"min_confidence {min_confidence}: give a number from 0 to 1")
 
     def entity(
         self,

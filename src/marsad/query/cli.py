@@ -45,6 +45,11 @@ def _plain(value: Any) -> Any:
     return asdict(value) if is_dataclass(value) and not isinstance(value, type) else value
 
 
+def _number(value: float) -> str:
+    """A figure as people read it: 715,700,000,000, not 7.157e+11."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.6g}"
+
+
 def _emit(rows: Sequence[Any], as_json: bool, title: str, columns: dict[str, Callable[[Any], object]]) -> None:
     if as_json:
         for row in rows:
@@ -326,3 +331,84 @@ def search(
             pos = end
         marked.append(hit.snippet[pos:].replace("[", r"\["))
         _out.print(f"[bold]{hit.doc_id}[/bold] {hit.published} score {hit.score}\n  {''.join(marked)}\n")
+
+
+@query_app.command("indicators")
+def indicators(
+    db: Db = Path("marsad.duckdb"),
+    view: Annotated[
+        str, typer.Option(help="ties: cooperation and friction; formats: activity and members; figures: over time.")
+    ] = "ties",
+    state: Annotated[str | None, typer.Option(help="One state (default: the five of Central Asia).")] = None,
+    partner: Annotated[str | None, typer.Option(help="One partner: RUS, CHN, USA, TUR, EU, IRN, IND.")] = None,
+    format: Annotated[str | None, typer.Option("--format", help="One format: CSTO, SCO, C5, OTS, CIS, …")] = None,
+    measure: Annotated[
+        str | None, typer.Option(help="With --view figures: military_spending, troops, arms_deliveries.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="From this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option("--min-confidence", min=0.0, max=1.0, help="Only events reported with at least this confidence."),
+    ] = None,
+    csv: Annotated[Path | None, typer.Option("--csv", help="Write the answers to this CSV file.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Indicators year by year, each count with the events behind it (README: "Indicators").
+
+    Examples: marsad query indicators --format C5;
+    marsad query indicators --view formats --format CSTO;
+    marsad query indicators --view figures --state KAZ --measure military_spending
+    """
+    views = ("ties", "formats", "figures")
+    if view not in views:
+        _err.print(f"[red]error:[/red] --view {view!r}: use one of {', '.join(views)}")
+        raise typer.Exit(2)
+    with _opened(db) as kb:
+        rows: Sequence[Any]
+        if view == "ties":
+            rows = kb.indicators(state, partner, format, since, until, min_confidence)
+        elif view == "formats":
+            rows = kb.format_activity(format, since, until, min_confidence)
+        else:
+            rows = kb.figures_by_year(state, measure, since, until)
+    if csv is not None:
+        from marsad.indicators.export import save_csv
+
+        written = save_csv(rows, csv)
+        _err.print(f"{written} rows written to {csv}")
+        return
+    columns: dict[str, dict[str, Callable[[Any], object]]] = {
+        "ties": {
+            "state": lambda r: r.state,
+            "with": lambda r: r.partner,
+            "year": lambda r: r.year,
+            "cooperation": lambda r: r.cooperation,
+            "friction": lambda r: r.friction,
+            "balance": lambda r: f"{r.balance:+g}",
+            "by type": lambda r: ", ".join(f"{t} {n}" for t, n in r.by_type),
+            "articles": lambda r: r.articles,
+            "events": lambda r: " ".join(r.events[:5]) + (" …" if len(r.events) > 5 else ""),
+        },
+        "formats": {
+            "format": lambda r: r.format,
+            "year": lambda r: r.year,
+            "activity": lambda r: ", ".join(f"{t} {n}" for t, n in r.activity),
+            "absent": lambda r: ", ".join(f"{a.member} {a.count}" for a in r.absences),
+            "refused": lambda r: ", ".join(f"{a.member} {a.count}" for a in r.refusals),
+            "left": lambda r: ", ".join(f"{a.member} {a.count}" for a in r.exits),
+            "reference": lambda r: "; ".join(r.reference_changes),
+            "articles": lambda r: r.articles,
+        },
+        "figures": {
+            "state": lambda r: r.state,
+            "measure": lambda r: r.measure,
+            "year": lambda r: r.year,
+            "value": lambda r: f"{_number(r.value)} {r.unit}",
+            "USD": lambda r: _number(r.usd) if r.usd is not None else "",
+            "disputed": lambda r: "yes" if r.disputed else "",
+            "evidence": lambda r: r.source.evidence,
+            "article": lambda r: r.source.doc_id,
+        },
+    }
+    _emit(rows, as_json, f"Indicators: {view}", columns[view])

@@ -35,6 +35,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "figures": (
         "doc_id", "what", "value", "unit", "actor", "start_char", "end_char", "evidence", "rule_id", "pipeline_version",
+        "date", "date_source",
     ),
     "claims": (
         "claim_id", "doc_id", "speaker", "speaker_state", "verb", "date", "start_char", "end_char", "claim",
@@ -144,7 +145,7 @@ def document_rows(
         "figures": [
             (
                 doc.id, f.what, f.value, f.unit, f.actor, f.evidence.start, f.evidence.end, f.evidence.text, f.rule,
-                pipeline_version,
+                pipeline_version, f.date, f.date_source,
             )
             for f in doc.figures
         ],

@@ -1,0 +1,353 @@
+"""The indicators, counted in the store: one SQL pass per question, the events counted as
+clusters (one real event however many articles report it), only those the articles state
+took place, each count with the clusters behind it.
+
+An event's year is that of its cluster's most precise stated date (else the article's date,
+as the events query gives it). Coverage is given beside every count: the store's articles
+published that year, so that more reporting is not read as more cooperation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import duckdb
+
+from marsad.indicators.definitions import Definitions
+from marsad.indicators.records import FigurePoint, FormatYear, MemberCount, TieYear
+from marsad.query.records import Records, Source
+from marsad.values.partial_date import PartialDate, high, low
+from marsad.vocabulary import happened_modalities, member_statuses
+
+# a figure in another currency and one in US dollars within this many characters of each
+# other, in one sentence, give one sum twice («… مليار تنغي (… مليون دولار)»)
+_SAME_SUM_REACH = 80
+# values of one unit that differ by more than this share disagree; percentages are left out:
+# a share of the budget, of GDP and a year's growth are all percentages
+_DISAGREE = 0.01
+
+_CLUSTERS = """
+WITH reports AS (
+    SELECT e.cluster_id, e.type, e.date, coalesce(e.date_source, '') AS date_source, e.actor_ids
+    FROM events e
+    WHERE e.type IN ({types}) AND e.modality IN ({modalities})
+      AND e.date IS NOT NULL AND e.date <> '' {confidence}
+), clusters AS (
+    SELECT cluster_id, any_value(type) AS type,
+           arg_max(date, (date_source <> 'reference')::INTEGER * 100 + length(date)) AS date,
+           list_distinct(flatten(list(actor_ids))) AS actors
+    FROM reports GROUP BY cluster_id
+), dated AS (
+    SELECT * FROM clusters WHERE date >= ? AND date <= ?
+), actors AS (
+    SELECT cluster_id, type, date, unnest(actors) AS actor FROM dated
+)
+"""
+
+
+def _marks(values: Iterable[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _bounds(since: str | None, until: str | None) -> tuple[str, str]:
+    """The dates ``[since, until]`` as the SQL compares them (a partial date checked)."""
+    for value in (since, until):
+        if value:
+            PartialDate.parse(value)
+    return (since or ""), (high(until) if until else "9999-12-31")
+
+
+def _clusters_sql(definitions: Definitions, types: tuple[str, ...], min_confidence: float | None) -> tuple[str, list]:
+    modalities = happened_modalities()
+    confidence = "AND e.confidence >= ?" if min_confidence else ""
+    sql = _CLUSTERS.format(types=_marks(types), modalities=_marks(modalities), confidence=confidence)
+    params: list[Any] = [*types, *modalities, *([min_confidence] if min_confidence else [])]
+    return sql, params
+
+
+def articles_by_year(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """How many articles of each year of publication the store holds."""
+    rows = con.execute(
+        "SELECT left(published, 4) AS year, count(*) FROM documents "
+        "WHERE published IS NOT NULL AND length(published) >= 4 GROUP BY year"
+    ).fetchall()
+    return {str(year): int(n) for year, n in rows}
+
+
+def _per_100(count: int, articles: int) -> float | None:
+    return round(100 * count / articles, 3) if articles else None
+
+
+def ties(
+    con: duckdb.DuckDBPyConnection,
+    definitions: Definitions,
+    state: str | None = None,
+    partner: str | None = None,
+    format: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float | None = None,
+) -> Records[TieYear]:
+    """Cooperation and friction of each state with each partner and within each format, year
+    by year (``partner``: a partner's name of the definitions; ``format``: a format id; neither:
+    all of both; ``state``: one state, else the definitions' states)."""
+    states = (state,) if state else definitions.states
+    groups: list[tuple[str, str, str]] = []  # (partner, kind, entity id)
+    if partner or not format:
+        chosen = {partner: definitions.partners[partner]} if partner else definitions.partners
+        groups += [(name, "partner", i) for name, ids in chosen.items() for i in ids]
+    if format or not partner:
+        groups += [(f, "format", f) for f in ((format,) if format else definitions.formats)]
+    types = definitions.counted_types
+    sql, params = _clusters_sql(definitions, types, min_confidence)
+    low_date, high_date = _bounds(since, until)
+    values = ", ".join("(?, ?, ?)" for _ in groups)
+    rows = con.execute(
+        sql
+        + f""", groups(name, kind, entity_id) AS (VALUES {values})
+        SELECT s.actor AS state, g.name AS partner, g.kind, left(s.date, 4) AS year, s.type,
+               list(DISTINCT s.cluster_id) AS clusters, min(s.date) AS first
+        FROM actors s
+        JOIN actors p ON p.cluster_id = s.cluster_id AND p.actor <> s.actor
+        JOIN groups g ON g.entity_id = p.actor
+        WHERE s.actor IN ({_marks(states)})
+        GROUP BY ALL""",
+        [*params, low_date, high_date, *(v for g in groups for v in g), *states],
+    ).fetchall()
+    dates = _cluster_dates(con, {c for r in rows for c in r[5]})
+    cells: dict[tuple[str, str, str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for state_id, name, kind, year, event_type, clusters, _first in rows:
+        cells[(state_id, name, kind, year)][event_type].update(clusters)
+    articles = articles_by_year(con)
+    answer: Records[TieYear] = Records()
+    for (state_id, name, kind, year), by_type in sorted(cells.items()):
+        cooperation = {t: c for t, c in by_type.items() if t in definitions.cooperation}
+        friction = {t: c for t, c in by_type.items() if t in definitions.friction}
+        n_coop = sum(len(c) for c in cooperation.values())
+        n_friction = sum(len(c) for c in friction.values())
+        coop_score = sum(definitions.cooperation[t] * len(c) for t, c in cooperation.items())
+        friction_score = sum(definitions.friction[t] * len(c) for t, c in friction.items())
+        n_articles = articles.get(year, 0)
+        clusters = {c for cs in by_type.values() for c in cs}
+        answer.append(
+            TieYear(
+                state_id,
+                name,
+                kind,
+                year,
+                n_coop,
+                n_friction,
+                round(coop_score, 3),
+                round(friction_score, 3),
+                round(coop_score - friction_score, 3),
+                tuple(sorted(((t, len(c)) for t, c in by_type.items()), key=lambda x: (-x[1], x[0]))),
+                n_articles,
+                _per_100(n_coop, n_articles),
+                _per_100(n_friction, n_articles),
+                tuple(sorted(clusters, key=lambda c: (dates.get(c, ""), c))),
+            )
+        )
+    return answer
+
+
+def _cluster_dates(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> dict[str, str]:
+    """Each cluster's earliest report date, to list a cell's events in order."""
+    if not clusters:
+        return {}
+    rows = con.execute(
+        "SELECT cluster_id, min(date) FROM events WHERE cluster_id IN (SELECT unnest(?)) GROUP BY cluster_id",
+        [sorted(clusters)],
+    ).fetchall()
+    return {c: d or "" for c, d in rows}
+
+
+def _reference_periods(con: duckdb.DuckDBPyConnection, org: str) -> list[tuple[str, str, str, str]]:
+    """(member, status, since, until) of the reference's periods in ``org``."""
+    rows = con.execute(
+        "SELECT member, status, coalesce(since, ''), coalesce(until, '') FROM memberships "
+        "WHERE origin = 'kb' AND org = ? ORDER BY member, since",
+        [org],
+    ).fetchall()
+    return [(str(m), str(s), str(a), str(b)) for m, s, a, b in rows]
+
+
+def _members_at(periods: list[tuple[str, str, str, str]], date: str) -> set[str]:
+    """The members at ``date`` (a partial date: any overlap counts) by the reference."""
+    counted = set(member_statuses())
+    start, end = low(date), high(date)
+    return {
+        member
+        for member, status, since, until in periods
+        if status in counted and (not since or low(since) <= end) and (not until or low(until) > start)
+    }
+
+
+def format_years(
+    con: duckdb.DuckDBPyConnection,
+    definitions: Definitions,
+    format: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float | None = None,
+) -> Records[FormatYear]:
+    """Each format's activity by year, with its members' absences, refusals and exits."""
+    formats = (format,) if format else definitions.formats
+    types = tuple(dict.fromkeys((*definitions.activity, "MEETING", "REJECT", "LEAVE")))
+    sql, params = _clusters_sql(definitions, types, min_confidence)
+    low_date, high_date = _bounds(since, until)
+    rows = con.execute(
+        sql
+        + f"""SELECT f.actor AS format, d.cluster_id, d.type, d.date, d.actors
+        FROM actors f JOIN dated d USING (cluster_id)
+        WHERE f.actor IN ({_marks(formats)})
+        ORDER BY d.date, d.cluster_id""",
+        [*params, low_date, high_date, *formats],
+    ).fetchall()
+    articles = articles_by_year(con)
+    periods = {f: _reference_periods(con, f) for f in formats}
+    years: dict[tuple[str, str], list[tuple[str, str, str, list[str]]]] = defaultdict(list)
+    for org, cluster, event_type, date, actors in rows:
+        years[(org, date[:4])].append((cluster, event_type, date, list(actors or [])))
+    changes = _reference_changes(periods, low_date, high_date)
+    for org, year in changes:
+        years.setdefault((org, year), [])
+    answer: Records[FormatYear] = Records()
+    for (org, year), found in sorted(years.items()):
+        activity: dict[str, list[str]] = defaultdict(list)
+        absences: dict[str, list[str]] = defaultdict(list)
+        refusals: dict[str, list[str]] = defaultdict(list)
+        exits: dict[str, list[str]] = defaultdict(list)
+        for cluster, event_type, date, actors in found:
+            if event_type in definitions.activity:
+                activity[event_type].append(cluster)
+            members = _members_at(periods[org], date)
+            named = members.intersection(actors)
+            if event_type == "MEETING" and len(named) >= definitions.absence_min_named:
+                for member in sorted(members - named):
+                    absences[member].append(cluster)
+            for member in sorted(named):
+                if event_type == "REJECT":
+                    refusals[member].append(cluster)
+                elif event_type == "LEAVE":
+                    exits[member].append(cluster)
+        answer.append(
+            FormatYear(
+                org,
+                year,
+                tuple(sorted(((t, len(c)) for t, c in activity.items()), key=lambda x: (-x[1], x[0]))),
+                tuple(dict.fromkeys(c for cs in activity.values() for c in cs)),
+                _counts(absences),
+                _counts(refusals),
+                _counts(exits),
+                tuple(changes.get((org, year), ())),
+                articles.get(year, 0),
+            )
+        )
+    return answer
+
+
+def _counts(by_member: dict[str, list[str]]) -> tuple[MemberCount, ...]:
+    return tuple(
+        MemberCount(m, len(c), tuple(c)) for m, c in sorted(by_member.items(), key=lambda x: (-len(x[1]), x[0]))
+    )
+
+
+def _reference_changes(
+    periods: dict[str, list[tuple[str, str, str, str]]], low_date: str, high_date: str
+) -> dict[tuple[str, str], list[str]]:
+    """The reference's joins, freezes, suspensions and exits, by format and year: «ARM frozen
+    from 2024-02-22», «UZB member until 2012-12-20»."""
+    changes: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for org, rows in periods.items():
+        for member, status, since, until in rows:
+            if since and low_date <= since <= high_date:
+                changes[(org, since[:4])].append(f"{member} {status} from {since}")
+            if until and low_date <= until <= high_date:
+                changes[(org, until[:4])].append(f"{member} {status} until {until}")
+    return changes
+
+
+def figure_points(
+    con: duckdb.DuckDBPyConnection,
+    definitions: Definitions,
+    state: str | None = None,
+    measure: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Records[FigurePoint]:
+    """A state's military spending, troops and arms deliveries by year, one point per figure
+    an article gives, with its evidence; values of one year that disagree are marked."""
+    measures = {measure: definitions.figures[measure]} if measure else definitions.figures
+    kinds = {kind: name for name, ks in measures.items() for kind in ks}
+    states = (state,) if state else definitions.states
+    low_date, high_date = _bounds(since, until)
+    when = "coalesce(nullif(f.date, ''), d.published)"
+    rows = con.execute(
+        f"SELECT f.doc_id, f.what, f.value, coalesce(f.unit, '') AS unit, f.actor, f.start_char, f.end_char, "
+        f"f.evidence, {when} AS date, coalesce(nullif(f.date_source, ''), 'reference') AS date_source, "
+        "coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
+        "FROM figures f JOIN documents d USING (doc_id) "
+        f"WHERE f.what IN ({_marks(kinds)}) AND f.actor IN ({_marks(states)}) "
+        f"AND {when} IS NOT NULL AND {when} <> '' AND {when} >= ? AND {when} <= ? "
+        "ORDER BY f.actor, date, f.doc_id, f.start_char",
+        [*kinds, *states, low_date, high_date],
+    ).fetchall()
+    columns = ("doc_id", "what", "value", "unit", "actor", "start", "end", "evidence", "date", "source", "title")
+    found = [dict(zip((*columns, "published"), r, strict=True)) for r in rows]
+    usd = _dollar_sums(con, found)
+    by_year: dict[tuple[str, str, str, str], set[float]] = defaultdict(set)
+    for f in found:
+        by_year[(f["actor"], kinds[f["what"]], f["date"][:4], f["unit"])].add(float(f["value"]))
+    answer: Records[FigurePoint] = Records()
+    for f in found:
+        values = by_year[(f["actor"], kinds[f["what"]], f["date"][:4], f["unit"])]
+        value = float(f["value"])
+        answer.append(
+            FigurePoint(
+                f["actor"],
+                kinds[f["what"]],
+                f["date"][:4],
+                value,
+                f["unit"],
+                value if f["unit"] == "USD" else usd.get((f["doc_id"], f["start"])),
+                f["source"],
+                f["unit"] != "percent" and any(abs(v - value) > _DISAGREE * max(abs(v), abs(value)) for v in values),
+                Source(f["doc_id"], f["start"], f["end"], f["evidence"], f["title"], f["published"]),
+            )
+        )
+    return answer
+
+
+def _dollar_sums(con: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> dict[tuple[str, int], float]:
+    """(document, start) of each figure in another currency -> the sum in US dollars the same
+    sentence gives right beside it."""
+    documents = sorted({f["doc_id"] for f in found if f["unit"] and f["unit"] != "USD" and len(f["unit"]) == 3})
+    if not documents:
+        return {}
+    dollars = con.execute(
+        "SELECT f.doc_id, f.start_char, f.value, s.idx FROM figures f JOIN sentences s "
+        "ON s.doc_id = f.doc_id AND f.start_char >= s.start_char AND f.start_char < s.end_char "
+        "WHERE f.unit = 'USD' AND f.doc_id IN (SELECT unnest(?))",
+        [documents],
+    ).fetchall()
+    sentences = con.execute(
+        "SELECT doc_id, idx, start_char, end_char FROM sentences WHERE doc_id IN (SELECT unnest(?))", [documents]
+    ).fetchall()
+    sentence_of: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for doc_id, idx, start, end in sentences:
+        sentence_of[doc_id].append((start, end, idx))
+    pairs: dict[tuple[str, int], float] = {}
+    for f in found:
+        if f["doc_id"] not in documents or f["unit"] == "USD":
+            continue
+        idx = next((i for s, e, i in sentence_of[f["doc_id"]] if s <= f["start"] < e), None)
+        near = [
+            (abs(start - f["start"]), value)
+            for doc_id, start, value, s_idx in dollars
+            if doc_id == f["doc_id"] and s_idx == idx and abs(start - f["start"]) <= _SAME_SUM_REACH
+        ]
+        if near:
+            pairs[(f["doc_id"], f["start"])] = float(min(near)[1])
+    return pairs
