@@ -28,24 +28,6 @@ _SAME_SUM_REACH = 80
 # a share of the budget, of GDP and a year's growth are all percentages
 _DISAGREE = 0.01
 
-_CLUSTERS = """
-WITH reports AS (
-    SELECT e.cluster_id, e.type, e.date, coalesce(e.date_source, '') AS date_source, e.actor_ids
-    FROM events e
-    WHERE e.type IN ({types}) AND e.modality IN ({modalities})
-      AND e.date IS NOT NULL AND e.date <> '' {confidence}
-), clusters AS (
-    SELECT cluster_id, any_value(type) AS type,
-           arg_max(date, (date_source <> 'reference')::INTEGER * 100 + length(date)) AS date,
-           list_distinct(flatten(list(actor_ids))) AS actors
-    FROM reports GROUP BY cluster_id
-), dated AS (
-    SELECT * FROM clusters WHERE date >= ? AND date <= ?
-), actors AS (
-    SELECT cluster_id, type, date, unnest(actors) AS actor FROM dated
-)
-"""
-
 
 def _marks(values: Iterable[Any]) -> str:
     return ", ".join("?" for _ in values)
@@ -57,14 +39,6 @@ def _bounds(since: str | None, until: str | None) -> tuple[str, str]:
         if value:
             PartialDate.parse(value)
     return (since or ""), (high(until) if until else "9999-12-31")
-
-
-def _clusters_sql(definitions: Definitions, types: tuple[str, ...], min_confidence: float | None) -> tuple[str, list]:
-    modalities = happened_modalities()
-    confidence = "AND e.confidence >= ?" if min_confidence else ""
-    sql = _CLUSTERS.format(types=_marks(types), modalities=_marks(modalities), confidence=confidence)
-    params: list[Any] = [*types, *modalities, *([min_confidence] if min_confidence else [])]
-    return sql, params
 
 
 def articles_by_year(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -100,37 +74,63 @@ def ties(
         groups += [(name, "partner", i) for name, ids in chosen.items() for i in ids]
     if format or not partner:
         groups += [(f, "format", f) for f in ((format,) if format else definitions.formats)]
-    types = definitions.counted_types
-    sql, params = _clusters_sql(definitions, types, min_confidence)
+    weights = [
+        *((t, "cooperation", w) for t, w in definitions.cooperation.items()),
+        *((t, "friction", w) for t, w in definitions.friction.items()),
+    ]
+    modalities = happened_modalities()
+    confidence = "AND e.confidence >= ?" if min_confidence else ""
     low_date, high_date = _bounds(since, until)
-    values = ", ".join("(?, ?, ?)" for _ in groups)
+    # the pairs (cluster, state, partner) first, from the actors of every report; then each
+    # cluster's type and date, only for the clusters of a pair
     rows = con.execute(
-        sql
-        + f""", groups(name, kind, entity_id) AS (VALUES {values})
-        SELECT s.actor AS state, g.name AS partner, g.kind, left(s.date, 4) AS year, s.type,
-               list(DISTINCT s.cluster_id) AS clusters, min(s.date) AS first
-        FROM actors s
-        JOIN actors p ON p.cluster_id = s.cluster_id AND p.actor <> s.actor
-        JOIN groups g ON g.entity_id = p.actor
-        WHERE s.actor IN ({_marks(states)})
-        GROUP BY ALL""",
-        [*params, low_date, high_date, *(v for g in groups for v in g), *states],
+        f"""
+        WITH reports AS (
+            SELECT e.cluster_id, e.type, e.date, coalesce(e.date_source, '') AS date_source, e.actor_ids
+            FROM events e
+            WHERE e.type IN ({_marks(weights)}) AND e.modality IN ({_marks(modalities)})
+              AND e.date IS NOT NULL AND e.date <> '' {confidence}
+        ), groups(name, kind, entity_id) AS (VALUES {", ".join("(?, ?, ?)" for _ in groups)}
+        ), weights(type, side, weight) AS (VALUES {", ".join("(?, ?, ?)" for _ in weights)}
+        ), named AS (
+            SELECT cluster_id, unnest(actor_ids) AS actor FROM reports
+        ), states AS (
+            SELECT DISTINCT cluster_id, actor FROM named WHERE actor IN ({_marks(states)})
+        ), partners AS (
+            SELECT DISTINCT n.cluster_id, n.actor, g.name, g.kind FROM named n JOIN groups g ON g.entity_id = n.actor
+        ), pairs AS (
+            SELECT DISTINCT s.cluster_id, s.actor AS state, p.name, p.kind
+            FROM states s JOIN partners p ON p.cluster_id = s.cluster_id AND p.actor <> s.actor
+        ), clusters AS (
+            SELECT cluster_id, any_value(type) AS type,
+                   arg_max(date, (date_source <> 'reference')::INTEGER * 100 + length(date)) AS date
+            FROM reports SEMI JOIN (SELECT DISTINCT cluster_id FROM pairs) paired USING (cluster_id)
+            GROUP BY cluster_id
+        )
+        SELECT p.state, p.name, p.kind, left(c.date, 4) AS year,
+               count(*) FILTER (WHERE w.side = 'cooperation') AS cooperation,
+               count(*) FILTER (WHERE w.side = 'friction') AS friction,
+               coalesce(sum(w.weight) FILTER (WHERE w.side = 'cooperation'), 0) AS cooperation_score,
+               coalesce(sum(w.weight) FILTER (WHERE w.side = 'friction'), 0) AS friction_score,
+               histogram(c.type) AS by_type, list(p.cluster_id ORDER BY c.date, p.cluster_id) AS events
+        FROM pairs p JOIN clusters c USING (cluster_id) JOIN weights w ON w.type = c.type
+        WHERE c.date >= ? AND c.date <= ?
+        GROUP BY ALL ORDER BY ALL""",
+        [
+            *(w[0] for w in weights),
+            *modalities,
+            *([min_confidence] if min_confidence else []),
+            *(v for g in groups for v in g),
+            *(v for w in weights for v in w),
+            *states,
+            low_date,
+            high_date,
+        ],
     ).fetchall()
-    dates = _cluster_dates(con, {c for r in rows for c in r[5]})
-    cells: dict[tuple[str, str, str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for state_id, name, kind, year, event_type, clusters, _first in rows:
-        cells[(state_id, name, kind, year)][event_type].update(clusters)
     articles = articles_by_year(con)
     answer: Records[TieYear] = Records()
-    for (state_id, name, kind, year), by_type in sorted(cells.items()):
-        cooperation = {t: c for t, c in by_type.items() if t in definitions.cooperation}
-        friction = {t: c for t, c in by_type.items() if t in definitions.friction}
-        n_coop = sum(len(c) for c in cooperation.values())
-        n_friction = sum(len(c) for c in friction.values())
-        coop_score = sum(definitions.cooperation[t] * len(c) for t, c in cooperation.items())
-        friction_score = sum(definitions.friction[t] * len(c) for t, c in friction.items())
+    for state_id, name, kind, year, n_coop, n_friction, coop_score, friction_score, by_type, events in rows:
         n_articles = articles.get(year, 0)
-        clusters = {c for cs in by_type.values() for c in cs}
         answer.append(
             TieYear(
                 state_id,
@@ -142,25 +142,14 @@ def ties(
                 round(coop_score, 3),
                 round(friction_score, 3),
                 round(coop_score - friction_score, 3),
-                tuple(sorted(((t, len(c)) for t, c in by_type.items()), key=lambda x: (-x[1], x[0]))),
+                tuple(sorted(((str(t), int(n)) for t, n in by_type.items()), key=lambda x: (-x[1], x[0]))),
                 n_articles,
                 _per_100(n_coop, n_articles),
                 _per_100(n_friction, n_articles),
-                tuple(sorted(clusters, key=lambda c: (dates.get(c, ""), c))),
+                tuple(events),
             )
         )
     return answer
-
-
-def _cluster_dates(con: duckdb.DuckDBPyConnection, clusters: set[str]) -> dict[str, str]:
-    """Each cluster's earliest report date, to list a cell's events in order."""
-    if not clusters:
-        return {}
-    rows = con.execute(
-        "SELECT cluster_id, min(date) FROM events WHERE cluster_id IN (SELECT unnest(?)) GROUP BY cluster_id",
-        [sorted(clusters)],
-    ).fetchall()
-    return {c: d or "" for c, d in rows}
 
 
 def _reference_periods(con: duckdb.DuckDBPyConnection, org: str) -> list[tuple[str, str, str, str]]:
@@ -195,15 +184,32 @@ def format_years(
     """Each format's activity by year, with its members' absences, refusals and exits."""
     formats = (format,) if format else definitions.formats
     types = tuple(dict.fromkeys((*definitions.activity, "MEETING", "REJECT", "LEAVE")))
-    sql, params = _clusters_sql(definitions, types, min_confidence)
+    modalities = happened_modalities()
+    confidence = "AND e.confidence >= ?" if min_confidence else ""
     low_date, high_date = _bounds(since, until)
+    # the clusters naming a format first; then, for those only, their type, date and actors
     rows = con.execute(
-        sql
-        + f"""SELECT f.actor AS format, d.cluster_id, d.type, d.date, d.actors
-        FROM actors f JOIN dated d USING (cluster_id)
-        WHERE f.actor IN ({_marks(formats)})
-        ORDER BY d.date, d.cluster_id""",
-        [*params, low_date, high_date, *formats],
+        f"""
+        WITH reports AS (
+            SELECT e.cluster_id, e.type, e.date, coalesce(e.date_source, '') AS date_source, e.actor_ids
+            FROM events e
+            WHERE e.type IN ({_marks(types)}) AND e.modality IN ({_marks(modalities)})
+              AND e.date IS NOT NULL AND e.date <> '' {confidence}
+        ), named AS (
+            SELECT DISTINCT cluster_id, actor FROM (SELECT cluster_id, unnest(actor_ids) AS actor FROM reports)
+            WHERE actor IN ({_marks(formats)})
+        ), clusters AS (
+            SELECT cluster_id, any_value(type) AS type,
+                   arg_max(date, (date_source <> 'reference')::INTEGER * 100 + length(date)) AS date,
+                   list_distinct(flatten(list(actor_ids))) AS actors
+            FROM reports SEMI JOIN (SELECT DISTINCT cluster_id FROM named) n USING (cluster_id)
+            GROUP BY cluster_id
+        )
+        SELECT n.actor AS format, c.cluster_id, c.type, c.date, c.actors
+        FROM named n JOIN clusters c USING (cluster_id)
+        WHERE c.date >= ? AND c.date <= ?
+        ORDER BY c.date, c.cluster_id""",
+        [*types, *modalities, *([min_confidence] if min_confidence else []), *formats, low_date, high_date],
     ).fetchall()
     articles = articles_by_year(con)
     periods = {f: _reference_periods(con, f) for f in formats}
