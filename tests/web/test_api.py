@@ -231,3 +231,27 @@ def test_ingest_files_reads_inside_the_folder(fresh_db: Path, tmp_path: Path) ->
     with TestClient(create_app(Settings(db=fresh_db, token=TOKEN)), base_url=LOCAL) as client:  # no folder configured
         response = client.post("/api/ingest/files", json={"paths": ["sub/note-7.txt"]}, headers=AUTH)
         assert response.status_code == 400 and "MARSAD_INGEST_DIR" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "expected"),
+    [
+        ("/api/indicators?format=C5", "partner", "C5"),
+        ("/api/indicators/formats?format=C5", "format", "C5"),
+        ("/api/indicators/figures?state=KGZ&measure=military_spending", "state", "KGZ"),
+    ],
+)
+def test_indicators_answer_with_their_events(client, path: str, key: str, expected: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert items and {item[key] for item in items} == {expected}
+
+
+def test_indicators_as_csv_and_a_bad_partner(client) -> None:
+    response = client.get("/api/indicators?format=C5&as=csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.text.startswith("state,partner,kind,year,cooperation")
+    assert client.get("/api/indicators?partner=XX").status_code == 422  # not a partner of the schema
+    assert client.get("/api/indicators?format=nowhere-at-all").status_code == 404

@@ -621,20 +621,9 @@ class Marsad:
         if partner and partner.upper() not in definitions.partners:
             raise QueryError(f"partner {partner!r}: use one of {', '.join(definitions.partners)}")
         format_id = self._entity_id(format) if format else None
-        self._check_confidence(min_confidence)
-        try:
-            return indicator_ties(
-                self.con,
-                definitions,
-                state_id,
-                partner.upper() if partner else None,
-                format_id,
-                since,
-                until,
-                min_confidence,
-            )
-        except ValueError as exc:
-            raise QueryError(str(exc)) from None
+        self._check_range(since, until, min_confidence)
+        chosen = partner.upper() if partner else None
+        return indicator_ties(self.con, definitions, state_id, chosen, format_id, since, until, min_confidence)
 
     def format_activity(
         self,
@@ -646,18 +635,9 @@ class Marsad:
         """Each format's activity by year (meetings, exercises, statements, …) and its
         members' absences from listed meetings, refusals and exits, with the reference's
         changes of membership that year."""
-        self._check_confidence(min_confidence)
-        try:
-            return indicator_formats(
-                self.con,
-                bundled_definitions(),
-                self._entity_id(format) if format else None,
-                since,
-                until,
-                min_confidence,
-            )
-        except ValueError as exc:
-            raise QueryError(str(exc)) from None
+        format_id = self._entity_id(format) if format else None
+        self._check_range(since, until, min_confidence)
+        return indicator_formats(self.con, bundled_definitions(), format_id, since, until, min_confidence)
 
     def figures_by_year(
         self, state: str | None = None, measure: str | None = None, since: str | None = None, until: str | None = None
@@ -669,15 +649,15 @@ class Marsad:
         definitions = bundled_definitions()
         if measure and measure not in definitions.figures:
             raise QueryError(f"measure {measure!r}: use one of {', '.join(definitions.figures)}")
-        try:
-            return indicator_figures(
-                self.con, definitions, self._entity_id(state) if state else None, measure, since, until
-            )
-        except ValueError as exc:
-            raise QueryError(str(exc)) from None
+        state_id = self._entity_id(state) if state else None
+        self._check_range(since, until, None)
+        return indicator_figures(self.con, definitions, state_id, measure, since, until)
 
     @staticmethod
-    def _check_confidence(min_confidence: float | None) -> None:
+    def _check_range(since: str | None, until: str | None, min_confidence: float | None) -> None:
+        for value in (since, until):
+            if value:
+                _checked(value)
         if min_confidence is not None and not 0 <= min_confidence <= 1:
             raise QueryError(f"min_confidence {min_confidence}: give a number from 0 to 1")
 

@@ -20,7 +20,7 @@ from marsad.ingest.service import extract_in_pool, extraction_pool
 from marsad.query.api import Marsad
 from marsad.store.duck import Store
 from marsad.web import errors, pages
-from marsad.web.api import documents, entities, events, exports, facts, ingest, memberships, network, search
+from marsad.web.api import documents, entities, events, exports, facts, indicators, ingest, memberships, network, search
 from marsad.web.guards import RequestGuard
 from marsad.web.security import ReadAccess, TokenGuard
 from marsad.web.settings import Settings
@@ -144,6 +144,7 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
         memberships.router,
         facts.claims_router,
         facts.figures_router,
+        indicators.router,
         network.router,
         search.router,
         exports.router,
