@@ -403,3 +403,16 @@ def test_a_time_phrase_ends_where_reported_words_begin(pipeline, text: str, expe
 )
 def test_a_describing_verb_with_a_pronoun_describes(pipeline, text: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, "LEAVE")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the state hosting the bases, the antecedent of the verb whose object they are, takes part
+        ("وقالت قرغيزستان التي تستضيف قاعدة عسكرية روسية إنها لن تغلقها.", [{"KGZ", "RUS"}]),
+        # a verb that neither conducts nor hosts: the nisba alone says whose the base is
+        ("وقالت قرغيزستان التي تنتقد قاعدة عسكرية روسية إنها لن تقبلها.", [{"RUS"}]),
+    ],
+)
+def test_the_subject_of_a_hosting_verb_takes_part(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "DEPLOYMENT")] == expected

@@ -126,8 +126,13 @@ class EventStage:
             morphology.without_conjunction(form)
             for verb in self._lexicon.conducting_verbs
             for form in (*morphology.verb_forms(verb), *morphology.verb_forms(verb, present=True))
+        ) | frozenset(
+            morphology.without_conjunction(form)
+            for verb in self._lexicon.conducting_present
+            for form in morphology.verb_forms(verb, present=True)
         )
         self._clauses = Clauses(language, conducting)
+        self._conducting = conducting
         self._dating = Dating(language)
         self._participants = Participants(kb, language, self._lexicon)
         self._modality = Modality(self._lexicon, language)
@@ -350,6 +355,10 @@ class EventStage:
             window_end = people.before_description(doc, last.end, window_end)
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
             window = clauses.outside_relatives(doc.text, window, window_start, window_end, (first.start, last.end))
+            if named and named not in window and self._conducted(doc.text, verb_start, first):
+                # «قرغيزستان التي تستضيف قاعدتين عسكريتين إحداهما أمريكية»: whose the bases are
+                # says who deployed them; the subject of the verb conducting or hosting it takes part
+                window = [named, *window]
             # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with the
             # subject of the one before
             if first.background:
@@ -769,6 +778,14 @@ class EventStage:
         """Whether the event told from ``start`` names a party after «مع» before ``end``."""
         words = doc.text[start : min(end, start + _WITH_REACH)].split()
         return any(normalize_key(w) in self._with for w in words)
+
+    def _conducted(self, text: str, verb_start: int, first: Found) -> bool:
+        """Whether the word at ``verb_start``, right before the event noun ``first``, is a
+        verb conducting or hosting it («تستضيف», «أجرت»)."""
+        if first.trigger.form != "noun" or verb_start < 0:
+            return False
+        word = text[verb_start : first.start].strip()
+        return self._language.morphology.without_conjunction(normalize_key(word)) in self._conducting
 
     def _dual_subject(self, doc: Document, first: Found, clause_start: int) -> int:
         """Where a dual spelt as a plural stands as the subject right after the event's verb in
