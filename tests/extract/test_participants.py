@@ -358,3 +358,61 @@ def test_the_regions_states_named_as_a_group(pipeline, text: str, expected: set[
 )
 def test_a_press_conference_held_is_no_meeting(pipeline, text: str, meetings: int) -> None:
     assert len(_events(pipeline, text, "MEETING")) == meetings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # «البلدان» right after the bare past verb is the dual subject: the two states named before
+        (
+            "وتعززت العلاقات بين روسيا والصين. وأجرى البلدان مناورات بحرية مشتركة في العام الماضي.",
+            [{"RUS", "CHN"}],
+        ),
+        # after the feminine verb it is a plural of things: no pair is read
+        (
+            "وتعززت العلاقات بين روسيا والصين. وأجرت البلدان مناورات بحرية مشتركة في العام الماضي.",
+            [],
+        ),
+    ],
+)
+def test_a_dual_spelt_as_a_plural_after_its_verb(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "EXERCISE")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a time phrase ends where the words its clause's verb reports begin
+        ("وقال الوزير الكازاخي خلال اجتماع لمنظمة شنغهاي مع الصين أن أفغانستان تواجه أزمة.", [{"SCO", "CHN"}]),
+        # a state named inside the phrase, before the reported words, takes part
+        ("وقال الوزير الكازاخي خلال اجتماع لمنظمة شنغهاي مع أفغانستان أن الأزمة تتفاقم.", [{"SCO", "AFG"}]),
+    ],
+)
+def test_a_time_phrase_ends_where_reported_words_begin(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "MEETING")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the describing verb carries the pronoun of the name it describes: who it counts is not who left
+        ("وأعلنت قيرغيزستان انسحابها من منظمة شنغهاي التي تضمها مع روسيا والصين.", [{"KGZ", "SCO"}]),
+        # without it, the states after «مع» are named with the event
+        ("وأعلنت قيرغيزستان انسحابها من منظمة شنغهاي مع روسيا والصين.", [{"KGZ", "SCO", "RUS", "CHN"}]),
+    ],
+)
+def test_a_describing_verb_with_a_pronoun_describes(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "LEAVE")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the state hosting the bases, the antecedent of the verb whose object they are, takes part
+        ("وقالت قرغيزستان التي تستضيف قاعدة عسكرية روسية إنها لن تغلقها.", [{"KGZ", "RUS"}]),
+        # a verb that neither conducts nor hosts: the nisba alone says whose the base is
+        ("وقالت قرغيزستان التي تنتقد قاعدة عسكرية روسية إنها لن تقبلها.", [{"RUS"}]),
+    ],
+)
+def test_the_subject_of_a_hosting_verb_takes_part(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "DEPLOYMENT")] == expected

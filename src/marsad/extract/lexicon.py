@@ -44,6 +44,7 @@ class EventLexicon:
     rehearsal: tuple[str, ...]  # normalized words saying that the fighting after them is rehearsed
     support_verbs: tuple[str, ...]  # past verbs (lemmas) whose object noun tells the event as a verb would
     conducting_verbs: tuple[str, ...]  # past verbs (lemmas) whose subject in a relative after an event noun takes part
+    conducting_present: tuple[str, ...]  # the same verbs by their present lemmas
     reporting_verbs: frozenset[str]  # lexicon lemmas of STATEMENT that only report what the words tell
     founding: frozenset[str]  # lexicon lemmas of AGREEMENT that found an organization
     nisba_heads: frozenset[str]  # normalized nouns that a nisba after them describes
@@ -159,6 +160,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         rehearsal=keys("rehearsal"),
         support_verbs=tuple(raw.get("support_verbs", ())),
         conducting_verbs=tuple(raw.get("conducting_verbs", ())),
+        conducting_present=tuple(raw.get("conducting_present", ())),
         reporting_verbs=frozenset(raw.get("reporting_verbs", ())),
         founding=frozenset(raw.get("founding", ())),
         nisba_heads=frozenset(keys("nisba_heads")),

@@ -72,8 +72,14 @@ class Participants:
             if entity is not None and entity.kind == _FORMAT and not membership.until:
                 formats.setdefault(membership.org, set()).add(membership.member)
         self._formats = {frozenset(members): org for org, members in formats.items() if len(members) > 1}
+        # «التي تضمها مع …»: the describing verb may carry the pronoun of the name it describes
+        pronouns = language.data("grammar").get("noun_forms", {}).get("pronoun_suffixes", ())
+        carried = "|".join(re.escape(normalize_key(p)) for p in sorted(pronouns, key=len, reverse=True))
         self._describing = (
-            re.compile(rf"(?<![^\W_])(?:{'|'.join(re.escape(p) for p in lexicon.describing)})(?![^\W_])")
+            re.compile(
+                rf"(?<![^\W_])(?:{'|'.join(re.escape(p) for p in lexicon.describing)})"
+                rf"(?:{carried})?(?![^\W_])"
+            )
             if lexicon.describing
             else NEVER
         )
@@ -223,19 +229,24 @@ class Participants:
         since: int,
         when: str,
         last_pair: tuple[str, ...] = (),
+        dual_at: int = -1,
     ) -> tuple[str, ...]:
         """«وبحث الجانبان …», «بين البلدين»: two parties named by their number are the two
         states named last before the phrase (from ``since``; a state or body in the event's
         own actors counts first), else the two of the last event of two told before
         (``last_pair``: an article about two states keeps calling them «الجانبان»).
-        ``mentions`` are the document's, sorted by start."""
+        ``mentions`` are the document's, sorted by start; ``dual_at``: where a dual subject
+        spelt as a plural stands («أجرى البلدان»), found by its verb (-1 when none)."""
         found = self._pair.search(doc.text, *span)
-        if found is None:
+        if found is None and dual_at < 0:
             return actors
-        parties = [a for a in actors if self._state_of(a)]
+        at = found.start() if found is not None else dual_at
+        # «أجرى البلدان»: the two are states, not the body the event is held under
+        states_only = found is None
+        parties = [a for a in actors if self._state_of(a) and not (states_only and not self._is_state(a))]
         if len(parties) >= 2:
             return actors
-        index = bisect_left(starts, found.start()) - 1
+        index = bisect_left(starts, at) - 1
         while index >= 0 and mentions[index].start >= since and len(parties) < 2:
             mention = mentions[index]
             index -= 1
@@ -250,7 +261,7 @@ class Participants:
             entity = self._kb.entities.get(state)
             if entity is not None and entity.valid_until and not (when and dates_ordered(when, entity.valid_until)):
                 continue  # «السوفيتية السابقة»: a state gone by then is a description
-            if state and state not in parties:
+            if state and state not in parties and not (states_only and not self._is_state(state)):
                 parties.append(state)
         if len(parties) < 2 and len(last_pair) == 2 and set(parties) <= set(last_pair):
             parties = list(last_pair)
@@ -270,6 +281,10 @@ class Participants:
         if not self._gathered.search(doc.text, start, end):
             return actors
         return tuple(dict.fromkeys((*actors, *gathered)))
+
+    def _is_state(self, actor: str) -> bool:
+        entity = self._kb.entities.get(actor)
+        return entity is not None and entity.type == "country"
 
     def _state_of(self, actor: str) -> str:
         """The state or organization that ``actor`` acts as: a national body acts for its

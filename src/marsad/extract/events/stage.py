@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from itertools import pairwise
 
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.events.clauses import Clauses, ClauseSubject, inherited_subject, merge_same_type
@@ -105,6 +106,9 @@ _SUPPORT_REACH, _SUPPORT_WORDS = 80, 8
 _TOLD_AFTER_REACH = 120
 _DENIED = "denied"
 _ACCUSE = "ACCUSE"
+# How far after a trigger verb its subject may end (characters), and what a word is.
+_DUAL_AFTER = 20
+_WORD = re.compile(r"[^\W_]+")
 # An exercise, and the fighting its forces rehearse after it in a sentence.
 _EXERCISE = "EXERCISE"
 _REHEARSED = frozenset({"CLASH"})
@@ -126,8 +130,13 @@ class EventStage:
             morphology.without_conjunction(form)
             for verb in self._lexicon.conducting_verbs
             for form in (*morphology.verb_forms(verb), *morphology.verb_forms(verb, present=True))
+        ) | frozenset(
+            morphology.without_conjunction(form)
+            for verb in self._lexicon.conducting_present
+            for form in morphology.verb_forms(verb, present=True)
         )
         self._clauses = Clauses(language, conducting)
+        self._conducting = conducting
         self._dating = Dating(language)
         self._participants = Participants(kb, language, self._lexicon)
         self._modality = Modality(self._lexicon, language)
@@ -160,6 +169,9 @@ class EventStage:
             if self._lexicon.rehearsal
             else NEVER
         )
+        # «أجرى البلدان …»: the verb in its bare past form, and the duals spelt as plurals after it
+        self._bare_support = frozenset(normalize_key(v) for v in self._lexicon.support_verbs if " " not in v)
+        self._dual_subjects = frozenset(normalize_key(w) for w in language.words("dual_subjects"))
         # the pronouns a noun carries («لقائه»: his meeting), normalized
         nouns = language.data("grammar").get("noun_forms", {})
         self._possessives = tuple(normalize_key(p) for p in nouns.get("pronoun_suffixes", ()))
@@ -341,11 +353,19 @@ class EventStage:
                 # the time phrase ends at a comma, after its date, or a few words on
                 comma = self._phrase_end.search(doc.text, last.end, window_end)
                 window_end = min(comma.start() if comma else window_end, last.end + _PHRASE_REACH)
+                # «وقال … خلال اجتماع قمة لدول الرابطة أن أفغانستان …»: or where the words the
+                # clause's verb reports begin
+                that = self._that.search(doc.text, last.end, window_end)
+                window_end = that.start() if that else window_end
                 dated = [d.end for d in timing.dates if last.end <= d.start < window_end]
                 window_end = min(dated[:1] or [window_end])
             window_end = people.before_description(doc, last.end, window_end)
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
             window = clauses.outside_relatives(doc.text, window, window_start, window_end, (first.start, last.end))
+            if named and named not in window and self._conducted(doc.text, verb_start, first):
+                # «قرغيزستان التي تستضيف قاعدتين عسكريتين إحداهما أمريكية»: whose the bases are
+                # says who deployed them; the subject of the verb conducting or hosting it takes part
+                window = [named, *window]
             # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with the
             # subject of the one before
             if first.background:
@@ -371,8 +391,9 @@ class EventStage:
             # «البلدين», «الرؤساء»: parties named by their number or as those gathered
             all_mentions, all_starts, since = before
             span = (window_start, window_end)
+            dual = self._dual_subject(doc, first, clause_start)
             actors = people.with_pair(
-                doc, all_mentions, all_starts, actors, span, since, timing.reference, earlier.pair
+                doc, all_mentions, all_starts, actors, span, since, timing.reference, earlier.pair, dual
             )
             actors = people.with_gathered(doc, actors, (first.start, last.end), earlier.gathered)
             if first.trigger.type == "STATEMENT" and self._not_a_statement(doc, merged, k, window):
@@ -817,6 +838,37 @@ class EventStage:
         """Whether the event told from ``start`` names a party after «مع» before ``end``."""
         words = doc.text[start : min(end, start + _WITH_REACH)].split()
         return any(normalize_key(w) in self._with for w in words)
+
+    def _conducted(self, text: str, verb_start: int, first: Found) -> bool:
+        """Whether the word at ``verb_start``, right before the event noun ``first``, is a
+        verb conducting or hosting it («تستضيف», «أجرت»)."""
+        if first.trigger.form != "noun" or verb_start < 0:
+            return False
+        word = text[verb_start : first.start].strip()
+        return self._language.morphology.without_conjunction(normalize_key(word)) in self._conducting
+
+    def _dual_subject(self, doc: Document, first: Found, clause_start: int) -> int:
+        """Where a dual spelt as a plural stands as the subject right after the event's verb in
+        its bare past form (the trigger verb, or the support verb before an event noun):
+        «اتفق البلدان على …», «أجرى البلدان مناورات» (-1 when none does). A masculine singular
+        verb before it says it is the two; a plural of things takes the feminine verb."""
+        if not self._dual_subjects:
+            return -1
+        if first.trigger.form == "verb":
+            verbs = frozenset({normalize_key(first.trigger.lemma.split()[0])})
+            start, end = first.start, min(len(doc.text), first.end + _DUAL_AFTER)
+        else:
+            verbs = self._bare_support
+            start, end = max(clause_start, first.start - _SUPPORT_REACH), first.start
+        morphology = self._language.morphology
+        words = list(_WORD.finditer(doc.text, start, end))
+        for before, word in pairwise(words):
+            if (
+                morphology.without_conjunction(normalize_key(before.group())) in verbs
+                and morphology.without_conjunction(normalize_key(word.group())) in self._dual_subjects
+            ):
+                return word.start()
+        return -1
 
     def _supported(self, doc: Document, noun_start: int, clause_start: int) -> bool:
         """Whether a support verb stands a few words before the event noun in its clause
