@@ -15,6 +15,7 @@ from rich.table import Table
 
 from marsad.query.api import Marsad, QueryError
 from marsad.store.duck import StoreError
+from marsad.values.figure_value import readable
 
 query_app = typer.Typer(help="Ask the store: members at a date, profiles, events, timelines, network, claims, search.")
 _out = Console()
@@ -43,11 +44,6 @@ def _opened(db: Path) -> Iterator[Marsad]:
 
 def _plain(value: Any) -> Any:
     return asdict(value) if is_dataclass(value) and not isinstance(value, type) else value
-
-
-def _number(value: float) -> str:
-    """A figure as people read it: 715,700,000,000, not 7.157e+11."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.6g}"
 
 
 def _emit(rows: Sequence[Any], as_json: bool, title: str, columns: dict[str, Callable[[Any], object]]) -> None:
@@ -404,8 +400,8 @@ def indicators(
             "state": lambda r: r.state,
             "measure": lambda r: r.measure,
             "year": lambda r: r.year,
-            "value": lambda r: f"{_number(r.value)} {r.unit}",
-            "USD": lambda r: _number(r.usd) if r.usd is not None else "",
+            "value": lambda r: f"{readable(r.value)} {r.unit}",
+            "USD": lambda r: readable(r.usd) if r.usd is not None else "",
             "disputed": lambda r: "yes" if r.disputed else "",
             "evidence": lambda r: r.source.evidence,
             "article": lambda r: r.source.doc_id,

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from marsad.query.aggregates import located_events
 from marsad.query.api import EVENT_ORDERS, EventQuery, Marsad, QueryError
 from marsad.vocabulary import MEMBERSHIP_STATUS_NAMES
-from marsad.web import downloads, pages_records
+from marsad.web import downloads, pages_indicators, pages_records
 from marsad.web.charts import charts, map_data
 from marsad.web.error_pages import PageError
 from marsad.web.i18n import Language
@@ -341,5 +341,6 @@ def ingest_page(request: Request, lang: Lang) -> Response:
     return render(request, lang, "ingest.html")
 
 
-# the entity and document pages join this router
+# the entity and document pages, and the indicators page, join this router
 router.include_router(pages_records.router)
+router.include_router(pages_indicators.router)
