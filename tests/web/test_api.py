@@ -197,6 +197,7 @@ def test_openapi_schema_matches_the_snapshot(client: TestClient) -> None:
         "memberships",
         "claims",
         "figures",
+        "indicators",
         "network",
         "search",
         "ingest",
