@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.events.confidence import ConfidenceModelError, load_model, model_from, reach, signals
+from marsad.extract.events.confidence import (
+    ConfidenceModelError,
+    load_model,
+    model_from,
+    reach,
+    signals,
+    telling,
+    told_before,
+)
 
 
 def test_the_confidence_is_the_logistic_of_the_weights_of_its_signals() -> None:
@@ -60,3 +68,48 @@ def test_an_event_of_the_states_the_article_keeps_naming_says_so() -> None:
     doc = build_pipeline()(Document("t", text, DocumentMeta(published="2024-03-20")))
     exercise = next(e for e in doc.events if e.type == "EXERCISE")
     assert "salient=all" in exercise.signals
+
+
+_LONG = "وقالت الوزارة في بيان نشرته مساء أمس إن الوفد الذي يرأسه نائب الوزير سيبقى في العاصمة حتى نهاية الأسبوع المقبل"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "short"),
+    [("اجتماع وزيري الدفاع في دوشنبي", True), (_LONG, False), ("Ministers meet in Dushanbe", True)],
+)
+def test_an_event_of_a_short_sentence_says_so(sentence: str, short: bool) -> None:
+    assert len(_LONG) >= 80
+    assert ("short" in telling(sentence, 0, sentence[:20])) is short
+
+
+@pytest.mark.parametrize(("evidence", "wide"), [(_LONG + " " + _LONG, True), (_LONG[:60], False)])
+def test_an_event_whose_evidence_spans_much_text_says_so(evidence: str, wide: bool) -> None:
+    assert ("wide" in telling(evidence, 0, evidence)) is wide
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "quoted"),
+    [
+        ("وقال الوزير «سنرسل قوات إلى الحدود»", "سنرسل", True),
+        ('The minister said "we will send troops" today', "send", True),
+        ("He said “troops will be sent” to the border", "troops", True),
+        ("وقال الوزير «لا تغيير» وأرسلت الحكومة قوات", "وأرسلت", False),
+        ("The government sent troops to the border", "sent", False),
+    ],
+)
+def test_an_event_told_inside_a_quotation_says_so(sentence: str, trigger: str, quoted: bool) -> None:
+    assert ("quoted" in telling(sentence, sentence.index(trigger), trigger)) is quoted
+
+
+@pytest.mark.parametrize(
+    ("earlier", "again"),
+    [
+        ([("MEETING", ("RUS", "TJK"))], True),
+        ([("MEETING", ("KAZ",)), ("AID", ("RUS",))], False),
+        ([], False),
+    ],
+)
+def test_an_event_whose_type_and_actor_the_article_told_before_says_so(
+    earlier: list[tuple[str, tuple[str, ...]]], again: bool
+) -> None:
+    assert told_before("MEETING", ("RUS", "UZB"), earlier) is again

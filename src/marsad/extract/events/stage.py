@@ -9,13 +9,13 @@ the lexicon, the grammar words, the constructions — comes from the language pa
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import pairwise
 
 from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.events.clauses import Clauses, ClauseSubject, inherited_subject, merge_same_type
-from marsad.extract.events.confidence import load_model, signals
+from marsad.extract.events.confidence import TOLD_BEFORE, load_model, signals, telling, told_before
 from marsad.extract.events.dedup import LISTED, deduplicate
 from marsad.extract.events.modality import Modality
 from marsad.extract.events.participants import Participants
@@ -222,9 +222,17 @@ class EventStage:
         ]
         kept = self._without_mere_reports(doc, kept)
         salient = _salient(mentions)
+        sentence_starts = [s.start for s in doc.sentences]
         doc.events = []
         for e in kept:
-            signals_ = (*e.signals, _salience(e.actors, salient))
+            sentence = doc.sentences[max(0, bisect_right(sentence_starts, e.trigger.start) - 1)]
+            earlier = [(o.type, o.actors) for o in kept if o.trigger.start < e.trigger.start]
+            signals_ = (
+                *e.signals,
+                _salience(e.actors, salient),
+                *telling(doc.text[sentence.start : sentence.end], e.trigger.start - sentence.start, e.evidence.text),
+                *((TOLD_BEFORE,) if told_before(e.type, e.actors, earlier) else ()),
+            )
             doc.events.append(replace(e, signals=signals_, confidence=self._confidence(signals_)))
         return doc
 
