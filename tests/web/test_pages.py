@@ -260,3 +260,19 @@ def test_the_timeline_says_when_it_shows_only_the_first_events(
     assert f'data-most="{most}"' in page  # what the script fetches at most
     assert ('id="timeline-partial"' in page) is partial
     assert (f"shows the first {most:,} events" in page) is partial
+
+
+@pytest.mark.parametrize(("entity", "shown"), [("KAZ", True), ("RUS", False)])
+def test_a_states_page_shows_its_own_row_of_the_indicators(client: TestClient, entity: str, shown: bool) -> None:
+    page = client.get(f"/entities/{entity}?lang=en").text
+    assert ('id="ties"' in page) is shown  # the indicators measure the five states of the region
+    if shown:
+        assert 'data-partner="C5"' in page and f"/indicators?state={entity}" in page
+
+
+@pytest.mark.parametrize(("query", "status"), [("", 200), ("?state=KAZ&lang=en", 200), ("?since=2024-13", 422)])
+def test_the_indicators_page_answers(client: TestClient, query: str, status: int) -> None:
+    response = client.get(f"/indicators{query}")
+    assert response.status_code == status
+    if status == 200:
+        assert 'id="ties"' in response.text and 'id="formats-heading"' in response.text

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from marsad.indicators.definitions import bundled_definitions
 from marsad.query.api import DOCUMENT_SORTS, EventQuery, Marsad, QueryError
 from marsad.values.partial_date import PartialDate, year_position
 from marsad.web import downloads
@@ -57,7 +58,27 @@ def entity_page(
         charts=_charts(kb, lang, request, profile.entity_id, dates, period) if profile.events else [],
         names=kb._names,
         titles=_titles(kb, [*profile.mentioned_in[:50], *(c.source.doc_id for c in profile.claims)]),
+        ties=_ties(kb, lang, profile.entity_id, dates, request) if not dates.problems else [],
     )
+
+
+def _ties(kb: Marsad, lang: Language, entity_id: str, dates: Window, request: Request) -> list[dict[str, Any]]:
+    """A state's own row of the indicators: its cooperation and friction with each partner and
+    format over the date range, the busiest first (only for the indicators' states)."""
+    if entity_id not in bundled_definitions().states:
+        return []
+    totals: dict[str, dict[str, Any]] = {}
+    for cell in kb.indicators(entity_id, since=dates.since, until=dates.until, min_confidence=min_confidence(request)):
+        row = totals.setdefault(
+            cell.partner,
+            {"partner": cell.partner, "name": lang.name(*kb._names(cell.partner)[::-1], fallback=cell.partner)}
+            | {"cooperation": 0, "friction": 0, "balance": 0.0, "years": []},
+        )
+        row["cooperation"] += cell.cooperation
+        row["friction"] += cell.friction
+        row["balance"] = round(row["balance"] + cell.balance, 3)
+        row["years"].append(cell.year)
+    return sorted(totals.values(), key=lambda r: (-(r["cooperation"] + r["friction"]), r["partner"]))
 
 
 def _charts(kb: Marsad, lang: Language, request: Request, entity_id: str, dates: Window, period: str) -> list[Any]:
