@@ -54,6 +54,20 @@ def _per_100(count: int, articles: int) -> float | None:
     return round(100 * count / articles, 3) if articles else None
 
 
+def _reports(types: Iterable[str], min_confidence: float | None) -> tuple[str, list[Any]]:
+    """The CTE ``reports``: every report of an event of ``types`` the article states took
+    place, with a date (and at least ``min_confidence``), and its parameters."""
+    types, modalities = list(types), happened_modalities()
+    confidence = "AND e.confidence >= ?" if min_confidence else ""
+    sql = f"""reports AS (
+            SELECT e.cluster_id, e.type, e.date, coalesce(e.date_source, '') AS date_source, e.actor_ids
+            FROM events e
+            WHERE e.type IN ({_marks(types)}) AND e.modality IN ({_marks(modalities)})
+              AND e.date IS NOT NULL AND e.date <> '' {confidence}
+        )"""
+    return sql, [*types, *modalities, *([min_confidence] if min_confidence else [])]
+
+
 def ties(
     con: duckdb.DuckDBPyConnection,
     definitions: Definitions,
@@ -78,19 +92,13 @@ def ties(
         *((t, "cooperation", w) for t, w in definitions.cooperation.items()),
         *((t, "friction", w) for t, w in definitions.friction.items()),
     ]
-    modalities = happened_modalities()
-    confidence = "AND e.confidence >= ?" if min_confidence else ""
+    reports, reports_params = _reports((w[0] for w in weights), min_confidence)
     low_date, high_date = _bounds(since, until)
     # the pairs (cluster, state, partner) first, from the actors of every report; then each
     # cluster's type and date, only for the clusters of a pair
     rows = con.execute(
         f"""
-        WITH reports AS (
-            SELECT e.cluster_id, e.type, e.date, coalesce(e.date_source, '') AS date_source, e.actor_ids
-            FROM events e
-            WHERE e.type IN ({_marks(weights)}) AND e.modality IN ({_marks(modalities)})
-              AND e.date IS NOT NULL AND e.date <> '' {confidence}
-        ), groups(name, kind, entity_id) AS (VALUES {", ".join("(?, ?, ?)" for _ in groups)}
+        WITH {reports}, groups(name, kind, entity_id) AS (VALUES {", ".join("(?, ?, ?)" for _ in groups)}
         ), weights(type, side, weight) AS (VALUES {", ".join("(?, ?, ?)" for _ in weights)}
         ), named AS (
             SELECT cluster_id, unnest(actor_ids) AS actor FROM reports
@@ -117,9 +125,7 @@ def ties(
         WHERE c.date >= ? AND c.date <= ?
         GROUP BY ALL ORDER BY ALL""",
         [
-            *(w[0] for w in weights),
-            *modalities,
-            *([min_confidence] if min_confidence else []),
+            *reports_params,
             *(v for g in groups for v in g),
             *(v for w in weights for v in w),
             *states,
@@ -184,18 +190,12 @@ def format_years(
     """Each format's activity by year, with its members' absences, refusals and exits."""
     formats = (format,) if format else definitions.formats
     types = tuple(dict.fromkeys((*definitions.activity, "MEETING", "REJECT", "LEAVE")))
-    modalities = happened_modalities()
-    confidence = "AND e.confidence >= ?" if min_confidence else ""
+    reports, reports_params = _reports(types, min_confidence)
     low_date, high_date = _bounds(since, until)
     # the clusters naming a format first; then, for those only, their type, date and actors
     rows = con.execute(
         f"""
-        WITH reports AS (
-            SELECT e.cluster_id, e.type, e.date, coalesce(e.date_source, '') AS date_source, e.actor_ids
-            FROM events e
-            WHERE e.type IN ({_marks(types)}) AND e.modality IN ({_marks(modalities)})
-              AND e.date IS NOT NULL AND e.date <> '' {confidence}
-        ), named AS (
+        WITH {reports}, named AS (
             SELECT DISTINCT cluster_id, actor FROM (SELECT cluster_id, unnest(actor_ids) AS actor FROM reports)
             WHERE actor IN ({_marks(formats)})
         ), clusters AS (
@@ -209,7 +209,7 @@ def format_years(
         FROM named n JOIN clusters c USING (cluster_id)
         WHERE c.date >= ? AND c.date <= ?
         ORDER BY c.date, c.cluster_id""",
-        [*types, *modalities, *([min_confidence] if min_confidence else []), *formats, low_date, high_date],
+        [*reports_params, *formats, low_date, high_date],
     ).fetchall()
     articles = articles_by_year(con)
     periods = {f: _reference_periods(con, f) for f in formats}
