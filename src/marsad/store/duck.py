@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 
 from marsad.kb.loader import KnowledgeBase
+from marsad.review.apply import reapply
 from marsad.search.index import postings
 from marsad.store.columns import column_strings
 from marsad.store.rows import (
@@ -355,10 +356,13 @@ class Store:
         for i, status in zip(again, fresh, strict=True):
             decided[i] = self._decide(part[i], status)
         self._prefetched = self._stored_keys(part)  # after the delete: a changed document's old keys are gone
+        written = []
         for doc, status in zip(part, decided, strict=True):
             if status.outcome in (WriteOutcome.ADDED, WriteOutcome.UPDATED):
                 self._insert_document(doc)
+                written.append(doc.doc_id)
         self._flush()
+        reapply(self.con, written)  # the analysts' reviews of these documents, on their new facts
         return decided
 
     def _decide(self, doc: DocumentRows, known: DocumentStatus) -> DocumentStatus:
