@@ -208,3 +208,25 @@ def test_an_unknown_entity_is_refused(store_path: Path) -> None:
     known = {"KAZ": "country"}
     with Store(store_path) as store, pytest.raises(ReviewError, match="no entity 'ATLANTIS'"):
         review_fact(store, "event", "rv-1:e0", "correct", "layla", "", {"actors": "KAZ,ATLANTIS"}, known.get)
+
+
+def test_exports_leave_rejected_facts_out_and_keep_their_columns(store_path: Path, tmp_path: Path) -> None:
+    import csv
+
+    from marsad.export import export
+
+    def exported(kb: marsad.Marsad, name: str) -> list[dict[str, str]]:
+        folder = tmp_path / name
+        export(kb, "csv", folder)
+        with (folder / "memberships.csv").open(encoding="utf-8", newline="") as stream:
+            return list(csv.DictReader(stream))
+
+    _review(store_path, "membership", "rv-1:m0", "reject")
+    with marsad.open(store_path) as kb:
+        rows = exported(kb, "reviewed")
+    with marsad.open(store_path, include_rejected=True) as kb:
+        every = exported(kb, "all")
+    assert list(rows[0]) == list(every[0]) and "rowid" not in rows[0]  # the table's columns, either way
+    assert [r["review"] for r in every if r["membership_id"] == "rv-1:m0"] == ["rejected"]
+    assert not [r for r in rows if r["membership_id"] == "rv-1:m0"]
+    assert len(rows) == len(every) - 1

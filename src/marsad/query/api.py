@@ -1006,17 +1006,19 @@ def _source(row: dict[str, Any]) -> Source:
 def _leave_out_rejected(con: Any) -> None:
     """Shadow each fact table, on this connection only, by a view of its rows no analyst
     rejected (temporary views come first in DuckDB's name lookup): every question asked on
-    the connection reads the reviewed facts, and none has to filter them itself."""
+    the connection reads the reviewed facts, and none has to filter them itself. A view has
+    no ``rowid`` of its own, so each carries its table's as a column of that name (``SELECT
+    *`` shows it: :func:`marsad.export.tables.copy_table` leaves it out)."""
     row = con.execute("SELECT current_database()").fetchone()
     catalog = '"' + str(row[0]).replace('"', '""') + '"'
     for kind in KINDS.values():  # table names are constants
         con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {kind.table} AS "
-            f"SELECT * FROM {catalog}.main.{kind.table} WHERE review IS DISTINCT FROM 'rejected'"
+            f"CREATE OR REPLACE TEMP VIEW {kind.table} AS SELECT rowid AS rowid, * "
+            f"FROM {catalog}.main.{kind.table} WHERE review IS DISTINCT FROM 'rejected'"
         )
     con.execute(
-        "CREATE OR REPLACE TEMP VIEW event_participants AS "
-        f"SELECT * FROM {catalog}.main.event_participants WHERE event_id NOT IN "
+        "CREATE OR REPLACE TEMP VIEW event_participants AS SELECT rowid AS rowid, * "
+        f"FROM {catalog}.main.event_participants WHERE event_id NOT IN "
         f"(SELECT event_id FROM {catalog}.main.events WHERE review = 'rejected')"
     )
 
