@@ -40,7 +40,7 @@ def copy_table(con: duckdb.DuckDBPyConnection, table: str, path: Path, fmt: str)
         raise ExportError(f"format {fmt!r}: tables are written as {' or '.join(TABLE_FORMATS)}")
     # the table name and options are constants checked above; the file name is a parameter.
     # A fact table read through the query API's view of the reviewed facts has its rowid as
-    # a column (marsad.query.api._leave_out_rejected): not one of the table's.
+    # a column (marsad.review.views): not one of the table's.
     shown = con.execute(f"SELECT * FROM {table} LIMIT 0").description
     columns = ", ".join(f'"{c[0]}"' for c in shown if c[0] != "rowid")
     con.execute(f"COPY (SELECT {columns} FROM {table} ORDER BY rowid) TO ? {TABLE_FORMATS[fmt]}", [str(path)])

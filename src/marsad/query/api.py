@@ -34,7 +34,7 @@ from marsad.query.records import (
     Source,
     TimelineEntry,
 )
-from marsad.review.kinds import KINDS
+from marsad.review.views import read_reviewed
 from marsad.search.index import K1, B, Highlighted, best_sentence, highlight, parse_query
 from marsad.store.duck import Store
 from marsad.text.normalize import normalize_key
@@ -124,9 +124,9 @@ _REPORTED_FROM = low_sql("coalesce(nullif(m.since, ''), d.published)")
 class Marsad:
     """A read-only view of a store that answers the analyst's questions.
 
-    Facts an analyst rejected are left out of every answer: on this view's connection the
-    fact tables are shadowed by views without them (:func:`_leave_out_rejected`), so every
-    question reads them the same way. ``include_rejected=True`` reads them all. Each fact's
+    Facts an analyst rejected are left out of every answer: this view's connection reads the
+    fact tables through views without them (:mod:`marsad.review.views`), so every question
+    reads them the same way. ``include_rejected=True`` reads them all. Each fact's
     review standing comes with it (``Source.review``: confirmed, corrected, rejected, "").
     """
 
@@ -136,7 +136,7 @@ class Marsad:
         self._kb = kb
         self.include_rejected = include_rejected
         if not include_rejected:
-            _leave_out_rejected(self.con)
+            read_reviewed(self.con)
 
     @classmethod
     def from_store(cls, store: Store, kb: KnowledgeBase | None = None, include_rejected: bool = False) -> Marsad:
@@ -148,7 +148,7 @@ class Marsad:
         view._kb = kb
         view.include_rejected = include_rejected
         if not include_rejected:
-            _leave_out_rejected(view.con)
+            read_reviewed(view.con)
         return view
 
     @property
@@ -166,7 +166,7 @@ class Marsad:
         view._kb = self._kb
         view.include_rejected = self.include_rejected if include_rejected is None else include_rejected
         if not view.include_rejected:
-            _leave_out_rejected(view.con)
+            read_reviewed(view.con)
         return view
 
     def close(self) -> None:
@@ -1000,26 +1000,6 @@ def _source(row: dict[str, Any]) -> Source:
         row.get("published") or "",
         row.get("fact_id") or "",
         row.get("review") or "",
-    )
-
-
-def _leave_out_rejected(con: Any) -> None:
-    """Shadow each fact table, on this connection only, by a view of its rows no analyst
-    rejected (temporary views come first in DuckDB's name lookup): every question asked on
-    the connection reads the reviewed facts, and none has to filter them itself. A view has
-    no ``rowid`` of its own, so each carries its table's as a column of that name (``SELECT
-    *`` shows it: :func:`marsad.export.tables.copy_table` leaves it out)."""
-    row = con.execute("SELECT current_database()").fetchone()
-    catalog = '"' + str(row[0]).replace('"', '""') + '"'
-    for kind in KINDS.values():  # table names are constants
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {kind.table} AS SELECT rowid AS rowid, * "
-            f"FROM {catalog}.main.{kind.table} WHERE review IS DISTINCT FROM 'rejected'"
-        )
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW event_participants AS SELECT rowid AS rowid, * "
-        f"FROM {catalog}.main.event_participants WHERE event_id NOT IN "
-        f"(SELECT event_id FROM {catalog}.main.events WHERE review = 'rejected')"
     )
 
 

@@ -31,7 +31,8 @@ def facts(
     con: duckdb.DuckDBPyConnection, kind: FactKind, doc_ids: list[str] | None = None, fact_id: str | None = None
 ) -> list[Fact]:
     """The stored facts of ``kind`` (of these documents, or the one with this id)."""
-    sql, params = kind.select_sql(), []
+    sql = kind.select_sql()
+    params: list[Any] = []
     if doc_ids is not None:
         sql += " AND doc_id IN (SELECT unnest(?))"
         params.append(doc_ids)

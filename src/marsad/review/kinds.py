@@ -70,7 +70,6 @@ class FactKind:
         return f"SELECT {columns} FROM {self.table} WHERE {self.where}"
 
 
-_ENTITY = {"entity": True}
 KINDS: dict[str, FactKind] = {
     kind.name: kind
     for kind in (
@@ -79,10 +78,10 @@ KINDS: dict[str, FactKind] = {
             identity=("type",), at=("trigger_start", "trigger_end"),
             fields=(
                 Field("type", "type"),
-                Field("actors", "actor_ids", FieldType.LIST, **_ENTITY),
-                Field("agents", "agent_ids", FieldType.LIST, **_ENTITY),
+                Field("actors", "actor_ids", FieldType.LIST, entity=True),
+                Field("agents", "agent_ids", FieldType.LIST, entity=True),
                 Field("date", "date", date=True),
-                Field("place", "place", **_ENTITY),
+                Field("place", "place", entity=True),
                 Field("modality", "modality"),
             ),
         ),
@@ -90,8 +89,8 @@ KINDS: dict[str, FactKind] = {
             "membership", "memberships", "membership_id", "start_char", "end_char", "evidence",
             identity=("member", "org", "status"), at=None, where="origin = 'article'",
             fields=(
-                Field("member", "member", **_ENTITY),
-                Field("org", "org", **_ENTITY),
+                Field("member", "member", entity=True),
+                Field("org", "org", entity=True),
                 Field("status", "status"),
                 Field("since", "since", date=True),
                 Field("until", "until", date=True),
@@ -104,15 +103,15 @@ KINDS: dict[str, FactKind] = {
                 Field("what", "what"),
                 Field("value", "value", FieldType.NUMBER),
                 Field("unit", "unit"),
-                Field("actor", "actor", **_ENTITY),
+                Field("actor", "actor", entity=True),
             ),
         ),
         FactKind(
             "claim", "claims", "claim_id", "start_char", "end_char", "claim",
             identity=(), at=("start_char", "end_char"),
             fields=(
-                Field("speaker", "speaker", **_ENTITY),
-                Field("speaker_state", "speaker_state", **_ENTITY),
+                Field("speaker", "speaker", entity=True),
+                Field("speaker_state", "speaker_state", entity=True),
                 Field("verb", "verb"),
                 Field("date", "date", date=True),
             ),
@@ -120,7 +119,7 @@ KINDS: dict[str, FactKind] = {
         FactKind(
             "mention", "mentions", "doc_id || ':' || start_char || '-' || end_char", "start_char", "end_char", "text",
             identity=("text",), at=("start_char", "end_char"),
-            fields=(Field("entity", "entity_id", **_ENTITY), Field("entity_type", "entity_type")),
+            fields=(Field("entity", "entity_id", entity=True), Field("entity_type", "entity_type")),
         ),
     )
 }  # fmt: skip

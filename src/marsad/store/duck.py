@@ -23,6 +23,8 @@ import duckdb
 
 from marsad.kb.loader import KnowledgeBase
 from marsad.review.apply import reapply
+from marsad.review.views import SCHEMA as REVIEWED_SCHEMA
+from marsad.review.views import create_views
 from marsad.search.index import postings
 from marsad.store.columns import column_strings
 from marsad.store.rows import (
@@ -236,6 +238,13 @@ class Store:
             except duckdb.Error as exc:
                 self.con.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: migration {name} failed: {exc}") from exc
+        found = self.con.execute(
+            "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [REVIEWED_SCHEMA]
+        ).fetchone()
+        missing = not (found and found[0])
+        if version != SCHEMA_VERSION or missing:  # the views of the reviewed facts list the tables' columns anew
+            with self._transaction():
+                create_views(self.con)
         if reindex:
             self._reindex()
 
