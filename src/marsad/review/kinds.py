@@ -67,7 +67,7 @@ class FactKind:
                 "review_id",
             ]
         )
-        return f"SELECT {columns} FROM {self.table} WHERE {self.where}"
+        return f"SELECT {columns} FROM main.{self.table} WHERE {self.where}"  # the table, never a reader's view
 
 
 KINDS: dict[str, FactKind] = {

@@ -29,6 +29,10 @@ class ReviewError(ValueError):
     """A review that cannot be made as asked; the message says what to change."""
 
 
+class UnknownFact(ReviewError):
+    """No stored fact has the id given (404 over HTTP)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Listed:
     review: Review
@@ -55,13 +59,13 @@ def review_fact(
         kind = kind_of(kind_name)
     except ValueError as exc:
         raise ReviewError(str(exc)) from None
+    found = facts(store.con, kind, fact_id=fact_id)
+    if not found:
+        raise UnknownFact(f"no {kind.name} {fact_id!r} in {store.path}: {_id_help(kind)}")
     if action == "correct" and not changes:
         raise ReviewError(f"a correction says what to set: --set FIELD=VALUE, a field of {', '.join(kind.field_names)}")
     if action != "correct" and changes:
         raise ReviewError(f"--set goes with `correct` only, not `{action}`")
-    found = facts(store.con, kind, fact_id=fact_id)
-    if not found:
-        raise ReviewError(f"no {kind.name} {fact_id!r} in {store.path}: {_id_help(kind)}")
     fact = found[0]
     before = dict(fact.fields)
     after = before | parse_changes(kind, changes or {}, entity_type)
@@ -127,7 +131,7 @@ def listed(store: Store, unmatched_only: bool = False) -> list[Listed]:
         carried.update(
             row[0]
             for row in store.con.execute(
-                f"SELECT DISTINCT review_id FROM {kind.table} WHERE review_id IS NOT NULL AND {kind.where}"
+                f"SELECT DISTINCT review_id FROM main.{kind.table} WHERE review_id IS NOT NULL AND {kind.where}"
             ).fetchall()
         )
     found = []
