@@ -1,4 +1,4 @@
--- Schema version 12: analysts' reviews. `reviews` is an append-only log (rows are never
+-- Schema version 14: analysts' reviews. `reviews` is an append-only log (rows are never
 -- updated or deleted): who confirmed, corrected or rejected which fact, when, why, with the
 -- fact's reviewed fields before and after. A review is anchored to the document, the fact's
 -- evidence span and text, and the fields that identify it (`identity`, JSON; `anchor_key`
