@@ -26,6 +26,7 @@ runner = CliRunner()
         "spark-extract",
         "load-parquet",
         *(f"query {q}" for q in ("members", "events", "entity", "timeline", "network", "claims", "figures", "search")),
+        *(f"review {r}" for r in ("confirm", "correct", "reject", "list", "export", "import")),
     ],
 )
 def test_every_command_help_has_an_example(command: str) -> None:

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from marsad.query.api import Marsad
 
 
-def open(path: str | Path) -> Marsad:
-    """Open a store for questions (imported lazily: the CLI need not load the query layer)."""
+def open(path: str | Path, include_rejected: bool = False) -> Marsad:
+    """Open a store for questions (imported lazily: the CLI need not load the query layer);
+    facts an analyst rejected are left out unless ``include_rejected``."""
     from marsad.query.api import Marsad
 
-    return Marsad(path)
+    return Marsad(path, include_rejected=include_rejected)

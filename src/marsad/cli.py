@@ -25,6 +25,7 @@ from marsad.ingest import service
 from marsad.ingest.readers import ReadProblem, ReadWarning, iter_paths
 from marsad.kb.loader import KnowledgeBaseError
 from marsad.query.cli import query_app
+from marsad.review.cli import review_app
 from marsad.store.duck import Store, StoreError
 
 EXIT_SKIPPED = 1
@@ -367,6 +368,7 @@ kb_app = typer.Typer(help="The reference knowledge base: check it, and grow it f
 app.add_typer(kb_app, name="kb")
 app.add_typer(query_app, name="query")
 app.add_typer(export_app, name="export")
+app.add_typer(review_app, name="review")
 
 
 @kb_app.command("check")

@@ -38,8 +38,12 @@ def copy_table(con: duckdb.DuckDBPyConnection, table: str, path: Path, fmt: str)
     table = check_table(table)
     if fmt not in TABLE_FORMATS:
         raise ExportError(f"format {fmt!r}: tables are written as {' or '.join(TABLE_FORMATS)}")
-    # the table name and options are constants checked above; the file name is a parameter
-    con.execute(f"COPY (SELECT * FROM {table} ORDER BY rowid) TO ? {TABLE_FORMATS[fmt]}", [str(path)])
+    # the table name and options are constants checked above; the file name is a parameter.
+    # A fact table read through the query API's view of the reviewed facts has its rowid as
+    # a column (marsad.review.views): not one of the table's.
+    shown = con.execute(f"SELECT * FROM {table} LIMIT 0").description
+    columns = ", ".join(f'"{c[0]}"' for c in shown if c[0] != "rowid")
+    con.execute(f"COPY (SELECT {columns} FROM {table} ORDER BY rowid) TO ? {TABLE_FORMATS[fmt]}", [str(path)])
     return path
 
 

@@ -39,6 +39,7 @@ from marsad.query.records import (
     Source,
     TimelineEntry,
 )
+from marsad.review.views import read_reviewed
 from marsad.search.index import K1, B, Highlighted, best_sentence, highlight, parse_query
 from marsad.store.duck import Store
 from marsad.text.normalize import normalize_key
@@ -126,20 +127,33 @@ _REPORTED_FROM = low_sql("coalesce(nullif(m.since, ''), d.published)")
 
 
 class Marsad:
-    """A read-only view of a store that answers the analyst's questions."""
+    """A read-only view of a store that answers the analyst's questions.
 
-    def __init__(self, path: str | Path, kb: KnowledgeBase | None = None) -> None:
+    Facts an analyst rejected are left out of every answer: this view's connection reads the
+    fact tables through views without them (:mod:`marsad.review.views`), so every question
+    reads them the same way. ``include_rejected=True`` reads them all. Each fact's
+    review standing comes with it (``Source.review``: confirmed, corrected, rejected, "").
+    """
+
+    def __init__(self, path: str | Path, kb: KnowledgeBase | None = None, include_rejected: bool = False) -> None:
         self.store = Store(path, read_only=True)
         self.con = self.store.con
         self._kb = kb
+        self.include_rejected = include_rejected
+        if not include_rejected:
+            read_reviewed(self.con)
 
     @classmethod
-    def from_store(cls, store: Store, kb: KnowledgeBase | None = None) -> Marsad:
-        """Questions over a store already open (the server's, which also writes)."""
+    def from_store(cls, store: Store, kb: KnowledgeBase | None = None, include_rejected: bool = False) -> Marsad:
+        """Questions over a store already open (the server's, which also writes), on a cursor
+        of their own (the writer's connection keeps the tables themselves)."""
         view = object.__new__(cls)
-        view.store = store
-        view.con = store.con
+        view.store = store.reader()
+        view.con = view.store.con
         view._kb = kb
+        view.include_rejected = include_rejected
+        if not include_rejected:
+            read_reviewed(view.con)
         return view
 
     @property
@@ -148,12 +162,16 @@ class Marsad:
             self._kb = bundled_knowledge_base()
         return self._kb
 
-    def cursor(self) -> Marsad:
-        """A view on its own cursor, for one thread (a web request)."""
+    def cursor(self, include_rejected: bool | None = None) -> Marsad:
+        """A view on its own cursor, for one thread (a web request); rejected facts are left
+        out as by this view unless ``include_rejected`` says otherwise."""
         view = object.__new__(Marsad)
         view.store = self.store.reader()
         view.con = view.store.con
         view._kb = self._kb
+        view.include_rejected = self.include_rejected if include_rejected is None else include_rejected
+        if not view.include_rejected:
+            read_reviewed(view.con)
         return view
 
     def close(self) -> None:
@@ -214,7 +232,7 @@ class Marsad:
         reports = self._rows(
             "SELECT m.member, m.status, coalesce(m.since, '') AS since, coalesce(m.until, '') AS until, m.doc_id, "
             "m.start_char, m.end_char, m.evidence, coalesce(m.contradicts_reference, false) AS contradicts, "
-            "coalesce(m.confidence, 0.0) AS confidence, "
+            "coalesce(m.confidence, 0.0) AS confidence, m.membership_id AS fact_id, m.review, "
             "coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
             "FROM memberships m JOIN documents d USING (doc_id) WHERE m.origin = 'article' AND m.org = ? "
             "AND coalesce(nullif(m.since, ''), nullif(d.published, '')) IS NOT NULL "
@@ -284,7 +302,8 @@ class Marsad:
         rows = self._rows(
             "SELECT m.origin, m.member, m.org, m.status, coalesce(m.since, '') AS since, "
             "coalesce(m.until, '') AS until, coalesce(m.note, '') AS note, m.doc_id, m.start_char, m.end_char, "
-            "m.evidence, m.confidence, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
+            "m.evidence, m.confidence, m.membership_id AS fact_id, m.review, "
+            "coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
             f"FROM memberships m LEFT JOIN documents d USING (doc_id) WHERE {' AND '.join(clauses)}",
             params,
         )
@@ -444,7 +463,8 @@ class Marsad:
             "coalesce(e.date, '') AS date, coalesce(e.date_source, '') AS date_source, "
             "coalesce(e.modality, '') AS modality, coalesce(e.place, '') AS place, e.start_char, e.end_char, "
             "e.evidence, e.rule_id, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
-            "e.actor_ids AS actors, e.agent_ids AS agents, coalesce(e.confidence, 0) AS confidence "
+            "e.actor_ids AS actors, e.agent_ids AS agents, coalesce(e.confidence, 0) AS confidence, "
+            "e.event_id AS fact_id, e.review "
             "FROM events e JOIN documents d USING (doc_id) "
             f"WHERE e.cluster_id IN ({marks}) ORDER BY e.doc_id, e.start_char",
             cluster_ids,
@@ -569,7 +589,16 @@ class Marsad:
                 r["claim"],
                 tuple(r["about"] or ()),
                 r["event_id"] or "",
-                Source(r["doc_id"], r["sentence_start"], r["sentence_end"], r["claim"], r["title"], r["published"]),
+                Source(
+                    r["doc_id"],
+                    r["sentence_start"],
+                    r["sentence_end"],
+                    r["claim"],
+                    r["title"],
+                    r["published"],
+                    r["claim_id"],
+                    r["review"] or "",
+                ),
             )
             for r in rows
         )
@@ -594,7 +623,7 @@ class Marsad:
             clauses.append("f.doc_id = ?")
             params.append(document)
         rows = self._rows(
-            "SELECT f.*, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
+            "SELECT f.*, f.figure_id AS fact_id, coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
             f"FROM figures f JOIN documents d USING (doc_id) WHERE {' AND '.join(clauses)} "
             "ORDER BY d.published NULLS LAST, f.doc_id, f.start_char LIMIT ? OFFSET ?",
             [*params, _bounded(limit), _offset(offset)],
@@ -1034,6 +1063,8 @@ def _source(row: dict[str, Any]) -> Source:
         row["evidence"] or "",
         row.get("title") or "",
         row.get("published") or "",
+        row.get("fact_id") or "",
+        row.get("review") or "",
     )
 
 
@@ -1058,6 +1089,7 @@ def _bounded(limit: int) -> int:
     return limit
 
 
-def open(path: str | Path) -> Marsad:
-    """Open a store for questions: ``kb = marsad.open("marsad.duckdb")``."""
-    return Marsad(path)
+def open(path: str | Path, include_rejected: bool = False) -> Marsad:
+    """Open a store for questions: ``kb = marsad.open("marsad.duckdb")``; facts an analyst
+    rejected are left out unless ``include_rejected``."""
+    return Marsad(path, include_rejected=include_rejected)

@@ -32,6 +32,8 @@ class Source:
     evidence: str
     title: str = ""
     published: str = ""
+    fact_id: str = ""  # the fact's id, to review it (`marsad review … KIND FACT_ID`); "" for the reference
+    review: str = ""  # an analyst's review of it: confirmed, corrected, rejected; "" when none
 
 
 @dataclass(frozen=True, slots=True)

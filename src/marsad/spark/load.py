@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from marsad.review.apply import reapply
 from marsad.store.duck import Store
 from marsad.store.rows import EVENT_ID, TABLE_COLUMNS
 
@@ -40,6 +41,7 @@ def load_parquet(folder: Path, store: Store) -> dict[str, int]:
             row = con.execute("SELECT count(*) FROM read_parquet(?)", [files]).fetchone()
             counts[table] = int(row[0]) if row else 0
         _cluster(store, sorted(doc_ids))
+        reapply(con, sorted(doc_ids))  # the analysts' reviews of these documents, on their new facts
     store.optimize_search_index()
     return counts
 

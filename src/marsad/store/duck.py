@@ -22,6 +22,9 @@ from typing import Any
 import duckdb
 
 from marsad.kb.loader import KnowledgeBase
+from marsad.review.apply import reapply
+from marsad.review.views import SCHEMA as REVIEWED_SCHEMA
+from marsad.review.views import create_views
 from marsad.search.index import postings
 from marsad.store.columns import column_strings
 from marsad.store.rows import (
@@ -235,6 +238,13 @@ class Store:
             except duckdb.Error as exc:
                 self.con.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: migration {name} failed: {exc}") from exc
+        found = self.con.execute(
+            "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [REVIEWED_SCHEMA]
+        ).fetchone()
+        missing = not (found and found[0])
+        if version != SCHEMA_VERSION or missing:  # the views of the reviewed facts list the tables' columns anew
+            with self._transaction():
+                create_views(self.con)
         if reindex:
             self._reindex()
 
@@ -355,10 +365,13 @@ class Store:
         for i, status in zip(again, fresh, strict=True):
             decided[i] = self._decide(part[i], status)
         self._prefetched = self._stored_keys(part)  # after the delete: a changed document's old keys are gone
+        written = []
         for doc, status in zip(part, decided, strict=True):
             if status.outcome in (WriteOutcome.ADDED, WriteOutcome.UPDATED):
                 self._insert_document(doc)
+                written.append(doc.doc_id)
         self._flush()
+        reapply(self.con, written)  # the analysts' reviews of these documents, on their new facts
         return decided
 
     def _decide(self, doc: DocumentRows, known: DocumentStatus) -> DocumentStatus:

@@ -31,11 +31,11 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "event_participants": ("event_id", "doc_id", "entity_id", "role"),
     "memberships": (
         "origin", "doc_id", "member", "org", "status", "since", "until", "start_char", "end_char", "evidence",
-        "rule_id", "pipeline_version", "contradicts_reference", "confidence",
+        "rule_id", "pipeline_version", "contradicts_reference", "confidence", "membership_id",
     ),
     "figures": (
         "doc_id", "what", "value", "unit", "actor", "start_char", "end_char", "evidence", "rule_id", "pipeline_version",
-        "date", "date_source",
+        "date", "date_source", "figure_id",
     ),
     "claims": (
         "claim_id", "doc_id", "speaker", "speaker_state", "verb", "date", "start_char", "end_char", "claim",
@@ -138,16 +138,16 @@ def document_rows(
         "memberships": [
             (
                 "article", doc.id, m.member, m.org, m.status, m.since, m.until, m.evidence.start, m.evidence.end,
-                m.evidence.text, m.rule, pipeline_version, m.contradicts_reference, m.confidence,
+                m.evidence.text, m.rule, pipeline_version, m.contradicts_reference, m.confidence, f"{doc.id}:m{i}",
             )
-            for m in doc.memberships
+            for i, m in enumerate(doc.memberships)
         ],
         "figures": [
             (
                 doc.id, f.what, f.value, f.unit, f.actor, f.evidence.start, f.evidence.end, f.evidence.text, f.rule,
-                pipeline_version, f.date, f.date_source,
+                pipeline_version, f.date, f.date_source, f"{doc.id}:f{i}",
             )
-            for f in doc.figures
+            for i, f in enumerate(doc.figures)
         ],
         "claims": [
             (

@@ -20,7 +20,19 @@ from marsad.ingest.service import extract_in_pool, extraction_pool
 from marsad.query.api import Marsad
 from marsad.store.duck import Store
 from marsad.web import errors, pages
-from marsad.web.api import documents, entities, events, exports, facts, indicators, ingest, memberships, network, search
+from marsad.web.api import (
+    documents,
+    entities,
+    events,
+    exports,
+    facts,
+    indicators,
+    ingest,
+    memberships,
+    network,
+    reviews,
+    search,
+)
 from marsad.web.guards import RequestGuard
 from marsad.web.security import ReadAccess, TokenGuard
 from marsad.web.settings import Settings
@@ -148,6 +160,7 @@ def create_app(settings: Settings | str | Path) -> FastAPI:
         network.router,
         search.router,
         exports.router,
+        reviews.router,
     ):
         app.include_router(router, prefix="/api", responses=errors.ERROR_RESPONSES)
     app.include_router(ingest.router, prefix="/api", responses=errors.ERROR_RESPONSES)
