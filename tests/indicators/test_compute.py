@@ -179,3 +179,28 @@ def test_csv_has_a_row_per_answer(store: Marsad, tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("state,measure,year,value,unit,usd")
     assert "715700000000" in lines[1] + lines[2] + lines[3]
+
+
+def test_a_rejected_event_is_not_counted_and_a_corrected_one_counts_as_corrected(tmp_path: Path) -> None:
+    from marsad.review.service import review_fact
+
+    pipeline = build_pipeline()
+    doc = _document(
+        pipeline,
+        "r",
+        "2023-05-01",
+        [_event("EXERCISE", ("KAZ", "CHN"), "2023-04"), _event("MEETING", ("KAZ", "CHN"), "2023-06")],
+    )
+    path = tmp_path / "reviewed.duckdb"
+    with Store(path) as writer:
+        writer.sync_reference(bundled_knowledge_base())
+        writer.write_rows([store_rows(doc, "test", "kb")], "test")
+        review_fact(writer, "event", "r:e0", "reject", "layla", "no such exercise took place")
+        review_fact(writer, "event", "r:e1", "correct", "layla", "", {"actors": "KAZ,RUS"})
+    with Marsad(path) as marsad:
+        assert marsad.indicators(state="KAZ", partner="CHN") == []
+        (cell,) = marsad.indicators(state="KAZ", partner="RUS")
+        assert dict(cell.by_type) == {"MEETING": 1}
+    with Marsad(path, include_rejected=True) as everything:
+        (cell,) = everything.indicators(state="KAZ", partner="CHN")
+        assert dict(cell.by_type) == {"EXERCISE": 1}

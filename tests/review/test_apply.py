@@ -230,3 +230,17 @@ def test_exports_leave_rejected_facts_out_and_keep_their_columns(store_path: Pat
     assert [r["review"] for r in every if r["membership_id"] == "rv-1:m0"] == ["rejected"]
     assert not [r for r in rows if r["membership_id"] == "rv-1:m0"]
     assert len(rows) == len(every) - 1
+
+
+@pytest.mark.parametrize("name", ["reviewed.duckdb", "main.duckdb", "my store-2.duckdb"])
+def test_any_file_name_works_even_the_schemas_own(tmp_path: Path, write: Write, name: str) -> None:
+    # DuckDB names a store's catalog after its file: «reviewed» would be ambiguous with the
+    # schema of the views unless every name is qualified
+    path = tmp_path / name
+    with Store(path) as store:
+        write(store)
+    with marsad.open(path) as kb:
+        fact_id = _fact_id(kb, "membership", org="CSTO", member="KAZ")
+    _review(path, "membership", fact_id, "reject")
+    with marsad.open(path) as kb:
+        assert _kazakhstan_left(kb) == []

@@ -18,17 +18,28 @@ from marsad.review.kinds import KINDS
 SCHEMA = "reviewed"
 
 
-def view_sql() -> list[str]:
-    """The statements that (re)create the views (table names are constants)."""
-    statements = [f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"]
+def catalog(con: duckdb.DuckDBPyConnection) -> str:
+    """The store's own catalog, quoted: DuckDB names it after the file, so a store called
+    ``reviewed.duckdb`` has a catalog named like the schema, and every name is qualified."""
+    found = con.execute("SELECT current_database()").fetchone()
+    name = str(found[0]) if found else "main"
+    return '"' + name.replace('"', '""') + '"'
+
+
+def view_sql(store: str) -> list[str]:
+    """The statements that (re)create the views in the catalog ``store`` (quoted; table
+    names are constants)."""
+    schema, main = f"{store}.{SCHEMA}", f"{store}.main"
+    statements = [f"CREATE SCHEMA IF NOT EXISTS {schema}"]
     for kind in KINDS.values():
         statements.append(
-            f"CREATE OR REPLACE VIEW {SCHEMA}.{kind.table} AS SELECT rowid AS rowid, * "
-            f"FROM main.{kind.table} WHERE review IS DISTINCT FROM 'rejected'"
+            f"CREATE OR REPLACE VIEW {schema}.{kind.table} AS SELECT rowid AS rowid, * "
+            f"FROM {main}.{kind.table} WHERE review IS DISTINCT FROM 'rejected'"
         )
     statements.append(
-        f"CREATE OR REPLACE VIEW {SCHEMA}.event_participants AS SELECT rowid AS rowid, * "
-        "FROM main.event_participants WHERE event_id NOT IN (SELECT event_id FROM main.events WHERE review = 'rejected')"
+        f"CREATE OR REPLACE VIEW {schema}.event_participants AS SELECT rowid AS rowid, * "
+        f"FROM {main}.event_participants WHERE event_id NOT IN "
+        f"(SELECT event_id FROM {main}.events WHERE review = 'rejected')"
     )
     return statements
 
@@ -36,10 +47,11 @@ def view_sql() -> list[str]:
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """The views, made again after a migration (a view lists its table's columns as they
     were when it was made)."""
-    for statement in view_sql():
+    for statement in view_sql(catalog(con)):
         con.execute(statement)
 
 
 def read_reviewed(con: duckdb.DuckDBPyConnection) -> None:
     """Make this connection (or cursor) read the views first: rejected facts left out."""
-    con.execute(f"SET search_path = '{SCHEMA},main'")
+    store = catalog(con).replace("'", "''")
+    con.execute(f"SET search_path = '{store}.{SCHEMA},{store}.main'")

@@ -239,7 +239,8 @@ class Store:
                 self.con.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: migration {name} failed: {exc}") from exc
         found = self.con.execute(
-            "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [REVIEWED_SCHEMA]
+            "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ? AND database_name = current_database()",
+            [REVIEWED_SCHEMA],
         ).fetchone()
         missing = not (found and found[0])
         if version != SCHEMA_VERSION or missing:  # the views of the reviewed facts list the tables' columns anew
