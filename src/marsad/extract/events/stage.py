@@ -868,6 +868,9 @@ class EventStage:
         else:
             verbs = self._bare_support
             start, end = max(clause_start, first.start - _SUPPORT_REACH), first.start
+        window = normalize_key(doc.text[start:end])
+        if not any(dual in window for dual in self._dual_subjects):
+            return -1  # most windows hold none: no word is read
         morphology = self._language.morphology
         words = list(_WORD.finditer(doc.text, start, end))
         for before, word in pairwise(words):
