@@ -18,6 +18,10 @@ def test_a_heatmap_cell_opens_the_events_of_its_pair_and_year(tab: Page) -> None
     counted = int(cell.get_attribute("data-cooperation")) + int(cell.get_attribute("data-friction"))
     assert counted >= 1
     assert page.locator("table.format-years").count() >= 1  # type: ignore[attr-defined]
+    # each format's line: one point per year of the page, a dot (a link) where it did something
+    line = page.locator("figure.format-line").first  # type: ignore[attr-defined]
+    assert len(line.locator("polyline").get_attribute("points").split()) >= 2
+    assert line.locator("circle[data-count]").count() >= 1
     _fits(page)
     tab.shot(_name(tab, "indicators"))
     cell.locator("a").click()

@@ -32,6 +32,37 @@ def heat(cell: TieYear | None) -> str:
     return "heat-even" if abs(share) < 0.2 else f"heat-{'c' if share > 0 else 'f'}{size}"
 
 
+# the size of a format's line of activity, in the SVG's own units
+_LINE_WIDTH, _LINE_HEIGHT, _LINE_PAD = 600, 80, 8
+
+
+def activity_line(years_of: dict[str, Any], years: list[str]) -> dict[str, Any]:
+    """A format's events per year as the points of a line over every format's years (a year
+    with none at zero), for an SVG drawn on the server: {"points": "x,y …", "dots": [(x, y,
+    year, n)], "first", "last", "most"}."""
+    counts = [sum(n for _, n in years_of[y].activity) if y in years_of else 0 for y in years]
+    most = max(counts, default=0) or 1
+    step = (_LINE_WIDTH - 2 * _LINE_PAD) / max(1, len(years) - 1)
+    dots = [
+        (
+            round(_LINE_PAD + k * step, 1),
+            round(_LINE_HEIGHT - _LINE_PAD - n / most * (_LINE_HEIGHT - 2 * _LINE_PAD), 1),
+            year,
+            n,
+        )
+        for k, (year, n) in enumerate(zip(years, counts, strict=True))
+    ]
+    return {
+        "points": " ".join(f"{x},{y}" for x, y, _, _ in dots),
+        "dots": dots,
+        "width": _LINE_WIDTH,
+        "height": _LINE_HEIGHT,
+        "first": years[0] if years else "",
+        "last": years[-1] if years else "",
+        "most": max(counts, default=0),
+    }
+
+
 @router.get("/indicators", response_class=HTMLResponse)
 def indicators_page(request: Request, kb: KB, lang: Lang, dates: DateWindow, state: State = "") -> Response:
     definitions = bundled_definitions()
@@ -70,6 +101,7 @@ def indicators_page(request: Request, kb: KB, lang: Lang, dates: DateWindow, sta
     by_format: dict[str, dict[str, Any]] = {}
     for found in formats:
         by_format.setdefault(found.format, {})[found.year] = found
+    format_years = sorted({f.year for f in formats})
     return render(
         request,
         lang,
@@ -82,7 +114,9 @@ def indicators_page(request: Request, kb: KB, lang: Lang, dates: DateWindow, sta
         articles=articles,
         heatmap=heatmap,
         formats=[
-            (f, lang.name(*kb._names(f)[::-1], fallback=f), by_format[f]) for f in definitions.formats if f in by_format
+            (f, lang.name(*kb._names(f)[::-1], fallback=f), by_format[f], activity_line(by_format[f], format_years))
+            for f in definitions.formats
+            if f in by_format
         ],
         figures=figures,
         label=lambda entity_id: lang.name(*kb._names(entity_id)[::-1], fallback=entity_id),
