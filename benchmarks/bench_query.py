@@ -231,6 +231,8 @@ def _time_pages(db: Path, runs: int) -> None:
         "/network",
         "/api/network?at=2022&years=3",
         "/map",
+        "/indicators",
+        "/entities/KAZ?lang=en",
         "/ingest",
     ]
     with TestClient(create_app(Settings(db=db, token="bench")), base_url="http://127.0.0.1") as client:
