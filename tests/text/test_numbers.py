@@ -121,3 +121,20 @@ def test_quantities_of_a_span_agree_with_reading_every_span(text: str, data) -> 
     finally:
         numbers.places = places
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a cue before another figure is that figure's, not the next one's
+        ("Kazakhstan spent $1.5 billion on defence, and Russia sent 300 troops.", "en", ["military_spending", ""]),
+        ("أنفقت كازاخستان 1.5 مليار دولار على الدفاع، وأرسلت روسيا 300 جندي.", "ar", ["military_spending", ""]),
+        # the same sum restated right after, in another currency, keeps what it measures
+        ("بلغت المنحة 100 مليون دولار أي نحو 90 مليون يورو.", "ar", ["aid", "aid"]),
+        ("The military budget reached 715.7 billion tenge ($1.5 billion).", "en", ["military_budget"] * 2),
+    ],
+)
+def test_what_a_figure_measures_is_read_from_the_words_before_it_alone(
+    text: str, language: str, expected: list[str]
+) -> None:
+    assert [q.measure for q in find_quantities(text, language_pack(language))] == expected

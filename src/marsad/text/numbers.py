@@ -369,6 +369,11 @@ def _looks_like_year(number: _Number) -> bool:
     return number.digits and not number.scaled and number.value.is_integer() and 1900 <= number.value <= 2100
 
 
+# a figure this close after the one before restates it (in another currency, rounded):
+# characters of normalized text between the two
+_RESTATED_GAP = 12
+
+
 def find_quantities(text: str, language: Language | None = None) -> list[Quantity]:
     """Every number with a unit in ``text``, with its value scaled («1.3 مليار» = 1.3e9)
     (``language``: its pack, else the pack of the script it is written in)."""
@@ -412,7 +417,17 @@ def find_quantities_in(
         if not any(a < match.end() and match.start() < b for a, b, _, _ in found):
             found.append((match.start(), match.end(), 2.0, rules.dual_units[match["unit"]]))
     found.sort()
-    return [Quantity(*original(s, e), v, u, _measure(ntext, s, rules)) for s, e, v, u in found]
+    quantities: list[Quantity] = []
+    previous_end, previous_measure = 0, ""
+    for s, e, v, u in found:
+        if quantities and s - previous_end <= _RESTATED_GAP:
+            measure = previous_measure  # «100 مليون دولار أي نحو 90 مليون يورو»: the same sum again
+        else:
+            # a cue before another figure is that figure's: «spent $1.5 billion, and sent 300 troops»
+            measure = _measure(ntext, s, rules, floor=previous_end)
+        quantities.append(Quantity(*original(s, e), v, u, measure))
+        previous_end, previous_measure = e, measure
+    return quantities
 
 
 def _unit(text: str, number: _Number, rules: NumberRules) -> tuple[int, int, str] | None:
@@ -455,8 +470,10 @@ def _unit(text: str, number: _Number, rules: NumberRules) -> tuple[int, int, str
     return None
 
 
-def _measure(text: str, start: int, rules: NumberRules) -> str:
-    window = text[max(0, start - 60) : start]
+def _measure(text: str, start: int, rules: NumberRules, floor: int = 0) -> str:
+    """What the figure at ``start`` measures, by the nearest cue in the words before it, not
+    before ``floor`` (where the figure before it ends)."""
+    window = text[max(floor, start - 60) : start]
     best = ("", -1)
     for cue, measure in rules.measures:
         at = window.rfind(cue)
