@@ -204,3 +204,8 @@ def test_a_rejected_event_is_not_counted_and_a_corrected_one_counts_as_corrected
     with Marsad(path, include_rejected=True) as everything:
         (cell,) = everything.indicators(state="KAZ", partner="CHN")
         assert dict(cell.by_type) == {"EXERCISE": 1}
+
+
+def test_a_figure_comes_with_its_sentence(store: Marsad) -> None:
+    points = store.figures_by_year(state="KAZ", measure="military_spending")
+    assert points and all(p.sentence.startswith(TEXT[:10]) for p in points)

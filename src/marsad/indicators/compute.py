@@ -293,7 +293,11 @@ def figure_points(
     rows = con.execute(
         f"SELECT f.doc_id, f.what, f.value, coalesce(f.unit, '') AS unit, f.actor, f.start_char, f.end_char, "
         f"f.evidence, {when} AS date, coalesce(nullif(f.date_source, ''), 'reference') AS date_source, "
-        "coalesce(d.title, '') AS title, coalesce(d.published, '') AS published "
+        "coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
+        # the sentence the figure stands in: what the article says of it
+        "coalesce((SELECT substr(d.text, s.start_char + 1, s.end_char - s.start_char) FROM sentences s "
+        "WHERE s.doc_id = f.doc_id AND s.start_char <= f.start_char AND f.start_char < s.end_char LIMIT 1), "
+        "f.evidence) AS sentence "
         "FROM figures f JOIN documents d USING (doc_id) "
         f"WHERE f.what IN ({_marks(kinds)}) AND f.actor IN ({_marks(states)}) "
         f"AND {when} IS NOT NULL AND {when} <> '' AND {when} >= ? AND {when} <= ? "
@@ -301,7 +305,7 @@ def figure_points(
         [*kinds, *states, low_date, high_date],
     ).fetchall()
     columns = ("doc_id", "what", "value", "unit", "actor", "start", "end", "evidence", "date", "source", "title")
-    found = [dict(zip((*columns, "published"), r, strict=True)) for r in rows]
+    found = [dict(zip((*columns, "published", "sentence"), r, strict=True)) for r in rows]
     usd = _dollar_sums(con, found)
     by_year: dict[tuple[str, str, str, str], set[float]] = defaultdict(set)
     for f in found:
@@ -321,6 +325,7 @@ def figure_points(
                 f["source"],
                 f["unit"] != "percent" and any(abs(v - value) > _DISAGREE * max(abs(v), abs(value)) for v in values),
                 Source(f["doc_id"], f["start"], f["end"], f["evidence"], f["title"], f["published"]),
+                f["sentence"],
             )
         )
     return answer

@@ -65,4 +65,5 @@ class FigurePoint:
     usd: float | None
     date_source: str  # text: its sentence dates it; reference: the article's date
     disputed: bool  # another article gives another value in the same unit for that year
-    source: Source
+    source: Source  # the figure's own words
+    sentence: str = ""  # the sentence it stands in

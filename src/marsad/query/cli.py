@@ -403,7 +403,7 @@ def indicators(
             "value": lambda r: f"{readable(r.value)} {r.unit}",
             "USD": lambda r: readable(r.usd) if r.usd is not None else "",
             "disputed": lambda r: "yes" if r.disputed else "",
-            "evidence": lambda r: r.source.evidence,
+            "sentence": lambda r: r.sentence or r.source.evidence,
             "article": lambda r: r.source.doc_id,
         },
     }
