@@ -409,3 +409,19 @@ def test_an_ambassador_is_the_name_after_his_title(pipeline: Pipeline, text: str
     mentions = _doc(pipeline, text).mentions
     assert not any(m.rule == "context.title-role" for m in mentions)
     assert any(m.rule == "context.new-person" for m in mentions) is provisional
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("ж\U000183d9", ("ж\U000183d9",)),  # a letter with no Unicode name in this Python: no dictionary reading
+        ("учения", ("учения", "учение")),
+    ],
+)
+def test_a_word_the_dictionary_cannot_read_is_itself(word: str, read: tuple[str, ...]) -> None:
+    assert MORPHOLOGY.lemmas(word)[: len(read)] == read
+
+
+def test_an_article_with_such_a_letter_is_read_whole(pipeline: Pipeline) -> None:
+    doc = pipeline(Document("r", "Россия и Казахстан провели учения ж\U000183d9.", DocumentMeta(language="ru")))
+    assert {"RUS", "KAZ"} <= {m.entity_id for m in doc.mentions}

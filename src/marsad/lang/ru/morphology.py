@@ -39,7 +39,12 @@ def _analyzer() -> Any:
 @lru_cache(maxsize=100_000)
 def _parse(word: str) -> tuple[Any, ...]:
     """The dictionary's readings of ``word``, most probable first (the words of names recur)."""
-    return tuple(_analyzer().parse(word))
+    try:
+        return tuple(_analyzer().parse(word))
+    except ValueError:
+        # pymorphy3 tells Latin from Cyrillic by each letter's Unicode name, and a letter with
+        # none in this Python's tables (U+183D9, say) raises: such a word has no reading
+        return ()
 
 
 class RussianMorphology:
