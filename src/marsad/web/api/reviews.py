@@ -110,7 +110,7 @@ class MembershipFields(_Fields):
 
 class FigureFields(_Fields):
     what: Words = Field(default=None)  # type: ignore[assignment]
-    value: float = Field(default=None, allow_inf_nan=False)  # type: ignore[assignment]
+    value: float = Field(default=None)  # type: ignore[assignment]
     unit: Words = Field(default=None)  # type: ignore[assignment]
     actor: EntityId = Field(default=None)  # type: ignore[assignment]
 
@@ -179,10 +179,10 @@ class CorrectMention(_ReviewIn):
     set: MentionFields
 
 
-Correction = Annotated[
-    CorrectEvent | CorrectMembership | CorrectFigure | CorrectClaim | CorrectMention, Field(discriminator="kind")
-]
-ReviewIn = Annotated[Verdict | Correction, Field(discriminator="action")]
+Correction = CorrectEvent | CorrectMembership | CorrectFigure | CorrectClaim | CorrectMention
+# one plain union (each body matches one member: by its action, then its kind), not nested
+# discriminators, whose schema maps a tag to a schema instead of to a reference
+ReviewIn = Verdict | Correction
 _CONFLICT = {409: {"model": ErrorBody, "description": "The review cannot be made: an unknown entity, no reviewer …"}}
 
 
@@ -197,11 +197,7 @@ async def post_review(request: Request, body: ReviewIn) -> ReviewOut:
     reviewer = (body.reviewer or os.environ.get("MARSAD_REVIEWER") or "").strip()
     if not reviewer:
         raise HTTPException(409, "who is reviewing? send `reviewer`, or start the server with MARSAD_REVIEWER=NAME")
-    changes = (
-        body.set.changes()
-        if isinstance(body, CorrectEvent | CorrectMembership | CorrectFigure | CorrectClaim | CorrectMention)
-        else None
-    )
+    changes = body.set.changes() if isinstance(body, Correction) else None
     writer = request.app.state.writer
 
     def work() -> Review:
