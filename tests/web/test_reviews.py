@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,3 +137,18 @@ def test_an_unknown_entity_or_no_reviewer_is_a_conflict(client: TestClient, monk
     monkeypatch.setenv("MARSAD_REVIEWER", "server-analyst")
     answer = _post(client, body | {"set": {"date": "2023"}})
     assert answer.status_code == 201 and answer.json()["reviewer"] == "server-analyst"
+
+
+def test_a_method_the_path_lacks_names_both_it_has(client: TestClient) -> None:
+    answer = client.request("OPTIONS", "/api/reviews")
+    assert answer.status_code == 405 and answer.headers["allow"] == "GET, POST"
+
+
+def test_a_lone_surrogate_is_refused_before_the_store(client: TestClient) -> None:
+    # no Unicode text holds one: only a JSON escape brings it, and the body's model refuses it
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    for field in ("fact_id", "reason", "reviewer"):
+        body = {"action": "confirm", "kind": "event", "fact_id": "rv-1:e0", "reason": "r", "reviewer": "sara"}
+        text = json.dumps(body | {field: "SURROGATE"}).replace("SURROGATE", "\\ud800")
+        answer = client.post("/api/reviews", content=text, headers=headers)
+        assert answer.status_code == 422, (field, answer.text)

@@ -43,7 +43,7 @@
       const value = form.querySelector(`[name=${name}]`).value.trim();
       if (!value) continue;
       if (DATES.has(name) && !DATE.test(value)) return { problem: words.date, field: name };
-      set[name] = name === "actors" ? value.split(/[\s,،]+/).filter(Boolean) : value;
+      set[name] = name === "actors" ? value.split(/[,،]/).map((item) => item.trim()).filter(Boolean) : value;
     }
     return Object.keys(set).length ? { set } : { problem: words.nothing };
   }
