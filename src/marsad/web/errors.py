@@ -87,7 +87,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        headers = exc.headers
+        headers = dict(exc.headers) if exc.headers else None
         if exc.status_code == 405:
             headers = {**(headers or {}), "Allow": _allowed(request)}
         if wants_page(request):

@@ -14,9 +14,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
-from marsad.review.cli import _entity_type
 from marsad.review.log import Review
-from marsad.review.service import ReviewError, UnknownFact, listed, review_fact
+from marsad.review.service import ReviewError, UnknownFact, entity_types, listed, review_fact
 from marsad.vocabulary import EVENT_TYPE_NAMES, MEMBERSHIP_STATUS_NAMES, MODALITY_NAMES
 from marsad.web.api.common import DATE_PATTERN, KB, Limit, Offset, Page
 from marsad.web.api.ingest import _writer_lock
@@ -95,8 +94,8 @@ class _Fields(BaseModel):
 # (no field is nullable: a value left out is kept; ``None`` defaults are never validated)
 class EventFields(_Fields):
     type: EventType = Field(default=None)  # type: ignore[assignment]
-    actors: Entities = Field(default=None)  # type: ignore[assignment]
-    agents: Entities = Field(default=None)  # type: ignore[assignment]
+    actors: Entities = Field(default=None)  # type: ignore[arg-type]
+    agents: Entities = Field(default=None)  # type: ignore[arg-type]
     date: Date = Field(default=None)  # type: ignore[assignment]
     place: EntityId = Field(default=None)  # type: ignore[assignment]
     modality: Modality = Field(default=None)  # type: ignore[assignment]
@@ -185,7 +184,9 @@ Correction = CorrectEvent | CorrectMembership | CorrectFigure | CorrectClaim | C
 # one plain union (each body matches one member: by its action, then its kind), not nested
 # discriminators, whose schema maps a tag to a schema instead of to a reference
 ReviewIn = Verdict | Correction
-_CONFLICT = {409: {"model": ErrorBody, "description": "The review cannot be made: an unknown entity, no reviewer …"}}
+_CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"model": ErrorBody, "description": "The review cannot be made: an unknown entity, no reviewer …"}
+}
 
 
 @router.post(
@@ -205,7 +206,7 @@ async def post_review(request: Request, body: ReviewIn) -> ReviewOut:
     def work() -> Review:
         with _writer_lock:
             return review_fact(
-                writer, body.kind, body.fact_id, body.action, reviewer, body.reason, changes, _entity_type(writer)
+                writer, body.kind, body.fact_id, body.action, reviewer, body.reason, changes, entity_types(writer)
             )
 
     try:
