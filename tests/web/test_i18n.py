@@ -28,6 +28,7 @@ DYNAMIC = {
     "date_format", "date_month", "date_day", "date_order", "entity_unknown", "query_too_long", "query_no_words",
     "not_found_entity", "not_found_event", "not_found_document", "show_uncertain", "hide_uncertain",
     *error_pages._STATUS_KEYS.values(), "error_500",
+    "review_confirmed", "review_corrected", "review_rejected",  # a fact's review standing
     *("sort_" + o.replace("-", "desc_") for o in (*EVENT_ORDERS, *DOCUMENT_SORTS)),
 }  # fmt: skip
 

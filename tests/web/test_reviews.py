@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,3 +59,96 @@ def test_the_answers_show_the_reviewed_facts(client: TestClient) -> None:
     corrected = client.get("/api/events/rv-1:e0").json()
     assert (corrected["actors"], corrected["date"]) == (["KAZ", "RUS"], "2022-01")
     assert corrected["reports"][0]["source"]["review"] == "corrected"
+
+
+def _post(client: TestClient, body: dict[str, object], token: str | None = TOKEN):  # type: ignore[no-untyped-def]
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.post("/api/reviews", json=body, headers=headers)
+
+
+def test_a_review_is_posted_with_the_token(client: TestClient) -> None:
+    answer = _post(
+        client, {"action": "confirm", "kind": "event", "fact_id": "rv-1:e0", "reason": "checked", "reviewer": "sara"}
+    )
+    assert answer.status_code == 201, answer.text
+    review = answer.json()
+    assert (review["reviewer"], review["action"], review["fact_id"], review["reason"]) == (
+        "sara",
+        "confirm",
+        "rv-1:e0",
+        "checked",
+    )
+    log = client.get("/api/reviews").json()
+    assert log["total"] == 3 and (log["items"][-1]["id"], log["items"][-1]["state"]) == (review["id"], "applied")
+
+
+def test_a_correction_sets_the_kinds_fields(client: TestClient) -> None:
+    body = {"action": "correct", "kind": "event", "fact_id": "rv-1:e0", "reason": "two states", "reviewer": "sara"}
+    answer = _post(client, body | {"set": {"actors": ["RUS", "TJK"], "date": "2023-05-04", "type": "EXERCISE"}})
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["after"]["actors"] == ["RUS", "TJK"]
+    event = client.get("/api/events/rv-1:e0").json()
+    assert (event["actors"], event["date"]) == (["RUS", "TJK"], "2023-05-04")
+
+
+def test_a_rejection_takes_the_fact_out_of_the_answers(client: TestClient) -> None:
+    body = {"action": "reject", "kind": "event", "fact_id": "rv-1:e0", "reason": "no exercise", "reviewer": "sara"}
+    assert _post(client, body).status_code == 201
+    assert client.get("/api/events/rv-1:e0").status_code == 404
+
+
+def test_a_review_without_the_token_is_refused(client: TestClient) -> None:
+    body = {"action": "confirm", "kind": "event", "fact_id": "rv-1:e0", "reason": "", "reviewer": "sara"}
+    assert _post(client, body, token=None).status_code == 401
+    assert _post(client, body, token="wrong").status_code == 401
+    assert client.get("/api/reviews").json()["total"] == 2
+
+
+def test_an_unknown_fact_is_not_found(client: TestClient) -> None:
+    body = {"action": "reject", "kind": "membership", "fact_id": "rv-1:m9", "reason": "", "reviewer": "sara"}
+    answer = _post(client, body)
+    assert answer.status_code == 404 and "rv-1:m9" in answer.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"action": "approve", "kind": "event", "fact_id": "rv-1:e0", "reason": ""},  # no such action
+        {"action": "confirm", "kind": "rumour", "fact_id": "rv-1:e0", "reason": ""},  # no such kind
+        {"action": "confirm", "kind": "event", "reason": ""},  # no fact
+        {"action": "correct", "kind": "event", "fact_id": "rv-1:e0", "reason": ""},  # nothing to set
+        {"action": "correct", "kind": "event", "fact_id": "rv-1:e0", "reason": "", "set": {}},
+        {"action": "correct", "kind": "event", "fact_id": "rv-1:e0", "reason": "", "set": {"status": "member"}},
+        {"action": "correct", "kind": "event", "fact_id": "rv-1:e0", "reason": "", "set": {"date": "2023-02-30"}},
+        {"action": "correct", "kind": "membership", "fact_id": "rv-1:m0", "reason": "", "set": {"status": "friend"}},
+        {"action": "confirm", "kind": "event", "fact_id": "rv-1:e0", "reason": "", "set": {"date": "2023"}},
+    ],
+)
+def test_a_body_the_schema_refuses_is_422(client: TestClient, body: dict[str, object]) -> None:
+    assert _post(client, body | {"reviewer": "sara"}).status_code == 422
+    assert client.get("/api/reviews").json()["total"] == 2
+
+
+def test_an_unknown_entity_or_no_reviewer_is_a_conflict(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = {"action": "correct", "kind": "event", "fact_id": "rv-1:e0", "reason": "", "set": {"actors": ["NOWHERE"]}}
+    assert _post(client, body | {"reviewer": "sara"}).status_code == 409
+    monkeypatch.delenv("MARSAD_REVIEWER", raising=False)
+    assert _post(client, body | {"set": {"date": "2023"}}).status_code == 409
+    monkeypatch.setenv("MARSAD_REVIEWER", "server-analyst")
+    answer = _post(client, body | {"set": {"date": "2023"}})
+    assert answer.status_code == 201 and answer.json()["reviewer"] == "server-analyst"
+
+
+def test_a_method_the_path_lacks_names_both_it_has(client: TestClient) -> None:
+    answer = client.request("OPTIONS", "/api/reviews")
+    assert answer.status_code == 405 and answer.headers["allow"] == "GET, POST"
+
+
+def test_a_lone_surrogate_is_refused_before_the_store(client: TestClient) -> None:
+    # no Unicode text holds one: only a JSON escape brings it, and the body's model refuses it
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    for field in ("fact_id", "reason", "reviewer"):
+        body = {"action": "confirm", "kind": "event", "fact_id": "rv-1:e0", "reason": "r", "reviewer": "sara"}
+        text = json.dumps(body | {field: "SURROGATE"}).replace("SURROGATE", "\\ud800")
+        answer = client.post("/api/reviews", content=text, headers=headers)
+        assert answer.status_code == 422, (field, answer.text)

@@ -16,7 +16,7 @@ from rich.table import Table
 from marsad.review.exchange import PREFERENCES, import_reviews
 from marsad.review.exchange import export_reviews as export_log
 from marsad.review.kinds import KINDS
-from marsad.review.service import EntityType, ReviewError, listed, review_fact
+from marsad.review.service import ReviewError, entity_types, listed, review_fact
 from marsad.store.duck import Store, StoreError
 
 review_app = typer.Typer(
@@ -68,24 +68,6 @@ def _reviewer(given: str | None) -> str:
     return name
 
 
-def _entity_type(store: Store) -> EntityType:
-    """An entity id's type from the knowledge base, else from the store's provisional entities."""
-    from marsad.kb.loader import bundled_knowledge_base
-
-    kb = bundled_knowledge_base()
-
-    def entity_type(entity_id: str) -> str | None:
-        known = kb.entities.get(entity_id)
-        if known is not None:
-            return known.type
-        row = store.con.execute(
-            "SELECT any_value(type) FROM provisional_entities WHERE entity_id = ?", [entity_id]
-        ).fetchone()
-        return str(row[0]) if row and row[0] else None
-
-    return entity_type
-
-
 def _review(
     action: str, kind: str, fact_id: str, db: Path, reviewer: str | None, reason: str, sets: list[str] | None = None
 ) -> None:
@@ -97,7 +79,7 @@ def _review(
             raise _fail(f"--set {item!r}: write FIELD=VALUE (a list: actors=KAZ,RUS)")
         changes[field.strip()] = value
     with _opened(db) as store:
-        review = review_fact(store, kind, fact_id, action, name, reason, changes, _entity_type(store))
+        review = review_fact(store, kind, fact_id, action, name, reason, changes, entity_types(store))
     changed = {k: v for k, v in review.after.items() if review.before.get(k) != v}
     detail = "; ".join(f"{k}: {review.before.get(k)!r} → {v!r}" for k, v in changed.items())
     _out.print(f"{review.action} {review.kind} {review.fact_id} by {review.reviewer} (review {review.review_id})")

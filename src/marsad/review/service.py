@@ -144,6 +144,24 @@ def listed(store: Store, unmatched_only: bool = False) -> list[Listed]:
     return found
 
 
+def entity_types(store: Store) -> EntityType:
+    """An entity id's type from the knowledge base, else from the store's provisional entities."""
+    from marsad.kb.loader import bundled_knowledge_base
+
+    kb = bundled_knowledge_base()
+
+    def entity_type(entity_id: str) -> str | None:
+        known = kb.entities.get(entity_id)
+        if known is not None:
+            return known.type
+        row = store.con.execute(
+            "SELECT any_value(type) FROM provisional_entities WHERE entity_id = ?", [entity_id]
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    return entity_type
+
+
 def _anchor_carried(store: Store, review_id: str | None) -> Anchor | None:
     """The anchor of the review a fact carries: a second review of a fact already reviewed
     (maybe corrected) keeps pointing where the first did."""

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from marsad.query.api import QueryError, UnknownEntity
 from marsad.store.duck import StoreError
@@ -61,6 +62,22 @@ def error_response(
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
 
 
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed(request: Request) -> str:
+    """Every method some route of this path answers (Starlette's 405 names only the first
+    route's: a path with a GET and a POST route would say ``Allow: POST``), found by asking
+    the routes whether each method would be served."""
+    scope = request.scope
+    methods = set()
+    for method in _METHODS:
+        probe = {"type": "http", "path": scope["path"], "root_path": scope.get("root_path", ""), "method": method}
+        if any(route.matches(probe)[0] is Match.FULL for route in request.app.router.routes):
+            methods.add(method)
+    return ", ".join(sorted(methods))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(PageError)
     async def page_error(request: Request, exc: PageError) -> Response:
@@ -70,9 +87,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(exc.headers) if exc.headers else None
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": _allowed(request)}
         if wants_page(request):
-            return error_page(request, exc.status_code, headers=exc.headers)
-        return error_response(exc.status_code, str(exc.detail), headers=exc.headers)
+            return error_page(request, exc.status_code, headers=headers)
+        return error_response(exc.status_code, str(exc.detail), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -48,7 +48,13 @@ templates.env.filters["web_link"] = web_link
 
 
 def _kb(request: Request) -> Marsad:
-    return request.app.state.kb.cursor()
+    """The store's questions for this page: the facts an analyst rejected left out unless
+    the page asks for them too (``rejected=1``, the «show rejected facts» switch)."""
+    return request.app.state.kb.cursor(include_rejected=show_rejected(request))
+
+
+def show_rejected(request: Request) -> bool:
+    return request.query_params.get("rejected") == "1"
 
 
 KB = Annotated[Marsad, Depends(_kb)]

@@ -1,18 +1,26 @@
-"""``/api/reviews``: the analysts' review log (made with ``marsad review``), each review with
-what became of it: applied to a stored fact, unmatched (its fact was not extracted again),
-or superseded by a later review of the same fact."""
+"""``/api/reviews``: the analysts' review log (made with ``marsad review``, the pages' review
+forms or ``POST /api/reviews``), each review with what became of it: applied to a stored
+fact, unmatched (its fact was not extracted again), or superseded by a later review of the
+same fact. ``POST`` reviews one fact (token required)."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from enum import Enum
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 
 from marsad.review.log import Review
-from marsad.review.service import listed
-from marsad.web.api.common import KB, Limit, Offset, Page
+from marsad.review.service import ReviewError, UnknownFact, entity_types, listed, review_fact
+from marsad.vocabulary import EVENT_TYPE_NAMES, MEMBERSHIP_STATUS_NAMES, MODALITY_NAMES
+from marsad.web.api.common import DATE_PATTERN, KB, Limit, Offset, Page
+from marsad.web.api.ingest import _writer_lock
+from marsad.web.errors import ErrorBody
+from marsad.web.security import WriteAccess
 
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 
@@ -45,6 +53,169 @@ def _out(review: Review, state: str = "applied") -> ReviewOut:
         reason=review.reason,
         state=state,
     )
+
+
+EventType = Enum("EventType", {name: name for name in EVENT_TYPE_NAMES}, type=str)  # type: ignore[misc]
+Modality = Enum("Modality", {name: name for name in MODALITY_NAMES}, type=str)  # type: ignore[misc]
+Status = Enum("Status", {name: name for name in MEMBERSHIP_STATUS_NAMES}, type=str)  # type: ignore[misc]
+# an entity id as a correction names it («KAZ», «Buenos Aires»): no comma, as a list is
+# passed on joined by commas. (No «\s» or «\S» in these patterns: Python's and the schema's
+# regexes disagree on what a space is, U+001C for one.)
+EntityId = Annotated[str, Field(pattern=r"^[^,]{1,200}$")]
+Date = Annotated[str, Field(pattern=DATE_PATTERN)]
+Words = Annotated[str, Field(min_length=1, max_length=2000)]  # only spaces: the field is emptied
+Entities = Annotated[list[EntityId], Field(min_length=1, max_length=50)]
+
+
+class _Fields(BaseModel):
+    """The fields a correction sets: at least one; a field left out keeps its value."""
+
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re", json_schema_extra={"minProperties": 1})
+
+    @model_validator(mode="after")
+    def _something(self) -> _Fields:
+        if not self.model_fields_set:
+            raise ValueError("a correction sets at least one field")
+        return self
+
+    def changes(self) -> dict[str, str]:
+        out = {}
+        for name in sorted(self.model_fields_set):
+            value = getattr(self, name)
+            if isinstance(value, list):
+                out[name] = ",".join(value)
+            elif isinstance(value, Enum):
+                out[name] = str(value.value)
+            else:
+                out[name] = str(value)
+        return out
+
+
+# (no field is nullable: a value left out is kept; ``None`` defaults are never validated)
+class EventFields(_Fields):
+    type: EventType = Field(default=None)  # type: ignore[assignment]
+    actors: Entities = Field(default=None)  # type: ignore[arg-type]
+    agents: Entities = Field(default=None)  # type: ignore[arg-type]
+    date: Date = Field(default=None)  # type: ignore[assignment]
+    place: EntityId = Field(default=None)  # type: ignore[assignment]
+    modality: Modality = Field(default=None)  # type: ignore[assignment]
+
+
+class MembershipFields(_Fields):
+    member: EntityId = Field(default=None)  # type: ignore[assignment]
+    org: EntityId = Field(default=None)  # type: ignore[assignment]
+    status: Status = Field(default=None)  # type: ignore[assignment]
+    since: Date = Field(default=None)  # type: ignore[assignment]
+    until: Date = Field(default=None)  # type: ignore[assignment]
+
+
+class FigureFields(_Fields):
+    what: Words = Field(default=None)  # type: ignore[assignment]
+    value: float = Field(default=None)  # type: ignore[assignment]
+    unit: Words = Field(default=None)  # type: ignore[assignment]
+    actor: EntityId = Field(default=None)  # type: ignore[assignment]
+
+
+class ClaimFields(_Fields):
+    speaker: EntityId = Field(default=None)  # type: ignore[assignment]
+    speaker_state: EntityId = Field(default=None)  # type: ignore[assignment]
+    verb: Words = Field(default=None)  # type: ignore[assignment]
+    date: Date = Field(default=None)  # type: ignore[assignment]
+
+
+class MentionFields(_Fields):
+    entity: EntityId = Field(default=None)  # type: ignore[assignment]
+
+
+FactId = Annotated[
+    str, Field(min_length=1, max_length=400, description="The fact's id: DOC:e3, DOC:m0, DOC:f1, DOC:c0, DOC:START-END")
+]
+Kind = Literal["event", "membership", "figure", "claim", "mention"]
+
+
+class _ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
+
+    fact_id: FactId
+    reason: Annotated[str, Field(max_length=2000, description="Why: what the analyst saw")]
+    reviewer: Annotated[str, Field(max_length=200)] | None = Field(
+        default=None, description="Who reviews; else the server's MARSAD_REVIEWER"
+    )
+
+
+class Verdict(_ReviewIn):
+    """Confirm or reject a fact as extracted."""
+
+    action: Literal["confirm", "reject"]
+    kind: Kind
+
+
+class CorrectEvent(_ReviewIn):
+    action: Literal["correct"]
+    kind: Literal["event"]
+    set: EventFields
+
+
+class CorrectMembership(_ReviewIn):
+    action: Literal["correct"]
+    kind: Literal["membership"]
+    set: MembershipFields
+
+
+class CorrectFigure(_ReviewIn):
+    action: Literal["correct"]
+    kind: Literal["figure"]
+    set: FigureFields
+
+
+class CorrectClaim(_ReviewIn):
+    action: Literal["correct"]
+    kind: Literal["claim"]
+    set: ClaimFields
+
+
+class CorrectMention(_ReviewIn):
+    action: Literal["correct"]
+    kind: Literal["mention"]
+    set: MentionFields
+
+
+Correction = CorrectEvent | CorrectMembership | CorrectFigure | CorrectClaim | CorrectMention
+# one plain union (each body matches one member: by its action, then its kind), not nested
+# discriminators, whose schema maps a tag to a schema instead of to a reference
+ReviewIn = Verdict | Correction
+_CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"model": ErrorBody, "description": "The review cannot be made: an unknown entity, no reviewer …"}
+}
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Review one fact: confirm, reject, or correct some of its fields",
+    dependencies=[WriteAccess],
+    responses=_CONFLICT,
+)
+async def post_review(request: Request, body: ReviewIn) -> ReviewOut:
+    reviewer = (body.reviewer or os.environ.get("MARSAD_REVIEWER") or "").strip()
+    if not reviewer:
+        raise HTTPException(409, "who is reviewing? send `reviewer`, or start the server with MARSAD_REVIEWER=NAME")
+    changes = body.set.changes() if isinstance(body, Correction) else None
+    writer = request.app.state.writer
+
+    def work() -> Review:
+        with _writer_lock:
+            return review_fact(
+                writer, body.kind, body.fact_id, body.action, reviewer, body.reason, changes, entity_types(writer)
+            )
+
+    try:
+        review = await run_in_threadpool(work)
+    except UnknownFact as exc:
+        raise HTTPException(404, str(exc)) from exc
+    except ReviewError as exc:
+        raise HTTPException(409, str(exc)) from exc
+    return _out(review)
 
 
 @router.get("", summary="The review log, oldest first, with what became of each review")

@@ -1,0 +1,100 @@
+// The review forms of the event and entity pages: confirm, reject or correct one fact with
+// POST /api/reviews (the token as the ingest form sends it), then open the page again to show
+// the fact's new standing. The reviewer's name is remembered in this browser; the token is
+// only copied to the page's other review forms, never stored.
+"use strict";
+(function () {
+  const forms = document.querySelectorAll("form.review-form");
+  if (!forms.length) return;
+  const holder = document.getElementById("review-messages");
+  const words = JSON.parse((holder && holder.dataset.messages) || "{}");
+  const REVIEWER = "marsad.reviewer";
+  const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+  const FIELDS = { event: ["actors", "date", "type"], membership: ["status", "since", "until"] };
+  const DATES = new Set(["date", "since", "until"]);
+  let remembered = "";
+  try {
+    remembered = window.localStorage.getItem(REVIEWER) || "";
+  } catch (error) {
+    remembered = "";
+  }
+  for (const form of forms) {
+    const reviewer = form.querySelector("[name=reviewer]");
+    if (!reviewer.value) reviewer.value = remembered;
+    form.querySelector("[name=token]").addEventListener("input", (event) => {
+      for (const other of document.querySelectorAll("form.review-form [name=token]")) {
+        if (other !== event.target) other.value = event.target.value;
+      }
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send(form, event.submitter ? event.submitter.value : "confirm");
+    });
+  }
+  function say(form, message, failed) {
+    const result = form.querySelector(".review-result");
+    result.textContent = message;
+    result.className = "review-result" + (failed ? " error" : "");
+    if (failed) result.setAttribute("role", "alert");
+  }
+  function changes(form) {
+    const set = {};
+    for (const name of FIELDS[form.dataset.kind] || []) {
+      const value = form.querySelector(`[name=${name}]`).value.trim();
+      if (!value) continue;
+      if (DATES.has(name) && !DATE.test(value)) return { problem: words.date, field: name };
+      set[name] = name === "actors" ? value.split(/[,،]/).map((item) => item.trim()).filter(Boolean) : value;
+    }
+    return Object.keys(set).length ? { set } : { problem: words.nothing };
+  }
+  async function send(form, action) {
+    const value = (name) => form.querySelector(`[name=${name}]`).value.trim();
+    for (const name of ["reviewer", "token"]) {
+      if (!value(name)) {
+        form.querySelector(`[name=${name}]`).focus();
+        say(form, words.required, true);
+        return;
+      }
+    }
+    const body = { action, kind: form.dataset.kind, fact_id: form.dataset.fact, reason: value("reason"), reviewer: value("reviewer") };
+    if (action === "correct") {
+      const asked = changes(form);
+      if (asked.problem) {
+        if (asked.field) form.querySelector(`[name=${asked.field}]`).focus();
+        say(form, asked.problem, true);
+        return;
+      }
+      body.set = asked.set;
+    }
+    say(form, words.loading, false);
+    let response, answer;
+    try {
+      response = await fetch("/api/reviews", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: "Bearer " + value("token") },
+        body: JSON.stringify(body),
+      });
+      answer = await response.json();
+    } catch (error) {
+      say(form, words.failed + " " + words.network, true);
+      return;
+    }
+    if (!response.ok) {
+      say(form, words.failed + " " + (words[String(response.status)] || words["400"]), true);
+      form.querySelector(".review-result").title = answer && answer.error ? answer.error.message : "";
+      return;
+    }
+    try {
+      window.localStorage.setItem(REVIEWER, body.reviewer);
+    } catch (error) {
+      // a browser that keeps nothing: the name is asked again next time
+    }
+    const url = new URL(window.location.href);
+    if (action === "reject" && form.dataset.last === "1") {
+      url.searchParams.set("rejected", "1"); // the event's only report: without it the event is gone
+      window.location.assign(url.toString());
+    } else {
+      window.location.reload();
+    }
+  }
+})();
