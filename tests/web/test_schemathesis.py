@@ -5,23 +5,26 @@ on every operation, the token-guarded ingest included."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-from pathlib import Path
 
 import httpx
 
 from tests.web.conftest import TOKEN
 
-# what the run leaves out, and why: one warning of one operation (see the file)
-CONFIG = Path(__file__).with_name("schemathesis.toml")
+# POST /api/reviews reviews a stored fact: a generated fact id names none, so it answers 404,
+# as its schema says. Schemathesis warns that it «repeatedly returned 404»: that is about the
+# test's data, not the API, so that one warning of that one operation is allowed; any other
+# warning (or that one of another operation) fails the test.
+ALLOWED_404 = {"POST /api/reviews"}
 EXAMPLES = 10  # per operation and phase: bounded, so CI stays short (25 also passes: 1,821 cases)
 
 
 def test_every_schemathesis_check_passes_on_every_operation(server: str) -> None:
     done = subprocess.run(
         [
-            *(sys.executable, "-m", "schemathesis.cli", "--config-file", str(CONFIG), "run", f"{server}/openapi.json"),
+            *(sys.executable, "-m", "schemathesis.cli", "run", f"{server}/openapi.json"),
             *("--checks", "all", "--max-examples", str(EXAMPLES), "--seed", "1", "--no-color"),
             *("-H", f"Authorization: Bearer {TOKEN}"),
         ],
@@ -30,7 +33,12 @@ def test_every_schemathesis_check_passes_on_every_operation(server: str) -> None
         timeout=600,
     )
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
-    assert "No issues found" in done.stdout
+    if "No issues found" not in done.stdout:
+        warnings = re.findall(r"⚠️ ([^:\n]+):", done.stdout)
+        assert warnings == ["Missing test data"], done.stdout[-4000:]
+        block = done.stdout.split("Missing test data", 1)[1].split("💡", 1)[0]
+        named = set(re.findall(r"^\s+- (\S+ \S+)$", block, flags=re.M))
+        assert named and named <= ALLOWED_404, done.stdout[-4000:]
     # every operation of the schema, /api/ingest and /api/ingest/files included
     schema = httpx.get(f"{server}/openapi.json", headers={"Authorization": f"Bearer {TOKEN}"}).json()
     operations = sum(len(methods) for methods in schema["paths"].values())
