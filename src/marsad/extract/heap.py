@@ -21,5 +21,5 @@ def settle_after_loading() -> None:
     each ingest worker, the extraction benchmark)."""
     gc.collect()
     gc.freeze()
-    _, older, oldest = gc.get_threshold()
-    gc.set_threshold(max(YOUNG_THRESHOLD, gc.get_threshold()[0]), older, oldest)
+    young, older, oldest = gc.get_threshold()
+    gc.set_threshold(max(YOUNG_THRESHOLD, young), older, oldest)

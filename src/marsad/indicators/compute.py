@@ -294,18 +294,17 @@ def figure_points(
         f"SELECT f.doc_id, f.what, f.value, coalesce(f.unit, '') AS unit, f.actor, f.start_char, f.end_char, "
         f"f.evidence, {when} AS date, coalesce(nullif(f.date_source, ''), 'reference') AS date_source, "
         "coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
-        # the sentence the figure stands in: what the article says of it
-        "coalesce((SELECT substr(d.text, s.start_char + 1, s.end_char - s.start_char) FROM sentences s "
-        "WHERE s.doc_id = f.doc_id AND s.start_char <= f.start_char AND f.start_char < s.end_char LIMIT 1), "
-        "f.evidence) AS sentence "
-        "FROM figures f JOIN documents d USING (doc_id) "
+        # the sentence the figure stands in: what the article says of it (sentences never overlap)
+        "coalesce(substr(d.text, s.start_char + 1, s.end_char - s.start_char), f.evidence) AS sentence, s.idx "
+        "FROM figures f JOIN documents d USING (doc_id) LEFT JOIN sentences s "
+        "ON s.doc_id = f.doc_id AND s.start_char <= f.start_char AND f.start_char < s.end_char "
         f"WHERE f.what IN ({_marks(kinds)}) AND f.actor IN ({_marks(states)}) "
         f"AND {when} IS NOT NULL AND {when} <> '' AND {when} >= ? AND {when} <= ? "
         "ORDER BY f.actor, date, f.doc_id, f.start_char",
         [*kinds, *states, low_date, high_date],
     ).fetchall()
     columns = ("doc_id", "what", "value", "unit", "actor", "start", "end", "evidence", "date", "source", "title")
-    found = [dict(zip((*columns, "published", "sentence"), r, strict=True)) for r in rows]
+    found = [dict(zip((*columns, "published", "sentence", "sentence_idx"), r, strict=True)) for r in rows]
     usd = _dollar_sums(con, found)
     by_year: dict[tuple[str, str, str, str], set[float]] = defaultdict(set)
     for f in found:
@@ -337,28 +336,23 @@ def _dollar_sums(con: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) ->
     documents = sorted({f["doc_id"] for f in found if f["unit"] and f["unit"] != "USD" and len(f["unit"]) == 3})
     if not documents:
         return {}
-    dollars = con.execute(
+    dollars: dict[tuple[str, int], list[tuple[int, float]]] = defaultdict(list)  # (document, sentence)
+    for doc_id, start, value, idx in con.execute(
         "SELECT f.doc_id, f.start_char, f.value, s.idx FROM figures f JOIN sentences s "
         "ON s.doc_id = f.doc_id AND f.start_char >= s.start_char AND f.start_char < s.end_char "
         "WHERE f.unit = 'USD' AND f.doc_id IN (SELECT unnest(?))",
         [documents],
-    ).fetchall()
-    sentences = con.execute(
-        "SELECT doc_id, idx, start_char, end_char FROM sentences WHERE doc_id IN (SELECT unnest(?))", [documents]
-    ).fetchall()
-    sentence_of: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-    for doc_id, idx, start, end in sentences:
-        sentence_of[doc_id].append((start, end, idx))
+    ).fetchall():
+        dollars[(doc_id, idx)].append((int(start), float(value)))
     pairs: dict[tuple[str, int], float] = {}
     for f in found:
-        if f["doc_id"] not in documents or f["unit"] == "USD":
+        if f["unit"] == "USD" or f["sentence_idx"] is None:
             continue
-        idx = next((i for s, e, i in sentence_of[f["doc_id"]] if s <= f["start"] < e), None)
         near = [
             (abs(start - f["start"]), value)
-            for doc_id, start, value, s_idx in dollars
-            if doc_id == f["doc_id"] and s_idx == idx and abs(start - f["start"]) <= _SAME_SUM_REACH
+            for start, value in dollars.get((f["doc_id"], f["sentence_idx"]), ())
+            if abs(start - f["start"]) <= _SAME_SUM_REACH
         ]
         if near:
-            pairs[(f["doc_id"], f["start"])] = float(min(near)[1])
+            pairs[(f["doc_id"], f["start"])] = min(near)[1]
     return pairs

@@ -218,8 +218,7 @@ class Marsad:
         With ``min_confidence``, an article's report counts only when the extraction is at
         least that sure of it (the reference always counts).
         """
-        if min_confidence is not None and not 0 <= min_confidence <= 1:
-            raise QueryError(f"min_confidence {min_confidence}: give a number from 0 to 1")
+        self._check_range(None, None, min_confidence)
         org_id = self._entity_id(org)
         low, high = date_low(at), date_high(at)
         reference = self._rows(
