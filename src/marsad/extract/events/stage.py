@@ -143,6 +143,7 @@ class EventStage:
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
         self._said_before = language.pattern("said_before") or NEVER
+        self._responsibility = language.pattern("responsibility") or NEVER
         self._that = language.pattern("that") or NEVER
         # the speech verbs that report words: what follows their complementizer is what was said
         self._reporting = self._lexicon.reporting_verbs | self._lexicon.needs_content
@@ -555,7 +556,8 @@ class EventStage:
     def _not_a_statement(self, doc: Document, runs: list[tuple[Found, Found]], k: int, window: list[Mention]) -> bool:
         """A statement trigger that tells no statement: its speaker is the press that reports
         it («وذكرت وكالة …»), or it announces the event told right after it («أعلنت السلطات
-        مقتل …»: that event is reported in its own right)."""
+        مقتل …»: that event is reported in its own right) — unless it claims it («أعلن
+        التنظيم مسؤوليته عن الهجوم»)."""
         first, last = runs[k]
         speaker = next((m for m in window if m.start >= last.end and m.entity_type != "place"), None)
         speaker = speaker or next((m for m in reversed(window) if m.end <= first.start), None)
@@ -573,6 +575,7 @@ class EventStage:
             and len(between.split()) <= _GOVERNED_WORDS
             and not self._clauses.breaks.search(between)
             and not self._reported.search(between)
+            and not self._responsibility.search(between)  # a claim of the event is a statement
         )
 
     def _body_goes_on(self, speaker: Mention | None, entity: Entity | None, window: list[Mention]) -> bool:
@@ -621,6 +624,8 @@ class EventStage:
         """The states and organizations a statement is about: named in what it says, from the
         end of its speaker's window up to the next statement of the sentence (another speaker)."""
         end = min(sentence.end, runs[k][1].end + _ABOUT_REACH)
+        if k + 1 < len(runs) and self._responsibility.search(doc.text, runs[k][1].end, runs[k + 1][0].start):
+            return ()  # «أعلن التنظيم مسؤوليته عن الهجوم على …»: the claimed attack has parties of its own
         for index in range(k + 1, len(runs)):
             first = runs[index][0]
             if first.trigger.type in SPEECH and index not in governed:
@@ -812,7 +817,8 @@ class EventStage:
         """The events but the statements by a body (no person speaks) that only report another
         event read in their words («وقالت الوزارة إن خمسة أشخاص قتلوا …»: the clash is the news,
         the ministry its source). What a person says stays a statement: the gold and the
-        rulebook count a named speaker's announcement as one."""
+        rulebook count a named speaker's announcement as one; so does a body's claim of the
+        event («أعلن التنظيم مسؤوليته عن الهجوم»)."""
         told = sorted(e.trigger.start for e in events if e.type not in SPEECH)
         ends = [s.end for s in doc.sentences]
         kept = []
@@ -822,7 +828,11 @@ class EventStage:
                 sentence_end = ends[min(bisect_left(ends, event.trigger.end), len(ends) - 1)]
                 end = min(sentence_end, event.trigger.end + _REPORTED_REACH)
                 k = bisect_left(told, event.trigger.end)
-                if k < len(told) and told[k] < end:
+                if (
+                    k < len(told)
+                    and told[k] < end
+                    and not self._responsibility.search(doc.text, event.trigger.end, told[k])
+                ):
                     continue
             kept.append(event)
         return kept
