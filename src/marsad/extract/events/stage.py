@@ -46,6 +46,8 @@ _LEAD_SENTENCES = 2  # a title and the lead: where a report states its news
 _CROWDED = 4  # more states and organizations than this in a sentence make it crowded
 # ... and some state, organization or person must stand this close to the trigger (characters).
 _NEAR = 60
+# the signal of an event whose parties are those of the event told before
+CARRIED_OVER = "carried_over"
 _GOVERNED_WORDS = 8  # at most this many words between a governing verb and what it governs
 _APPROVED_WORDS = 4  # at most this many words between an approving verb and the event it approves
 # How far from its trigger an actor may stand (characters), and before a speech verb.
@@ -144,6 +146,8 @@ class EventStage:
         self._reported = language.pattern("reported") or NEVER
         self._said_before = language.pattern("said_before") or NEVER
         self._responsibility = language.pattern("responsibility") or NEVER
+        self._carried_reach: int = language.grammar("carried_reach", 0)
+        self._content_of = language.pattern("content_of") or NEVER
         self._that = language.pattern("that") or NEVER
         # the speech verbs that report words: what follows their complementizer is what was said
         self._reporting = self._lexicon.reporting_verbs | self._lexicon.needs_content
@@ -431,12 +435,16 @@ class EventStage:
                 # «… اتفاقية لتفادي الحوادث واتفاقية حول التعاون»: a document of the list with no
                 # party of its own is signed by those who signed the one before
                 actors, grouped = events[-1].actors, True
+            carried_over = False
             if (
                 not grouped
                 and not where
                 and not any(m.entity_type in ("country", "organization", "person") for m in near)
             ):
-                continue
+                before_it = events[-1] if events else earlier.last
+                if before_it is None or not self._goes_on(doc, sentence, first, before_it):
+                    continue
+                actors, carried_over = before_it.actors, True
             if len(actors) < _MIN_ACTORS:
                 continue
             agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
@@ -515,6 +523,7 @@ class EventStage:
                         crowded,
                     )
                     + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(window, agents) else ())
+                    + ((CARRIED_OVER,) if carried_over else ())
                     + ((LISTED,) if k in listed else ()),
                     rule=f"events.{trigger.form}:{trigger.lemma}",
                     content=about,
@@ -836,6 +845,22 @@ class EventStage:
                     continue
             kept.append(event)
         return kept
+
+    def _goes_on(self, doc: Document, sentence: Span, found: Found, before: Event) -> bool:
+        """Whether an event with nobody named near it goes on with the parties of the event
+        told just before it, ending at most the language's ``carried_reach`` characters before:
+        the narrative's parties act again («… وأرسلت قوات خاصة إلى المنطقة»). Not a statement,
+        which needs its speaker named, nor what follows one (most often what was said: «وتحدث
+        الكاتب عن المواجهات»); not what the event before provides for or aims at (the
+        language's ``content_of``); not an event in a time phrase or an opening subordinate
+        clause, which points back at one told («بعد يوم من اجتماع سمرقند، …»)."""
+        if found.trigger.type == "STATEMENT" or before.type == "STATEMENT" or found.background:
+            return False
+        if not 0 <= found.start - before.trigger.end <= self._carried_reach:
+            return False
+        if self._content_of.search(doc.text, before.trigger.end, found.start):
+            return False  # «اتفاقا ينص على إخلاء القاعدة»: what the event before provides for
+        return not self._clauses.in_opening(doc.text, sentence, found.start)
 
     @staticmethod
     def _body_speaks(window: list[Mention], agents: tuple[str, ...]) -> bool:
