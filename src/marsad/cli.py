@@ -513,7 +513,7 @@ def evaluate(
 def _evaluate_reviews(db: Path, as_json: bool) -> None:
     from dataclasses import asdict
 
-    from marsad.review.quality import format_quality, quality
+    from marsad.review.quality import COUNTS, format_quality, quality
 
     if not db.exists():
         raise _fail(f"{db}: no store here; create one with `marsad ingest PATH --db {db}`")
@@ -523,6 +523,6 @@ def _evaluate_reviews(db: Path, as_json: bool) -> None:
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     if as_json:
-        typer.echo(json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=1))
+        typer.echo(json.dumps({"counts": COUNTS, "rows": [asdict(row) for row in rows]}, ensure_ascii=False, indent=1))
     else:
         typer.echo(format_quality(rows))

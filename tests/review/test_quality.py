@@ -72,7 +72,9 @@ def test_quality_per_kind_and_event_type(reviewed: Path) -> None:
 def test_eval_reviews_command(reviewed: Path) -> None:
     result = runner.invoke(app, ["eval", "--reviews", "--db", str(reviewed), "--json"])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
+    answer = json.loads(result.output)
+    assert "a corrected fact is not a confirmed one" in answer["counts"]
+    rows = answer["rows"]
     figure = next(r for r in rows if r["kind"] == "figure")
     assert (figure["reviewed"], figure["confirmed"], figure["precision"]) == (1, 1, 1.0)
     result = runner.invoke(app, ["eval", "--reviews", "--db", str(reviewed)], env={"COLUMNS": "200"})

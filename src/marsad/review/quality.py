@@ -21,6 +21,10 @@ from marsad.review.kinds import KINDS
 from marsad.review.log import STANDING, Review, read
 
 Z95 = 1.959964  # the normal quantile of a two-sided 95 % interval
+COUNTS = (
+    "precision = confirmed / reviewed (a corrected fact is not a confirmed one); Wilson 95 % interval; "
+    "the facts stored now with a review applied, events under the type they were extracted with"
+)
 ALL = ""  # the event type of a kind's own row: every type
 
 
@@ -110,8 +114,5 @@ def format_quality(rows: list[Quality]) -> str:
             f"{row.kind:<12}{row.event_type or 'all':<12}{row.reviewed:>9}{row.confirmed:>10}{row.corrected:>10}"
             f"{row.rejected:>9}{share(row.precision):>10}{interval:>16}"
         )
-    lines.append(
-        "precision = confirmed / reviewed (a corrected fact is not a confirmed one); Wilson 95 % interval; "
-        "the facts stored now with a review applied, events under the type they were extracted with"
-    )
+    lines.append(COUNTS)
     return "\n".join(lines)
