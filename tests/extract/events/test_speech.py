@@ -72,6 +72,13 @@ def test_no_statement_of_a_source_or_a_body_named_again(pipeline, text: str, sta
             [("STATEMENT", {"TALIBAN"}), ("CLASH", {"TALIBAN", "AFG"})],
         ),
         ("وأعلن تنظيم داعش المسؤولية الكاملة عن التفجير.", [("STATEMENT", {"ISIS"}), ("CLASH", {"ISIS"})]),
+        # the claim in a relative clause is the claim of the name before it
+        (
+            "وقتل ثلاثة في الهجوم الذي نفذته حركة طالبان، التي أعلنت مسؤوليتها عن الهجوم.",
+            [("CLASH", {"TALIBAN"}), ("STATEMENT", {"TALIBAN"})],
+        ),
+        # a relative clause that states what a document says is no one speaking
+        ("وقعت روسيا وكازاخستان الاتفاق الذي أكد أهمية التعاون.", [("AGREEMENT", {"RUS", "KAZ"})]),
         # a body announcing the attack only reports it: the attack is the news
         ("وأعلنت حركة طالبان الهجوم على مركز الشرطة في قندوز.", [("CLASH", {"TALIBAN", "AFG"})]),
     ],

@@ -21,6 +21,8 @@ from marsad.text.regex import NEVER
 from marsad.text.segment import Span
 
 SPEECH = frozenset({"STATEMENT", "ACCUSE", "REJECT"})
+# How far after a speech verb its claim of an event may begin (characters).
+_CLAIM_REACH = 40
 _TOKEN = re.compile(r"[^\W_]+")
 # A numbered section title at the start of a line: «1 - », «2- », «3) ».
 _NUMBERED = re.compile(r"\s*\d{1,2}\s*[-–.)]\s+")
@@ -56,6 +58,7 @@ class TriggerFinder:
         self._complement = frozenset(language.clitics("complement"))
         self._conjunctions = "".join(language.clitics("conjunctions"))
         self._clause_break = language.pattern("clause_break") or NEVER
+        self._responsibility = language.pattern("responsibility") or NEVER
         # the names of the document read last, normalized: the document itself is kept, not its
         # id, which a later document may reuse
         self._doc_spans: tuple[Document | None, list[int], list[int]] = (None, [], [])
@@ -143,7 +146,12 @@ class TriggerFinder:
                 trigger = replace(trigger, form="verb")  # «المعاهدة التي وقعت»: it was signed
             earlier = words.before(token[0], 3)  # the nearest first
             previous = earlier[0] if earlier else ""
-            if trigger.type in SPEECH and trigger.form == "verb" and without_conjunction(previous) in self._relative:
+            if (
+                trigger.type in SPEECH
+                and trigger.form == "verb"
+                and without_conjunction(previous) in self._relative
+                and not self._claims(doc.text, norm.to_original(token[0], last_end)[1])
+            ):
                 continue  # «ما يؤكد حرصهما», «والتي تعتبر من …»: what the facts show, not someone speaking
             if trigger.form == "noun" and previous in lexicon.anaphora:
                 continue  # «هذه الاحتجاجات»: the event reported before, not a new one
@@ -173,6 +181,12 @@ class TriggerFinder:
             if trigger.form == "noun":
                 nouns[trigger.type] = last_end
         return found
+
+    def _claims(self, text: str, verb_end: int) -> bool:
+        """Whether the verb ending at ``verb_end`` claims an event («التنظيم، الذي أعلن
+        مسؤوليته عن الهجوم»): a relative clause then tells the claim of the name before it."""
+        found = self._responsibility.search(text, verb_end, verb_end + _CLAIM_REACH)
+        return found is not None and not text[verb_end : found.start()].strip(" \t")
 
     def _after_noun(self, trigger: Trigger, start: int, nouns: dict[str, int], words: _Words) -> bool:
         """Whether a noun of the type of ``trigger`` (a verb told of the noun before it) ends a few
