@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from marsad.review.apply import reapply
+from marsad.review.entities import KIND as ENTITY
+from marsad.review.entities import apply_entity_reviews
 from marsad.review.log import Review, append, in_force, read
 from marsad.store.duck import Store
 
@@ -100,7 +102,9 @@ def import_reviews(store: Store, path: Path, prefer: str = "later") -> ImportRep
         known_rows.add(_sameness(theirs))
     with store._transaction():
         report.added = append(store.con, adding)
-        applied = reapply(store.con, sorted({r.doc_id for r in adding}))
+        if any(r.kind == ENTITY for r in adding):  # a merge names no document: every one may hold the entity
+            apply_entity_reviews(store.con)
+        applied = reapply(store.con, sorted({r.doc_id for r in adding if r.kind != ENTITY}))
     report.applied, report.unmatched = applied.applied, applied.unmatched
     return report
 

@@ -76,6 +76,13 @@ def promoted_entry(found: Provisional, fields: Mapping[str, Any]) -> dict[str, A
     entry: dict[str, Any] = {"type": entity_type, **given}
     if found.country and "country" not in entry and entity_type in ("person", "organization"):
         entry["country"] = found.country
+    if entry.get("country") and entry.get("roles"):  # an office held in the entity's own state
+        entry["roles"] = [
+            role
+            if not isinstance(role, dict) or role.get("state") or role.get("org")
+            else role | {"state": entry["country"]}
+            for role in entry["roles"]
+        ]
     written = [name for language, _, name in found.names if language == "ar"]
     if "name_ar" not in entry and written:
         entry["name_ar"] = written[0]
