@@ -91,7 +91,7 @@ def test_a_merge_makes_every_row_name_the_known_person_and_holds_through_a_new_p
     assert review.anchor.identity == {"names": ["ar:تيمور بيكوف"], "type": "person"}
     after = _named(db, KNOWN)
     assert after == before | {"provisional": []}
-    assert _named(db, BEKOV) == dict.fromkeys(before, [])
+    assert _named(db, BEKOV) == {key: [] for key in before}
     with marsad.open(db) as kb:
         profile = kb.entity(KNOWN)
         assert profile.mentioned_in == ("mg-1", "mg-3")
