@@ -222,3 +222,26 @@ def test_kb_check_reports_an_overlay_name_a_bundled_entity_has(tmp_path: Path) -
     overlay.write_text(overlay.read_text(encoding="utf-8").replace("type: person", "type: starship"), encoding="utf-8")
     code, out = _cli("kb", "check", "--overlay", str(overlay))
     assert code != 0 and "'type' must be one of" in out
+
+
+def test_an_imported_promotion_adds_its_entry_to_the_importers_overlay(
+    db: Path, tmp_path: Path, pipeline: Pipeline, docs: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    role = {"office": "aide", "start": "2023", "end": ""}
+    with Store(db) as store:
+        promote_entity(
+            store, NUROZOV, {"id": "arslan-nurozov", "name_en": "Arslan Nurozov", "roles": [role]}, "layla", ""
+        )
+        export_reviews(store, tmp_path / "reviews.jsonl")
+    theirs = tmp_path / "their-overlay.yaml"
+    monkeypatch.setenv(OVERLAY_SETTING, str(theirs))
+    other = tmp_path / "other.duckdb"
+    with Store(other) as store:
+        store.sync_reference(pipeline.kb)
+        _write(store, docs, VERSION, pipeline)
+        report = import_reviews(store, tmp_path / "reviews.jsonl")
+        assert (report.added, report.problems) == (1, [])
+    assert "arslan-nurozov" in theirs.read_text(encoding="utf-8")
+    assert _named(other, "arslan-nurozov")["mentions"] == ["mg-2"]
+    with marsad.open(other) as kb:
+        assert kb.entity("arslan-nurozov").name_ar == "أرسلان نوروزوف"

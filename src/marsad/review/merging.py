@@ -5,7 +5,7 @@ base: the review recorded in the log and applied to every document that names it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,34 @@ def promote_entity(
     review = _record(store, "promote", found, {"entity": entry["id"], "entry": entry}, reviewer, reason)
     store.sync_reference(kb)
     return review, kb
+
+
+def adopt_promotions(store: Store, reviews: Iterable[Review]) -> list[str]:
+    """The entries of promotions imported from another analyst's log, added to the local
+    overlay where the knowledge base lacks their id; a problem for entries the checks refuse
+    (then none is added)."""
+    kb = knowledge_base()
+    entries = {
+        str(r.after["entry"]["id"]): dict(r.after["entry"])
+        for r in reviews
+        if r.action == "promote" and isinstance(r.after.get("entry"), dict) and r.after["entry"].get("id")
+    }
+    entries = {entry_id: entry for entry_id, entry in entries.items() if entry_id not in kb.entities}
+    if not entries:
+        return []
+    path = overlay_path()
+    before = path.read_text(encoding="utf-8") if path.is_file() else None
+    write_overlay(path, overlay_text([*overlay_entries(path), *entries.values()], path))
+    try:
+        kb = knowledge_base()
+    except KnowledgeBaseError as exc:
+        if before is None:
+            path.unlink()
+        else:
+            write_overlay(path, before)
+        return [f"promotions of {', '.join(sorted(entries))}: not added to {path}: {exc}"]
+    store.sync_reference(kb)
+    return []
 
 
 def promoted_entry(found: Provisional, fields: Mapping[str, Any]) -> dict[str, Any]:
