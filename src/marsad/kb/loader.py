@@ -255,7 +255,7 @@ def _overlay_readers(path: Path, schema: dict[str, Any]) -> dict[str, _FileReade
     whole = _FileReader(str(path), text, {"keys": {}}, schema["roles"])
     by_type: dict[str, list[tuple[dict[str, Any], SourceRef]]] = defaultdict(list)
     for entry, where in whole.items:
-        entity_type = entry.get("type") if isinstance(entry, dict) else None
+        entity_type = str(entry.get("type")) if isinstance(entry, dict) else ""
         if entity_type not in files:
             raise whole.fail(where, f"'type' must be one of {sorted(files)}, found {entity_type!r}")
         by_type[entity_type].append((entry, where))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import duckdb
 
 from marsad.review.anchor import Anchor
-from marsad.review.log import Review, in_force
+from marsad.review.log import Review, in_force, read_kind
 from marsad.text.normalize import normalize_key
 
 KIND = "entity"
@@ -86,8 +86,6 @@ def merged_into(con: duckdb.DuckDBPyConnection, entity_id: str) -> str | None:
 
 def entity_reviews(con: duckdb.DuckDBPyConnection) -> list[Review]:
     """The entity reviews in force, oldest first."""
-    from marsad.review.log import read_kind
-
     return sorted(in_force(read_kind(con, KIND)).values(), key=lambda r: (r.reviewed_at, r.review_id))
 
 
@@ -115,9 +113,10 @@ def apply_entity_reviews(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] 
         params.append(sorted(set(doc_ids)))
     merged = 0
     for doc_id, entity_id, entity_type, name, language in con.execute(sql, params).fetchall():
-        review = wanted.get((entity_type, language, normalize_key(name)))
-        if review is None:
+        found = wanted.get((entity_type, language, normalize_key(name)))
+        if found is None:
             continue
+        review = found
         into = str(review.after["entity"])
         if into != entity_id:
             _rename(con, doc_id, entity_id, into)

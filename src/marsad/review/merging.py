@@ -6,7 +6,6 @@ base: the review recorded in the log and applied to every document that names it
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from marsad.kb.loader import KnowledgeBase, KnowledgeBaseError, knowledge_base
@@ -36,7 +35,7 @@ def merge_entity(store: Store, entity_id: str, into: str, reviewer: str, reason:
 
 
 def promote_entity(
-    store: Store, entity_id: str, fields: Mapping[str, Any], reviewer: str, reason: str, overlay: Path | None = None
+    store: Store, entity_id: str, fields: Mapping[str, Any], reviewer: str, reason: str
 ) -> tuple[Review, KnowledgeBase]:
     """Add the provisional entity ``entity_id`` to the local knowledge base as an entry of
     ``fields`` (id, names, country, roles …; the name it was read as is its Arabic name or an
@@ -44,12 +43,12 @@ def promote_entity(
     with the entry."""
     found = _provisional(store, entity_id, reviewer)
     entry = promoted_entry(found, fields)
-    path = overlay or overlay_path()
+    path = overlay_path()
     before = path.read_text(encoding="utf-8") if path.is_file() else None
     entries = [e for e in overlay_entries(path) if not (isinstance(e, dict) and e.get("id") == entry["id"])]
     write_overlay(path, overlay_text([*entries, entry], path))
     try:
-        kb = knowledge_base() if overlay is None else _load(path)
+        kb = knowledge_base()
     except KnowledgeBaseError as exc:
         if before is None:
             path.unlink()
@@ -158,9 +157,3 @@ def _record(store: Store, action: str, found: Provisional, after: dict[str, Any]
         append(store.con, [review])
         apply_entity_reviews(store.con)
     return review
-
-
-def _load(path: Path) -> KnowledgeBase:
-    from marsad.kb.loader import load_knowledge_base
-
-    return load_knowledge_base(None, path)
