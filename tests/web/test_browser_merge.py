@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from marsad.datafile import load_yaml
 from marsad.document import Document, DocumentMeta
 from marsad.extract.pipeline import Pipeline, build_pipeline
 from marsad.ingest.service import IngestReport, ingest_documents, pipeline_version
@@ -18,8 +19,8 @@ from marsad.kb.overlay import OVERLAY_SETTING
 from marsad.store.duck import Store
 from tests.review.conftest import ARTICLES as REVIEW_ARTICLES
 from tests.review.test_merge import ARTICLES as MERGE_ARTICLES
-from tests.review.test_merge import BEKOV, KNOWN
-from tests.web.conftest import start_server
+from tests.review.test_merge import BEKOV, KNOWN, NUROZOV
+from tests.web.conftest import TOKEN, start_server
 from tests.web.test_browser import Page, browser  # noqa: F401  (the module's Chromium fixture)
 from tests.web.test_browser_review import WIDTHS, _review
 
@@ -147,3 +148,40 @@ def test_every_review_made_in_the_browser_holds_through_a_new_pipeline_version(
     finally:
         process.terminate()  # type: ignore[attr-defined]
         process.wait(timeout=10)  # type: ignore[attr-defined]
+
+
+def test_a_provisional_person_is_promoted_from_its_page(browser: object, store: tuple[Path, Pipeline]) -> None:
+    db, _ = store
+    process, base = start_server(db, {OVERLAY_SETTING: str(db.parent / "overlay.yaml")})
+    try:
+        tab = Page(browser, base, *WIDTHS["wide"])
+        page = tab.goto(f"/entities/{NUROZOV}?lang=en")
+        page.locator("#entity-review details.review summary").nth(1).click()  # type: ignore[attr-defined]
+        form = page.locator("form.promote-form")  # type: ignore[attr-defined]
+        assert form.locator("[name=name_ar]").input_value() == "أرسلان نوروزوف"  # as read
+        assert form.locator("[name=country]").input_value() == "KGZ"
+        form.locator("[name=reviewer]").fill("layla")
+        form.locator("[name=token]").fill(TOKEN)
+        form.locator("[name=id]").fill("arslan-nurozov")
+        form.locator("[name=name_en]").fill("Arslan Nurozov")
+        form.locator("[name=office]").select_option("aide")
+        form.locator("[name=start]").fill("March 2023")
+        form.locator("button[value=promote]").click()
+        assert form.locator(".review-result").inner_text().strip()  # not a date: said, nothing sent
+        form.locator("[name=start]").fill("2023-03")
+        with page.expect_navigation():  # type: ignore[attr-defined]
+            form.locator("button[value=promote]").click()
+        page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+        assert page.url.endswith("/entities/arslan-nurozov")  # type: ignore[attr-defined]
+        assert "Arslan Nurozov" in page.inner_text("h1")  # type: ignore[attr-defined]
+        assert page.locator('a[href="/documents/mg-2"]').count() >= 1  # type: ignore[attr-defined]
+        tab.shot("review-promoted-en-wide")
+        tab.close()
+    finally:
+        process.terminate()  # type: ignore[attr-defined]
+        process.wait(timeout=10)  # type: ignore[attr-defined]
+    (entry,) = load_yaml((db.parent / "overlay.yaml").read_text(encoding="utf-8"))["entries"]
+    assert (entry["id"], entry["roles"]) == (
+        "arslan-nurozov",
+        [{"office": "aide", "start": "2023-03", "end": "", "state": "KGZ"}],
+    )
