@@ -183,9 +183,14 @@ def test_promote_writes_the_overlay_that_the_next_extraction_links(db: Path, tmp
     with marsad.open(db) as kb:
         assert kb.entity("arslan-nurozov").name_en == "Arslan Nurozov"
     fresh = build_pipeline()  # the knowledge base with the overlay
-    (doc,) = [d for d in _extract(fresh) if d.id == "mg-2"]
+    again = _extract(fresh)
+    (doc,) = [d for d in again if d.id == "mg-2"]
     assert [m.entity_id for m in doc.mentions if m.text == "أرسلان نوروزوف"] == ["arslan-nurozov"]
     assert NUROZOV not in doc.new_entities
+    with Store(db) as store:  # stored so: the linker links the name, no provisional entity is merged
+        _write(store, again, NEWER, fresh)
+        assert store.con.execute("SELECT count(*) FROM entity_merges").fetchone() == (0,)
+    assert _named(db, "arslan-nurozov")["mentions"] == ["mg-2"]
     code, out = _cli("review", "list", "--db", str(db), "--json")
     (row,) = [json.loads(line) for line in out.splitlines()]
     assert (row["action"], row["kind"], row["state"], row["after"]["entity"]) == (

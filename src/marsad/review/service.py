@@ -134,6 +134,11 @@ def listed(store: Store, unmatched_only: bool = False) -> list[Listed]:
                 f"SELECT DISTINCT review_id FROM main.{kind.table} WHERE review_id IS NOT NULL AND {kind.where}"
             ).fetchall()
         )
+    if any(r.action == "promote" for r in reviews):  # in force while the knowledge base holds its entry
+        from marsad.kb.loader import knowledge_base
+
+        known = knowledge_base().entities
+        carried.update(r.review_id for r in reviews if r.action == "promote" and r.after.get("entity") in known)
     found = []
     for review in reviews:
         state = (
