@@ -451,8 +451,10 @@ def kb_candidates(
 
 @app.command(name="eval")
 def evaluate(
-    paths: PathsArg,
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold <doc>.json files.")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to extract and score (not with --reviews).")
+    ] = None,
+    gold: Annotated[Path | None, typer.Option("--gold", help="Folder of gold <doc>.json files.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print all scores as JSON.")] = False,
     language: Annotated[
         str | None, typer.Option("--language", help="Score only the gold documents in this language (ar, en, ru).")
@@ -462,11 +464,25 @@ def evaluate(
         bool,
         typer.Option("--thresholds", help="Also score events and memberships kept at confidence thresholds."),
     ] = False,
+    reviews: Annotated[
+        bool,
+        typer.Option("--reviews", help="Instead: the precision the analysts' reviews in the store --db estimate."),
+    ] = False,
+    db: Annotated[Path, typer.Option("--db", help="The DuckDB store file (with --reviews).")] = Path(DEFAULT_DB),
 ) -> None:
-    """Extract PATHs and score the result against gold annotations.
+    """Extract PATHs and score the result against gold annotations; or, with --reviews, the
+    share of reviewed facts confirmed, per fact kind and event type.
 
     Example: marsad eval --gold tests/fixtures/gold examples/corpus
+    Example: marsad eval --reviews --db marsad.duckdb
     """
+    if reviews:
+        if paths or gold is not None:
+            raise _fail("--reviews reads the store's reviews: give no PATHS and no --gold")
+        _evaluate_reviews(db, as_json)
+        return
+    if not paths or gold is None:
+        raise _fail("give PATHS to extract and --gold FOLDER to score them against (or --reviews)")
     from marsad.evaluation.score import (
         at_confidence,
         by_event_type,
@@ -507,3 +523,21 @@ def evaluate(
     _report_problems(problems)
     if problems:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _evaluate_reviews(db: Path, as_json: bool) -> None:
+    from dataclasses import asdict
+
+    from marsad.review.quality import COUNTS, format_quality, quality
+
+    if not db.exists():
+        raise _fail(f"{db}: no store here; create one with `marsad ingest PATH --db {db}`")
+    try:
+        with Store(db, read_only=True) as store:
+            rows = quality(store.con)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        typer.echo(json.dumps({"counts": COUNTS, "rows": [asdict(row) for row in rows]}, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(format_quality(rows))

@@ -251,7 +251,7 @@ def test_bad_requests_say_what_to_change(demo_kb, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="give a folder"):
         (tmp_path / "file").write_text("x")
         export(demo_kb, "csv", tmp_path / "file")
-    assert set(FORMATS) == {"jsonl", "csv", "parquet", "plover", "graphml", "gexf", "geojson"}
+    assert set(FORMATS) == {"jsonl", "csv", "parquet", "plover", "graphml", "gexf", "geojson", "gold"}
 
 
 # -- the command line ----------------------------------------------------------------------------------

@@ -416,3 +416,44 @@ def test_a_describing_verb_with_a_pronoun_describes(pipeline, text: str, expecte
 )
 def test_the_subject_of_a_hosting_verb_takes_part(pipeline, text: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, "DEPLOYMENT")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # nobody named near the verb: the parties of the event told just before act again
+        (
+            "وأرسلت أوزبكستان قوات إلى الحدود مع قرغيزستان في مايو 2015. واعتقلت القوات عشرات المسلحين.",
+            "ARREST",
+            [("UZB",)],
+        ),
+        (
+            "اجتمع رئيسا كازاخستان وأوزبكستان في طشقند يوم الاثنين. ووقعا اتفاقية للتعاون العسكري.",
+            "AGREEMENT",
+            [("KAZ", "UZB")],
+        ),
+        # a statement needs its speaker named
+        ("وأرسلت أوزبكستان قوات إلى الحدود مع قرغيزستان في مايو 2015. وأكد أن الوضع هادئ.", "STATEMENT", []),
+        # too far from the event before, the narrative has moved on
+        (
+            "وأرسلت أوزبكستان قوات إلى الحدود مع قرغيزستان في مايو 2015. ويقول التقرير إن القوات بقيت في"
+            " المنطقة شهورا طويلة بعد ذلك، وإن السكان في القرى المجاورة لم يلاحظوا أي تغيير في حياتهم"
+            " اليومية طوال تلك الفترة، ثم اعتقلت عشرات المسلحين.",
+            "ARREST",
+            [],
+        ),
+        # what the event before provides for is no act of its parties
+        ("ووقعت روسيا وطاجيكستان اتفاقا ينص على إخلاء القاعدة.", "RETREAT", []),
+        # a time phrase opening the sentence points back at the event told
+        (
+            "اجتمع وزراء دفاع كازاخستان وأوزبكستان في سمرقند يوم 20 أكتوبر. بعد يوم من اجتماع سمرقند،"
+            " شهدت أوزبكستان انطلاق مناورات.",
+            "MEETING",
+            [("KAZ", "UZB")],
+        ),
+        # English names its subjects: no parties carried over
+        ("Uzbekistan sent troops to the border in May 2015. Dozens of militants were detained.", "ARREST", []),
+    ],
+)
+def test_the_parties_of_the_event_before_go_on(pipeline, text: str, event_type: str, expected: list) -> None:
+    assert _events(pipeline, text, event_type) == expected

@@ -527,3 +527,17 @@ def test_documents_signed_in_a_list(pipeline, text: str, count: int) -> None:
     agreements = [e for e in doc.events if e.type == "AGREEMENT"]
     assert len(agreements) == count
     assert all(set(e.actors) == {"RUS", "KAZ"} for e in agreements)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # «وقع» telling that something happened blocks the signing, not the clashes it tells
+        ("ووقعت اشتباكات بين قوات قرغيزستان وطاجيكستان على الحدود في مايو 2021.", {"CLASH"}),
+        ("ووقعت قرغيزستان وطاجيكستان اتفاقا حول الحدود في مايو 2021.", {"AGREEMENT"}),
+        # a phrase naming something else keeps a word of its own type from firing
+        ("وشن قراصنة هجوما إلكترونيا على موقع وزارة الدفاع في طشقند في مايو 2021.", set()),
+    ],
+)
+def test_a_blocking_phrase_blocks_its_own_type(pipeline, text: str, expected: set[str]) -> None:
+    assert _types(pipeline, text) == expected

@@ -19,8 +19,10 @@ HELP = (
     "Write the store in a format analysts' tools read.\n\n"
     "FORMAT is one of: jsonl (every document in document format v1), csv or parquet (every table, one file each, "
     "into the folder OUT), plover (events as PLOVER-style JSON; an OUT ending in .jsonl gets one event a line), "
-    "graphml or gexf (the network at --at, for Gephi), geojson (events with coordinates).\n\n"
-    "Example: marsad export gexf network-2000.gexf --db marsad.duckdb --at 2000"
+    "graphml or gexf (the network at --at, for Gephi), geojson (events with coordinates), gold (each reviewed "
+    "document as a gold <doc>.json file for the scorer, into the folder OUT).\n\n"
+    "Example: marsad export gexf network-2000.gexf --db marsad.duckdb --at 2000\n\n"
+    "Example: marsad export gold -o gold/ --db marsad.duckdb --reviewed-only"
 )
 
 export_app = typer.Typer(help=HELP, add_completion=False)
@@ -41,9 +43,12 @@ def _fail(message: str) -> typer.Exit:
 )
 def export_command(
     fmt: Annotated[
-        str, typer.Argument(metavar="FORMAT", help="jsonl, csv, parquet, plover, graphml, gexf or geojson.")
+        str, typer.Argument(metavar="FORMAT", help="jsonl, csv, parquet, plover, graphml, gexf, geojson or gold.")
     ],
-    out: Annotated[Path, typer.Argument(metavar="OUT", help="The file to write; a folder for csv and parquet.")],
+    out: Annotated[
+        Path | None, typer.Argument(metavar="OUT", help="The file to write; a folder for csv, parquet and gold.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="OUT, given as an option.")] = None,
     db: Annotated[Path, typer.Option("--db", help="The DuckDB store file.")] = Path(DEFAULT_DB),
     at: Annotated[
         str | None, typer.Option(help="graphml/gexf: the date of the network (YYYY, YYYY-MM or YYYY-MM-DD).")
@@ -62,6 +67,9 @@ def export_command(
     since: Annotated[str | None, typer.Option(help="plover/geojson: events from this date on.")] = None,
     until: Annotated[str | None, typer.Option(help="plover/geojson: events up to this date.")] = None,
     modality: Annotated[str | None, typer.Option(help="plover/geojson: asserted, planned, proposed, denied …")] = None,
+    reviewed_only: Annotated[
+        bool, typer.Option("--reviewed-only", help="gold: only the facts an analyst confirmed or corrected.")
+    ] = False,
 ) -> None:
     """Write the store in a format analysts' tools read.
 
@@ -73,6 +81,10 @@ def export_command(
     from marsad.query.api import QueryError
     from marsad.store.duck import StoreError
 
+    if (out is None) == (output is None):
+        raise _fail("say where to write: OUT or -o OUT, once")
+    target = out if out is not None else output
+    assert target is not None
     filters = {
         "type": event_type,
         "actors": actor,
@@ -85,7 +97,7 @@ def export_command(
     }
     try:
         with marsad.open(db) as kb:
-            written = export(kb, fmt, out, at=at, years=years, **filters)
+            written = export(kb, fmt, target, at=at, years=years, reviewed_only=reviewed_only, **filters)
     except (ExportError, QueryError, StoreError, KnowledgeBaseError, OSError) as exc:
         raise _fail(str(exc)) from exc
     stdout = Console()

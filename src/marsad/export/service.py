@@ -12,11 +12,12 @@ from marsad.export.documents import write_documents
 from marsad.export.errors import ExportError
 from marsad.export.events import check_event_filters, write_plover
 from marsad.export.geo import event_features
+from marsad.export.gold import write_gold
 from marsad.export.network import to_gexf, to_graphml
 from marsad.export.tables import TABLE_FORMATS, check_table, copy_table, export_tables
 from marsad.query.api import Marsad, QueryError
 
-FORMATS = ("jsonl", "csv", "parquet", "plover", "graphml", "gexf", "geojson")
+FORMATS = ("jsonl", "csv", "parquet", "plover", "graphml", "gexf", "geojson", "gold")
 EVENT_FORMATS = ("plover", "geojson")
 NETWORK_FORMATS = ("graphml", "gexf")
 MEDIA_TYPES = {
@@ -32,19 +33,33 @@ JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")  # a PLOVER file named so is written
 
 
 def export(
-    kb: Marsad, fmt: str, out: Path, *, at: str | None = None, years: int = 3, **event_filters: Any
+    kb: Marsad,
+    fmt: str,
+    out: Path,
+    *,
+    at: str | None = None,
+    years: int = 3,
+    reviewed_only: bool = False,
+    **event_filters: Any,
 ) -> list[Path]:
     """Write the store (or its events, or its network at ``at``) to ``out`` in ``fmt``.
 
-    ``out`` is a file, or a folder for csv and parquet (one file per table). Returns the
-    files written. ``event_filters`` (type, actors, since, until, place, modality …) select
+    ``out`` is a file, or a folder for csv and parquet (one file per table) and gold (one
+    ``<doc>.json`` per reviewed document; ``reviewed_only``: only the facts an analyst
+    confirmed or corrected, see :mod:`marsad.export.gold`). Returns the files written. ``event_filters`` (type, actors, since, until, place, modality …) select
     the events of plover and geojson, as `Marsad.events` does.
     """
     filters = _check_request(fmt, at, years, event_filters)
+    if reviewed_only and fmt != "gold":
+        raise ExportError(f"reviewed_only (--reviewed-only) goes with gold only, not {fmt}")
     out = Path(out)
     try:
         if fmt in TABLE_FORMATS:
             return export_tables(kb.con, out, fmt)
+        if fmt == "gold":
+            if out.exists() and not out.is_dir():
+                raise ExportError(f"{out}: is a file; gold writes one file per document, so give a folder")
+            return write_gold(kb.con, out, reviewed_only)
         if out.is_dir():
             raise ExportError(f"{out}: is a folder; {fmt} writes one file, so give a file name")
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -69,6 +84,8 @@ def export_bytes(
     csv and parquet export one table, named by ``table`` (one of ``TABLES``).
     """
     filters = _check_request(fmt, at, years, event_filters)
+    if fmt == "gold":
+        raise ExportError("gold writes a folder of files, one per document: export it with `marsad export gold -o DIR`")
     try:
         if fmt in TABLE_FORMATS:
             name = check_table(table)

@@ -295,7 +295,8 @@ def figure_points(
         f"f.evidence, {when} AS date, coalesce(nullif(f.date_source, ''), 'reference') AS date_source, "
         "coalesce(d.title, '') AS title, coalesce(d.published, '') AS published, "
         # the sentence the figure stands in: what the article says of it (sentences never overlap)
-        "coalesce(substr(d.text, s.start_char + 1, s.end_char - s.start_char), f.evidence) AS sentence, s.idx "
+        "coalesce(substr(d.text, s.start_char + 1, s.end_char - s.start_char), f.evidence) AS sentence, s.idx, "
+        "f.figure_id, coalesce(f.review, '') AS review "  # to review the figure (`Source.fact_id`)
         "FROM figures f JOIN documents d USING (doc_id) LEFT JOIN sentences s "
         "ON s.doc_id = f.doc_id AND s.start_char <= f.start_char AND f.start_char < s.end_char "
         f"WHERE f.what IN ({_marks(kinds)}) AND f.actor IN ({_marks(states)}) "
@@ -304,7 +305,10 @@ def figure_points(
         [*kinds, *states, low_date, high_date],
     ).fetchall()
     columns = ("doc_id", "what", "value", "unit", "actor", "start", "end", "evidence", "date", "source", "title")
-    found = [dict(zip((*columns, "published", "sentence", "sentence_idx"), r, strict=True)) for r in rows]
+    found = [
+        dict(zip((*columns, "published", "sentence", "sentence_idx", "fact_id", "review"), r, strict=True))
+        for r in rows
+    ]
     usd = _dollar_sums(con, found)
     by_year: dict[tuple[str, str, str, str], set[float]] = defaultdict(set)
     for f in found:
@@ -323,7 +327,16 @@ def figure_points(
                 value if f["unit"] == "USD" else usd.get((f["doc_id"], f["start"])),
                 f["source"],
                 f["unit"] != "percent" and any(abs(v - value) > _DISAGREE * max(abs(v), abs(value)) for v in values),
-                Source(f["doc_id"], f["start"], f["end"], f["evidence"], f["title"], f["published"]),
+                Source(
+                    f["doc_id"],
+                    f["start"],
+                    f["end"],
+                    f["evidence"],
+                    f["title"],
+                    f["published"],
+                    f["fact_id"] or "",
+                    f["review"],
+                ),
                 f["sentence"],
             )
         )

@@ -39,6 +39,7 @@ from marsad.query.records import (
     Source,
     TimelineEntry,
 )
+from marsad.review.quality import Quality, quality
 from marsad.review.views import read_reviewed
 from marsad.search.index import K1, B, Highlighted, best_sentence, highlight, parse_query
 from marsad.store.duck import Store
@@ -680,6 +681,12 @@ class Marsad:
         state_id = self._entity_id(state) if state else None
         self._check_range(since, until, None)
         return indicator_figures(self.con, definitions, state_id, measure, since, until)
+
+    # -- reviews -------------------------------------------------------------------------------
+    def review_quality(self) -> Records[Quality]:
+        """The share of reviewed facts analysts confirmed, per fact kind and event type, with
+        its Wilson 95 % interval: a running precision estimate (`marsad eval --reviews`)."""
+        return Records(quality(self.con))
 
     @staticmethod
     def _check_range(since: str | None, until: str | None, min_confidence: float | None) -> None:

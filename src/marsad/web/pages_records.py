@@ -211,6 +211,21 @@ def document_page(request: Request, doc_id: str, kb: KB, lang: Lang, event: str 
         events.append(row | {"confidence": confidence, "date_source": date_source, "cluster_id": cluster_id})
     figures = list(kb.figures(document=doc_id, limit=1000))
     segments = annotated_segments(doc["text"], mentions, events, figures, focus=event)
+    # each mention's link as a fact to review: its id (DOC:START-END) and its standing
+    standing = {
+        (start, end): review or ""
+        for start, end, review in kb.con.execute(
+            "SELECT start_char, end_char, review FROM mentions WHERE doc_id = ?", [doc_id]
+        ).fetchall()
+    }
+    links = [
+        m
+        | {
+            "fact_id": f"{doc_id}:{m['start_char']}-{m['end_char']}",
+            "review": standing.get((m["start_char"], m["end_char"]), ""),
+        }
+        for m in mentions
+    ]
     return render(
         request,
         lang,
@@ -220,6 +235,8 @@ def document_page(request: Request, doc_id: str, kb: KB, lang: Lang, event: str 
         events=events,
         hidden_events=len(extra) - len(events),
         figures=figures,
+        claims=list(kb.claims(document=doc_id, limit=1000)),
+        links=links,
         entities=kb.store.document_entities(doc_id),
         focus=event,
         names=kb._names,

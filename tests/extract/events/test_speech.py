@@ -61,3 +61,21 @@ def test_reported_blame_is_one_accusation(pipeline, text: str, expected: list[tu
 )
 def test_no_statement_of_a_source_or_a_body_named_again(pipeline, text: str, statements: int) -> None:
     assert [t for t, _ in _typed(pipeline, text)].count("STATEMENT") == statements
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group claiming the attack makes a statement of its own, by the group alone
+        (
+            "وأعلنت حركة طالبان مسؤوليتها عن الهجوم على مركز الشرطة في قندوز.",
+            [("STATEMENT", {"TALIBAN"}), ("CLASH", {"TALIBAN", "AFG"})],
+        ),
+        ("وأعلن تنظيم داعش المسؤولية الكاملة عن التفجير.", [("STATEMENT", {"ISIS"}), ("CLASH", {"ISIS"})]),
+        # a body announcing the attack only reports it: the attack is the news
+        ("وأعلنت حركة طالبان الهجوم على مركز الشرطة في قندوز.", [("CLASH", {"TALIBAN", "AFG"})]),
+    ],
+)
+def test_a_claim_of_responsibility_is_a_statement(pipeline, text: str, expected: list[tuple[str, set[str]]]) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2015-05-20")))
+    assert [(e.type, set(e.actors)) for e in doc.events] == expected

@@ -66,8 +66,11 @@ def test_the_news_day_of_the_lead_dates_what_it_leaves_undated(pipeline) -> None
     told = "وقعت روسيا وكازاخستان اتفاقا للتعاون العسكري.\nوأوضح مسؤولون أن الاتفاق وقع {} في موسكو."
     assert _events(pipeline, told.format("أمس الأربعاء"), "2024-03-07") == [("AGREEMENT", "2024-03-06")]
     assert _events(pipeline, told.format("اليوم"), "2024-03-07") == [("AGREEMENT", "2024-03-07")]
-    # a day more than a week before the paper is no news day
-    assert _events(pipeline, told.format("في 20 فبراير"), "2024-03-07") == [("AGREEMENT", "2024-03-07")]
+    # a day more than a week before the paper is no news day; the signing told again with it
+    # is dated by it, however long before the paper
+    assert _events(pipeline, told.format("في 20 فبراير"), "2024-03-07") == [("AGREEMENT", "2024-02-20")]
+    again = "وقعت روسيا وكازاخستان اتفاقا للتعاون العسكري.\nوأوضح مسؤولون أن المحادثات جرت في 20 فبراير في موسكو."
+    assert ("AGREEMENT", "2024-03-07") in _events(pipeline, again, "2024-03-07")
 
 
 def test_a_date_opening_the_sentence_dates_all_its_clauses(pipeline) -> None:

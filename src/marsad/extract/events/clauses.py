@@ -128,6 +128,15 @@ class Clauses:
                 spans = sorted([*spans, (comma.start(), comma.end())])
         return tuple(spans)
 
+    def in_opening(self, text: str, sentence: Span, position: int) -> bool:
+        """Whether ``position`` stands in a subordinate clause that opens the sentence, up to
+        its comma («بعد يوم من اجتماع سمرقند، …»)."""
+        opening = self._subordinate.match(text, sentence.start, sentence.end)
+        if not opening or position < opening.start():
+            return False
+        comma = self._comma.search(text, opening.end(), sentence.end)
+        return comma is not None and position < comma.start()
+
     def clause(self, text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
         """The clause of the sentence that holds ``[start, end)``."""
         clause_start, clause_end = sentence.start, sentence.end

@@ -46,6 +46,8 @@ _LEAD_SENTENCES = 2  # a title and the lead: where a report states its news
 _CROWDED = 4  # more states and organizations than this in a sentence make it crowded
 # ... and some state, organization or person must stand this close to the trigger (characters).
 _NEAR = 60
+# the signal of an event whose parties are those of the event told before
+CARRIED_OVER = "carried_over"
 _GOVERNED_WORDS = 8  # at most this many words between a governing verb and what it governs
 _APPROVED_WORDS = 4  # at most this many words between an approving verb and the event it approves
 # How far from its trigger an actor may stand (characters), and before a speech verb.
@@ -143,6 +145,9 @@ class EventStage:
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
         self._said_before = language.pattern("said_before") or NEVER
+        self._responsibility = language.pattern("responsibility") or NEVER
+        self._carried_reach: int = language.grammar("carried_reach", 0)
+        self._content_of = language.pattern("content_of") or NEVER
         self._that = language.pattern("that") or NEVER
         # the speech verbs that report words: what follows their complementizer is what was said
         self._reporting = self._lexicon.reporting_verbs | self._lexicon.needs_content
@@ -430,12 +435,16 @@ class EventStage:
                 # «… اتفاقية لتفادي الحوادث واتفاقية حول التعاون»: a document of the list with no
                 # party of its own is signed by those who signed the one before
                 actors, grouped = events[-1].actors, True
+            carried_over = False
             if (
                 not grouped
                 and not where
                 and not any(m.entity_type in ("country", "organization", "person") for m in near)
             ):
-                continue
+                before_it = events[-1] if events else earlier.last
+                if before_it is None or not self._goes_on(doc, sentence, first, before_it):
+                    continue
+                actors, carried_over = before_it.actors, True
             if len(actors) < _MIN_ACTORS:
                 continue
             agents = tuple(dict.fromkeys(m.entity_id for m in window if m.entity_type == "person"))
@@ -514,6 +523,7 @@ class EventStage:
                         crowded,
                     )
                     + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(window, agents) else ())
+                    + ((CARRIED_OVER,) if carried_over else ())
                     + ((LISTED,) if k in listed else ()),
                     rule=f"events.{trigger.form}:{trigger.lemma}",
                     content=about,
@@ -555,7 +565,8 @@ class EventStage:
     def _not_a_statement(self, doc: Document, runs: list[tuple[Found, Found]], k: int, window: list[Mention]) -> bool:
         """A statement trigger that tells no statement: its speaker is the press that reports
         it («وذكرت وكالة …»), or it announces the event told right after it («أعلنت السلطات
-        مقتل …»: that event is reported in its own right)."""
+        مقتل …»: that event is reported in its own right) — unless it claims it («أعلن
+        التنظيم مسؤوليته عن الهجوم»)."""
         first, last = runs[k]
         speaker = next((m for m in window if m.start >= last.end and m.entity_type != "place"), None)
         speaker = speaker or next((m for m in reversed(window) if m.end <= first.start), None)
@@ -573,6 +584,7 @@ class EventStage:
             and len(between.split()) <= _GOVERNED_WORDS
             and not self._clauses.breaks.search(between)
             and not self._reported.search(between)
+            and not self._responsibility.search(between)  # a claim of the event is a statement
         )
 
     def _body_goes_on(self, speaker: Mention | None, entity: Entity | None, window: list[Mention]) -> bool:
@@ -621,6 +633,8 @@ class EventStage:
         """The states and organizations a statement is about: named in what it says, from the
         end of its speaker's window up to the next statement of the sentence (another speaker)."""
         end = min(sentence.end, runs[k][1].end + _ABOUT_REACH)
+        if k + 1 < len(runs) and self._responsibility.search(doc.text, runs[k][1].end, runs[k + 1][0].start):
+            return ()  # «أعلن التنظيم مسؤوليته عن الهجوم على …»: the claimed attack has parties of its own
         for index in range(k + 1, len(runs)):
             first = runs[index][0]
             if first.trigger.type in SPEECH and index not in governed:
@@ -812,7 +826,8 @@ class EventStage:
         """The events but the statements by a body (no person speaks) that only report another
         event read in their words («وقالت الوزارة إن خمسة أشخاص قتلوا …»: the clash is the news,
         the ministry its source). What a person says stays a statement: the gold and the
-        rulebook count a named speaker's announcement as one."""
+        rulebook count a named speaker's announcement as one; so does a body's claim of the
+        event («أعلن التنظيم مسؤوليته عن الهجوم»)."""
         told = sorted(e.trigger.start for e in events if e.type not in SPEECH)
         ends = [s.end for s in doc.sentences]
         kept = []
@@ -822,10 +837,30 @@ class EventStage:
                 sentence_end = ends[min(bisect_left(ends, event.trigger.end), len(ends) - 1)]
                 end = min(sentence_end, event.trigger.end + _REPORTED_REACH)
                 k = bisect_left(told, event.trigger.end)
-                if k < len(told) and told[k] < end:
+                if (
+                    k < len(told)
+                    and told[k] < end
+                    and not self._responsibility.search(doc.text, event.trigger.end, told[k])
+                ):
                     continue
             kept.append(event)
         return kept
+
+    def _goes_on(self, doc: Document, sentence: Span, found: Found, before: Event) -> bool:
+        """Whether an event with nobody named near it goes on with the parties of the event
+        told just before it, ending at most the language's ``carried_reach`` characters before:
+        the narrative's parties act again («… وأرسلت قوات خاصة إلى المنطقة»). Not a statement,
+        which needs its speaker named, nor what follows one (most often what was said: «وتحدث
+        الكاتب عن المواجهات»); not what the event before provides for or aims at (the
+        language's ``content_of``); not an event in a time phrase or an opening subordinate
+        clause, which points back at one told («بعد يوم من اجتماع سمرقند، …»)."""
+        if found.trigger.type == "STATEMENT" or before.type == "STATEMENT" or found.background:
+            return False
+        if not 0 <= found.start - before.trigger.end <= self._carried_reach:
+            return False
+        if self._content_of.search(doc.text, before.trigger.end, found.start):
+            return False  # «اتفاقا ينص على إخلاء القاعدة»: what the event before provides for
+        return not self._clauses.in_opening(doc.text, sentence, found.start)
 
     @staticmethod
     def _body_speaks(window: list[Mention], agents: tuple[str, ...]) -> bool:

@@ -179,6 +179,7 @@ class Told:
         self._last: dict[str | None, str] = {}  # event type (None: any) -> its last date not the article's
         self.gathered: tuple[str, ...] = ()  # the parties of the last meeting of several
         self.pair: tuple[str, ...] = ()  # the two parties of the last event of exactly two
+        self.last: Event | None = None  # the last event told
 
     def add(self, events: list[Event]) -> None:
         for event in events:
@@ -191,6 +192,7 @@ class Told:
                 self.gathered = event.actors
             if len(event.actors) == 2:
                 self.pair = event.actors
+            self.last = event
 
     def anchored_in(self, start: int, end: int) -> list[Event]:
         """The events dated from another whose trigger stands in ``[start, end)``."""

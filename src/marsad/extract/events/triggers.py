@@ -115,6 +115,7 @@ class TriggerFinder:
         found: list[Found] = []
         heading = heading_end(doc.text, sentence)
         consumed = n_start  # the words before this belong to a trigger already read
+        blocked = ("", n_start)  # the type a phrase naming something else blocks, up to where
         nouns: dict[str, int] = {}  # where the last noun trigger of each type ends (normalized)
         lo, hi = bisect_left(candidates, n_start + 1), bisect_right(candidates, n_end)
         for index in range(lo, hi):
@@ -126,9 +127,16 @@ class TriggerFinder:
             if match is None:
                 continue
             trigger, future, last_end = match
-            consumed = last_end
             if trigger.form == BLOCK:
-                continue  # «هجوم إلكتروني»: the phrase names something else
+                # «هجوم إلكتروني», «مركز للتدريب»: the phrase names something else, and no word of
+                # it tells an event of its type; one of another type inside it is told («وقعت
+                # اشتباكات»: no signing, but clashes)
+                consumed, blocked = token[1], (trigger.type, last_end)
+                continue
+            if token[0] < blocked[1] and trigger.type == blocked[0]:
+                consumed = max(consumed, token[1])
+                continue
+            consumed = last_end
             if trigger.form == AFTER_NOUN:
                 if not self._after_noun(trigger, token[0], nouns, words):
                     continue  # «الانفجار الذي وقع»: no noun of the type before it

@@ -1,5 +1,6 @@
-// The review forms of the event and entity pages: confirm, reject or correct one fact, or
-// merge or promote a provisional entity, with POST /api/reviews (the token as the ingest form sends it), then open the page again to show
+// The review forms of the event, entity and document pages: confirm, reject or correct one
+// fact, or merge or promote a provisional entity, with POST /api/reviews (the token as the
+// ingest form sends it), then open the page again to show
 // the fact's new standing. The reviewer's name is remembered in this browser; the token is
 // only copied to the page's other review forms, never stored.
 "use strict";
@@ -10,8 +11,15 @@
   const words = JSON.parse((holder && holder.dataset.messages) || "{}");
   const REVIEWER = "marsad.reviewer";
   const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
-  const FIELDS = { event: ["actors", "date", "type"], membership: ["status", "since", "until"] };
+  const FIELDS = {
+    event: ["actors", "date", "type"],
+    membership: ["status", "since", "until"],
+    figure: ["value", "unit", "actor"],
+    claim: ["speaker", "date"],
+    mention: ["entity"],
+  };
   const DATES = new Set(["date", "since", "until"]);
+  const NUMBERS = new Set(["value"]);
   let remembered = "";
   try {
     remembered = window.localStorage.getItem(REVIEWER) || "";
@@ -43,6 +51,12 @@
       const value = form.querySelector(`[name=${name}]`).value.trim();
       if (!value) continue;
       if (DATES.has(name) && !DATE.test(value)) return { problem: words.date, field: name };
+      if (NUMBERS.has(name)) {
+        const number = Number(value.replace(/[,،\s]/g, ""));
+        if (!Number.isFinite(number)) return { problem: words.number, field: name };
+        set[name] = number;
+        continue;
+      }
       set[name] = name === "actors" ? value.split(/[,،]/).map((item) => item.trim()).filter(Boolean) : value;
     }
     return Object.keys(set).length ? { set } : { problem: words.nothing };
