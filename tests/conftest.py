@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,10 @@ from hypothesis import settings
 # failure (speed is the benchmarks' business)
 settings.register_profile("marsad", deadline=None)
 settings.load_profile("marsad")
+
+# No analyst's own knowledge-base overlay in the tests (kb/overlay.py): a path where no
+# file is; a test of the overlay names its own
+os.environ["MARSAD_KB_OVERLAY"] = str(Path(tempfile.mkdtemp(prefix="marsad-tests-")) / "no-overlay.yaml")
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "examples" / "corpus"

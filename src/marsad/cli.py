@@ -374,15 +374,28 @@ app.add_typer(review_app, name="review")
 @kb_app.command("check")
 def kb_check(
     directory: Annotated[Path | None, typer.Argument(help="A knowledge folder; default: the bundled one.")] = None,
+    overlay: Annotated[
+        Path | None,
+        typer.Option(
+            "--overlay",
+            help="The local overlay to check on top (default: MARSAD_KB_OVERLAY, else "
+            "~/.local/share/marsad/kb-overlay.yaml, when it exists).",
+        ),
+    ] = None,
 ) -> None:
-    """Validate the knowledge files and print what they hold.
+    """Validate the knowledge files, and the local overlay on top of them, and print what
+    they hold; a name an overlay entry shares with a bundled entity is reported.
 
     Example: marsad kb check src/marsad/kb/data
     """
     from marsad.kb.loader import load_knowledge_base
+    from marsad.kb.overlay import overlay_entries, overlay_path
 
+    if overlay is not None and not overlay.is_file():
+        raise _fail(f"{overlay}: no such file")
+    path = overlay if overlay is not None else overlay_path()
     try:
-        kb = load_knowledge_base(directory)
+        kb = load_knowledge_base(directory, path if path.is_file() else None)
     except (KnowledgeBaseError, OSError) as exc:
         raise _fail(str(exc)) from exc
     counts = {t: len(kb.of_type(t)) for t in ("country", "organization", "person", "place")}
@@ -391,6 +404,8 @@ def kb_check(
         f"{counts['person']} persons, {counts['place']} places, {len(kb.memberships)} membership periods, "
         f"{len(kb.alias_index)} surface forms"
     )
+    if path.is_file():
+        typer.echo(f"overlay {path}: {len(overlay_entries(path))} entries")
 
 
 def _snippet(text: str, needle: str, width: int = 40) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from marsad.document import Document
-from marsad.kb.loader import KnowledgeBase, bundled_knowledge_base
+from marsad.kb.loader import KnowledgeBase, knowledge_base
 from marsad.lang import Language, language_for, language_pack
 
 DEFAULT_LANGUAGE = "ar"
@@ -156,7 +156,7 @@ def build_pipeline(names: Sequence[str] = DEFAULT_STAGES, kb: KnowledgeBase | No
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise PipelineError(f"unknown stage(s) {unknown}; known stages: {sorted(registry)}")
-    kb = kb if kb is not None else bundled_knowledge_base()
+    kb = kb if kb is not None else knowledge_base()
     pipeline = Pipeline(tuple(names), kb)
     pipeline.stages_for(DEFAULT_LANGUAGE)  # built now: an out-of-order list fails at once
     return pipeline

@@ -37,13 +37,19 @@ def cache_dir() -> Path | None:
     return Path(base) / "marsad"
 
 
-def fingerprint(root: Traversable) -> str:
-    """SHA-256 of the knowledge files under ``root`` and of what builds them."""
-    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:3]}|{pickle.HIGHEST_PROTOCOL}".encode())
+def fingerprint(root: Traversable, extra: str = "") -> str:
+    """SHA-256 of the knowledge files under ``root``, of what builds them and of ``extra``
+    (the local overlay's own SHA-256, when one is loaded on top)."""
+    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:3]}|{pickle.HIGHEST_PROTOCOL}|{extra}".encode())
     sources = [root.joinpath(entry.name) for entry in root.iterdir() if entry.name.endswith(".yaml")]
     code = resources.files("marsad.kb")
     text = resources.files("marsad.text")
-    sources += [code.joinpath("loader.py"), code.joinpath("model.py"), text.joinpath("normalize.py")]
+    sources += [
+        code.joinpath("loader.py"),
+        code.joinpath("model.py"),
+        code.joinpath("overlay.py"),
+        text.joinpath("normalize.py"),
+    ]
     sources += normalization_sources()
     sources += [code.joinpath("inflections.py"), *_pack_sources()]
     # the closed sets and the date checks the loader validates with
@@ -97,13 +103,14 @@ def _installed_version(distribution: str) -> str:
         return "absent"
 
 
-def cached_knowledge_base(root: Traversable, build: Callable[[], KnowledgeBase]) -> KnowledgeBase:
-    """The knowledge base of ``root``: read from the cache when a copy matches, else built by
-    ``build`` and saved for the next process."""
+def cached_knowledge_base(root: Traversable, build: Callable[[], KnowledgeBase], extra: str = "") -> KnowledgeBase:
+    """The knowledge base of ``root`` (and of what ``extra`` fingerprints: an overlay's
+    content hash): read from the cache when a copy matches, else built by ``build`` and
+    saved for the next process."""
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"kb-{fingerprint(root)[:24]}.pickle"
+    path = folder / f"kb-{fingerprint(root, extra)[:24]}.pickle"
     try:
         with path.open("rb") as cached:
             kb = pickle.load(cached)  # our own file, in the user's own cache folder

@@ -21,6 +21,7 @@ import yaml
 from marsad.datafile import compose_yaml, load_yaml
 from marsad.kb.inflections import INFLECTION, function_words, inflected_names
 from marsad.kb.model import AliasRule, Entity, Membership, Role, SourceRef
+from marsad.kb.overlay import overlay_digest, overlay_path
 from marsad.text.normalize import normalize_key
 from marsad.values.partial_date import PartialDate, dates_ordered
 from marsad.vocabulary import MEMBERSHIP_STATUSES, OFFICES
@@ -78,6 +79,15 @@ class _FileReader:
             (entry, SourceRef(name, node.start_mark.line + 1))
             for entry, node in zip(data["entries"], entries_node.value, strict=True)
         ]
+
+    @classmethod
+    def of_items(
+        cls, name: str, spec: dict[str, Any], role_spec: dict[str, Any], items: list[tuple[dict[str, Any], SourceRef]]
+    ) -> _FileReader:
+        """A reader of entries already read (those of one type in the overlay)."""
+        reader = cls.__new__(cls)
+        reader.name, reader.spec, reader.role_spec, reader.items = name, spec, role_spec, items
+        return reader
 
     def fail(self, where: SourceRef, message: str) -> KnowledgeBaseError:
         return KnowledgeBaseError(f"{where}: {message}")
@@ -237,8 +247,34 @@ def _resolve_ref(value: str, target_type: str, entities: dict[str, Entity]) -> b
     return entity is not None and (target_type == "any" or entity.type == target_type)
 
 
-def load_knowledge_base(directory: Path | Traversable | None = None) -> KnowledgeBase:
-    """Read, validate and index the knowledge files in ``directory`` (default: the bundled data)."""
+def _overlay_readers(path: Path, schema: dict[str, Any]) -> dict[str, _FileReader]:
+    """The overlay's entries, a reader per entity type: each entry checked with the keys of
+    its type's file and ``type``."""
+    files = {spec["entity_type"]: (name, spec) for name, spec in schema["files"].items() if spec.get("entity_type")}
+    text = path.read_text(encoding="utf-8")
+    whole = _FileReader(str(path), text, {"keys": {}}, schema["roles"])
+    by_type: dict[str, list[tuple[dict[str, Any], SourceRef]]] = defaultdict(list)
+    for entry, where in whole.items:
+        entity_type = str(entry.get("type")) if isinstance(entry, dict) else ""
+        if entity_type not in files:
+            raise whole.fail(where, f"'type' must be one of {sorted(files)}, found {entity_type!r}")
+        by_type[entity_type].append((entry, where))
+    readers: dict[str, _FileReader] = {}
+    for entity_type, items in by_type.items():
+        spec = files[entity_type][1]
+        type_rule = {"type": "str", "required": True, "enum": [entity_type]}
+        keys = {"type": type_rule, **spec["keys"]}
+        readers[f"{path}#{entity_type}"] = _FileReader.of_items(
+            str(path), spec | {"keys": keys}, schema["roles"], items
+        )
+    return readers
+
+
+def load_knowledge_base(directory: Path | Traversable | None = None, overlay: Path | None = None) -> KnowledgeBase:
+    """Read, validate and index the knowledge files in ``directory`` (default: the bundled
+    data), and the entries of a local ``overlay`` file on top of them (``kb/overlay.py``),
+    checked alike: a name an overlay entry shares with another entity is reported as a
+    bundled file's would be."""
     root: Path | Traversable = directory if directory is not None else resources.files("marsad.kb").joinpath("data")
     schema = load_yaml(root.joinpath("schema.yaml").read_text(encoding="utf-8"))
     catalogue = load_yaml(root.joinpath("catalogue.yaml").read_text(encoding="utf-8"))
@@ -249,6 +285,10 @@ def load_knowledge_base(directory: Path | Traversable | None = None) -> Knowledg
             raise KnowledgeBaseError(f"catalogue.yaml lists {name}, which schema.yaml does not describe")
         text = root.joinpath(name).read_text(encoding="utf-8")
         readers[name] = _FileReader(name, text, schema["files"][name], schema["roles"])
+    version = str(catalogue["version"])
+    if overlay is not None and overlay_digest(overlay) is not None:
+        readers |= _overlay_readers(overlay, schema)
+        version += f"+overlay-{overlay_digest(overlay)[:12]}"  # type: ignore[index]
 
     # Pass 1: shapes and entities.
     entities: dict[str, Entity] = {}
@@ -307,7 +347,7 @@ def load_knowledge_base(directory: Path | Traversable | None = None) -> Knowledg
     # is a language's function word («того», «или»).
     never = common_words | function_words()
     index = {key: targets for key, targets in index.items() if key not in never}
-    return KnowledgeBase(str(catalogue["version"]), entities, tuple(memberships), index, rules, frozenset(common_words))
+    return KnowledgeBase(version, entities, tuple(memberships), index, rules, frozenset(common_words))
 
 
 def _check_refs(
@@ -326,3 +366,22 @@ def bundled_knowledge_base() -> KnowledgeBase:
     from marsad.kb.cache import cached_knowledge_base
 
     return cached_knowledge_base(resources.files("marsad.kb").joinpath("data"), load_knowledge_base)
+
+
+def knowledge_base() -> KnowledgeBase:
+    """The knowledge base extractions use: the bundled one with the local overlay on top
+    (``kb/overlay.py``) when there is one. Loaded once per overlay content: an overlay
+    changed (a promotion) is read again by the next call."""
+    path = overlay_path()
+    digest = overlay_digest(path)
+    if digest is None:
+        return bundled_knowledge_base()
+    return _with_overlay(str(path), digest)
+
+
+@lru_cache(maxsize=4)
+def _with_overlay(path: str, digest: str) -> KnowledgeBase:
+    from marsad.kb.cache import cached_knowledge_base
+
+    root = resources.files("marsad.kb").joinpath("data")
+    return cached_knowledge_base(root, lambda: load_knowledge_base(None, Path(path)), extra=digest)

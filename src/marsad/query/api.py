@@ -18,7 +18,7 @@ from marsad.indicators.compute import format_years as indicator_formats
 from marsad.indicators.compute import ties as indicator_ties
 from marsad.indicators.definitions import bundled_definitions
 from marsad.indicators.records import FigurePoint, FormatYear, TieYear
-from marsad.kb.loader import KnowledgeBase, bundled_knowledge_base
+from marsad.kb.loader import KnowledgeBase, knowledge_base
 from marsad.query.records import (
     ClaimRecord,
     DocumentEntity,
@@ -160,7 +160,7 @@ class Marsad:
     @property
     def kb(self) -> KnowledgeBase:
         if self._kb is None:
-            self._kb = bundled_knowledge_base()
+            self._kb = knowledge_base()
         return self._kb
 
     def cursor(self, include_rejected: bool | None = None) -> Marsad:

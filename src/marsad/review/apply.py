@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from marsad.review.anchor import match
+from marsad.review.entities import apply_entity_reviews
 from marsad.review.kinds import KINDS, Fact, FactKind, FieldType, fact_from_row, kind_of
 from marsad.review.log import STANDING, Review, in_force, read
 from marsad.vocabulary import VocabularyError, event_type
@@ -63,11 +64,13 @@ def apply(con: duckdb.DuckDBPyConnection, review: Review, fact: Fact) -> str:
 
 
 def reapply(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> Applied:
-    """Apply the reviews in force of these documents to their facts: to the fact that carries
+    """Apply the reviews in force of these documents to their facts (after merging the
+    provisional entities an entity review names: ``review/entities.py``): to the fact that carries
     an earlier review of the same anchor, else to the unreviewed fact found at the anchor (a
     document just written again has only those)."""
     if not doc_ids or not _has_reviews(con):
         return Applied(0, 0)
+    apply_entity_reviews(con, doc_ids)  # first: the facts' own reviews were made of merged facts
     logged = read(con, doc_ids)
     anchor_of = {review.review_id: review.anchor.key for review in logged}
     reviews = list(in_force(logged).values())

@@ -13,14 +13,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from marsad.kb.overlay import overlay_path
 from marsad.review.exchange import PREFERENCES, import_reviews
 from marsad.review.exchange import export_reviews as export_log
 from marsad.review.kinds import KINDS
+from marsad.review.merging import merge_entity, promote_entity
 from marsad.review.service import ReviewError, entity_types, listed, review_fact
 from marsad.store.duck import Store, StoreError
 
 review_app = typer.Typer(
-    help="Confirm, correct or reject extracted facts; reviews are kept through re-extraction.",
+    help="Confirm, correct or reject extracted facts, merge or promote provisional entities; reviews are kept "
+    "through re-extraction.",
     no_args_is_help=True,
 )
 _out = Console()
@@ -132,6 +135,85 @@ def correct(
     Example: marsad review correct event 001_c6f2d8ba9e7b2ca0:e2 --set actors=KAZ,RUS --set date=2022-01 --reason "…"
     """
     _review("correct", kind, fact_id, db, reviewer, reason, sets)
+
+
+NewId = Annotated[
+    str, typer.Argument(help="The provisional entity's id (new-…), as `marsad kb candidates` and its page show it.")
+]
+
+
+@review_app.command("merge")
+def merge(
+    entity_id: NewId,
+    into: Annotated[str, typer.Option("--into", help="The known entity: its id or a name of it.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why they are one: kept in the log.")],
+    db: Db = Path("marsad.duckdb"),
+    reviewer: Reviewer = None,
+) -> None:
+    """Merge a provisional entity into a known one: every mention, actor, agent and speaker
+    it was names the known entity, and stays so through re-extraction.
+
+    Example: marsad review merge new-timor-bikof --into murat-nurtleu --reason "the same man"
+    """
+    name = _reviewer(reviewer)
+    with _opened(db) as store:
+        review = merge_entity(store, entity_id, into, name, reason)
+    _out.print(f"merged {entity_id} into {review.after['entity']} by {review.reviewer} (review {review.review_id})")
+
+
+@review_app.command("promote")
+def promote(
+    entity_id: NewId,
+    new_id: Annotated[str, typer.Option("--id", help="The id of the new entry (a person: arslan-nurozov).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why: kept in the log.")],
+    name_en: Annotated[str, typer.Option("--name-en", help="The English name.")],
+    name_ar: Annotated[str | None, typer.Option("--name-ar", help="The Arabic name (default: as read).")] = None,
+    name_ru: Annotated[str | None, typer.Option("--name-ru", help="The Russian name.")] = None,
+    entity_type: Annotated[
+        str | None, typer.Option("--type", help="person or organization (default: the provisional entity's).")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="The state (ISO3) it belongs to (default: as read).")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="An organization's kind (ministry, armed-forces …).")
+    ] = None,
+    aliases: Annotated[list[str] | None, typer.Option("--alias", help="Another name, repeatable.")] = None,
+    roles: Annotated[
+        list[str] | None,
+        typer.Option("--role", help="A person's office OFFICE:START[:END] (in --country), repeatable: aide:2023."),
+    ] = None,
+    db: Db = Path("marsad.duckdb"),
+    reviewer: Reviewer = None,
+) -> None:
+    """Promote a provisional entity into the local knowledge base (the overlay file,
+    MARSAD_KB_OVERLAY or ~/.local/share/marsad/kb-overlay.yaml): checked as the bundled
+    entries are, linked by the next extractions, and its mentions in the store name it now.
+
+    Example: marsad review promote new-arslan-norozof --id arslan-nurozov --name-en "Arslan Nurozov"
+    --country KGZ --role aide:2023 --reason "deputy defence minister since 2023"
+    """
+    name = _reviewer(reviewer)
+    fields: dict[str, object] = {
+        "type": entity_type, "id": new_id, "name_en": name_en, "name_ar": name_ar, "name_ru": name_ru,
+        "country": country, "kind": kind, "aliases": list(aliases or []),
+        "roles": [_role(text, country) for text in roles or []],
+    }  # fmt: skip
+    with _opened(db) as store:
+        review, _ = promote_entity(store, entity_id, fields, name, reason)
+    _out.print(
+        f"promoted {entity_id} to {review.after['entity']} in {overlay_path()} by {review.reviewer} "
+        f"(review {review.review_id})"
+    )
+
+
+def _role(text: str, country: str | None) -> dict[str, str]:
+    office, _, dates = text.partition(":")
+    start, _, end = dates.partition(":")
+    if not office.strip() or not start.strip():
+        raise _fail(f"--role {text!r}: write OFFICE:START[:END] (aide:2023, envoy:2021-05:2024)")
+    role = {"office": office.strip(), "start": start.strip(), "end": end.strip()}
+    return role | ({"state": country} if country else {})
 
 
 @review_app.command("list")

@@ -5,6 +5,8 @@ Importing another analyst's log into a store merges the two: a review already in
 anchor the log holds with another outcome is a conflict, listed. The later of the two
 wins, unless the importer prefers one side: ``mine`` leaves their conflicting review out,
 ``theirs`` adds it and, where mine is later, restates theirs now so that it is in force.
+A promotion imported adds its entry to the local knowledge-base overlay when the knowledge
+base lacks its id.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from marsad.review.apply import reapply
+from marsad.review.entities import KIND as ENTITY
+from marsad.review.entities import apply_entity_reviews
 from marsad.review.log import Review, append, in_force, read
+from marsad.review.merging import adopt_promotions
 from marsad.store.duck import Store
 
 PREFERENCES = ("later", "mine", "theirs")
@@ -100,8 +105,11 @@ def import_reviews(store: Store, path: Path, prefer: str = "later") -> ImportRep
         known_rows.add(_sameness(theirs))
     with store._transaction():
         report.added = append(store.con, adding)
-        applied = reapply(store.con, sorted({r.doc_id for r in adding}))
+        if any(r.kind == ENTITY for r in adding):  # a merge names no document: every one may hold the entity
+            apply_entity_reviews(store.con)
+        applied = reapply(store.con, sorted({r.doc_id for r in adding if r.kind != ENTITY}))
     report.applied, report.unmatched = applied.applied, applied.unmatched
+    report.problems += adopt_promotions(store, adding)  # their entries, into the local overlay
     return report
 
 

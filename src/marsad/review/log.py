@@ -17,8 +17,9 @@ import duckdb
 
 from marsad.review.anchor import Anchor
 
-# confirm, correct, reject: a fact; merge, promote: a provisional entity (not yet built)
-ACTIONS = ("confirm", "correct", "reject")
+# confirm, correct, reject: a fact; merge, promote: a provisional entity (review/entities.py)
+ACTIONS = ("confirm", "correct", "reject", "merge", "promote")
+FACT_ACTIONS = ACTIONS[:3]
 # the standing each action gives the fact it applies to
 STANDING = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
 COLUMNS = (
@@ -141,6 +142,14 @@ def read(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None = None) -> li
     where, params = ("WHERE doc_id IN (SELECT unnest(?))", [doc_ids]) if doc_ids is not None else ("", [])
     rows = con.execute(
         f"SELECT {', '.join(COLUMNS)} FROM reviews {where} ORDER BY reviewed_at, review_id", params
+    ).fetchall()
+    return [_review(row) for row in rows]
+
+
+def read_kind(con: duckdb.DuckDBPyConnection, kind: str) -> list[Review]:
+    """The reviews of one kind, in the order they were made."""
+    rows = con.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM reviews WHERE kind = ? ORDER BY reviewed_at, review_id", [kind]
     ).fetchall()
     return [_review(row) for row in rows]
 

@@ -10,7 +10,7 @@ from typing import Any
 from marsad.review.anchor import Anchor
 from marsad.review.apply import apply, facts
 from marsad.review.kinds import KINDS, FactKind, FieldType, kind_of
-from marsad.review.log import ACTIONS, Review, append, in_force, new_review, read
+from marsad.review.log import FACT_ACTIONS, Review, append, in_force, new_review, read
 from marsad.store.duck import Store
 from marsad.values.partial_date import PartialDate
 from marsad.vocabulary import VocabularyError, event_type, membership_status, modality
@@ -53,8 +53,8 @@ def review_fact(
     ``actors="KAZ,RUS"``) only with ``correct``."""
     if not reviewer.strip():
         raise ReviewError("a review needs a reviewer's name: give --reviewer NAME or set MARSAD_REVIEWER")
-    if action not in ACTIONS:
-        raise ReviewError(f"action {action!r}: use one of {', '.join(ACTIONS)}")
+    if action not in FACT_ACTIONS:
+        raise ReviewError(f"action {action!r}: use one of {', '.join(FACT_ACTIONS)}")
     try:
         kind = kind_of(kind_name)
     except ValueError as exc:
@@ -126,7 +126,7 @@ def listed(store: Store, unmatched_only: bool = False) -> list[Listed]:
     """The log, oldest first, each review with what became of it."""
     reviews = read(store.con)
     force = {review.review_id for review in in_force(reviews).values()}
-    carried: set[str] = set()
+    carried = {row[0] for row in store.con.execute("SELECT DISTINCT review_id FROM main.entity_merges").fetchall()}
     for kind in KINDS.values():
         carried.update(
             row[0]
@@ -134,6 +134,11 @@ def listed(store: Store, unmatched_only: bool = False) -> list[Listed]:
                 f"SELECT DISTINCT review_id FROM main.{kind.table} WHERE review_id IS NOT NULL AND {kind.where}"
             ).fetchall()
         )
+    if any(r.action == "promote" for r in reviews):  # in force while the knowledge base holds its entry
+        from marsad.kb.loader import knowledge_base
+
+        known = knowledge_base().entities
+        carried.update(r.review_id for r in reviews if r.action == "promote" and r.after.get("entity") in known)
     found = []
     for review in reviews:
         state = (
@@ -145,10 +150,11 @@ def listed(store: Store, unmatched_only: bool = False) -> list[Listed]:
 
 
 def entity_types(store: Store) -> EntityType:
-    """An entity id's type from the knowledge base, else from the store's provisional entities."""
-    from marsad.kb.loader import bundled_knowledge_base
+    """An entity id's type from the knowledge base (with the local overlay), else from the
+    store's provisional entities."""
+    from marsad.kb.loader import knowledge_base
 
-    kb = bundled_knowledge_base()
+    kb = knowledge_base()
 
     def entity_type(entity_id: str) -> str | None:
         known = kb.entities.get(entity_id)

@@ -62,6 +62,7 @@ PER_DOCUMENT_TABLES = (
     "figures",
     "provisional_entities",
     "claims",
+    "entity_merges",
 )
 
 

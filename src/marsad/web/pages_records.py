@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from marsad.indicators.definitions import bundled_definitions
 from marsad.query.api import DOCUMENT_SORTS, EventQuery, Marsad, QueryError
 from marsad.values.partial_date import PartialDate, year_position
-from marsad.vocabulary import MEMBERSHIP_STATUS_NAMES
+from marsad.vocabulary import MEMBERSHIP_STATUS_NAMES, OFFICES
 from marsad.web import downloads
 from marsad.web.charts import charts
 from marsad.web.document_view import annotated_segments
@@ -57,6 +57,7 @@ def entity_page(
         profile=profile,
         bars=_membership_bars(kb, profile.entity_id),
         statuses={status: lang.membership_status(status) for status in MEMBERSHIP_STATUS_NAMES},
+        offices={office: lang.office(office) for office in OFFICES},
         charts=_charts(kb, lang, request, profile.entity_id, dates, period) if profile.events else [],
         names=kb._names,
         titles=_titles(kb, [*profile.mentioned_in[:50], *(c.source.doc_id for c in profile.claims)]),

@@ -1,7 +1,8 @@
 """``/api/reviews``: the analysts' review log (made with ``marsad review``, the pages' review
 forms or ``POST /api/reviews``), each review with what became of it: applied to a stored
 fact, unmatched (its fact was not extracted again), or superseded by a later review of the
-same fact. ``POST`` reviews one fact (token required)."""
+same fact. ``POST`` reviews one fact, or merges a provisional entity into a known one or
+promotes it into the local knowledge base (token required)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
+from marsad.query.api import Marsad
 from marsad.review.log import Review
+from marsad.review.merging import merge_entity, promote_entity
 from marsad.review.service import ReviewError, UnknownFact, entity_types, listed, review_fact
-from marsad.vocabulary import EVENT_TYPE_NAMES, MEMBERSHIP_STATUS_NAMES, MODALITY_NAMES
+from marsad.vocabulary import EVENT_TYPE_NAMES, MEMBERSHIP_STATUS_NAMES, MODALITY_NAMES, OFFICES
 from marsad.web.api.common import DATE_PATTERN, KB, Limit, Offset, Page
 from marsad.web.api.ingest import _writer_lock
 from marsad.web.errors import ErrorBody
@@ -181,9 +184,59 @@ class CorrectMention(_ReviewIn):
 
 
 Correction = CorrectEvent | CorrectMembership | CorrectFigure | CorrectClaim | CorrectMention
+ProvisionalId = Annotated[
+    str, Field(pattern=r"^new-[^,]{1,200}$", description="A provisional entity's id, as its page shows it: new-…")
+]
+Office = Enum("Office", {name: name for name in OFFICES}, type=str)  # type: ignore[misc]
+OptionalDate = Annotated[str, Field(pattern=f"^$|{DATE_PATTERN}")]
+
+
+class MergeEntity(_ReviewIn):
+    """Merge a provisional entity (``fact_id``: new-…) into a known one."""
+
+    action: Literal["merge"]
+    kind: Literal["entity"]
+    fact_id: ProvisionalId
+    into: Annotated[EntityId, Field(description="The known entity: its id or a name of it")]
+
+
+class RoleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
+
+    office: Office
+    start: Date
+    end: OptionalDate = ""
+    state: EntityId | None = None
+    org: EntityId | None = None
+
+
+class EntryIn(BaseModel):
+    """The knowledge-base entry a promotion writes (left out: as the article read it)."""
+
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9+\-]{0,99}$")]
+    name_en: Words
+    name_ar: Words | None = None
+    name_ru: Words | None = None
+    country: EntityId | None = None
+    kind: Words | None = None
+    aliases: Annotated[list[Words], Field(max_length=50)] = []
+    roles: Annotated[list[RoleIn], Field(max_length=50)] = []
+
+
+class PromoteEntity(_ReviewIn):
+    """Promote a provisional entity (``fact_id``: new-…) into the local knowledge base."""
+
+    action: Literal["promote"]
+    kind: Literal["entity"]
+    fact_id: ProvisionalId
+    entry: EntryIn
+
+
 # one plain union (each body matches one member: by its action, then its kind), not nested
 # discriminators, whose schema maps a tag to a schema instead of to a reference
-ReviewIn = Verdict | Correction
+ReviewIn = Verdict | Correction | MergeEntity | PromoteEntity
 _CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": ErrorBody, "description": "The review cannot be made: an unknown entity, no reviewer …"}
 }
@@ -192,7 +245,7 @@ _CONFLICT: dict[int | str, dict[str, Any]] = {
 @router.post(
     "",
     status_code=201,
-    summary="Review one fact: confirm, reject, or correct some of its fields",
+    summary="Review one fact (confirm, reject, or correct some of its fields), or merge or promote a provisional entity",
     dependencies=[WriteAccess],
     responses=_CONFLICT,
 )
@@ -205,6 +258,14 @@ async def post_review(request: Request, body: ReviewIn) -> ReviewOut:
 
     def work() -> Review:
         with _writer_lock:
+            if isinstance(body, MergeEntity):
+                return merge_entity(writer, body.fact_id, body.into, reviewer, body.reason)
+            if isinstance(body, PromoteEntity):
+                fields = body.entry.model_dump(mode="json", exclude_none=True)
+                fields["roles"] = [{k: v for k, v in role.items() if v is not None} for role in fields["roles"]]
+                review, kb = promote_entity(writer, body.fact_id, fields, reviewer, body.reason)
+                request.app.state.kb = Marsad.from_store(request.app.state.store, kb)  # its page, at once
+                return review
             return review_fact(
                 writer, body.kind, body.fact_id, body.action, reviewer, body.reason, changes, entity_types(writer)
             )

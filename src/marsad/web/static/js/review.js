@@ -1,5 +1,6 @@
-// The review forms of the event, entity and document pages: confirm, reject or correct one fact with
-// POST /api/reviews (the token as the ingest form sends it), then open the page again to show
+// The review forms of the event, entity and document pages: confirm, reject or correct one
+// fact, or merge or promote a provisional entity, with POST /api/reviews (the token as the
+// ingest form sends it), then open the page again to show
 // the fact's new standing. The reviewer's name is remembered in this browser; the token is
 // only copied to the page's other review forms, never stored.
 "use strict";
@@ -60,6 +61,29 @@
     }
     return Object.keys(set).length ? { set } : { problem: words.nothing };
   }
+  // a provisional entity merged into a known one: its id or name
+  function merging(form) {
+    const into = form.querySelector("[name=into]").value.trim();
+    return into ? { body: { into } } : { problem: words.required, field: "into" };
+  }
+  // ... or promoted: the entry's id and names, its state, a person's office since a date
+  function promotion(form) {
+    const entry = {};
+    for (const name of ["id", "name_en", "name_ar", "name_ru", "country"]) {
+      const value = form.querySelector(`[name=${name}]`).value.trim();
+      if (value) entry[name] = value;
+      else if (name === "id" || name === "name_en") return { problem: words.required, field: name };
+    }
+    const office = form.querySelector("[name=office]");
+    if (office && office.value) {
+      const start = form.querySelector("[name=start]").value.trim();
+      if (!DATE.test(start)) return { problem: words.date, field: "start" };
+      const role = { office: office.value, start, end: "" };
+      if (entry.country) role.state = entry.country;
+      entry.roles = [role];
+    }
+    return { body: { entry } };
+  }
   async function send(form, action) {
     const value = (name) => form.querySelector(`[name=${name}]`).value.trim();
     for (const name of ["reviewer", "token"]) {
@@ -70,6 +94,15 @@
       }
     }
     const body = { action, kind: form.dataset.kind, fact_id: form.dataset.fact, reason: value("reason"), reviewer: value("reviewer") };
+    if (action === "merge" || action === "promote") {
+      const asked = action === "merge" ? merging(form) : promotion(form);
+      if (asked.field) {
+        form.querySelector(`[name=${asked.field}]`).focus();
+        say(form, asked.problem, true);
+        return;
+      }
+      Object.assign(body, asked.body);
+    }
     if (action === "correct") {
       const asked = changes(form);
       if (asked.problem) {
@@ -101,6 +134,11 @@
       window.localStorage.setItem(REVIEWER, body.reviewer);
     } catch (error) {
       // a browser that keeps nothing: the name is asked again next time
+    }
+    if (action === "merge" || action === "promote") {
+      // the provisional entity is no more: the page of the entity it is now
+      window.location.assign("/entities/" + encodeURIComponent(answer.after.entity));
+      return;
     }
     const url = new URL(window.location.href);
     if (action === "reject" && form.dataset.last === "1") {
