@@ -20,6 +20,7 @@ from pathlib import Path
 
 import marsad
 from marsad.extract.pipeline import build_pipeline
+from marsad.indicators import pairs as indicator_pairs
 from marsad.ingest.service import ingest
 from marsad.search.index import postings
 from marsad.store.duck import Store
@@ -54,6 +55,7 @@ def _fill(path: Path, pipeline, n_events: int, n_docs: int, seed: int) -> None: 
         ingest([CORPUS], store, pipeline)
         con = store.con
         _replay_events(con, n_events, seed)
+        indicator_pairs.rebuild(con)  # the replayed events are written by SQL, not through the store
         con.execute("CHECKPOINT")  # each step's rows go to the file before the next step's large joins
         _recombined_documents(con, n_docs, seed)
         store.optimize_search_index(force=True)  # what `marsad ingest` does after a large batch

@@ -169,7 +169,7 @@ def _counted_ties(
                histogram(c.type) AS by_type, list(p.cluster_id ORDER BY c.date, p.cluster_id) AS events
         FROM pairs p JOIN clusters c USING (cluster_id) JOIN weights w ON w.type = c.type
         WHERE c.date >= ? AND c.date <= ?
-        GROUP BY ALL ORDER BY ALL""",
+        GROUP BY ALL ORDER BY 1, 2, 3, 4""",
         [
             *reports_params,
             *(v for g in groups for v in g),
@@ -205,7 +205,7 @@ def _kept_ties(
                histogram(p.type) AS by_type, list(p.cluster_id ORDER BY p.date, p.cluster_id) AS events
         FROM indicator_pairs p SEMI JOIN chosen USING (name, kind) JOIN weights w ON w.type = p.type
         WHERE p.view IN ('both', ?) AND p.state IN ({_marks(states)}) AND p.date >= ? AND p.date <= ?
-        GROUP BY ALL ORDER BY ALL""",
+        GROUP BY ALL ORDER BY 1, 2, 3, 4""",
         [*(v for w in weights for v in w), *(v for c in chosen for v in c), view, *states, low_date, high_date],
     ).fetchall()
 

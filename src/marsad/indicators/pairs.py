@@ -35,6 +35,16 @@ _RULE = 1
 # from the article's time ranks below any stated one), then the latest, then the event id
 CLUSTER_KEY = "((date_source <> 'reference')::INTEGER * 100 + length(date), date, event_id)"
 _CHUNK = 50_000  # clusters refreshed per statement
+# The rows are kept in this order: a question reads the row groups of its states alone (DuckDB
+# skips the others by their min/max), and the events of each count are listed by date from
+# input already in that order (measured on a million events: one state 271 -> 80 ms, every
+# state 607 -> 400 ms, against the rows in the order they were written). Rows made again
+# after the last sort go at the end; the table is sorted again when they are this many (or
+# this share of it).
+ORDER = "state, name, kind, date, cluster_id"
+_MIN_UNSORTED = 50_000
+_UNSORTED_SHARE = 0.1
+SORTED_KEY = "indicator_pairs_sorted_rows"
 
 
 def fingerprint(definitions: Definitions) -> str:
@@ -110,7 +120,8 @@ def _insert_sql(definitions: Definitions, chosen: str) -> tuple[str, list[Any]]:
             GROUP BY view, cluster_id
         )
         SELECT p.cluster_id, p.view, p.state, p.name, p.kind, c.type, c.date
-        FROM pairs p JOIN clusters c USING (view, cluster_id)"""
+        FROM pairs p JOIN clusters c USING (view, cluster_id)
+        ORDER BY p.state, p.name, p.kind, c.date, p.cluster_id"""
     return sql, [*types, *modalities, *(v for g in found for v in g), *states]
 
 
@@ -126,6 +137,28 @@ def refresh(con: duckdb.DuckDBPyConnection, cluster_ids: Iterable[str], definiti
         con.execute("DELETE FROM indicator_pairs WHERE cluster_id IN (SELECT unnest(?))", [chunk])
         sql, params = _insert_sql(definitions, "e.cluster_id IN (SELECT unnest(?))")
         con.execute(sql, [chunk, *params])
+    _sort_when_unsorted(con)
+
+
+def _sort_when_unsorted(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the table again in :data:`ORDER` when many rows came after the last sort."""
+    found = con.execute("SELECT count(*) FROM indicator_pairs").fetchone()
+    total = int(found[0]) if found else 0
+    mark = con.execute("SELECT value FROM meta WHERE key = ?", [SORTED_KEY]).fetchone()
+    sorted_rows = int(mark[0]) if mark else 0
+    if abs(total - sorted_rows) < max(_MIN_UNSORTED, _UNSORTED_SHARE * total):
+        return
+    con.execute(f"CREATE TEMP TABLE indicator_pairs_sorted AS SELECT * FROM indicator_pairs ORDER BY {ORDER}")
+    con.execute("DELETE FROM indicator_pairs")
+    con.execute("INSERT INTO indicator_pairs SELECT * FROM indicator_pairs_sorted")
+    con.execute("DROP TABLE indicator_pairs_sorted")
+    _mark_sorted(con)
+
+
+def _mark_sorted(con: duckdb.DuckDBPyConnection) -> None:
+    found = con.execute("SELECT count(*) FROM indicator_pairs").fetchone()
+    con.execute("DELETE FROM meta WHERE key = ?", [SORTED_KEY])
+    con.execute("INSERT INTO meta VALUES (?, ?)", [SORTED_KEY, str(int(found[0]) if found else 0)])
 
 
 def refresh_documents(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str], also: Iterable[str] = ()) -> None:
@@ -162,5 +195,6 @@ def rebuild(con: duckdb.DuckDBPyConnection, definitions: Definitions | None = No
     con.execute("DELETE FROM indicator_pairs")
     sql, params = _insert_sql(definitions, "true")
     con.execute(sql, params)
+    _mark_sorted(con)
     con.execute("DELETE FROM meta WHERE key = ?", [META_KEY])
     con.execute("INSERT INTO meta VALUES (?, ?)", [META_KEY, fingerprint(definitions)])
