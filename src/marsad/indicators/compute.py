@@ -29,6 +29,7 @@ _SAME_SUM_REACH = 80
 # values of one unit that differ by more than this share disagree; percentages are left out:
 # a share of the budget, of GDP and a year's growth are all percentages
 _DISAGREE = 0.01
+_SEPARATOR = "\x1f"  # between the event ids of a count read as one string
 
 
 def _marks(values: Iterable[Any]) -> str:
@@ -195,8 +196,11 @@ def _kept_ties(
     counts as :func:`_counted_ties`, in one GROUP BY over a narrow table."""
     chosen = sorted({(name, kind) for name, kind, _ in groups})
     view = "reviewed" if reads_reviewed(con) else "all"
-    return con.execute(
-        f"""
+    # the events of a count as one string, split here: a list of a million ids turned into
+    # Python strings by str.split, not one by one by the driver (no id holds a control
+    # character, see ingest/readers.py; a count whose pieces are not its events is read again
+    # as a list)
+    sql = f"""
         WITH weights(type, side, weight) AS (VALUES {", ".join("(?, ?, ?)" for _ in weights)}
         ), chosen(name, kind) AS (VALUES {", ".join("(?, ?)" for _ in chosen)})
         SELECT p.state, p.name, p.kind, left(p.date, 4) AS year,
@@ -204,12 +208,19 @@ def _kept_ties(
                count(*) FILTER (WHERE w.side = 'friction') AS friction,
                coalesce(sum(w.weight) FILTER (WHERE w.side = 'cooperation'), 0) AS cooperation_score,
                coalesce(sum(w.weight) FILTER (WHERE w.side = 'friction'), 0) AS friction_score,
-               histogram(p.type) AS by_type, list(p.cluster_id ORDER BY p.date, p.cluster_id) AS events
+               histogram(p.type) AS by_type, EVENTS AS events
         FROM indicator_pairs p SEMI JOIN chosen USING (name, kind) JOIN weights w ON w.type = p.type
         WHERE p.view IN ('both', ?) AND p.state IN ({_marks(states)}) AND p.date >= ? AND p.date <= ?
-        GROUP BY ALL ORDER BY 1, 2, 3, 4""",
-        [*(v for w in weights for v in w), *(v for c in chosen for v in c), view, *states, low_date, high_date],
-    ).fetchall()
+        GROUP BY ALL ORDER BY 1, 2, 3, 4"""
+    params = [*(v for w in weights for v in w), *(v for c in chosen for v in c), view, *states, low_date, high_date]
+    joined = f"string_agg(p.cluster_id, chr({ord(_SEPARATOR)}) ORDER BY p.date, p.cluster_id)"
+    rows = [
+        (*row[:-1], tuple(row[-1].split(_SEPARATOR)))
+        for row in con.execute(sql.replace("EVENTS", joined), params).fetchall()
+    ]
+    if all(len(row[-1]) == row[4] + row[5] for row in rows):
+        return rows
+    return con.execute(sql.replace("EVENTS", "list(p.cluster_id ORDER BY p.date, p.cluster_id)"), params).fetchall()
 
 
 def _reference_periods(con: duckdb.DuckDBPyConnection, org: str) -> list[tuple[str, str, str, str]]:
