@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from marsad.indicators import pairs
+from marsad.indicators import cells, pairs
 from marsad.indicators.definitions import Definitions
 from marsad.indicators.records import FigurePoint, FormatYear, MemberCount, TieYear
 from marsad.query.records import Records, Source
@@ -104,7 +104,11 @@ def ties(
         and (not format or format in definitions.formats)
         and pairs.is_current(con, definitions)
     ):
-        rows = _kept_ties(con, states, groups, weights, low_date, high_date)
+        if all(bound is None or len(bound) == 4 for bound in (since, until)):  # whole years
+            chosen = sorted({(name, kind) for name, kind, _ in groups})
+            rows = cells.read(con, "reviewed" if reads_reviewed(con) else "all", states, chosen, since, until)
+        else:
+            rows = _kept_ties(con, states, groups, weights, low_date, high_date)
     else:
         rows = _counted_ties(con, states, groups, weights, low_date, high_date, min_confidence)
     articles = articles_by_year(con)

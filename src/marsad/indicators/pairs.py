@@ -25,12 +25,13 @@ from typing import Any
 
 import duckdb
 
+from marsad.indicators import cells
 from marsad.indicators.definitions import Definitions, bundled_definitions
 from marsad.vocabulary import happened_modalities
 
 META_KEY = "indicator_pairs"
 # the rule the rows are built by; a change of it makes every store build them again
-_RULE = 1
+_RULE = 2
 # the report whose date and type stand for its cluster: the most precise stated date (a date
 # from the article's time ranks below any stated one), then the latest, then the event id
 CLUSTER_KEY = "((date_source <> 'reference')::INTEGER * 100 + length(date), date, event_id)"
@@ -55,7 +56,7 @@ def fingerprint(definitions: Definitions) -> str:
         list(definitions.states),
         {k: list(v) for k, v in definitions.partners.items()},
         list(definitions.formats),
-        sorted(definitions.counted_types),
+        cells.weights(definitions),
         list(happened_modalities()),
     ]
     return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()[:16]
@@ -134,9 +135,11 @@ def refresh(con: duckdb.DuckDBPyConnection, cluster_ids: Iterable[str], definiti
         return  # a table of other definitions is made again whole when the store is opened
     for start in range(0, len(chosen), _CHUNK):
         chunk = chosen[start : start + _CHUNK]
+        touched = cells.keys_of(con, chunk)  # the cells its old pairs counted in, and its new ones
         con.execute("DELETE FROM indicator_pairs WHERE cluster_id IN (SELECT unnest(?))", [chunk])
         sql, params = _insert_sql(definitions, "e.cluster_id IN (SELECT unnest(?))")
         con.execute(sql, [chunk, *params])
+        cells.refresh(con, touched | cells.keys_of(con, chunk), definitions)
     _sort_when_unsorted(con)
 
 
@@ -196,5 +199,6 @@ def rebuild(con: duckdb.DuckDBPyConnection, definitions: Definitions | None = No
     sql, params = _insert_sql(definitions, "true")
     con.execute(sql, params)
     _mark_sorted(con)
+    cells.rebuild(con, definitions)
     con.execute("DELETE FROM meta WHERE key = ?", [META_KEY])
     con.execute("INSERT INTO meta VALUES (?, ?)", [META_KEY, fingerprint(definitions)])
