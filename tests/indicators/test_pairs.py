@@ -170,3 +170,17 @@ def test_pairs_of_other_definitions_are_not_read_and_are_made_again_on_opening(t
     with Store(path) as store:
         assert pairs.is_current(store.con)
         assert _kept(store) == expected
+
+
+def test_pairs_sorted_again_when_many_came_after_the_last_sort(
+    tmp_path: Path, pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pairs, "_MIN_UNSORTED", 1)  # any row after the last sort
+    path = tmp_path / "p.duckdb"
+    with _store(path) as store:
+        _write(store, [_document(pipeline, "b", [_event("MEETING", ("UZB", "KGZ", "RUS", "CHN"), "2021-02")])])
+        _write(store, [_document(pipeline, "a", [_event("EXERCISE", ("KAZ", "CHN"), "2023-04")])])  # KAZ: first
+        ordered = store.con.execute(f"SELECT * FROM indicator_pairs ORDER BY {pairs.ORDER}").fetchall()
+        assert store.con.execute("SELECT * FROM indicator_pairs").fetchall() == ordered  # as stored: sorted
+        assert store.meta(pairs.SORTED_KEY) == str(len(ordered)) == "5"
+        assert _kept(store) == _from_scratch(store)
