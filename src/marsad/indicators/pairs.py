@@ -40,17 +40,17 @@ _CHUNK = 50_000  # clusters refreshed per statement
 # skips the others by their min/max), and the events of each count are listed by date from
 # input already in that order (measured on a million events: one state 271 -> 80 ms, every
 # state 607 -> 400 ms, against the rows in the order they were written). Rows made again
-# after the last sort go at the end; the table is sorted again when they are this many (or
-# this share of it).
+# after the last sort go at the end (a cluster made again too); the table is sorted again when
+# this many rows were written since (or this share of it).
 ORDER = "state, name, kind, date, cluster_id"
 _MIN_UNSORTED = 50_000
 _UNSORTED_SHARE = 0.1
-SORTED_KEY = "indicator_pairs_sorted_rows"
+UNSORTED_KEY = "indicator_pairs_unsorted_rows"  # rows written since the last sort
 
 
 def fingerprint(definitions: Definitions) -> str:
-    """What the rows depend on: the states, partners, formats, counted types and the
-    modalities that count as happened."""
+    """What the rows (and the cells) depend on: the states, partners, formats, counted
+    types and their weights, and the modalities that count as happened."""
     basis = [
         _RULE,
         list(definitions.states),
@@ -138,18 +138,28 @@ def refresh(con: duckdb.DuckDBPyConnection, cluster_ids: Iterable[str], definiti
         touched = cells.keys_of(con, chunk)  # the cells its old pairs counted in, and its new ones
         con.execute("DELETE FROM indicator_pairs WHERE cluster_id IN (SELECT unnest(?))", [chunk])
         sql, params = _insert_sql(definitions, "e.cluster_id IN (SELECT unnest(?))")
-        con.execute(sql, [chunk, *params])
+        written = con.execute(sql, [chunk, *params]).fetchone()
+        _add_unsorted(con, int(written[0]) if written else 0)
         cells.refresh(con, touched | cells.keys_of(con, chunk), definitions)
     _sort_when_unsorted(con)
+
+
+def _add_unsorted(con: duckdb.DuckDBPyConnection, rows: int) -> None:
+    mark = con.execute("SELECT value FROM meta WHERE key = ?", [UNSORTED_KEY]).fetchone()
+    _set(con, UNSORTED_KEY, str((int(mark[0]) if mark else 0) + rows))
+
+
+def _set(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("DELETE FROM meta WHERE key = ?", [key])
+    con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
 
 
 def _sort_when_unsorted(con: duckdb.DuckDBPyConnection) -> None:
     """Write the table again in :data:`ORDER` when many rows came after the last sort."""
     found = con.execute("SELECT count(*) FROM indicator_pairs").fetchone()
     total = int(found[0]) if found else 0
-    mark = con.execute("SELECT value FROM meta WHERE key = ?", [SORTED_KEY]).fetchone()
-    sorted_rows = int(mark[0]) if mark else 0
-    if abs(total - sorted_rows) < max(_MIN_UNSORTED, _UNSORTED_SHARE * total):
+    mark = con.execute("SELECT value FROM meta WHERE key = ?", [UNSORTED_KEY]).fetchone()
+    if (int(mark[0]) if mark else 0) < max(_MIN_UNSORTED, _UNSORTED_SHARE * total):
         return
     con.execute(f"CREATE TEMP TABLE indicator_pairs_sorted AS SELECT * FROM indicator_pairs ORDER BY {ORDER}")
     con.execute("DELETE FROM indicator_pairs")
@@ -159,9 +169,7 @@ def _sort_when_unsorted(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _mark_sorted(con: duckdb.DuckDBPyConnection) -> None:
-    found = con.execute("SELECT count(*) FROM indicator_pairs").fetchone()
-    con.execute("DELETE FROM meta WHERE key = ?", [SORTED_KEY])
-    con.execute("INSERT INTO meta VALUES (?, ?)", [SORTED_KEY, str(int(found[0]) if found else 0)])
+    _set(con, UNSORTED_KEY, "0")
 
 
 def refresh_documents(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str], also: Iterable[str] = ()) -> None:
@@ -200,5 +208,4 @@ def rebuild(con: duckdb.DuckDBPyConnection, definitions: Definitions | None = No
     con.execute(sql, params)
     _mark_sorted(con)
     cells.rebuild(con, definitions)
-    con.execute("DELETE FROM meta WHERE key = ?", [META_KEY])
-    con.execute("INSERT INTO meta VALUES (?, ?)", [META_KEY, fingerprint(definitions)])
+    _set(con, META_KEY, fingerprint(definitions))
