@@ -150,8 +150,9 @@ def _add_unsorted(con: duckdb.DuckDBPyConnection, rows: int) -> None:
 
 
 def _set(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
-    con.execute("DELETE FROM meta WHERE key = ?", [key])
-    con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
+    updated = con.execute("UPDATE meta SET value = ? WHERE key = ?", [value, key]).fetchone()
+    if not (updated and updated[0]):
+        con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
 
 
 def _sort_when_unsorted(con: duckdb.DuckDBPyConnection) -> None:
