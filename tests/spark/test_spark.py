@@ -115,6 +115,10 @@ def test_load_parquet_builds_the_store_ingest_builds(spark_output, corpus_jsonl:
             assert loaded.con.execute(query).fetchall() == ingested.con.execute(query).fetchall(), table
         clusters = "SELECT event_id, cluster_id FROM events ORDER BY ALL"
         assert loaded.con.execute(clusters).fetchall() == ingested.con.execute(clusters).fetchall()
+        for kept in ("indicator_pairs", "indicator_cells"):  # what the ties read, kept by the load too
+            query = f"SELECT * FROM {kept} ORDER BY ALL"
+            found = loaded.con.execute(query).fetchall()
+            assert found and found == ingested.con.execute(query).fetchall(), kept
 
 
 def test_a_published_value_that_is_not_a_date_is_reported_by_the_spark_job(spark_output) -> None:

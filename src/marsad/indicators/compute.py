@@ -15,9 +15,11 @@ from typing import Any
 
 import duckdb
 
+from marsad.indicators import cells, pairs
 from marsad.indicators.definitions import Definitions
 from marsad.indicators.records import FigurePoint, FormatYear, MemberCount, TieYear
 from marsad.query.records import Records, Source
+from marsad.review.views import reads_reviewed
 from marsad.values.partial_date import PartialDate, high, low
 from marsad.vocabulary import happened_modalities, member_statuses
 
@@ -27,6 +29,7 @@ _SAME_SUM_REACH = 80
 # values of one unit that differ by more than this share disagree; percentages are left out:
 # a share of the budget, of GDP and a year's growth are all percentages
 _DISAGREE = 0.01
+_SEPARATOR = "\x1f"  # between the event ids of a count read as one string
 
 
 def _marks(values: Iterable[Any]) -> str:
@@ -59,8 +62,10 @@ def _reports(types: Iterable[str], min_confidence: float | None) -> tuple[str, l
     place, with a date (and at least ``min_confidence``), and its parameters."""
     types, modalities = list(types), happened_modalities()
     confidence = "AND e.confidence >= ?" if min_confidence else ""
-    sql = f"""reports AS (
-            SELECT e.cluster_id, e.type, e.date, coalesce(e.date_source, '') AS date_source, e.actor_ids
+    # not materialized: the questions read it twice, and a copy of its million rows (with their
+    # actor lists) cost a format's activity three quarters of its time (measured 438 -> 100 ms)
+    sql = f"""reports AS NOT MATERIALIZED (
+            SELECT e.event_id, e.cluster_id, e.type, e.date, coalesce(e.date_source, '') AS date_source, e.actor_ids
             FROM events e
             WHERE e.type IN ({_marks(types)}) AND e.modality IN ({_marks(modalities)})
               AND e.date IS NOT NULL AND e.date <> '' {confidence}
@@ -92,47 +97,20 @@ def ties(
         *((t, "cooperation", w) for t, w in definitions.cooperation.items()),
         *((t, "friction", w) for t, w in definitions.friction.items()),
     ]
-    reports, reports_params = _reports((w[0] for w in weights), min_confidence)
     low_date, high_date = _bounds(since, until)
-    # the pairs (cluster, state, partner) first, from the actors of every report; then each
-    # cluster's type and date, only for the clusters of a pair
-    rows = con.execute(
-        f"""
-        WITH {reports}, groups(name, kind, entity_id) AS (VALUES {", ".join("(?, ?, ?)" for _ in groups)}
-        ), weights(type, side, weight) AS (VALUES {", ".join("(?, ?, ?)" for _ in weights)}
-        ), named AS (
-            SELECT cluster_id, unnest(actor_ids) AS actor FROM reports
-        ), states AS (
-            SELECT DISTINCT cluster_id, actor FROM named WHERE actor IN ({_marks(states)})
-        ), partners AS (
-            SELECT DISTINCT n.cluster_id, n.actor, g.name, g.kind FROM named n JOIN groups g ON g.entity_id = n.actor
-        ), pairs AS (
-            SELECT DISTINCT s.cluster_id, s.actor AS state, p.name, p.kind
-            FROM states s JOIN partners p ON p.cluster_id = s.cluster_id AND p.actor <> s.actor
-        ), clusters AS (
-            SELECT cluster_id, any_value(type) AS type,
-                   arg_max(date, (date_source <> 'reference')::INTEGER * 100 + length(date)) AS date
-            FROM reports SEMI JOIN (SELECT DISTINCT cluster_id FROM pairs) paired USING (cluster_id)
-            GROUP BY cluster_id
-        )
-        SELECT p.state, p.name, p.kind, left(c.date, 4) AS year,
-               count(*) FILTER (WHERE w.side = 'cooperation') AS cooperation,
-               count(*) FILTER (WHERE w.side = 'friction') AS friction,
-               coalesce(sum(w.weight) FILTER (WHERE w.side = 'cooperation'), 0) AS cooperation_score,
-               coalesce(sum(w.weight) FILTER (WHERE w.side = 'friction'), 0) AS friction_score,
-               histogram(c.type) AS by_type, list(p.cluster_id ORDER BY c.date, p.cluster_id) AS events
-        FROM pairs p JOIN clusters c USING (cluster_id) JOIN weights w ON w.type = c.type
-        WHERE c.date >= ? AND c.date <= ?
-        GROUP BY ALL ORDER BY ALL""",
-        [
-            *reports_params,
-            *(v for g in groups for v in g),
-            *(v for w in weights for v in w),
-            *states,
-            low_date,
-            high_date,
-        ],
-    ).fetchall()
+    if (
+        not min_confidence
+        and all(s in definitions.states for s in states)
+        and (not format or format in definitions.formats)
+        and pairs.is_current(con, definitions)
+    ):
+        if all(bound is None or len(bound) == 4 for bound in (since, until)):  # whole years
+            chosen = sorted({(name, kind) for name, kind, _ in groups})
+            rows = cells.read(con, "reviewed" if reads_reviewed(con) else "all", states, chosen, since, until)
+        else:
+            rows = _kept_ties(con, states, groups, weights, low_date, high_date)
+    else:
+        rows = _counted_ties(con, states, groups, weights, low_date, high_date, min_confidence)
     articles = articles_by_year(con)
     answer: Records[TieYear] = Records()
     for state_id, name, kind, year, n_coop, n_friction, coop_score, friction_score, by_type, events in rows:
@@ -156,6 +134,97 @@ def ties(
             )
         )
     return answer
+
+
+def _counted_ties(
+    con: duckdb.DuckDBPyConnection,
+    states: tuple[str, ...],
+    groups: list[tuple[str, str, str]],
+    weights: list[tuple[str, str, float]],
+    low_date: str,
+    high_date: str,
+    min_confidence: float | None,
+) -> list[tuple[Any, ...]]:
+    """The ties' rows counted from the reports themselves (a minimum confidence, a state or
+    format outside the definitions, or pairs kept for other definitions)."""
+    reports, reports_params = _reports((w[0] for w in weights), min_confidence)
+    # the pairs (cluster, state, partner) first, from the actors of every report; then each
+    # cluster's type and date, only for the clusters of a pair
+    return con.execute(
+        f"""
+        WITH {reports}, groups(name, kind, entity_id) AS (VALUES {", ".join("(?, ?, ?)" for _ in groups)}
+        ), weights(type, side, weight) AS (VALUES {", ".join("(?, ?, ?)" for _ in weights)}
+        ), named AS (
+            SELECT cluster_id, unnest(actor_ids) AS actor FROM reports
+        ), states AS (
+            SELECT DISTINCT cluster_id, actor FROM named WHERE actor IN ({_marks(states)})
+        ), partners AS (
+            SELECT DISTINCT n.cluster_id, n.actor, g.name, g.kind FROM named n JOIN groups g ON g.entity_id = n.actor
+        ), pairs AS (
+            SELECT DISTINCT s.cluster_id, s.actor AS state, p.name, p.kind
+            FROM states s JOIN partners p ON p.cluster_id = s.cluster_id AND p.actor <> s.actor
+        ), clusters AS (
+            SELECT cluster_id, arg_max(type, {pairs.CLUSTER_KEY}) AS type, arg_max(date, {pairs.CLUSTER_KEY}) AS date
+            FROM reports SEMI JOIN (SELECT DISTINCT cluster_id FROM pairs) paired USING (cluster_id)
+            GROUP BY cluster_id
+        )
+        SELECT p.state, p.name, p.kind, left(c.date, 4) AS year,
+               count(*) FILTER (WHERE w.side = 'cooperation') AS cooperation,
+               count(*) FILTER (WHERE w.side = 'friction') AS friction,
+               coalesce(sum(w.weight) FILTER (WHERE w.side = 'cooperation'), 0) AS cooperation_score,
+               coalesce(sum(w.weight) FILTER (WHERE w.side = 'friction'), 0) AS friction_score,
+               histogram(c.type) AS by_type, list(p.cluster_id ORDER BY c.date, p.cluster_id) AS events
+        FROM pairs p JOIN clusters c USING (cluster_id) JOIN weights w ON w.type = c.type
+        WHERE c.date >= ? AND c.date <= ?
+        GROUP BY ALL ORDER BY 1, 2, 3, 4""",
+        [
+            *reports_params,
+            *(v for g in groups for v in g),
+            *(v for w in weights for v in w),
+            *states,
+            low_date,
+            high_date,
+        ],
+    ).fetchall()
+
+
+def _kept_ties(
+    con: duckdb.DuckDBPyConnection,
+    states: tuple[str, ...],
+    groups: list[tuple[str, str, str]],
+    weights: list[tuple[str, str, float]],
+    low_date: str,
+    high_date: str,
+) -> list[tuple[Any, ...]]:
+    """The ties' rows from the pairs kept per cluster (marsad/indicators/pairs.py): the same
+    counts as :func:`_counted_ties`, in one GROUP BY over a narrow table."""
+    chosen = sorted({(name, kind) for name, kind, _ in groups})
+    view = "reviewed" if reads_reviewed(con) else "all"
+    # the events of a count as one string, split here: a list of a million ids turned into
+    # Python strings by str.split, not one by one by the driver (no id holds a control
+    # character, see ingest/readers.py; a count whose pieces are not its events is read again
+    # as a list)
+    sql = f"""
+        WITH weights(type, side, weight) AS (VALUES {", ".join("(?, ?, ?)" for _ in weights)}
+        ), chosen(name, kind) AS (VALUES {", ".join("(?, ?)" for _ in chosen)})
+        SELECT p.state, p.name, p.kind, left(p.date, 4) AS year,
+               count(*) FILTER (WHERE w.side = 'cooperation') AS cooperation,
+               count(*) FILTER (WHERE w.side = 'friction') AS friction,
+               coalesce(sum(w.weight) FILTER (WHERE w.side = 'cooperation'), 0) AS cooperation_score,
+               coalesce(sum(w.weight) FILTER (WHERE w.side = 'friction'), 0) AS friction_score,
+               histogram(p.type) AS by_type, EVENTS AS events
+        FROM indicator_pairs p SEMI JOIN chosen USING (name, kind) JOIN weights w ON w.type = p.type
+        WHERE p.view IN ('both', ?) AND p.state IN ({_marks(states)}) AND p.date >= ? AND p.date <= ?
+        GROUP BY ALL ORDER BY 1, 2, 3, 4"""
+    params = [*(v for w in weights for v in w), *(v for c in chosen for v in c), view, *states, low_date, high_date]
+    joined = f"string_agg(p.cluster_id, chr({ord(_SEPARATOR)}) ORDER BY p.date, p.cluster_id)"
+    rows = [
+        (*row[:-1], tuple(row[-1].split(_SEPARATOR)))
+        for row in con.execute(sql.replace("EVENTS", joined), params).fetchall()
+    ]
+    if all(len(row[-1]) == row[4] + row[5] for row in rows):
+        return rows
+    return con.execute(sql.replace("EVENTS", "list(p.cluster_id ORDER BY p.date, p.cluster_id)"), params).fetchall()
 
 
 def _reference_periods(con: duckdb.DuckDBPyConnection, org: str) -> list[tuple[str, str, str, str]]:
@@ -192,12 +261,15 @@ def format_years(
     types = tuple(dict.fromkeys((*definitions.activity, "MEETING", "REJECT", "LEAVE")))
     reports, reports_params = _reports(types, min_confidence)
     low_date, high_date = _bounds(since, until)
-    # the clusters naming a format first; then, for those only, their type, date and actors
+    # the clusters naming a format first (only the reports that name one unnested: list_contains
+    # of a constant is a fast scan); then, for those only, their type, date and actors
     rows = con.execute(
         f"""
         WITH {reports}, named AS (
-            SELECT DISTINCT cluster_id, actor FROM (SELECT cluster_id, unnest(actor_ids) AS actor FROM reports)
-            WHERE actor IN ({_marks(formats)})
+            SELECT DISTINCT cluster_id, actor FROM (
+                SELECT cluster_id, unnest(actor_ids) AS actor FROM reports
+                WHERE {" OR ".join("list_contains(actor_ids, ?)" for _ in formats)}
+            ) WHERE actor IN ({_marks(formats)})
         ), clusters AS (
             SELECT cluster_id, any_value(type) AS type,
                    arg_max(date, (date_source <> 'reference')::INTEGER * 100 + length(date)) AS date,
@@ -209,7 +281,7 @@ def format_years(
         FROM named n JOIN clusters c USING (cluster_id)
         WHERE c.date >= ? AND c.date <= ?
         ORDER BY c.date, c.cluster_id""",
-        [*reports_params, *formats, low_date, high_date],
+        [*reports_params, *formats, *formats, low_date, high_date],
     ).fetchall()
     articles = articles_by_year(con)
     periods = {f: _reference_periods(con, f) for f in formats}

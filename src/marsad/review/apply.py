@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from marsad.indicators.pairs import refresh_events
 from marsad.review.anchor import match
 from marsad.review.entities import apply_entity_reviews
 from marsad.review.kinds import KINDS, Fact, FactKind, FieldType, fact_from_row, kind_of
@@ -60,6 +61,8 @@ def apply(con: duckdb.DuckDBPyConnection, review: Review, fact: Fact) -> str:
         f"UPDATE {kind.table} SET review = ?, review_id = ? WHERE {kind.where} AND {kind.id_sql} = ?",
         [standing, review.review_id, fact.fact_id],
     )
+    if kind.name == "event":  # what the indicators count of its cluster follows it
+        refresh_events(con, [fact.fact_id])
     return standing
 
 

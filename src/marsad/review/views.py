@@ -55,3 +55,9 @@ def read_reviewed(con: duckdb.DuckDBPyConnection) -> None:
     """Make this connection (or cursor) read the views first: rejected facts left out."""
     store = catalog(con).replace("'", "''")
     con.execute(f"SET search_path = '{store}.{SCHEMA},{store}.main'")
+
+
+def reads_reviewed(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether this connection (or cursor) reads the views: set by :func:`read_reviewed`."""
+    found = con.execute("SELECT current_setting('search_path')").fetchone()
+    return bool(found) and f".{SCHEMA}," in str(found[0])

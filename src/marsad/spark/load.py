@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from marsad.indicators.pairs import refresh_documents
 from marsad.review.apply import reapply
 from marsad.store.duck import Store
 from marsad.store.rows import EVENT_ID, TABLE_COLUMNS
@@ -29,7 +30,7 @@ def load_parquet(folder: Path, store: Store) -> dict[str, int]:
         doc_ids = [
             r[0] for r in con.execute("SELECT doc_id FROM read_parquet(?)", [_files(folder, "documents")]).fetchall()
         ]
-        store._delete_rows(doc_ids)  # a document loaded again replaces its rows
+        old_clusters = store._delete_rows(doc_ids)  # a document loaded again replaces its rows
         for table, columns in TABLE_COLUMNS.items():
             files = _files(folder, table)
             if not any((folder / table).glob("*.parquet")):
@@ -42,6 +43,7 @@ def load_parquet(folder: Path, store: Store) -> dict[str, int]:
             counts[table] = int(row[0]) if row else 0
         _cluster(store, sorted(doc_ids))
         reapply(con, sorted(doc_ids))  # the analysts' reviews of these documents, on their new facts
+        refresh_documents(con, doc_ids, old_clusters)  # the indicators' pairs of their clusters
     store.optimize_search_index()
     return counts
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 
+from marsad.indicators import pairs as indicator_pairs
 from marsad.kb.loader import KnowledgeBase
 from marsad.review.apply import reapply
 from marsad.review.views import SCHEMA as REVIEWED_SCHEMA
@@ -247,6 +248,9 @@ class Store:
         if version != SCHEMA_VERSION or missing:  # the views of the reviewed facts list the tables' columns anew
             with self._transaction():
                 create_views(self.con)
+        if not indicator_pairs.is_current(self.con):  # new, or other definitions
+            with self._transaction():
+                indicator_pairs.rebuild(self.con)
         if reindex:
             self._reindex()
 
@@ -360,7 +364,7 @@ class Store:
         known = self.statuses([(doc.doc_id, doc.content_hash) for doc in part], pipeline_version)
         decided = [self._decide(doc, status) for doc, status in zip(part, known, strict=True)]
         replaced = {doc.doc_id for doc, status in zip(part, decided, strict=True) if _replaces(status)}
-        self._delete_rows(sorted(replaced))
+        old_clusters = self._delete_rows(sorted(replaced))
         # a duplicate of a stored text that this part replaces is a duplicate no longer
         again = [i for i, status in enumerate(decided) if status.duplicate_of in replaced]
         fresh = self.statuses([(part[i].doc_id, part[i].content_hash) for i in again], pipeline_version)
@@ -374,6 +378,7 @@ class Store:
                 written.append(doc.doc_id)
         self._flush()
         reapply(self.con, written)  # the analysts' reviews of these documents, on their new facts
+        indicator_pairs.refresh_documents(self.con, written, old_clusters)
         return decided
 
     def _decide(self, doc: DocumentRows, known: DocumentStatus) -> DocumentStatus:
@@ -517,14 +522,17 @@ class Store:
             [limit],
         )
 
-    def _delete_rows(self, doc_ids: list[str]) -> None:
-        """Every row of these documents, one statement per table for all of them."""
+    def _delete_rows(self, doc_ids: list[str]) -> list[str]:
+        """Every row of these documents, one statement per table for all of them; returns the
+        clusters their events were in (whose indicator pairs are then made again)."""
         if not doc_ids:
-            return
+            return []
+        clusters = indicator_pairs.clusters_of_documents(self.con, doc_ids)
         self.con.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
         for table in PER_DOCUMENT_TABLES:  # table names are constants
             self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
         self.con.execute("DELETE FROM memberships WHERE origin = 'article' AND doc_id IN (SELECT unnest(?))", [doc_ids])
+        return clusters
 
     def _insert_many(self, sql: str, rows: list[tuple[Any, ...]] | list[list[Any]]) -> None:
         """Run an ``INSERT … VALUES (?, …)`` for many rows at once: the rows go in as one list
