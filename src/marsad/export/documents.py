@@ -19,6 +19,17 @@ BATCH = 200  # documents read per round of queries: few queries, bounded memory
 Rows = dict[str, list[dict[str, Any]]]
 
 
+def rows_by_doc(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> Rows:
+    """The rows ``sql`` selects, as records grouped by their ``doc_id`` column."""
+    cursor = con.execute(sql, params)
+    columns = [c[0] for c in cursor.description]
+    grouped: Rows = defaultdict(list)
+    for row in cursor.fetchall():
+        record = dict(zip(columns, row, strict=True))
+        grouped[record["doc_id"]].append(record)
+    return grouped
+
+
 def document_records(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
     """One v1 record per stored document, by document id."""
     doc_ids = [row[0] for row in con.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall()]
@@ -39,13 +50,7 @@ def _batch_records(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> Iterat
     marks = ", ".join("?" for _ in doc_ids)  # placeholders only; the ids are parameters
 
     def by_doc(sql: str) -> Rows:
-        cursor = con.execute(sql.format(docs=marks), doc_ids)
-        columns = [c[0] for c in cursor.description]
-        grouped: Rows = defaultdict(list)
-        for row in cursor.fetchall():
-            record = dict(zip(columns, row, strict=True))
-            grouped[record["doc_id"]].append(record)
-        return grouped
+        return rows_by_doc(con, sql.format(docs=marks), doc_ids)
 
     documents = by_doc(
         "SELECT doc_id, language, published, title, source, url, text FROM documents WHERE doc_id IN ({docs})"

@@ -15,18 +15,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from marsad.export.documents import Rows, rows_by_doc
 from marsad.review.kinds import KINDS
 
 KEPT = ("confirmed", "corrected")  # the standings of facts an analyst checked and kept
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
-
-Rows = dict[str, list[dict[str, Any]]]
 
 
 def reviewed_documents(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -46,13 +44,7 @@ def gold_records(con: duckdb.DuckDBPyConnection, reviewed_only: bool = False) ->
     kept = "AND review IN ('confirmed', 'corrected')" if reviewed_only else ""
 
     def by_doc(sql: str) -> Rows:
-        cursor = con.execute(sql.format(kept=kept), [doc_ids])
-        columns = [c[0] for c in cursor.description]
-        grouped: Rows = defaultdict(list)
-        for row in cursor.fetchall():
-            record = dict(zip(columns, row, strict=True))
-            grouped[record["doc_id"]].append(record)
-        return grouped
+        return rows_by_doc(con, sql.format(kept=kept), [doc_ids])
 
     docs = "doc_id IN (SELECT unnest(?))"
     documents = by_doc(f"SELECT doc_id, language, published, title FROM documents WHERE {docs}")

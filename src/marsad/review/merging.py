@@ -6,6 +6,7 @@ base: the review recorded in the log and applied to every document that names it
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from marsad.kb.loader import KnowledgeBase, KnowledgeBaseError, knowledge_base
@@ -44,20 +45,29 @@ def promote_entity(
     found = _provisional(store, entity_id, reviewer)
     entry = promoted_entry(found, fields)
     path = overlay_path()
-    before = path.read_text(encoding="utf-8") if path.is_file() else None
     entries = [e for e in overlay_entries(path) if not (isinstance(e, dict) and e.get("id") == entry["id"])]
-    write_overlay(path, overlay_text([*entries, entry], path))
     try:
-        kb = knowledge_base()
+        kb = _overlay_written(path, [*entries, entry])
     except KnowledgeBaseError as exc:
-        if before is None:
-            path.unlink()
-        else:
-            write_overlay(path, before)
         raise ReviewError(f"the entry was not added to {path}: {exc}") from None
     review = _record(store, "promote", found, {"entity": entry["id"], "entry": entry}, reviewer, reason)
     store.sync_reference(kb)
     return review, kb
+
+
+def _overlay_written(path: Path, entries: list[Any]) -> KnowledgeBase:
+    """The knowledge base with the overlay at ``path`` holding ``entries``; when the checks
+    refuse it (:class:`KnowledgeBaseError`), the overlay is left as it was."""
+    before = path.read_text(encoding="utf-8") if path.is_file() else None
+    write_overlay(path, overlay_text(entries, path))
+    try:
+        return knowledge_base()
+    except KnowledgeBaseError:
+        if before is None:
+            path.unlink()
+        else:
+            write_overlay(path, before)
+        raise
 
 
 def adopt_promotions(store: Store, reviews: Iterable[Review]) -> list[str]:
@@ -74,15 +84,9 @@ def adopt_promotions(store: Store, reviews: Iterable[Review]) -> list[str]:
     if not entries:
         return []
     path = overlay_path()
-    before = path.read_text(encoding="utf-8") if path.is_file() else None
-    write_overlay(path, overlay_text([*overlay_entries(path), *entries.values()], path))
     try:
-        kb = knowledge_base()
+        kb = _overlay_written(path, [*overlay_entries(path), *entries.values()])
     except KnowledgeBaseError as exc:
-        if before is None:
-            path.unlink()
-        else:
-            write_overlay(path, before)
         return [f"promotions of {', '.join(sorted(entries))}: not added to {path}: {exc}"]
     store.sync_reference(kb)
     return []
