@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -80,6 +81,20 @@ def start_server(db: Path, env: dict[str, str] | None = None, wait: float = 60) 
     process.kill()
     output = process.communicate()[0].decode(errors="replace") if process.stdout else ""
     raise RuntimeError("marsad serve did not start: " + output)
+
+
+@contextmanager
+def served_copy(db: Path, folder: Path) -> Iterator[str]:
+    """`marsad serve` on a copy of ``db`` made in ``folder``, a store the tests may write in:
+    its base address, the server stopped afterwards."""
+    copy = folder / "review.duckdb"
+    shutil.copy(db, copy)
+    process, base = start_server(copy)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,13 @@ actors and date corrected on the event page show corrected."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.web.conftest import TOKEN, start_server
+from tests.web.conftest import TOKEN, served_copy
 from tests.web.test_browser import Page, browser  # noqa: F401  (the module's Chromium fixture)
 
 WIDTHS = {"wide": (1280, 800), "phone": (390, 844)}
@@ -23,21 +22,22 @@ ENTITIES = ("KAZ", "UZB", "KGZ", "TJK", "TKM", "ARM", "BLR", "AZE", "GEO", "MDA"
 @pytest.fixture(scope="module")
 def review_server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`marsad serve` on a copy of the web store that these tests review facts in."""
-    db = tmp_path_factory.mktemp("review") / "review.duckdb"
-    shutil.copy(web_db, db)
-    process, base = start_server(db)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with served_copy(web_db, tmp_path_factory.mktemp("review")) as base:
+        yield base
 
 
 @pytest.fixture(params=[(lang, width) for lang in ("ar", "en") for width in WIDTHS], ids=lambda p: f"{p[0]}-{p[1]}")
 def tab(request: pytest.FixtureRequest, browser: object, review_server: str) -> Iterator[Page]:
-    lang, width = request.param
-    page = Page(browser, review_server, *WIDTHS[width])
-    page.lang, page.width = lang, width  # type: ignore[attr-defined]
+    page = lang_tab(browser, review_server, *request.param)
     yield page
     page.close()
+
+
+def lang_tab(browser: object, base: str, lang: str, width: str) -> Page:
+    """A page of ``base`` at one of the :data:`WIDTHS`, marked with the language it is read in."""
+    page = Page(browser, base, *WIDTHS[width])
+    page.lang, page.width = lang, width  # type: ignore[attr-defined]
+    return page
 
 
 def _article_membership(base: str) -> tuple[str, str]:

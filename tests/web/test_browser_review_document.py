@@ -4,16 +4,15 @@ the figures the API answers; a mention's link corrected shows corrected."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.web.conftest import start_server
+from tests.web.conftest import served_copy
 from tests.web.test_browser import Page, browser  # noqa: F401  (the module's Chromium fixture)
-from tests.web.test_browser_review import WIDTHS, _review
+from tests.web.test_browser_review import _review, lang_tab
 
 TABS = (("en", "wide"), ("ar", "phone"))
 
@@ -21,19 +20,13 @@ TABS = (("en", "wide"), ("ar", "phone"))
 @pytest.fixture
 def document_server(web_db: Path, tmp_path: Path) -> Iterator[str]:
     """`marsad serve` on a copy of the web store that one test reviews facts in."""
-    db = tmp_path / "review.duckdb"
-    shutil.copy(web_db, db)
-    process, base = start_server(db)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with served_copy(web_db, tmp_path) as base:
+        yield base
 
 
 @pytest.fixture(params=TABS, ids=lambda p: f"{p[0]}-{p[1]}")
 def tab(request: pytest.FixtureRequest, browser: object, document_server: str) -> Iterator[Page]:
-    lang, width = request.param
-    page = Page(browser, document_server, *WIDTHS[width])
-    page.lang, page.width = lang, width  # type: ignore[attr-defined]
+    page = lang_tab(browser, document_server, *request.param)
     yield page
     page.close()
 

@@ -584,7 +584,7 @@ class EventStage:
             and len(between.split()) <= _GOVERNED_WORDS
             and not self._clauses.breaks.search(between)
             and not self._reported.search(between)
-            and not self._responsibility.search(between)  # a claim of the event is a statement
+            and not self._claims(doc.text, last.end, told.start)  # a claim of the event is a statement
         )
 
     def _body_goes_on(self, speaker: Mention | None, entity: Entity | None, window: list[Mention]) -> bool:
@@ -633,7 +633,7 @@ class EventStage:
         """The states and organizations a statement is about: named in what it says, from the
         end of its speaker's window up to the next statement of the sentence (another speaker)."""
         end = min(sentence.end, runs[k][1].end + _ABOUT_REACH)
-        if k + 1 < len(runs) and self._responsibility.search(doc.text, runs[k][1].end, runs[k + 1][0].start):
+        if k + 1 < len(runs) and self._claims(doc.text, runs[k][1].end, runs[k + 1][0].start):
             return ()  # «أعلن التنظيم مسؤوليته عن الهجوم على …»: the claimed attack has parties of its own
         for index in range(k + 1, len(runs)):
             first = runs[index][0]
@@ -837,14 +837,15 @@ class EventStage:
                 sentence_end = ends[min(bisect_left(ends, event.trigger.end), len(ends) - 1)]
                 end = min(sentence_end, event.trigger.end + _REPORTED_REACH)
                 k = bisect_left(told, event.trigger.end)
-                if (
-                    k < len(told)
-                    and told[k] < end
-                    and not self._responsibility.search(doc.text, event.trigger.end, told[k])
-                ):
+                if k < len(told) and told[k] < end and not self._claims(doc.text, event.trigger.end, told[k]):
                     continue
             kept.append(event)
         return kept
+
+    def _claims(self, text: str, start: int, end: int) -> bool:
+        """Whether the words between a speech verb and the event after it (``[start, end)``)
+        claim that event («أعلن التنظيم مسؤوليته عن الهجوم»): the language's ``responsibility``."""
+        return self._responsibility.search(text, start, end) is not None
 
     def _goes_on(self, doc: Document, sentence: Span, found: Found, before: Event) -> bool:
         """Whether an event with nobody named near it goes on with the parties of the event
