@@ -117,7 +117,7 @@ def _settle_like_the_commands() -> None:
     """The garbage collector set as the extraction commands set it, where the code timed has
     that step (code from before it is timed as it ran)."""
     try:
-        from marsad.extract.heap import settle_after_loading
+        from marsad.heap import settle_after_loading
     except ImportError:
         return
     settle_after_loading()

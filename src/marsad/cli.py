@@ -19,8 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from marsad.export.cli import export_app
-from marsad.extract.heap import settle_after_loading
 from marsad.extract.pipeline import build_pipeline
+from marsad.heap import settle_after_loading
 from marsad.ingest import service
 from marsad.ingest.readers import ReadProblem, ReadWarning, iter_paths
 from marsad.kb.loader import KnowledgeBaseError

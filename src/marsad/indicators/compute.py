@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from marsad.heap import collector_paused
 from marsad.indicators import cells, pairs
 from marsad.indicators.definitions import Definitions
 from marsad.indicators.records import FigurePoint, FormatYear, MemberCount, TieYear
@@ -73,6 +74,7 @@ def _reports(types: Iterable[str], min_confidence: float | None) -> tuple[str, l
     return sql, [*types, *modalities, *([min_confidence] if min_confidence else [])]
 
 
+@collector_paused()  # its answer lists every event of every count (marsad/heap.py)
 def ties(
     con: duckdb.DuckDBPyConnection,
     definitions: Definitions,
@@ -113,7 +115,7 @@ def ties(
         rows = _counted_ties(con, states, groups, weights, low_date, high_date, min_confidence)
     articles = articles_by_year(con)
     answer: Records[TieYear] = Records()
-    for state_id, name, kind, year, n_coop, n_friction, coop_score, friction_score, by_type, events in rows:
+    for state_id, name, kind, year, n_coop, n_friction, coop_score, friction_score, types, counts, events in rows:
         n_articles = articles.get(year, 0)
         answer.append(
             TieYear(
@@ -126,7 +128,7 @@ def ties(
                 round(coop_score, 3),
                 round(friction_score, 3),
                 round(coop_score - friction_score, 3),
-                tuple(sorted(((str(t), int(n)) for t, n in by_type.items()), key=lambda x: (-x[1], x[0]))),
+                tuple(sorted(zip(types, counts, strict=True), key=lambda x: (-x[1], x[0]))),
                 n_articles,
                 _per_100(n_coop, n_articles),
                 _per_100(n_friction, n_articles),
@@ -173,7 +175,7 @@ def _counted_ties(
                count(*) FILTER (WHERE w.side = 'friction') AS friction,
                coalesce(sum(w.weight) FILTER (WHERE w.side = 'cooperation'), 0) AS cooperation_score,
                coalesce(sum(w.weight) FILTER (WHERE w.side = 'friction'), 0) AS friction_score,
-               histogram(c.type) AS by_type, list(p.cluster_id ORDER BY c.date, p.cluster_id) AS events
+               map_keys(histogram(c.type)) AS types, map_values(histogram(c.type)) AS type_counts, list(p.cluster_id ORDER BY c.date, p.cluster_id) AS events
         FROM pairs p JOIN clusters c USING (cluster_id) JOIN weights w ON w.type = c.type
         WHERE c.date >= ? AND c.date <= ?
         GROUP BY ALL ORDER BY 1, 2, 3, 4""",
@@ -212,7 +214,7 @@ def _kept_ties(
                count(*) FILTER (WHERE w.side = 'friction') AS friction,
                coalesce(sum(w.weight) FILTER (WHERE w.side = 'cooperation'), 0) AS cooperation_score,
                coalesce(sum(w.weight) FILTER (WHERE w.side = 'friction'), 0) AS friction_score,
-               histogram(p.type) AS by_type, EVENTS AS events
+               map_keys(histogram(p.type)) AS types, map_values(histogram(p.type)) AS type_counts, EVENTS AS events
         FROM indicator_pairs p SEMI JOIN chosen USING (name, kind) JOIN weights w ON w.type = p.type
         WHERE p.view IN ('both', ?) AND p.state IN ({_marks(states)}) AND p.date >= ? AND p.date <= ?
         GROUP BY ALL ORDER BY 1, 2, 3, 4"""

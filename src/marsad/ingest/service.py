@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from marsad import __version__
 from marsad.document import Document
-from marsad.extract.heap import settle_after_loading
 from marsad.extract.pipeline import Pipeline, Stage, build_pipeline
+from marsad.heap import settle_after_loading
 from marsad.ingest.readers import ReadProblem, ReadWarning, read_documents
 from marsad.kb.loader import KnowledgeBase
 from marsad.store.duck import DocumentStatus, Store, WriteOutcome

@@ -82,8 +82,8 @@ _PIPELINE: Any = None  # built once per Python worker, reused by every partition
 def extract_partition(kind: str, items: Iterable[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """(table, row) for every row of every document of a partition, and problems."""
     global _PIPELINE
-    from marsad.extract.heap import settle_after_loading
     from marsad.extract.pipeline import build_pipeline
+    from marsad.heap import settle_after_loading
     from marsad.ingest.readers import ReadProblem, document_from_record
     from marsad.ingest.service import pipeline_version
     from marsad.store.rows import document_rows

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from typer.testing import CliRunner
 
 import marsad.cli
 from marsad.cli import app
-from marsad.extract.heap import YOUNG_THRESHOLD, settle_after_loading
+from marsad.heap import YOUNG_THRESHOLD, collector_paused, settle_after_loading
 
 
 @pytest.fixture
@@ -44,3 +45,46 @@ def test_extract_settles_once_the_pipeline_is_built(tmp_path: Path, monkeypatch:
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 0, result.output
     assert calls == [True]
+
+
+def test_the_collector_waits_inside_a_pause_and_runs_again_after() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_the_collector_runs_again_after_an_error_inside_a_pause() -> None:
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("inside")
+    assert gc.isenabled()
+
+
+def test_the_collector_waits_for_the_last_of_overlapping_pauses() -> None:
+    outer, inner_in, inner_out = threading.Event(), threading.Event(), threading.Event()
+
+    def other_thread() -> None:
+        with collector_paused():
+            inner_in.set()
+            outer.wait(5)
+        inner_out.set()
+
+    with collector_paused():
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        inner_in.wait(5)
+    assert not gc.isenabled()  # the other thread's pause still holds
+    outer.set()
+    inner_out.wait(5)
+    worker.join(5)
+    assert gc.isenabled()
+
+
+def test_a_pause_leaves_a_collector_switched_off_before_it_off() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
