@@ -250,3 +250,25 @@ def test_an_imported_promotion_adds_its_entry_to_the_importers_overlay(
     assert _named(other, "arslan-nurozov")["mentions"] == ["mg-2"]
     with marsad.open(other) as kb:
         assert kb.entity("arslan-nurozov").name_ar == "أرسلان نوروزوف"
+
+
+def test_a_merge_into_a_format_counts_in_the_indicators(tmp_path: Path, pipeline: Pipeline) -> None:
+    # an exercise of Kazakhstan with a body the knowledge base lacks, written as the actors of
+    # an event name it: once the body is merged into the CSTO, the exercise counts as a tie of
+    # Kazakhstan within the CSTO
+    text = "وأجرت هيئة الإنقاذ الجبلي الطاجيكية مناورات مشتركة مع كازاخستان يوم 3 مارس 2023."
+    doc = pipeline(Document("mg-org", text, DocumentMeta(published="2023-03-05", title="mg-org")))
+    (body,) = [i for i, e in doc.new_entities.items() if e.type == "organization"]
+    (exercise,) = [e for e in doc.events if e.type == "EXERCISE"]
+    doc = replace(doc, events=[replace(exercise, actors=("KAZ", body))])
+    path = tmp_path / "org.duckdb"
+    with Store(path) as store:
+        store.sync_reference(pipeline.kb)
+        _write(store, [doc], VERSION, pipeline)
+    with marsad.open(path) as kb:
+        assert list(kb.indicators("KAZ", format="CSTO")) == []
+    with Store(path) as store:
+        merge_entity(store, body, "CSTO", "layla", "the body stands for the organization here")
+    with marsad.open(path) as kb:
+        (cell,) = kb.indicators("KAZ", format="CSTO")
+    assert (cell.year, cell.cooperation, cell.by_type) == ("2023", 1, (("EXERCISE", 1),))

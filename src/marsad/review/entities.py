@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from marsad.indicators import pairs as indicator_pairs
 from marsad.review.anchor import Anchor
 from marsad.review.log import Review, in_force, read_kind
 from marsad.text.normalize import normalize_key
@@ -111,7 +112,7 @@ def apply_entity_reviews(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] 
     if doc_ids is not None:
         sql += " WHERE p.doc_id IN (SELECT unnest(?))"
         params.append(sorted(set(doc_ids)))
-    merged = 0
+    merged: list[str] = []  # the documents, once per merged entity
     for doc_id, entity_id, entity_type, name, language in con.execute(sql, params).fetchall():
         found = wanted.get((entity_type, language, normalize_key(name)))
         if found is None:
@@ -125,8 +126,10 @@ def apply_entity_reviews(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] 
             "INSERT INTO main.entity_merges VALUES (?, ?, ?, ?, ?, ?)",
             [doc_id, entity_id, name, language, into, review.review_id],
         )
-        merged += 1
-    return merged
+        merged.append(doc_id)
+    # a merged organization may be a format the indicators count, a merged state a partner
+    indicator_pairs.refresh_documents(con, merged)
+    return len(merged)
 
 
 def _rename(con: duckdb.DuckDBPyConnection, doc_id: str, old: str, new: str) -> None:
