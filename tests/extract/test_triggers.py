@@ -535,6 +535,10 @@ def test_documents_signed_in_a_list(pipeline, text: str, count: int) -> None:
         # «وقع» telling that something happened blocks the signing, not the clashes it tells
         ("ووقعت اشتباكات بين قوات قرغيزستان وطاجيكستان على الحدود في مايو 2021.", {"CLASH"}),
         ("ووقعت قرغيزستان وطاجيكستان اتفاقا حول الحدود في مايو 2021.", {"AGREEMENT"}),
+        # a time of day or a named event right after «وقع»: what happened then
+        ("وأصيب عشرة أشخاص في انفجار وقع مساء الجمعة قرب مطار بيشكيك.", {"CLASH"}),
+        ("ووقع الاشتباك عند نقطة حدودية بين قرغيزستان وطاجيكستان في مايو 2021.", {"CLASH"}),
+        ("ووقعت قرغيزستان وطاجيكستان مساء الجمعة اتفاقا حول الحدود في مايو 2021.", {"AGREEMENT"}),
         # a phrase naming something else keeps a word of its own type from firing
         ("وشن قراصنة هجوما إلكترونيا على موقع وزارة الدفاع في طشقند في مايو 2021.", set()),
     ],
