@@ -296,3 +296,34 @@ def test_the_edition_of_a_quoted_name_tells_the_article_time() -> None:
     arabic = language_pack("ar")
     text = 'أجرت الدول مناورات "الوحدة 2025" بعد تأسيس المجموعة في عام 2016.'
     assert article_time(text, date_expressions(text, None, arabic), arabic) == "2025"
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "reference", "expected"),
+    [
+        # English writes the day after the month's name, with or without the year
+        ("en", "The group was founded on October 3, 2009 in Nakhchivan", "", [("October 3, 2009", "2009-10-03")]),
+        ("en", "after the attacks of Sept. 11, 2001", "", [("Sept. 11, 2001", "2001-09-11")]),
+        ("en", "The minister said on June 8th that talks went well", "2024-03-08", [("June 8th", "2023-06-08")]),
+        ("en", "Troops arrived on March 2", "2024-03-08", [("March 2", "2024-03-02")]),
+        ("en", "The ministers will meet on March 20", "2024-03-08", [("March 20", "2024-03-20")]),
+        ("en", "Moscow sent May 12 tanks to the base", "2024-03-08", []),  # a count after the month
+        ("en", "The envoy arrived on 7 September 2024", "", [("7 September 2024", "2024-09-07")]),
+        # relative days and weekdays, a month named alone after a preposition
+        ("en", "The senate voted yesterday to close the base", "2024-03-08", [("yesterday", "2024-03-07")]),
+        ("en", "The ministry said on Wednesday that", "2024-03-08", [("Wednesday", "2024-03-06")]),
+        ("en", "The leaders will meet on Friday in Astana", "2024-03-07", [("Friday", "2024-03-08")]),
+        ("en", "In May, troops fired on the crowd", "2024-03-08", [("May", "2023-05")]),
+        ("en", "Officials may not comment", "2024-03-08", []),  # the verb, not the month
+        ("en", "The exercise took place last year", "2024-03-08", [("last year", "2023")]),
+        # Russian: the month in the prepositional case, relative days, weekdays
+        ("ru", "В мае 2021 года начались столкновения", "", [("мае 2021", "2021-05")]),
+        ("ru", "Вчера министры подписали соглашение", "2024-03-08", [("Вчера", "2024-03-07")]),
+        ("ru", "Учения начались в среду", "2024-03-08", [("среду", "2024-03-06")]),
+        ("ru", "Учения прошли в прошлом году", "2024-03-08", [("в прошлом году", "2023")]),
+        ("ru", "Министры встретились в Москве", "2024-03-08", []),
+    ],
+)
+def test_dates_in_english_and_russian(code: str, text: str, reference: str, expected: list[tuple[str, str]]) -> None:
+    found = find_date_mentions(text, reference, language_pack(code))
+    assert [(text[d.start : d.end], d.value) for d in found] == expected

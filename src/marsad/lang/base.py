@@ -158,6 +158,8 @@ def _check_value(file: str, key: str, value: Any, kind: str) -> None:
             raise LanguageDataError(f"{file}: '{key}' is not a valid regular expression: {error}") from None
     elif kind == "int" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         fail("a whole number, 0 or more")
+    elif kind == "bool" and not isinstance(value, bool):
+        fail("true or false")
     elif kind == "mapping" and not isinstance(value, dict):
         fail("a mapping")
     elif kind == "list" and not isinstance(value, list):

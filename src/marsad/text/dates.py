@@ -251,6 +251,15 @@ def _date_rules(language: Language) -> _DateRules:
             *ago_words,
         ]
     )
+    # «October 3, 2009», «on July 5»: the day after the month's name, where the language
+    # writes it so (a branch that never matches otherwise, so that its groups are there)
+    day_suffixes = alternation(normalize_key(w) for w in raw.get("day_suffixes", ()))
+    month_first = (
+        rf"|(?P<fmonth>{month})\.?\s+(?P<fday>[0-3]?\d)(?:{day_suffixes})?(?![\d:.,]\d)(?!\s*(?:{not_a_year}))"
+        rf"(?:\s*,?\s*(?P<fyear>(?:19|20)\d\d)(?!\d))?"
+        if raw.get("month_first")
+        else r"|(?!)(?P<fmonth>)(?P<fday>)(?P<fyear>)"
+    )
     # «مايو عام 1992»: a word for "year" between a month and its year
     year_word_opt = f"(?:{article_opt}(?:{alternation(year_words)})\\s+)?"
 
@@ -273,6 +282,8 @@ def _date_rules(language: Language) -> _DateRules:
         rf"(?:(?:{of_words})\s+)?(?:(?:{alternation(month_words)})\s+)?{article_opt}(?P<dmonth>{month})"
         rf"(?:\s*[/(-]\s*(?:{month})\)?)?"
         rf"(?:\s*,?\s*{year_word_opt}(?P<dyear>(?:19|20)\d\d)(?!\d)|{of_year('d')}|\s+(?P<dqual>{qual}))?"
+        # October 3, 2009 · Sept. 11, 2001 · on July 5 (the languages that write the month first)
+        rf"{month_first}"
         # (كانون الثاني/)يناير 2022 · شهر اكتوبر الحالي · سبتمبر الماضي
         # «في أغسطس», «وفي شباط/فبراير»: after a preposition the year may be left out
         rf"|(?:(?P<mprep>{month_prepositions})\s+(?P<mstart>))?(?:(?:{alternation(month_words)})\s+)?(?P<month>{month})"
@@ -495,7 +506,7 @@ def date_expressions(
         ):
             continue  # «مناورات "روبيج 2021"»: the year closing a quoted name is its edition
         groups = match.groupdict()
-        if match["mprep"] or match["weekday"] or match["weekday2"]:
+        if match["mprep"] or match["weekday"] or match["weekday2"] or (match["fmonth"] and not match["fyear"]):
             # «من المقرر أن يصل الخميس»: a date named without its year or week, in the future
             groups["future"] = "1" if rules.future.search(ntext, max(0, at - 60), at) else None
         found.append(DateExpression(o_start, o_end, groups))
@@ -575,6 +586,15 @@ def resolve_dates(expressions: list[DateExpression], reference: str, language: L
                 base = _month_relative(month, match["dqual"] or "", reference, rules)
                 value = (_valid(int(base[:4]), month, day) or "") if base else ""
                 relative = True
+        elif match["fmonth"]:
+            month, day = names[match["fmonth"]], int(match["fday"])
+            if match["fyear"]:
+                value = _valid(int(match["fyear"]), month, day) or ""
+            elif (
+                reference
+            ):  # «on July 5»: the last July 5 on or before the article, the next after a word of the future
+                base = _month_relative(month, "", reference, rules, "next" if match.get("future") else "last")
+                value, relative = (_valid(int(base[:4]), month, day) or "") if base else "", True
         elif match["month"]:
             month = names[match["month"]]
             year = match["myear"] or match["myear2"] or match["myear_"] or match["m_year2"]
