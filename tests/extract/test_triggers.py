@@ -545,3 +545,17 @@ def test_documents_signed_in_a_list(pipeline, text: str, count: int) -> None:
 )
 def test_a_blocking_phrase_blocks_its_own_type(pipeline, text: str, expected: set[str]) -> None:
     assert _types(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun phrase of the lexicon in the dual and the accusative, its adjective agreeing
+        ("ونفذ مسلحون عمليتين انتحاريتين في طشقند بأوزبكستان في مارس 2004.", {"CLASH"}),
+        ("ونفذ مسلحون هجوما انتحاريا في طشقند بأوزبكستان في مارس 2004.", {"CLASH"}),
+        # a phrase of the same head that the lexicon does not hold: surgery, not an attack
+        ("وأجرى الأطباء عمليتين جراحيتين في مستشفى طشقند بأوزبكستان في مارس 2004.", set()),
+    ],
+)
+def test_noun_phrases_are_read_in_the_dual_and_the_accusative(pipeline, text: str, expected: set[str]) -> None:
+    assert _types(pipeline, text) == expected

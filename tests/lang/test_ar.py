@@ -133,6 +133,21 @@ def test_noun_forms(noun: str, form: str, generated: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("phrase", "form", "generated"),
+    [
+        ("عملية انتحارية", "عمليتين انتحاريتين", True),  # the dual, every word with its ending
+        ("هجوم انتحاري", "هجومان انتحاريان", True),
+        ("هجوم انتحاري", "هجوما انتحاريا", True),  # the accusative with tanwin on both
+        ("عملية انتحارية", "عمليةا انتحاريةا", False),  # none on ta marbuta
+        ("إطلاق نار", "إطلاقين نارين", False),  # a construct: its second word is a noun
+        ("مناورات عسكرية", "مناوراتين عسكريتين", False),  # a plural has no dual
+    ],
+)
+def test_noun_phrases_decline_with_their_adjectives(phrase: str, form: str, generated: bool) -> None:
+    assert (normalize_key(form) in MORPHOLOGY.agreeing_forms(phrase)) is generated
+
+
+@pytest.mark.parametrize(
     ("lemma", "present", "form", "generated"),
     [
         ("هاجم", False, "هوجم", True),  # the passive of form III

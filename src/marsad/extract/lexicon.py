@@ -90,6 +90,9 @@ def load_event_lexicon(language: Language) -> EventLexicon:
             heads = morphology.noun_forms if " " not in noun else _phrase_heads(morphology)
             for form in _inflected(noun, heads):
                 add(event_type, form, "noun", noun)
+            # «عمليتين انتحاريتين», «هجوما انتحاريا»: a noun and its adjectives declined together
+            for form in _agreeing(morphology)(noun) if " " in noun else ():
+                add(event_type, form, "noun", noun)
         # a pack that names no such type keeps the plain call (its morphology may not take the flag)
         past = _without_passive(morphology) if event_type in no_passive else morphology.verb_forms
         for verb in spec.get("verbs") or ():
@@ -204,6 +207,17 @@ def _phrase_heads(morphology: Morphology) -> Callable[[str], set[str]]:
     """How the morphology reads a phrase's first word; as written where it does not say."""
     heads: Callable[[str], set[str]] | None = getattr(morphology, "phrase_head_forms", None)
     return heads if heads is not None else _as_written
+
+
+def _agreeing(morphology: Morphology) -> Callable[[str], set[str]]:
+    """The forms of a noun phrase whose words all take the same ending, where the morphology
+    has them; none elsewhere."""
+    forms: Callable[[str], set[str]] | None = getattr(morphology, "agreeing_forms", None)
+    return forms if forms is not None else _none
+
+
+def _none(phrase: str) -> set[str]:
+    return set()
 
 
 def _as_written(word: str) -> set[str]:

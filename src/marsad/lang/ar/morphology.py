@@ -60,6 +60,8 @@ class ArabicMorphology:
         self._accusative: str = nouns["accusative"]
         self._no_accusative: tuple[str, ...] = tuple(nouns["no_accusative_after"])
         self._dual: tuple[str, ...] = tuple(nouns["dual_endings"])
+        self._adjective_endings: tuple[str, ...] = tuple(nouns.get("adjective_endings", ()))
+        self._plural_endings: tuple[str, ...] = tuple(nouns.get("plural_endings", ()))
         self._hamza: str = nouns["hamza"]
         self._hamza_seats: tuple[str, ...] = tuple(nouns["hamza_seats"])
         self._skeleton = str.maketrans("", "", grammar["skeleton_drop"])
@@ -191,6 +193,26 @@ class ArabicMorphology:
         forms |= {base + ending for ending in self._dual}
         if not base.endswith(self._no_accusative):
             forms.add(base + self._accusative)
+        return forms
+
+    def agreeing_forms(self, phrase: str) -> set[str]:
+        """A noun followed by adjectives that agree with it («عملية انتحارية», «هجوم انتحاري»):
+        the dual of the whole («عمليتين انتحاريتين») and its indefinite accusative with tanwin
+        on an alef («هجوما انتحاريا»), every word with the same ending. Nothing for a construct
+        («إطلاق نار»), whose second word is a noun of its own."""
+        words = normalize_key(phrase).split()
+        if len(words) < 2 or any(len(w) < 3 for w in words):
+            return set()
+        if not all(w.endswith(self._adjective_endings) for w in words[1:]) or words[0].endswith(self._plural_endings):
+            return set()
+
+        def opened(word: str) -> str:
+            return word[:-1] + self._open_ta if word.endswith(self._ta_marbuta) else word
+
+        forms = {" ".join(opened(w) + ending for w in words) for ending in self._dual}
+        # the alef of tanwin stands on a masculine noun and on its nisbas («انتحاريا»)
+        if not words[0].endswith(self._no_accusative) and not any(w.endswith(self._ta_marbuta) for w in words):
+            forms.add(" ".join(w + self._accusative for w in words))
         return forms
 
     def skeleton(self, word: str) -> str:
