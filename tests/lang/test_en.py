@@ -112,6 +112,25 @@ def test_english_membership_cues(text: str, expected: set[str]) -> None:
     assert expected <= found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the states listed after the passive of founding are founding members, since its year
+        (
+            "The CSTO was founded in 2002 by Armenia, Belarus and Russia.",
+            {("ARM", "2002"), ("BLR", "2002"), ("RUS", "2002")},
+        ),
+        ("The CSTO, which was established by Russia and Kazakhstan, met.", {("RUS", ""), ("KAZ", "")}),
+        # acted on by states, not founded by them
+        ("The CSTO was criticized in 2002 by Armenia and Russia.", set()),
+        ("The CSTO was founded in 2002 by the leaders of six states.", set()),
+    ],
+)
+def test_founders_told_in_the_passive(text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(m.member, m.since) for m in _read(text).memberships if m.org == "CSTO" and m.status == "founding-member"}
+    assert found == expected
+
+
 def test_a_list_without_a_cue_is_no_membership() -> None:
     doc = _read("The CSTO met Belarus, Russia, Armenia and Kazakhstan.")
     assert not [m for m in doc.memberships if m.org == "CSTO"]

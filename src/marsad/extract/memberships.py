@@ -97,6 +97,9 @@ class _Cues:
     states_heads: frozenset[str]  # «الدول» right before a membership word: the states of a body
     member_list_opener: re.Pattern[str]  # between «الدول الأعضاء» and the list of them
     joiners_opener: re.Pattern[str]  # after the body joined: what opens the list of who joined
+    # «The SCO was founded in 2001 by China, Russia …»: between a body and the states that
+    # founded it, told in the passive
+    founded_by: re.Pattern[str] = NEVER
 
     def says_unrealized(self, text: str, position: int) -> bool:
         """Whether one of the few words before ``position`` says what follows has not
@@ -189,6 +192,7 @@ def _cues(language: Language) -> _Cues:
         _keys(raw.get("states_heads", ())),
         _regex(raw.get("member_list_opener")),
         _regex(raw.get("joiners_opener")),
+        _regex(raw.get("founded_by")),
     )
 
 
@@ -231,6 +235,8 @@ class MembershipStage:
                 found += self._appositions(doc, sentence, sentence_orgs, countries)
             if foundings[index]:
                 found += self._founders(doc, self._spans(doc, foundings[index]), mentions, dates)
+            if sentence_orgs:
+                found += self._founded_by(doc, sentence, sentence_orgs, countries, dates)
             cued = compositions[index] or member_words[index] or others[index] or signings[index]
             if not (cued or pronoun_joins[index] or pronoun_leaves[index]):
                 continue  # most sentences name no membership
@@ -526,6 +532,33 @@ class MembershipStage:
                     "founder",
                 )
             )
+        return out
+
+    def _founded_by(
+        self, doc: Document, sentence: Span, orgs: list[Mention], countries: ByStart[Mention], dates: ByStart
+    ) -> list[Membership]:
+        """«The SCO was founded in 2001 by China, Russia, …»: the states listed after the
+        passive of founding are the organization's founding members, since the year the same
+        words state."""
+        out = []
+        text = doc.text
+        for org in orgs:
+            if not self._is_org(org):
+                continue
+            found = self._cues.founded_by.match(text, org.end, sentence.end)
+            if found is None:
+                continue
+            members = self._list_after(text, countries, found.end(), sentence.end, _BLANK)
+            if not members:
+                continue
+            stated = [d for d in dates.between(org.end, found.end()) if not d.relative]
+            since = stated[0].value if stated else ""
+            span = Span(org.start, members[-1].end)
+            out += [
+                self._membership(doc, m.entity_id, org.entity_id, "founding-member", since, "", span, "founded-by")
+                for m in members
+                if m.entity_id != org.entity_id
+            ]
         return out
 
     def _former_members_joining(
