@@ -136,6 +136,25 @@ def test_no_figure_from_a_year_or_a_vague_scale(pipeline: Pipeline, text: str) -
     assert _doc(pipeline, text).figures == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the states in the instrumental after the passive of founding are founding members
+        (
+            "ОДКБ была создана в 2002 году Арменией, Белоруссией и Россией.",
+            {("ARM", "2002"), ("BLR", "2002"), ("RUS", "2002")},
+        ),
+        ("ОДКБ, созданная Арменией и Россией, провела учения.", {("ARM", ""), ("RUS", "")}),
+        # founded somewhere, and states named after a comma: no founders
+        ("ОДКБ была создана в 2002 году в Москве.", set()),
+        ("ОДКБ была создана в 2002 году, Армения и Россия поддержали это.", set()),
+    ],
+)
+def test_founders_told_in_the_passive(pipeline: Pipeline, text: str, expected: set[tuple[str, str]]) -> None:
+    doc = _doc(pipeline, text)
+    assert {(m.member, m.since) for m in doc.memberships if m.status == "founding-member"} == expected
+
+
 def test_a_composition_lists_the_members(pipeline: Pipeline) -> None:
     doc = _doc(pipeline, "В ОДКБ входят Армения, Россия и Беларусь.")
     assert {(m.member, m.org) for m in doc.memberships} >= {("ARM", "CSTO"), ("RUS", "CSTO"), ("BLR", "CSTO")}
