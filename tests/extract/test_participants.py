@@ -457,3 +457,29 @@ def test_the_subject_of_a_hosting_verb_takes_part(pipeline, text: str, expected:
 )
 def test_the_parties_of_the_event_before_go_on(pipeline, text: str, event_type: str, expected: list) -> None:
     assert _events(pipeline, text, event_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two states' bases in one host: a deployment each, with the host
+        (
+            "وأعلنت الحكومة في قرغيزستان التي تستضيف قاعدتين عسكريتين إحداهما أمريكية والأخرى روسية حالة الطوارئ.",
+            [{"USA", "KGZ"}, {"RUS", "KGZ"}],
+        ),
+        # one state's bases in two hosts: one in each
+        (
+            "وتتبع للمنطقة القاعدة العسكرية الروسية على أراضي طاجيكستان والقاعدة العسكرية المشتركة في قرغيزستان.",
+            [{"RUS", "TJK"}, {"RUS", "KGZ"}],
+        ),
+        # one owner, one host: one deployment
+        ("وزار الوزير القاعدة العسكرية الروسية في طاجيكستان.", [{"RUS", "TJK"}]),
+        # the states named by name before the noun are the parties of a lease, no owners: as told
+        (
+            "وأنهت الولايات المتحدة وقرغيزستان جدلا حول تأجير قاعدة عسكرية تستخدم لدعم العمليات في أفغانستان.",
+            [{"USA", "KGZ", "AFG"}],
+        ),
+    ],
+)
+def test_each_states_base_in_each_host_is_a_deployment(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "DEPLOYMENT")] == expected

@@ -67,6 +67,7 @@ class EventLexicon:
     stance_objects: dict[str, tuple[str, ...]] | None = None  # needs_content lemma -> normalized words of a stance
     approving: frozenset[str] = frozenset()  # lexicon lemmas that approve the event told right after them
     documents: frozenset[str] = frozenset()  # lexicon lemmas of AGREEMENT that name one signed document
+    installations: frozenset[str] = frozenset()  # lexicon lemmas of DEPLOYMENT that name a standing base or presence
     blame: frozenset[str] = frozenset()  # lexicon lemmas of ACCUSE that name who is to blame, no accuser
 
 
@@ -187,6 +188,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         },
         approving=frozenset(raw.get("approving", ())),
         documents=frozenset(raw.get("documents", ())),
+        installations=frozenset(raw.get("installations", ())),
         blame=frozenset(raw.get("blame", ())),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)

@@ -45,6 +45,7 @@ class Participants:
         self._locative_proclitic = language.clitic("locative")
         self._place_words = frozenset(normalize_key(w) for w in language.words("event_place_words"))
         self._in_state = frozenset(normalize_key(w) for w in language.words("in_prepositions"))
+        self._host_words = frozenset(normalize_key(w) for w in language.words("host_words"))
         self._former = frozenset(normalize_key(w) for w in language.words("former_words"))
         entries = sorted(language.data("groups").get("entries", []), key=lambda e: -len(e["phrase"]))
         self._groups = tuple((re.compile(re.escape(normalize_key(e["phrase"]))), tuple(e["members"])) for e in entries)
@@ -417,6 +418,34 @@ class Participants:
             return actors
         host = self._state_of_place(self.place(doc, window))
         return (*actors, host) if host and host not in actors else actors
+
+    def per_installation(
+        self, doc: Document, lemma: str, actors: tuple[str, ...], window: list[Mention]
+    ) -> list[tuple[str, ...]]:
+        """The parties of each deployment a base or presence noun tells: one per owner and host
+        («قاعدتين عسكريتين إحداهما أمريكية والأخرى روسية» in Kyrgyzstan: USA and RUS each with
+        KGZ; «القاعدة الروسية على أراضي طاجيكستان والقاعدة … في قرغيزستان»: RUS with each).
+        A host is a state named after the language's host words; an owner, a state named by
+        its nisba (whose base it is: «أنهت الولايات المتحدة وقرغيزستان جدلا حول تأجير قاعدة»
+        names no owner so). ``[actors]`` unless every party is one of the two and there are
+        several pairs."""
+        if lemma not in self._lexicon.installations or len(actors) < 3 or not all(map(self._is_state, actors)):
+            return [actors]
+        hosts: list[str] = []
+        owners: list[str] = []
+        for mention in window:
+            if mention.entity_id not in actors or mention.entity_type != "country":
+                continue
+            before = doc.text[max(0, mention.start - 16) : mention.start].split()
+            if mention.rule != "gazetteer.nisba" and before and normalize_key(before[-1]) in self._host_words:
+                hosts.append(mention.entity_id)
+            elif mention.rule == "gazetteer.nisba":
+                owners.append(mention.entity_id)
+        hosts = list(dict.fromkeys(hosts))
+        owners = [o for o in dict.fromkeys(owners) if o not in hosts]
+        if not hosts or not owners or set(hosts) | set(owners) != set(actors):
+            return [actors]
+        return [(owner, host) for host in hosts for owner in owners]
 
     def state_where(self, doc: Document, window: list[Mention], told: bool) -> str:
         """The state an event that names no party happens in: that of a place in its clause

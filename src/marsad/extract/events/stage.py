@@ -495,41 +495,41 @@ class EventStage:
             run_lemmas = {f.trigger.lemma for f in found if first.start <= f.start and f.end <= last.end}
             event_type = people.retreat_or_leave(trigger.type, run_lemmas, last.end, mentions)
             evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
-            events.append(
-                Event(
-                    type=event_type,
-                    plover=self._plover(trigger),
-                    actors=actors,
-                    agents=agents,
-                    date=date,
-                    date_source=date_source,
-                    place=people.place(doc, window),
-                    modality=modality,
-                    evidence=Evidence(evidence_start, evidence_end, doc.text[evidence_start:evidence_end]),
-                    trigger=Evidence(first.start, last.end, doc.text[first.start : last.end]),
-                    confidence=0.0,  # weighed once the article's reports of it are folded together
-                    signals=signals(
-                        event_type,
-                        trigger.form,
-                        len(trigger.words),
-                        len(actors),
-                        bool(agents),
-                        date_source,
-                        modality,
-                        min((abs(m.start - first.start) for m in window if m.entity_id in actors), default=999),
-                        bool(inherited),
-                        first.background,
-                        sentence.start < lead_end,
-                        crowded,
-                    )
-                    + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(window, agents) else ())
-                    + ((CARRIED_OVER,) if carried_over else ())
-                    + ((LISTED,) if k in listed else ()),
-                    rule=f"events.{trigger.form}:{trigger.lemma}",
-                    content=about,
-                    lemma=trigger.lemma,
+            event = Event(
+                type=event_type,
+                plover=self._plover(trigger),
+                actors=actors,
+                agents=agents,
+                date=date,
+                date_source=date_source,
+                place=people.place(doc, window),
+                modality=modality,
+                evidence=Evidence(evidence_start, evidence_end, doc.text[evidence_start:evidence_end]),
+                trigger=Evidence(first.start, last.end, doc.text[first.start : last.end]),
+                confidence=0.0,  # weighed once the article's reports of it are folded together
+                signals=signals(
+                    event_type,
+                    trigger.form,
+                    len(trigger.words),
+                    len(actors),
+                    bool(agents),
+                    date_source,
+                    modality,
+                    min((abs(m.start - first.start) for m in window if m.entity_id in actors), default=999),
+                    bool(inherited),
+                    first.background,
+                    sentence.start < lead_end,
+                    crowded,
                 )
+                + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(window, agents) else ())
+                + ((CARRIED_OVER,) if carried_over else ())
+                + ((LISTED,) if k in listed else ()),
+                rule=f"events.{trigger.form}:{trigger.lemma}",
+                content=about,
+                lemma=trigger.lemma,
             )
+            parties = people.per_installation(doc, trigger.lemma, actors, window)
+            events.extend(replace(event, actors=pair) if pair is not actors else event for pair in parties)
         return events
 
     def _states_a_stance(self, doc: Document, lemma: str, start: int, end: int) -> bool:
