@@ -98,3 +98,17 @@ def test_seed_article_entities(pipeline, seed_texts: dict[str, str]) -> None:
 def test_a_shared_name_reads_as_the_entity_of_the_state_the_article_names(pipeline, text: str, expected: str) -> None:
     linked = dict(_linked(pipeline, text))
     assert linked["جماعة أنصار الله"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a page that lost the spaces between a name's words still names it
+        ("وتدير الولاياتالمتحدة قاعدة جوية", [("الولاياتالمتحدة", "USA")]),
+        ("اجتمع الرؤساء في مينسك عاصمة روسياالبيضاء", [("مينسك", "Minsk"), ("روسياالبيضاء", "BLR")]),
+        # a name's words run into the next word are not read
+        ("وتدير الولاياتالمتحدةوروسيا قاعدة جوية", []),
+    ],
+)
+def test_a_name_with_its_words_run_together(pipeline, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _linked(pipeline, text) == expected

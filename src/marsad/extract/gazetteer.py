@@ -20,6 +20,8 @@ from marsad.lang import Language
 from marsad.text.normalize import NormalizedText, normalize_key
 
 _MAX_PROCLITICS = 5
+# The shortest word of a name still read when the text runs the name's words together.
+_GLUED_WORD = 4
 
 # What may stand between the words of a name without breaking it: a line break, a run of
 # spaces, quotation marks («بعد«…»», «منظمة "…" …»); a dash with any spacing around it
@@ -187,6 +189,13 @@ class Gazetteer:
             if self._article and key.startswith(self._article) and len(key) > 3:
                 dropped = key[1:]
                 patterns.setdefault(dropped, []).append(Pattern(key, targets, after_lam=True))
+        # «الولاياتالمتحدة», «روسياالبيضاء»: text taken from web pages loses the space between
+        # the words of a name; a name of long words run together is no other word
+        for key, targets in kb.alias_index.items():
+            words = _squeezed(key)[0].split()
+            glued = "".join(words)
+            if len(words) > 1 and min(map(len, words)) >= _GLUED_WORD and glued not in patterns:
+                patterns[glued] = [Pattern(glued, targets, after_lam=False)]
         self._names = {key: group[0].targets for key, group in patterns.items() if not group[0].after_lam}
         self._duals = DualReader(language)
         self._ordinal_reader = self._ordinals(language)
