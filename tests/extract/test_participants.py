@@ -483,3 +483,19 @@ def test_the_parties_of_the_event_before_go_on(pipeline, text: str, event_type: 
 )
 def test_each_states_base_in_each_host_is_a_deployment(pipeline, text: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, "DEPLOYMENT")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the secretary-general of an alliance speaks for it while in office
+        ("قال بورديوجا إن منظمته لا تملك أية اتصالات مع حلف شمال الأطلسي.", "2006-02-10", [{"CSTO", "NATO"}]),
+        # years after his term he speaks for no party: no statement of one
+        ("قال بورديوجا إن منظمته لا تملك أية اتصالات مع حلف شمال الأطلسي.", "2020-02-10", []),
+    ],
+)
+def test_an_office_in_an_organization_above_states_is_held_for_it(
+    pipeline, text: str, published: str, expected: list[set[str]]
+) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta(published=published)))
+    assert [set(e.actors) for e in doc.events if e.type == "STATEMENT"] == expected

@@ -264,6 +264,25 @@ def test_words_reported_before_their_verb_make_a_statement(
 
 
 @pytest.mark.parametrize(
+    ("text", "statements"),
+    [
+        # «подчеркнул», «отметил» after a statement of the same party go on with it
+        (
+            "Путин заявил, что Россия поможет Таджикистану. «Мы не оставим союзников», — подчеркнул Путин.",
+            1,
+        ),
+        # another speaker's words are a statement of their own
+        (
+            "Путин заявил, что Россия поможет Таджикистану. «Мы готовы к переговорам», — подчеркнул Токаев.",
+            2,
+        ),
+    ],
+)
+def test_a_statement_going_on_is_one(pipeline: Pipeline, text: str, statements: int) -> None:
+    assert sum(e.type == "STATEMENT" for e in _doc(pipeline, text).events) == statements
+
+
+@pytest.mark.parametrize(
     ("text", "present"),
     [
         ("Министр Киргизии провел встречу с послом Казахстана, сообщает ТАСС.", False),

@@ -34,6 +34,8 @@ _BORDER_BEFORE = 40
 _FORMER_AFTER = 14
 # The word right after a mention (its punctuation left out).
 _FIRST_WORD = re.compile(r"\s*([^\W_]+)")
+# The kinds of organization above states: an office in one is held for it, not for a state.
+_ABOVE_STATES = frozenset({"alliance", "intergovernmental", "format"})
 
 
 class Participants:
@@ -321,16 +323,34 @@ class Participants:
         return entity.country
 
     def with_agent_states(self, actors: tuple[str, ...], window: list[Mention], when: str) -> tuple[str, ...]:
-        """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date."""
+        """A person acts for the state they serve («أكد بوتين» → RUS), at the article's date, or
+        else for the international organization whose office they hold then («قال بورديوجا»
+        in 2006 → CSTO)."""
         states = []
         for mention in window:
             person = self._kb.entities.get(mention.entity_id)
             if person is None or person.type != "person":
                 continue
-            state = self._serves(mention.entity_id, when)
+            state = self._serves(mention.entity_id, when) or self._office_held(mention.entity_id, when)
             if state:
                 states.append(state)
         return tuple(dict.fromkeys((*actors, *states)))
+
+    def _office_held(self, person_id: str, when: str) -> str:
+        """The international organization in which a person holds an office at ``when`` (one
+        above states: a national body's office serves its state); "" for none held then, and
+        for an undated article any office but one still held."""
+        person = self._kb.entities.get(person_id)
+        for role in reversed(person.roles if person is not None else ()):
+            org = self._kb.entities.get(role.org) if role.org else None
+            if org is not None and org.kind == "organ":
+                org = self._kb.entities.get(org.parent)  # «رئيس المجلس الأوروبي» speaks for the EU
+            if org is None or org.kind not in _ABOVE_STATES:
+                continue  # an armed group's leader, a company's head: what they do is told of them
+            began = not when or dates_ordered(role.start, when)
+            if began and (not role.end or (when and dates_ordered(when, role.end))):
+                return org.id
+        return ""
 
     def _format_members(self, org: str) -> list[str]:
         """«قمة روسيا – آسيا الوسطى» (RUS+C5) meets as its members: Russia and the five."""
