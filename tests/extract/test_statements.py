@@ -229,3 +229,17 @@ def test_an_announced_refusal_is_a_reject(pipeline, text: str, refused: bool) ->
 )
 def test_a_statement_inside_reported_words_is_its_own(pipeline, text: str, statements: list[set[str]]) -> None:
     assert _statements(_doc(pipeline, text)) == statements
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a speaker's name in quotes of its own names the speaker
+        ('وقال الوزير "سيرغي لافروف" إن بلاده ستدعم الحوار.', [{"RUS"}]),
+        ("وقال الوزير «سيرغي لافروف» إن بلاده ستدعم الحوار.", [{"RUS"}]),
+        # quotes that open the words said name nobody: no speaker, no statement
+        ('وقال الوزير: "سيرغي لافروف سيزور طشقند".', []),
+    ],
+)
+def test_a_speakers_name_in_quotes(pipeline, text: str, actors: list[set[str]]) -> None:
+    assert _statements(_doc(pipeline, text)) == actors

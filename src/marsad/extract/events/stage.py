@@ -21,6 +21,7 @@ from marsad.extract.events.modality import Modality
 from marsad.extract.events.participants import Participants
 from marsad.extract.events.timing import (
     CLOSING_QUOTES,
+    OPENING_QUOTES,
     Dating,
     Timing,
     Told,
@@ -555,6 +556,18 @@ class EventStage:
         found = self._reported.search(text, start, end)
         while found is not None:
             holder = next((m for m in mentions if m.start <= found.start() < m.end), None)
+            # «وقال الوزير "جو هيون" إن …»: a person's name in quotes of its own is the speaker's
+            holder = holder or next(
+                (
+                    m
+                    for m in mentions
+                    if m.start == found.end()
+                    and m.entity_type == "person"
+                    and text[m.end : m.end + 1] in CLOSING_QUOTES
+                    and found.group() in OPENING_QUOTES
+                ),
+                None,
+            )
             if holder is None:
                 return found
             # a closing quote right after the name is the name's too

@@ -33,6 +33,7 @@ _DESCRIBED = 40
 # How many sentences back a stated date still dates what is told.
 CONTEXT_SENTENCES = 4
 CLOSING_QUOTES = frozenset("\"»”'")
+OPENING_QUOTES = frozenset("\"«“'")
 
 
 @dataclass(frozen=True, slots=True)
