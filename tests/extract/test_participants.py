@@ -499,3 +499,18 @@ def test_an_office_in_an_organization_above_states_is_held_for_it(
 ) -> None:
     doc = pipeline(Document("t", text, DocumentMeta(published=published)))
     assert [set(e.actors) for e in doc.events if e.type == "STATEMENT"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # a host deciding to close a foreign base ends the arrangement
+        ("وقررت قرغيزستان إغلاق القاعدة الأمريكية في العام الماضي.", "LEAVE"),
+        ("وصادق البرلمان القرغيزي الخميس على إقفال القاعدة الأمريكية.", "LEAVE"),
+        # the closing done is the owner's withdrawal
+        ("وجرت اليوم رسميا عملية إغلاق القاعدة العسكرية الأمريكية في بشكيك.", "RETREAT"),
+    ],
+)
+def test_a_base_closed_by_its_hosts_decision_ends_the_arrangement(pipeline, text: str, event_type: str) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2014-06-03")))
+    assert [e.type for e in doc.events if e.type in ("LEAVE", "RETREAT")] == [event_type]

@@ -36,6 +36,8 @@ _FORMER_AFTER = 14
 _FIRST_WORD = re.compile(r"\s*([^\W_]+)")
 # The kinds of organization above states: an office in one is held for it, not for a state.
 _ABOVE_STATES = frozenset({"alliance", "intergovernmental", "format"})
+# How far before an act's noun the words deciding it may begin (characters).
+_DECIDED_BEFORE = 40
 
 
 class Participants:
@@ -60,6 +62,7 @@ class Participants:
         self._pair = language.pattern("pair_reference") or NEVER
         self._border_with = language.pattern("border_with") or NEVER
         self._nisba_gap = language.pattern("nisba_gap") or NEVER
+        self._decided = language.pattern("decided") or NEVER
         self._gathered = language.pattern("party_reference") or NEVER
         statuses = frozenset(member_statuses())
         self._members: dict[str, list[tuple[str, str, str]]] = {}  # org -> (member, since, until)
@@ -482,8 +485,16 @@ class Participants:
         entity = self._kb.entities.get(place) if place else None
         return entity.country if entity is not None and entity.type == "place" else ""
 
-    def retreat_or_leave(self, event_type: str, lemmas: set[str], trigger_end: int, mentions: list[Mention]) -> str:
-        """«الانسحاب من المعاهدة» leaves a body; «الانسحاب من كازاخستان» withdraws forces."""
+    def retreat_or_leave(
+        self, doc: Document, event_type: str, lemmas: set[str], trigger: tuple[int, int], mentions: list[Mention]
+    ) -> str:
+        """«الانسحاب من المعاهدة» leaves a body; «الانسحاب من كازاخستان» withdraws forces; a
+        base's closing decided by its host («قررت قرغيزستان إغلاق القاعدة») ends the host's
+        arrangement."""
+        trigger_start, trigger_end = trigger
+        if event_type == "RETREAT" and lemmas & self._lexicon.decided_closing:
+            before = normalize_key(doc.text[max(0, trigger_start - _DECIDED_BEFORE) : trigger_start])
+            return "LEAVE" if self._decided.search(before) else event_type
         if event_type != "LEAVE":
             return event_type
         after = [m for m in mentions if 0 <= m.start - trigger_end < 25]

@@ -494,7 +494,7 @@ class EventStage:
             if first.complement and first.future and len(actors) < 2 and not agents:
                 continue  # «لتأسيس تحالف لتطويق الصين»: an aim ascribed to someone, with no party named
             run_lemmas = {f.trigger.lemma for f in found if first.start <= f.start and f.end <= last.end}
-            event_type = people.retreat_or_leave(trigger.type, run_lemmas, last.end, mentions)
+            event_type = people.retreat_or_leave(doc, trigger.type, run_lemmas, (first.start, last.end), mentions)
             evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
             event = Event(
                 type=event_type,
