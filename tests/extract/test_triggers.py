@@ -559,3 +559,16 @@ def test_a_blocking_phrase_blocks_its_own_type(pipeline, text: str, expected: se
 )
 def test_noun_phrases_are_read_in_the_dual_and_the_accusative(pipeline, text: str, expected: set[str]) -> None:
     assert _types(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # «بما في ذلك» opens what is included: the event after it is named
+        ("واتفقت طاجيكستان وقيرغيزستان على عدة خطوات، بما في ذلك وقف إطلاق النار.", True),
+        # an anaphor right before the noun points back to an event told before
+        ("وقالت طاجيكستان وقيرغيزستان إن هذا وقف إطلاق النار صامد.", False),
+    ],
+)
+def test_an_inclusion_is_no_anaphor(pipeline, text: str, expected: bool) -> None:
+    assert ("CEASEFIRE" in _types(pipeline, text)) is expected

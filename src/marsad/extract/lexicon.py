@@ -68,6 +68,7 @@ class EventLexicon:
     approving: frozenset[str] = frozenset()  # lexicon lemmas that approve the event told right after them
     documents: frozenset[str] = frozenset()  # lexicon lemmas of AGREEMENT that name one signed document
     installations: frozenset[str] = frozenset()  # lexicon lemmas of DEPLOYMENT that name a standing base or presence
+    including: tuple[str, ...] = ()  # normalized phrases ending in an anaphor that open what is included
     decided_closing: frozenset[str] = frozenset()  # lexicon lemmas of RETREAT that, decided, end a host's arrangement
     blame: frozenset[str] = frozenset()  # lexicon lemmas of ACCUSE that name who is to blame, no accuser
 
@@ -191,6 +192,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         documents=frozenset(raw.get("documents", ())),
         installations=frozenset(raw.get("installations", ())),
         decided_closing=frozenset(raw.get("decided_closing", ())),
+        including=keys("including"),
         blame=frozenset(raw.get("blame", ())),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)

@@ -153,7 +153,11 @@ class TriggerFinder:
                 and not self._claims(doc.text, norm.to_original(token[0], last_end)[1])
             ):
                 continue  # «ما يؤكد حرصهما», «والتي تعتبر من …»: what the facts show, not someone speaking
-            if trigger.form == "noun" and previous in lexicon.anaphora:
+            if (
+                trigger.form == "noun"
+                and previous in lexicon.anaphora
+                and not _opens_inclusion(earlier, lexicon.including)
+            ):
                 continue  # «هذه الاحتجاجات»: the event reported before, not a new one
             after_preposition = without_conjunction(previous) in lexicon.prepositions
             if trigger.type == "STATEMENT" and self._other_sense(trigger, last_end, words, prefix_of(token, trigger)):
@@ -346,6 +350,13 @@ class TriggerFinder:
             if article and r.prefix.endswith(self._lam_article) and article + r.stem in first:
                 out.append((article + r.stem, r.future, True))
         return tuple(out)
+
+
+def _opens_inclusion(earlier: list[str], phrases: tuple[str, ...]) -> bool:
+    """Whether the words before a trigger (``earlier``, the nearest first) end with one of the
+    ``phrases`` that open what is included («بما في ذلك»)."""
+    told = " ".join(reversed(earlier))
+    return any(told == p or told.endswith(" " + p) for p in phrases)
 
 
 def prefix_of(token: tuple[int, int, str], trigger: Trigger) -> str:
