@@ -243,3 +243,16 @@ def test_a_statement_inside_reported_words_is_its_own(pipeline, text: str, state
 )
 def test_a_speakers_name_in_quotes(pipeline, text: str, actors: list[set[str]]) -> None:
     assert _statements(_doc(pipeline, text)) == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # an allegation's parties are those its words name, whoever alleges it
+        ("وزعمت الصحيفة أن الصين أقامت قاعدة سرية في طاجيكستان.", [{"CHN", "TJK"}]),
+        ("وزعمت الصحيفة بأنه، تم اكتشاف قاعدة صينية سرية في طاجيكستان.", [{"CHN", "TJK"}]),
+    ],
+)
+def test_an_allegation_names_its_parties_in_its_words(pipeline, text: str, actors: list[set[str]]) -> None:
+    doc = _doc(pipeline, text)
+    assert [set(e.actors) for e in doc.events if e.type == "ACCUSE"] == actors

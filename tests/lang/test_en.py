@@ -269,3 +269,17 @@ def test_an_organization_alone_holds_its_exercise_with_its_members(text: str, ac
 )
 def test_an_event_noun_told_by_a_passive_after_it_is_news(text: str, expected: bool) -> None:
     assert any(k == "MEETING" for k, _ in _events(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        # an allegation's parties are those its words name
+        ("Officials alleged that China had built a secret base in Tajikistan.", ("CHN", "TJK")),
+        # «alleged militants»: words reported far after the verb are not what it alleges
+        ("Kazakh authorities said alleged militants carried out attacks that killed five people.", None),
+    ],
+)
+def test_an_allegation_names_its_parties_in_its_words(text: str, accused: tuple[str, ...] | None) -> None:
+    found = [actors for event_type, actors in _events(text) if event_type == "ACCUSE"]
+    assert found == ([accused] if accused else [])

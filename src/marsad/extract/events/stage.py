@@ -109,6 +109,8 @@ _SUPPORT_REACH, _SUPPORT_WORDS = 80, 8
 _TOLD_AFTER_REACH = 120
 _DENIED = "denied"
 _ACCUSE = "ACCUSE"
+# How many words (its speaker's) may stand between an allegation's verb and the words it reports.
+_ALLEGED_AFTER = 4
 # How far after a trigger verb its subject may end (characters), and what a word is.
 _DUAL_AFTER = 20
 _WORD = re.compile(r"[^\W_]+")
@@ -412,6 +414,17 @@ class EventStage:
             actors = people.with_gathered(doc, actors, (first.start, last.end), earlier.gathered)
             if first.trigger.type == "STATEMENT" and self._not_a_statement(doc, merged, k, window):
                 continue
+            alleged = (
+                self._reported_words(doc.text, mentions, last.end, min(sentence.end, last.end + _SAID_WITHIN))
+                if first.trigger.type == _ACCUSE and first.trigger.form == "verb"
+                else None
+            )
+            if alleged and len(doc.text[last.end : alleged.start()].split()) <= _ALLEGED_AFTER:
+                # «وزعمت الصحيفة أن الصين أقامت قاعدة»: an allegation's parties are those its words
+                # name, whoever alleges it
+                actors = tuple(
+                    dict.fromkeys((*actors, *self._about(doc, sentence, merged, k, governed, mentions, window_end)))
+                )
             if first.trigger.type == "STATEMENT" and actors:
                 # a statement's actors are its speaker's and the states and organizations it is
                 # about or addressed to («رحبت واشنطن بوقف إطلاق النار بين قيرغيزستان وطاجيكستان»)
