@@ -464,7 +464,7 @@ def test_the_parties_of_the_event_before_go_on(pipeline, text: str, event_type: 
     [
         # two states' bases in one host: a deployment each, with the host
         (
-            "وأعلنت الحكومة في قرغيزستان التي تستضيف قاعدتين عسكريتين إحداهما أمريكية والأخرى روسية حالة الطوارئ.",
+            "وقالت الحكومة في قرغيزستان، التي تستضيف قاعدتين جويتين واحدة أمريكية وأخرى روسية، إن الوضع مستقر.",
             [{"USA", "KGZ"}, {"RUS", "KGZ"}],
         ),
         # one state's bases in two hosts: one in each
@@ -489,9 +489,9 @@ def test_each_states_base_in_each_host_is_a_deployment(pipeline, text: str, expe
     ("text", "published", "expected"),
     [
         # the secretary-general of an alliance speaks for it while in office
-        ("قال بورديوجا إن منظمته لا تملك أية اتصالات مع حلف شمال الأطلسي.", "2006-02-10", [{"CSTO", "NATO"}]),
+        ("صرح بورديوجا بأن التعاون مع حلف شمال الأطلسي غير مطروح الآن.", "2006-02-10", [{"CSTO", "NATO"}]),
         # years after his term he speaks for no party: no statement of one
-        ("قال بورديوجا إن منظمته لا تملك أية اتصالات مع حلف شمال الأطلسي.", "2020-02-10", []),
+        ("صرح بورديوجا بأن التعاون مع حلف شمال الأطلسي غير مطروح الآن.", "2020-02-10", []),
     ],
 )
 def test_an_office_in_an_organization_above_states_is_held_for_it(
@@ -508,7 +508,7 @@ def test_an_office_in_an_organization_above_states_is_held_for_it(
         ("وقررت قرغيزستان إغلاق القاعدة الأمريكية في العام الماضي.", "LEAVE"),
         ("وصادق البرلمان القرغيزي الخميس على إقفال القاعدة الأمريكية.", "LEAVE"),
         # the closing done is the owner's withdrawal
-        ("وجرت اليوم رسميا عملية إغلاق القاعدة العسكرية الأمريكية في بشكيك.", "RETREAT"),
+        ("واكتمل أمس إغلاق القاعدة الأمريكية قرب العاصمة بشكيك.", "RETREAT"),
     ],
 )
 def test_a_base_closed_by_its_hosts_decision_ends_the_arrangement(pipeline, text: str, event_type: str) -> None:

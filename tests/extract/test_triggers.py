@@ -565,10 +565,10 @@ def test_noun_phrases_are_read_in_the_dual_and_the_accusative(pipeline, text: st
     ("text", "expected"),
     [
         # «بما في ذلك» opens what is included: the event after it is named
-        ("واتفقت طاجيكستان وقيرغيزستان على عدة خطوات، بما في ذلك وقف إطلاق النار.", True),
+        ("واتفقت طاجيكستان وقيرغيزستان على عدة خطوات، بما في ذلك سحب القوات.", True),
         # an anaphor right before the noun points back to an event told before
-        ("وقالت طاجيكستان وقيرغيزستان إن هذا وقف إطلاق النار صامد.", False),
+        ("وقالت طاجيكستان وقيرغيزستان إن هذا سحب القوات يجري ببطء.", False),
     ],
 )
 def test_an_inclusion_is_no_anaphor(pipeline, text: str, expected: bool) -> None:
-    assert ("CEASEFIRE" in _types(pipeline, text)) is expected
+    assert ("RETREAT" in _types(pipeline, text)) is expected

@@ -446,7 +446,7 @@ class Participants:
         self, doc: Document, lemma: str, actors: tuple[str, ...], window: list[Mention]
     ) -> list[tuple[str, ...]]:
         """The parties of each deployment a base or presence noun tells: one per owner and host
-        («قاعدتين عسكريتين إحداهما أمريكية والأخرى روسية» in Kyrgyzstan: USA and RUS each with
+        («قاعدتين جويتين، أمريكية وروسية» in Kyrgyzstan: USA and RUS each with
         KGZ; «القاعدة الروسية على أراضي طاجيكستان والقاعدة … في قرغيزستان»: RUS with each).
         A host is a state named after the language's host words; an owner, a state named by
         its nisba (whose base it is: «أنهت الولايات المتحدة وقرغيزستان جدلا حول تأجير قاعدة»

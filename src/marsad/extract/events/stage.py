@@ -379,8 +379,8 @@ class EventStage:
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
             window = clauses.outside_relatives(doc.text, window, window_start, window_end, (first.start, last.end))
             if named and named not in window and self._conducted(doc.text, verb_start, first):
-                # «قرغيزستان التي تستضيف قاعدتين عسكريتين إحداهما أمريكية»: whose the bases are
-                # says who deployed them; the subject of the verb conducting or hosting it takes part
+                # «قرغيزستان التي تستضيف قاعدة جوية أمريكية»: whose the base is
+                # says who deployed it; the subject of the verb conducting or hosting it takes part
                 window = [named, *window]
             # «وأعلنت واشنطن …، وقدمت مساعدات زراعية لقيرغيزستان»: the clause goes on with the
             # subject of the one before
