@@ -103,7 +103,7 @@ def test_english_numbers_that_are_no_figure(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The CSTO includes Belarus, Russia, Armenia and Kazakhstan.", {"BLR", "RUS", "ARM", "KAZ"}),
+        ("The CSTO includes Russia, Belarus, Armenia and Kazakhstan.", {"BLR", "RUS", "ARM", "KAZ"}),
         ("Kyrgyzstan, a member of the Collective Security Treaty Organization, declined.", {"KGZ"}),
     ],
 )
@@ -149,7 +149,7 @@ def _links(text: str) -> set[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected", "absent"),
     [
-        ("Police detained two men in the southern region of Almaty.", ("Almaty", "Almaty Region"), "Almaty"),
+        ("Police held two men in the eastern region of Almaty.", ("Almaty", "Almaty Region"), "Almaty"),
         ("Clashes broke out in Batken province on Friday.", ("Batken", "Batken Region"), "Batken"),
         ("Arrests followed in the regions of Aktobe and Karaganda.", ("Karaganda", "Karaganda Region"), "Karaganda"),
     ],
@@ -224,7 +224,7 @@ def test_a_decision_to_act_is_the_act_not_a_statement(text: str, kinds: set[str]
         ("Russia supplied Kyrgyzstan with helicopters on Monday.", "AID", True),
         ("Russian firms supply defense manufacturers in Kazakhstan.", "AID", False),
         ("The United States designated the Taliban as a terrorist organization on Monday.", "SANCTION", True),
-        ("An allocation of $3 million was designated for the expenses of Uzbekistan Airways.", "SANCTION", False),
+        ("The ministry designated $3 million to cover the costs of Uzbekistan Airways.", "SANCTION", False),
         ("Turkish combat drones entered service with Kyrgyzstan's army on Monday.", "CLASH", False),
         ("Tajik troops fought militants in Tajikistan on Monday.", "CLASH", True),
         ("Tajikistan and Russia held a war game on Monday.", "CLASH", False),

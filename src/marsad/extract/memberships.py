@@ -613,7 +613,7 @@ class MembershipStage:
                 doc.text, countries, event.trigger.end, limit, _BLANK
             )
             if not members and joined and org.start > event.trigger.end:
-                # «انضمت إلى الاتفاقية في عام 1994 كل من جورجيا وأذربيجان»: the list after the
+                # «انضمت إلى الاتفاقية لاحقا كل من جورجيا وأرمينيا»: the list after the
                 # body, opened by «كل من»
                 members = self._list_after(doc.text, countries, org.end, sentence.end, cues.joiners_opener)
             if not members and self._has_pronoun(event):

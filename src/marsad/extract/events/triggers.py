@@ -33,7 +33,7 @@ _GAP_MENTION_WORDS = 8  # the words of names a gap may hold beyond those it coun
 _ASIDE_WORDS = 3  # an aside between two commas inside a gap has at most this many words
 _COMMA = frozenset(",")  # the normalized text writes every comma so
 # How many words (of the noun's name) may stand between an event noun and the verb told of it
-# after it («معاهدة الأمن الجماعي لكومنولث الدول المستقلة التي وقعت»).
+# after it («معاهدة الأمن الجماعي التي وقعت»).
 _AFTER_NOUN_WORDS = 6
 _QUOTES = frozenset("«»\"“”'")  # a name quoted stays one: «معاهدة «الأمن الجماعي» الموقعة»
 
