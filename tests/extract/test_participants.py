@@ -514,3 +514,16 @@ def test_an_office_in_an_organization_above_states_is_held_for_it(
 def test_a_base_closed_by_its_hosts_decision_ends_the_arrangement(pipeline, text: str, event_type: str) -> None:
     doc = pipeline(Document("t", text, DocumentMeta(published="2014-06-03")))
     assert [e.type for e in doc.events if e.type in ("LEAVE", "RETREAT")] == [event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # what one party said or alleged, told in a time phrase, is still said
+        ("وتصاعد التوتر بعد اتهام وزير الخارجية الروسي سيرغي لافروف للغرب بالتدخل.", "ACCUSE", [{"RUS"}]),
+        # a war of one party named as the backdrop is not news
+        ("وارتفعت أسعار القمح في كازاخستان أثناء الحرب الأوكرانية.", "CLASH", []),
+    ],
+)
+def test_words_told_in_a_time_phrase_are_said(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, event_type)] == expected

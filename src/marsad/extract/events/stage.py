@@ -497,6 +497,7 @@ class EventStage:
             if (
                 first.background
                 and trigger.type not in _OCCASIONS
+                and trigger.type not in SPEECH
                 and len(actors) < 2
                 and (trigger.type not in _ONE_PARTY or people.owned(mentions, last.end))
                 and not any(window_start <= d.start < window_end for d in timing.dates)
