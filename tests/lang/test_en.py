@@ -283,3 +283,19 @@ def test_an_event_noun_told_by_a_passive_after_it_is_news(text: str, expected: b
 def test_an_allegation_names_its_parties_in_its_words(text: str, accused: tuple[str, ...] | None) -> None:
     found = [actors for event_type, actors in _events(text) if event_type == "ACCUSE"]
     assert found == ([accused] if accused else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        # «the group» opening the sentence after the one naming the organization is it
+        (
+            "The SCO summit opens in Astana this week. The group, founded in 2001, comprises China, Russia and Kazakhstan.",
+            {("CHN", "SCO"), ("RUS", "SCO"), ("KAZ", "SCO")},
+        ),
+        # a group of people is no organization of states: nobody is a member of anything
+        ("Police detained six men in Aktobe. The group comprises militants from Tajikistan and Uzbekistan.", set()),
+    ],
+)
+def test_the_group_comprising_states_is_the_organization_named_before(text: str, members: set[tuple[str, str]]) -> None:
+    assert {(m.member, m.org) for m in _read(text).memberships} == members

@@ -58,6 +58,10 @@ _MEMBER_STATUSES = frozenset({"member", "founding-member", "frozen", "suspended"
 # The event types the join and leave triggers belong to; a RETREAT is read only as a
 # withdrawal from an organization named right after its preposition.
 _JOIN, _LEAVE, _RETREAT = "JOIN", "LEAVE", "RETREAT"
+# The kinds of organization a reference word opening a sentence may stand for («the group»).
+_ABOVE_STATES = frozenset({"alliance", "intergovernmental", "format"})
+# How far before the sentence the organization a reference word stands for may be named (characters).
+_REFERRED_BEFORE = 400
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,9 @@ class _Cues:
     # «The SCO was founded in 2001 by China, Russia …»: between a body and the states that
     # founded it, told in the passive
     founded_by: re.Pattern[str] = NEVER
+    # «The group, which was founded in 2001, comprises …»: a clause opening with one of these
+    # before a composition cue is said of the organization the sentence before named
+    subject_references: re.Pattern[str] = NEVER
 
     def says_unrealized(self, text: str, position: int) -> bool:
         """Whether one of the few words before ``position`` says what follows has not
@@ -193,6 +200,7 @@ def _cues(language: Language) -> _Cues:
         _regex(raw.get("member_list_opener")),
         _regex(raw.get("joiners_opener")),
         _regex(raw.get("founded_by")),
+        _regex(raw.get("subject_references")),
     )
 
 
@@ -276,7 +284,7 @@ class MembershipStage:
             if after:
                 org, list_from = after[0], after[0].end
             else:
-                org = self._org_before(doc, orgs, mentions, cue_start)
+                org = self._org_before(doc, orgs, mentions, cue_start) or self._referred(doc, sentence, cue_start)
                 list_from = cue_end
             if org is None:
                 continue
@@ -286,6 +294,21 @@ class MembershipStage:
                 continue
             out += self._members(doc, members, org.entity_id, "member", "", sentence, "composition")
         return out
+
+    def _referred(self, doc: Document, sentence: Span, position: int) -> Mention | None:
+        """The organization a sentence opening with a reference to one («The group, which …
+        comprises») is of: the last organization above states the sentence before named."""
+        opening = normalize_key(doc.text[sentence.start : position])
+        if not self._cues.subject_references.match(opening):
+            return None
+        named = [
+            m
+            for m in doc.mentions
+            if sentence.start - _REFERRED_BEFORE <= m.start < sentence.start
+            and self._is_org(m)
+            and self._kb.entities[m.entity_id].kind in _ABOVE_STATES
+        ]
+        return named[-1] if named else None
 
     def _list_goes_on(self, text: str, position: int) -> bool:
         return self._cues.list_more.match(normalize_key(text[position : position + 20])) is not None
