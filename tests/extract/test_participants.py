@@ -527,3 +527,16 @@ def test_a_base_closed_by_its_hosts_decision_ends_the_arrangement(pipeline, text
 )
 def test_words_told_in_a_time_phrase_are_said(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, event_type)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people joining an armed group: the group is the one party
+        ("وأعلن ضابط في الشرطة الطاجيكية في شريط مصور انضمامه لتنظيم داعش في سوريا.", [{"ISIS"}]),
+        # a state joining an organization: both
+        ("وانضمت أوزبكستان إلى منظمة معاهدة الأمن الجماعي في عام 2006.", [{"UZB", "CSTO"}]),
+    ],
+)
+def test_people_joining_an_armed_group(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "JOIN")] == expected

@@ -36,6 +36,8 @@ _FORMER_AFTER = 14
 _FIRST_WORD = re.compile(r"\s*([^\W_]+)")
 # The kinds of organization above states: an office in one is held for it, not for a state.
 _ABOVE_STATES = frozenset({"alliance", "intergovernmental", "format"})
+# How far after a join trigger the body joined is named (characters).
+_JOINED_AFTER = 25
 # How far before an act's noun the words deciding it may begin (characters).
 _DECIDED_BEFORE = 40
 
@@ -484,6 +486,19 @@ class Participants:
         """The state a place of the knowledge base lies in ("" for anything else)."""
         entity = self._kb.entities.get(place) if place else None
         return entity.country if entity is not None and entity.type == "place" else ""
+
+    def joining_a_group(
+        self, event_type: str, actors: tuple[str, ...], trigger_end: int, mentions: list[Mention]
+    ) -> tuple[str, ...]:
+        """«انضمامه لتنظيم داعش», «joined the Islamic State»: people joining an armed group; the
+        group is the one party, the state of the people who join it or where they went none."""
+        if event_type != "JOIN":
+            return actors
+        after = next((m for m in mentions if 0 <= m.start - trigger_end < _JOINED_AFTER), None)
+        entity = self._kb.entities.get(after.entity_id) if after is not None else None
+        if entity is None or entity.type != "organization" or entity.kind not in self._lexicon.own_party_kinds:
+            return actors
+        return (entity.id,)
 
     def retreat_or_leave(
         self, doc: Document, event_type: str, lemmas: set[str], trigger: tuple[int, int], mentions: list[Mention]

@@ -509,6 +509,7 @@ class EventStage:
                 continue  # «لتأسيس تحالف لتطويق الصين»: an aim ascribed to someone, with no party named
             run_lemmas = {f.trigger.lemma for f in found if first.start <= f.start and f.end <= last.end}
             event_type = people.retreat_or_leave(doc, trigger.type, run_lemmas, (first.start, last.end), mentions)
+            actors = people.joining_a_group(event_type, actors, last.end, mentions)
             evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
             event = Event(
                 type=event_type,
