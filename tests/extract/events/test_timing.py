@@ -29,6 +29,15 @@ def test_a_planned_event_is_not_dated_by_the_words_that_announce_it() -> None:
     assert event_date(_timing(later), 40, 0, 60, planned=True) == ("2024-03-13", "text")
 
 
+def test_a_date_after_the_article_before_a_planned_event_is_its_date() -> None:
+    # «В 2025 году запланированы учения» in a 2024 article: words are said by then
+    next_year = DateMention(2, 14, "2025")
+    assert event_date(_timing(next_year), 40, 0, 60, planned=True) == ("2025", "text")
+    # a year already begun is when it may have been announced
+    this_year = DateMention(2, 14, "2024")
+    assert event_date(_timing(this_year), 40, 0, 60, planned=True) == (REFERENCE, "reference")
+
+
 def test_a_reported_clause_keeps_its_dates() -> None:
     # «وقال الوزير أمس إن بلاده ستستضيف القمة في 10 مايو»: the complementizer at 20
     yesterday = DateMention(12, 15, "2024-03-07", relative=True, reporting=20)

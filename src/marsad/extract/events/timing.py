@@ -128,6 +128,14 @@ class Dating:
         return dates.between(following.start, following.end)
 
 
+def _after(value: str, reference: str) -> bool:
+    """Whether a date lies wholly after the article's date (compared at the coarser precision)."""
+    if not value or not reference:
+        return False
+    size = min(len(value), len(reference))
+    return value[:size] > reference[:size]
+
+
 def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool = False) -> tuple[str, str]:
     """The date in the trigger's part of the sentence nearest the trigger; else the sentence's
     only date; else the date the paragraph was just speaking of (``context``); else the
@@ -140,7 +148,9 @@ def event_date(timing: Timing, trigger: int, start: int, end: int, planned: bool
     if planned:
         # a date before a planned event's trigger dates the words that plan or announce it
         # («اجتمعوا في 4 أبريل للتخطيط للتدريب», «والخميس، أعلن … أنها تقدمت بطلب لشراء»)
-        dates = [d for d in dates if d.start > trigger or d.ahead]
+        # — unless it lies after the article's own date: words are said by then, the date is
+        # the event's («В 2021 году запланированы учения» in a 2019 article)
+        dates = [d for d in dates if d.start > trigger or d.ahead or _after(d.value, timing.reference)]
     # what a speaker reports and the words that report it are told apart by the complementizer
     # («وقال الوزير أمس إن بلاده ستستضيف القمة يومي 16 و17 سبتمبر»): a date dates only what
     # stands on its side of it
