@@ -273,7 +273,8 @@ class TriggerFinder:
                 continue
             # most gaps fail because the word after them never comes: say so before reading
             # the breaks, commas and names between
-            if not any(self._follows(word, f[2]) for f in following[k:]):
+            matched_by = self._matched_by
+            if not any(word in matched_by(f[2]) for f in following[k:]):
                 return None
             counted, aside_end = 0, -1
             while k < len(following):
@@ -316,11 +317,9 @@ class TriggerFinder:
         return self._doc_spans[1], self._doc_spans[2]
 
     def _follows(self, word: str, text_word: str) -> bool:
-        if word == text_word:
-            return True
-        stems = self._word_stems(text_word)
-        article = self._article
-        return word in stems or (bool(article) and word.startswith(article) and word[len(article) :] in stems)
+        """Whether the lexicon word ``word`` reads ``text_word``: one look-up in the cached set of
+        what the text word reads as, not a comparison, a stem set and an article strip a call."""
+        return word in self._matched_by(text_word)
 
     def _lexicon_words_matching(self, text_word: str) -> frozenset[str]:
         """Every lexicon word :meth:`_follows` accepts for ``text_word``: itself, its stems, and
