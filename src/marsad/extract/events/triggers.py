@@ -48,6 +48,28 @@ class Found:
     complement: bool = False  # «بطرد السفير»: behind «ب» or «ل», completing a word before it
 
 
+@dataclass(frozen=True, slots=True)
+class _Opening:
+    """The triggers that open with one word, in the lexicon's order (longest first), indexed by
+    their second word: a word opens hundreds of phrases («لا»), of which only those whose
+    second word the text's next word reads as can follow, so the rest are never looked at."""
+
+    triggers: tuple[Trigger, ...]
+    always: tuple[int, ...]  # of one word, or a gap after the first: read whatever follows
+    then: dict[str, tuple[int, ...]]  # second word -> the triggers it continues
+
+
+def _opening(triggers: tuple[Trigger, ...]) -> _Opening:
+    always: list[int] = []
+    then: dict[str, list[int]] = {}
+    for index, trigger in enumerate(triggers):
+        if len(trigger.words) < 2 or trigger.words[1] == GAP:
+            always.append(index)
+        else:
+            then.setdefault(trigger.words[1], []).append(index)
+    return _Opening(triggers, tuple(always), {word: tuple(ids) for word, ids in then.items()})
+
+
 class TriggerFinder:
     def __init__(self, kb: KnowledgeBase, language: Language, lexicon: EventLexicon) -> None:
         self._kb = kb
@@ -78,6 +100,7 @@ class TriggerFinder:
             ),
             default=0,
         )
+        self._openings = {word: _opening(triggers) for word, triggers in lexicon.by_first_word.items()}
         # every trigger's first word, to skip at once the sentences that hold none (most do)
         self.first_words = ahocorasick.Automaton()
         for word in lexicon.by_first_word:
@@ -230,7 +253,20 @@ class TriggerFinder:
         following: list[tuple[int, int, str]] | None = None
         second: frozenset[str] | None = None  # the lexicon words the next word can be read as
         for stem, future, article in self._stems(token[2]):
-            for trigger in self._lexicon.by_first_word[stem]:
+            opening = self._openings[stem]
+            order = opening.always
+            if opening.then:
+                # without a gap the second word is the next one: most phrases fail there, and
+                # one look-up of what that word reads as says which can follow
+                following = (
+                    following if following is not None else words.after(token[1], self._longest + _GAP_MENTION_WORDS)
+                )
+                if following:
+                    second = second if second is not None else self._matched_by(following[0][2])
+                    then = [i for word in second if (ids := opening.then.get(word)) for i in ids]
+                    order = tuple(sorted((*order, *then))) if then else order
+            for index in order:
+                trigger = opening.triggers[index]
                 if (future and trigger.form != "verb") or (article and trigger.form == "verb"):
                     continue  # the future marker stands on verbs only, the article on nouns only
                 rest = trigger.words[1:]
@@ -239,14 +275,6 @@ class TriggerFinder:
                 following = (
                     following if following is not None else words.after(token[1], self._longest + _GAP_MENTION_WORDS)
                 )
-                if rest[0] != GAP:
-                    # without a gap the second word is the next one: most phrases fail there, and
-                    # one look-up says so («لا» opens hundreds of negated phrases)
-                    if not following:
-                        continue
-                    second = second if second is not None else self._matched_by(following[0][2])
-                    if rest[0] not in second:
-                        continue
                 last = self._rest_at(rest, following, words, token[1])
                 if last is not None:
                     return trigger, future, following[last][1]
