@@ -250,6 +250,7 @@ class TriggerFinder:
     def _trigger_at(self, token: tuple[int, int, str], words: _Words) -> tuple[Trigger, bool, int] | None:
         """The trigger that starts with ``token``, whether the future marker stands before it,
         and where its last word ends."""
+        # the words a trigger of several words may reach: read only when one is tried
         following: list[tuple[int, int, str]] | None = None
         second: frozenset[str] | None = None  # the lexicon words the next word can be read as
         for stem, future, article in self._stems(token[2]):
@@ -258,13 +259,11 @@ class TriggerFinder:
             if opening.then:
                 # without a gap the second word is the next one: most phrases fail there, and
                 # one look-up of what that word reads as says which can follow
-                following = (
-                    following if following is not None else words.after(token[1], self._longest + _GAP_MENTION_WORDS)
-                )
-                if following:
-                    second = second if second is not None else self._matched_by(following[0][2])
-                    then = [i for word in second if (ids := opening.then.get(word)) for i in ids]
-                    order = tuple(sorted((*order, *then))) if then else order
+                if second is None:
+                    next_word = words.after(token[1], 1)
+                    second = self._matched_by(next_word[0][2]) if next_word else frozenset()
+                then = [i for word in second if (ids := opening.then.get(word)) for i in ids]
+                order = tuple(sorted((*order, *then))) if then else order
             for index in order:
                 trigger = opening.triggers[index]
                 if (future and trigger.form != "verb") or (article and trigger.form == "verb"):
