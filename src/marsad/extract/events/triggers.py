@@ -260,8 +260,8 @@ class TriggerFinder:
                 # without a gap the second word is the next one: most phrases fail there, and
                 # one look-up of what that word reads as says which can follow
                 if second is None:
-                    next_word = words.after(token[1], 1)
-                    second = self._matched_by(next_word[0][2]) if next_word else frozenset()
+                    next_word = words.next_word(token[1])
+                    second = self._matched_by(next_word) if next_word else frozenset()
                 then = [i for word in second if (ids := opening.then.get(word)) for i in ids]
                 order = tuple(sorted((*order, *then))) if then else order
             for index in order:
@@ -468,6 +468,11 @@ class _Words:
                 break
             out.append(text[position:end])
         return out
+
+    def next_word(self, position: int) -> str:
+        """The word after ``position`` ("" at the sentence's end): one search, no list."""
+        match = _TOKEN.search(self._text, position, self._end)
+        return match.group() if match else ""
 
     def after(self, position: int, count: int) -> list[tuple[int, int, str]]:
         """Up to ``count`` words after ``position``: (start, end, word)."""
