@@ -250,8 +250,10 @@ class TriggerFinder:
     def _trigger_at(self, token: tuple[int, int, str], words: _Words) -> tuple[Trigger, bool, int] | None:
         """The trigger that starts with ``token``, whether the future marker stands before it,
         and where its last word ends."""
-        # the words a trigger of several words may reach: read only when one is tried
-        following: list[tuple[int, int, str]] | None = None
+        # the words a trigger of several words may reach: read only when one is tried, and only
+        # as many as it can reach (its own words; with a gap, the widest a gap stands for)
+        following: list[tuple[int, int, str]] = []
+        fetched = 0  # how many words were asked for
         second: frozenset[str] | None = None  # the lexicon words the next word can be read as
         for stem, future, article in self._stems(token[2]):
             opening = self._openings[stem]
@@ -271,9 +273,9 @@ class TriggerFinder:
                 rest = trigger.words[1:]
                 if not rest:
                     return trigger, future, token[1]
-                following = (
-                    following if following is not None else words.after(token[1], self._longest + _GAP_MENTION_WORDS)
-                )
+                reach = self._longest + _GAP_MENTION_WORDS if GAP in rest else len(rest)
+                if reach > fetched:
+                    following, fetched = words.after(token[1], reach), reach
                 last = self._rest_at(rest, following, words, token[1])
                 if last is not None:
                     return trigger, future, following[last][1]
