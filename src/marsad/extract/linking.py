@@ -63,6 +63,13 @@ def word_automaton(words: Iterable[str], prefixes: frozenset[str]) -> ahocorasic
 
 def names_match(a: str, b: str, morphology: Morphology) -> bool:
     """Two spellings of one name: their consonant skeletons are alike («خولمحمدوف», «خالمحمدوف»)."""
+    return _names_match(a, b, morphology)
+
+
+# a title's holders are compared with the same surnames article after article: the skeletons
+# and their SequenceMatcher ratio are computed once per pair of spellings
+@lru_cache(maxsize=65_536)
+def _names_match(a: str, b: str, morphology: Morphology) -> bool:
     sa, sb = morphology.skeleton(a), morphology.skeleton(b)
     return len(sa) >= 3 and len(sb) >= 3 and SequenceMatcher(None, sa, sb).ratio() >= _NAME_MATCH
 

@@ -242,4 +242,10 @@ def _short_key(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    return " ".join(normalize(text).text.split())
+    # the normalized text alone: a key needs no map back to the original offsets
+    charmap = load_charmap()
+    translated = text.translate(charmap.single)
+    if charmap.special_pattern.search(translated) is not None:
+        other = charmap.other
+        translated = charmap.special_pattern.sub(lambda m: "".join(other[c] for c in m.group()), translated)
+    return " ".join(translated.split())

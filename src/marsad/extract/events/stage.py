@@ -932,7 +932,11 @@ class EventStage:
         else:
             verbs = self._bare_support
             start, end = max(clause_start, first.start - _SUPPORT_REACH), first.start
-        window = normalize_key(doc.text[start:end])
+        norm = doc.normalized
+        assert norm is not None
+        # the document's normalized text, already there: a window normalized again is a string
+        # built, translated and split for every trigger (and a miss in the key cache)
+        window = norm.text[norm.to_normalized(start) : norm.to_normalized(end)]
         if not any(dual in window for dual in self._dual_subjects):
             return -1  # most windows hold none: no word is read
         morphology = self._language.morphology

@@ -48,6 +48,28 @@ class Found:
     complement: bool = False  # «بطرد السفير»: behind «ب» or «ل», completing a word before it
 
 
+@dataclass(frozen=True, slots=True)
+class _Opening:
+    """The triggers that open with one word, in the lexicon's order (longest first), indexed by
+    their second word: a word opens hundreds of phrases («لا»), of which only those whose
+    second word the text's next word reads as can follow, so the rest are never looked at."""
+
+    triggers: tuple[Trigger, ...]
+    always: tuple[int, ...]  # of one word, or a gap after the first: read whatever follows
+    then: dict[str, tuple[int, ...]]  # second word -> the triggers it continues
+
+
+def _opening(triggers: tuple[Trigger, ...]) -> _Opening:
+    always: list[int] = []
+    then: dict[str, list[int]] = {}
+    for index, trigger in enumerate(triggers):
+        if len(trigger.words) < 2 or trigger.words[1] == GAP:
+            always.append(index)
+        else:
+            then.setdefault(trigger.words[1], []).append(index)
+    return _Opening(triggers, tuple(always), {word: tuple(ids) for word, ids in then.items()})
+
+
 class TriggerFinder:
     def __init__(self, kb: KnowledgeBase, language: Language, lexicon: EventLexicon) -> None:
         self._kb = kb
@@ -78,6 +100,7 @@ class TriggerFinder:
             ),
             default=0,
         )
+        self._openings = {word: _opening(triggers) for word, triggers in lexicon.by_first_word.items()}
         # every trigger's first word, to skip at once the sentences that hold none (most do)
         self.first_words = ahocorasick.Automaton()
         for word in lexicon.by_first_word:
@@ -231,26 +254,32 @@ class TriggerFinder:
     def _trigger_at(self, token: tuple[int, int, str], words: _Words) -> tuple[Trigger, bool, int] | None:
         """The trigger that starts with ``token``, whether the future marker stands before it,
         and where its last word ends."""
-        following: list[tuple[int, int, str]] | None = None
+        # the words a trigger of several words may reach: read only when one is tried, and only
+        # as many as it can reach (its own words; with a gap, the widest a gap stands for)
+        following: list[tuple[int, int, str]] = []
+        fetched = 0  # how many words were asked for
         second: frozenset[str] | None = None  # the lexicon words the next word can be read as
         for stem, future, article in self._stems(token[2]):
-            for trigger in self._lexicon.by_first_word[stem]:
+            opening = self._openings[stem]
+            order = opening.always
+            if opening.then:
+                # without a gap the second word is the next one: most phrases fail there, and
+                # one look-up of what that word reads as says which can follow
+                if second is None:
+                    next_word = words.next_word(token[1])
+                    second = self._matched_by(next_word) if next_word else frozenset()
+                then = [i for word in second if (ids := opening.then.get(word)) for i in ids]
+                order = tuple(sorted((*order, *then))) if then else order
+            for index in order:
+                trigger = opening.triggers[index]
                 if (future and trigger.form != "verb") or (article and trigger.form == "verb"):
                     continue  # the future marker stands on verbs only, the article on nouns only
                 rest = trigger.words[1:]
                 if not rest:
                     return trigger, future, token[1]
-                following = (
-                    following if following is not None else words.after(token[1], self._longest + _GAP_MENTION_WORDS)
-                )
-                if rest[0] != GAP:
-                    # without a gap the second word is the next one: most phrases fail there, and
-                    # one look-up says so («لا» opens hundreds of negated phrases)
-                    if not following:
-                        continue
-                    second = second if second is not None else self._matched_by(following[0][2])
-                    if rest[0] not in second:
-                        continue
+                reach = self._longest + _GAP_MENTION_WORDS if GAP in rest else len(rest)
+                if reach > fetched:
+                    following, fetched = words.after(token[1], reach), reach
                 last = self._rest_at(rest, following, words, token[1])
                 if last is not None:
                     return trigger, future, following[last][1]
@@ -277,7 +306,8 @@ class TriggerFinder:
                 continue
             # most gaps fail because the word after them never comes: say so before reading
             # the breaks, commas and names between
-            if not any(self._follows(word, f[2]) for f in following[k:]):
+            matched_by = self._matched_by
+            if not any(word in matched_by(f[2]) for f in following[k:]):
                 return None
             counted, aside_end = 0, -1
             while k < len(following):
@@ -320,11 +350,9 @@ class TriggerFinder:
         return self._doc_spans[1], self._doc_spans[2]
 
     def _follows(self, word: str, text_word: str) -> bool:
-        if word == text_word:
-            return True
-        stems = self._word_stems(text_word)
-        article = self._article
-        return word in stems or (bool(article) and word.startswith(article) and word[len(article) :] in stems)
+        """Whether the lexicon word ``word`` reads ``text_word``: one look-up in the cached set of
+        what the text word reads as, not a comparison, a stem set and an article strip a call."""
+        return word in self._matched_by(text_word)
 
     def _lexicon_words_matching(self, text_word: str) -> frozenset[str]:
         """Every lexicon word :meth:`_follows` accepts for ``text_word``: itself, its stems, and
@@ -453,6 +481,11 @@ class _Words:
                 break
             out.append(text[position:end])
         return out
+
+    def next_word(self, position: int) -> str:
+        """The word after ``position`` ("" at the sentence's end): one search, no list."""
+        match = _TOKEN.search(self._text, position, self._end)
+        return match.group() if match else ""
 
     def after(self, position: int, count: int) -> list[tuple[int, int, str]]:
         """Up to ``count`` words after ``position``: (start, end, word)."""
