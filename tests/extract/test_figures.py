@@ -66,6 +66,42 @@ def test_a_figure_told_again_is_one(pipeline, text: str, expected: list[tuple[fl
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "sentence"),
+    [
+        # told first alone (a headline), then beside the same sum in another currency: it is told
+        # in the second sentence, where an indicator can pair the two currencies
+        ("ميزانية الدفاع تبلغ ملياري دولار\n\nوستنفق الحكومة 900 مليار تنغي (ملياري دولار) على الجيش.", "ar", 1),
+        (
+            "Defence budget reaches $2 billion\n\nThe government will spend 900 billion tenge ($2 billion) on its army.",
+            "en",
+            1,
+        ),
+        (
+            "Бюджет обороны достиг 2 млрд долларов\n\nПравительство потратит 900 млрд тенге (2 млрд долларов) на армию.",
+            "ru",
+            1,
+        ),
+        # told again with no other currency beside it: it stays where it was first told
+        ("ميزانية الدفاع تبلغ ملياري دولار\n\nوستنفق الحكومة ملياري دولار على الجيش خلال عام.", "ar", 0),
+        (
+            "Defence budget reaches $2 billion\n\nThe government will spend $2 billion on its army, and 900 soldiers.",
+            "en",
+            0,
+        ),
+    ],
+)
+def test_a_sum_told_again_in_two_currencies_is_told_there(pipeline, text: str, language: str, sentence: int) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta(language=language)))
+    dollars = [f for f in doc.figures if f.unit == "USD"]
+    assert [f.value for f in dollars] == [2e9]
+    starts = [s.start for s in doc.sentences]
+    assert max(i for i, start in enumerate(starts) if start <= dollars[0].evidence.start) == sentence
+    assert sorted(f.unit for f in doc.figures if f.value != 2e9) == (
+        ["KZT"] if sentence else ["soldiers"] if language == "en" else []
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
         # the year its sentence states

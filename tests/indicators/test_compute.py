@@ -59,7 +59,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Marsad]:
                 _event("ACCUSE", ("UZB", "RUS"), "2023-03"),
                 _event("MEETING", ("CSTO", "KAZ", "KGZ", "TJK", "RUS"), "2023-11-23"),
             ],
-            [_figure(715.7e9, "KZT", 0), _figure(1.5e9, "USD", 20)],  # one sum in two currencies
+            # one sum in two currencies, and a rise in percent beside them
+            [_figure(715.7e9, "KZT", 0), _figure(1.5e9, "USD", 20), _figure(6.8, "percent", 30)],
         ),
         _document(
             pipeline,
@@ -146,6 +147,7 @@ def test_figures_by_year_pair_two_currencies_and_mark_disagreement(store: Marsad
     by_doc = {(p.source.doc_id, p.unit): p for p in points}
     assert by_doc[("a", "KZT")].usd == 1.5e9  # the same sentence gives it in dollars
     assert by_doc[("b", "KZT")].usd is None
+    assert by_doc[("a", "percent")].usd is None  # a percentage is no sum in dollars
     assert by_doc[("a", "KZT")].disputed and by_doc[("b", "KZT")].disputed
     assert not by_doc[("a", "USD")].disputed  # no other dollar figure that year
     assert {p.year for p in points} == {"2023"}
@@ -175,10 +177,10 @@ def test_csv_has_a_row_per_answer(store: Marsad, tmp_path: Path) -> None:
     from marsad.indicators.export import save_csv
 
     path = tmp_path / "f.csv"
-    assert save_csv(store.figures_by_year(state="KAZ"), path) == 3
+    assert save_csv(store.figures_by_year(state="KAZ"), path) == 4
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("state,measure,year,value,unit,usd")
-    assert "715700000000" in lines[1] + lines[2] + lines[3]
+    assert "715700000000" in "".join(lines[1:])
 
 
 def test_a_rejected_event_is_not_counted_and_a_corrected_one_counts_as_corrected(tmp_path: Path) -> None:

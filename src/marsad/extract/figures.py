@@ -8,9 +8,12 @@ from marsad.document import Document, Evidence, Figure, Mention
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.dates import DateMention
-from marsad.text.numbers import figure_key, find_quantities_in
+from marsad.text.numbers import Quantity, currency_codes, figure_key, find_quantities_in
 
 _AFTER = 20  # «شركة روسية», «مواطن روسي»: a nisba right after the unit names the owner
+# «715 مليار تنغي (1.5 مليار دولار)», «1.2 trillion tenge, or $2.5 billion»: at most this many
+# characters between two sums in two currencies make them one sum, given twice
+_BESIDE = 12
 
 
 class FigureStage:
@@ -21,6 +24,7 @@ class FigureStage:
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
         self._language = language  # its number words, scales and units
+        self._currencies = currency_codes(language)
 
     def __call__(self, doc: Document) -> Document:
         actors = sorted(
@@ -29,15 +33,21 @@ class FigureStage:
         starts = [m.start for m in actors]
         dates = sorted(doc.dates, key=lambda d: d.start)
         date_starts = [d.start for d in dates]
-        figures = []
-        told: set[tuple[float, str]] = set()  # a figure told again is one figure
+        figures: list[Figure | None] = []
+        told: dict[tuple[float, str], int] = {}  # a figure told again is one figure: where it stands
         normalized = doc.normalized
         assert normalized is not None, "the normalize stage runs before figures"
         for sentence, bounds in zip(doc.sentences, doc.normalized_sentences, strict=True):
-            for quantity in find_quantities_in(normalized, sentence.start, sentence.end, self._language, bounds):
-                if figure_key(quantity) in told:
-                    continue
-                told.add(figure_key(quantity))
+            quantities = find_quantities_in(normalized, sentence.start, sentence.end, self._language, bounds)
+            for index, quantity in enumerate(quantities):
+                key = figure_key(quantity)
+                if key in told:
+                    if not self._in_two_currencies(quantities, index):
+                        continue
+                    # «$2 billion» in a headline, then «900 billion tenge ($2 billion)» in the text:
+                    # the figure is told where the sum stands in both currencies
+                    figures[told[key]] = None
+                told[key] = len(figures)
                 start, end = sentence.start + quantity.start, sentence.start + quantity.end
                 actor = _owner(actors, starts, start, end, sentence.start)
                 what = quantity.measure or _default_measure(quantity.unit)
@@ -56,8 +66,24 @@ class FigureStage:
                         date_source,
                     )
                 )
-        doc.figures = figures
+        doc.figures = [f for f in figures if f is not None]
         return doc
+
+    def _in_two_currencies(self, quantities: list[Quantity], index: int) -> bool:
+        """Whether the sum ``quantities[index]`` stands right beside the same sum in another
+        currency, in one sentence (offsets are the sentence's)."""
+        quantity = quantities[index]
+        if quantity.unit not in self._currencies:
+            return False
+        before = quantities[index - 1] if index > 0 else None
+        after = quantities[index + 1] if index + 1 < len(quantities) else None
+        return any(
+            other is not None
+            and other.unit in self._currencies
+            and other.unit != quantity.unit
+            and max(other.start, quantity.start) - min(other.end, quantity.end) <= _BESIDE
+            for other in (before, after)
+        )
 
 
 def _nearest_date(

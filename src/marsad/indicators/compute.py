@@ -420,7 +420,7 @@ def figure_points(
 def _dollar_sums(con: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) -> dict[tuple[str, int], float]:
     """(document, start) of each figure in another currency -> the sum in US dollars the same
     sentence gives right beside it."""
-    documents = sorted({f["doc_id"] for f in found if f["unit"] and f["unit"] != "USD" and len(f["unit"]) == 3})
+    documents = sorted({f["doc_id"] for f in found if _other_currency(f["unit"])})
     if not documents:
         return {}
     dollars: dict[tuple[str, int], list[tuple[int, float]]] = defaultdict(list)  # (document, sentence)
@@ -433,8 +433,8 @@ def _dollar_sums(con: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) ->
         dollars[(doc_id, idx)].append((int(start), float(value)))
     pairs: dict[tuple[str, int], float] = {}
     for f in found:
-        if f["unit"] == "USD" or f["sentence_idx"] is None:
-            continue
+        if not _other_currency(f["unit"]) or f["sentence_idx"] is None:
+            continue  # a percentage or a count beside a sum in dollars is no sum of its own
         near = [
             (abs(start - f["start"]), value)
             for start, value in dollars.get((f["doc_id"], f["sentence_idx"]), ())
@@ -443,3 +443,9 @@ def _dollar_sums(con: duckdb.DuckDBPyConnection, found: list[dict[str, Any]]) ->
         if near:
             pairs[(f["doc_id"], f["start"])] = min(near)[1]
     return pairs
+
+
+def _other_currency(unit: str) -> bool:
+    """Whether ``unit`` is a currency code other than the US dollar (codes are three capitals;
+    "percent" and count units are not)."""
+    return len(unit) == 3 and unit.isupper() and unit != "USD"

@@ -63,6 +63,15 @@ def _shared_units() -> dict[str, list[str]]:
     return {"percent": list(raw["percent"]), **{code: list(forms) for code, forms in raw["currencies"].items()}}
 
 
+@lru_cache(maxsize=16)
+def currency_codes(language: Language) -> frozenset[str]:
+    """The currencies a sum of ``language`` can be in: those every script writes alike and
+    those its words and signs name."""
+    raw = language.data("numbers")
+    shared = set(_shared_units()) - {"percent"}
+    return frozenset(shared | set(raw.get("currencies", {})) | set(raw.get("currencies_before", {})))
+
+
 @lru_cache(maxsize=1)
 def _people_units() -> frozenset[str]:
     raw = load_yaml(resources.files("marsad.text").joinpath("numbers.yaml").read_text(encoding="utf-8"))
