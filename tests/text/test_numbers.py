@@ -132,6 +132,15 @@ def test_quantities_of_a_span_agree_with_reading_every_span(text: str, data) -> 
         # the same sum restated right after, in another currency, keeps what it measures
         ("بلغت المنحة 100 مليون دولار أي نحو 90 مليون يورو.", "ar", ["aid", "aid"]),
         ("The military budget reached 820.4 billion tenge ($1.7 billion).", "en", ["military_budget"] * 2),
+        # a percentage right after a word of change is the change; the sum after it is still
+        # what the cue before measures
+        ("Defence spending grew by 4% to 900 billion tenge.", "en", ["change", "military_spending"]),
+        ("ارتفع الإنفاق العسكري إلى 900 مليار تنغي، بزيادة 4% عن العام الماضي.", "ar", ["military_spending", "change"]),
+        ("Военные расходы выросли на 4% до 900 млрд тенге.", "ru", ["change", "military_spending"]),
+        # a percentage that is a level stays what the cue before it measures
+        ("Defence spending rose to 4% of GDP.", "en", ["military_spending"]),
+        ("بلغ الإنفاق العسكري 4% من الناتج المحلي.", "ar", ["military_spending"]),
+        ("Военные расходы составили 4% ВВП.", "ru", ["military_spending"]),
     ],
 )
 def test_what_a_figure_measures_is_read_from_the_words_before_it_alone(

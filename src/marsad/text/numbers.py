@@ -52,6 +52,7 @@ class NumberRules:
     range_before: re.Pattern[str] = NEVER  # «بين 30 و40 رجلا»: the opener before the first
     range_after: re.Pattern[str] = NEVER  # ... and the word that joins the two
     year_before: re.Pattern[str] = NEVER  # «منذ»: a year-like number after it is a year
+    change_before: re.Pattern[str] = NEVER  # «rose by»: a percentage after it is a change, not a level
     currencies_before: dict[str, str] = field(default_factory=dict)  # «$» -> USD, written before the number
     currency_before: re.Pattern[str] = NEVER  # a currency right before a number: «$1.3 billion»
 
@@ -231,6 +232,10 @@ def number_rules(language: Language) -> NumberRules:
     range_before = re.compile(rf"(?<![^\W_])(?:{alternation(_words(raw, 'range_open'))})\s+{approx}$")
     range_after = re.compile(rf"\s*(?:{alternation(_words(raw, 'range_join'))})\s*(?=\S)")
     year_before = re.compile(rf"(?<![^\W_]){proclitic_opt}(?:{alternation(_words(raw, 'year_cues'))})\s+$")
+    change_cues = _words(raw, "change_cues")
+    change_before = (
+        re.compile(rf"(?<![^\W_]){conjunction_opt}(?:{alternation(change_cues)})\s+{approx}$") if change_cues else NEVER
+    )
     return NumberRules(
         words,
         scales,
@@ -252,6 +257,7 @@ def number_rules(language: Language) -> NumberRules:
         range_before,
         range_after,
         year_before,
+        change_before,
         currencies_before,
         currency_before,
     )
@@ -381,6 +387,10 @@ def _looks_like_year(number: _Number) -> bool:
 # a figure this close after the one before restates it (in another currency, rounded):
 # characters of normalized text between the two
 _RESTATED_GAP = 12
+# What a percentage measures when a word of change stands right before it (``change_cues``),
+# and how far before the number such a cue is looked for
+CHANGE = "change"
+_CHANGE_REACH = 40
 
 
 def find_quantities(text: str, language: Language | None = None) -> list[Quantity]:
@@ -434,7 +444,10 @@ def find_quantities_in(
         else:
             # a cue before another figure is that figure's: «spent $1.5 billion, and sent 300 troops»
             measure = _measure(ntext, s, rules, floor=previous_end)
-        quantities.append(Quantity(*original(s, e), v, u, measure))
+        # «spending grew by 4% to 900 billion»: the percentage is the change, and the sum
+        # after it is what the cue before measures
+        changed = u == "percent" and rules.change_before.search(ntext, max(0, s - _CHANGE_REACH), s) is not None
+        quantities.append(Quantity(*original(s, e), v, u, CHANGE if changed else measure))
         previous_end, previous_measure = e, measure
     return quantities
 
