@@ -137,6 +137,12 @@ def test_quantities_of_a_span_agree_with_reading_every_span(text: str, data) -> 
         ("Defence spending grew by 4% to 900 billion tenge.", "en", ["change", "military_spending"]),
         ("ارتفع الإنفاق العسكري إلى 900 مليار تنغي، بزيادة 4% عن العام الماضي.", "ar", ["military_spending", "change"]),
         ("Военные расходы выросли на 4% до 900 млрд тенге.", "ru", ["change", "military_spending"]),
+        # the verb of change before its subject, the amount after its linking word, in one clause
+        ("ارتفع الإنفاق العسكري بنسبة 4% هذا العام.", "ar", ["change"]),
+        ("Defence spending in Kazakhstan rose last year by 4%.", "en", ["change"]),
+        ("Военные расходы выросли в прошлом году на 4%.", "ru", ["change"]),
+        # a clause break between the verb and the amount: the amount is a level
+        ("ارتفع الإنفاق العسكري، وبلغ بنسبة 4% من الناتج.", "ar", ["military_spending"]),
         # a percentage that is a level stays what the cue before it measures
         ("Defence spending rose to 4% of GDP.", "en", ["military_spending"]),
         ("بلغ الإنفاق العسكري 4% من الناتج المحلي.", "ar", ["military_spending"]),

@@ -232,9 +232,15 @@ def number_rules(language: Language) -> NumberRules:
     range_before = re.compile(rf"(?<![^\W_])(?:{alternation(_words(raw, 'range_open'))})\s+{approx}$")
     range_after = re.compile(rf"\s*(?:{alternation(_words(raw, 'range_join'))})\s*(?=\S)")
     year_before = re.compile(rf"(?<![^\W_]){proclitic_opt}(?:{alternation(_words(raw, 'year_cues'))})\s+$")
-    change_cues = _words(raw, "change_cues")
+    # «grew by 4%»; or the verb of change, its subject, then the word that links the amount
+    # («ارتفع الإنفاق العسكري بنسبة 4%», «расходы выросли в 2023 году на 4%»), in one clause
+    changes = []
+    if cues := _words(raw, "change_cues"):
+        changes.append(f"(?:{alternation(cues)})")
+    if (verbs := _words(raw, "change_verbs")) and (links := _words(raw, "change_links")):
+        changes.append(rf"(?:{alternation(verbs)})(?![^\W_])[^.,،;؛:!?\n]*?\s(?:{alternation(links)})")
     change_before = (
-        re.compile(rf"(?<![^\W_]){conjunction_opt}(?:{alternation(change_cues)})\s+{approx}$") if change_cues else NEVER
+        re.compile(rf"(?<![^\W_]){conjunction_opt}(?:{'|'.join(changes)})\s+{approx}$") if changes else NEVER
     )
     return NumberRules(
         words,
@@ -390,7 +396,7 @@ _RESTATED_GAP = 12
 # What a percentage measures when a word of change stands right before it (``change_cues``),
 # and how far before the number such a cue is looked for
 CHANGE = "change"
-_CHANGE_REACH = 40
+_CHANGE_REACH = 70
 
 
 def find_quantities(text: str, language: Language | None = None) -> list[Quantity]:
