@@ -238,7 +238,8 @@ def number_rules(language: Language) -> NumberRules:
     if cues := _words(raw, "change_cues"):
         changes.append(f"(?:{alternation(cues)})")
     if (verbs := _words(raw, "change_verbs")) and (links := _words(raw, "change_links")):
-        changes.append(rf"(?:{alternation(verbs)})(?![^\W_])[^.,،;؛:!?\n]*?\s(?:{alternation(links)})")
+        # only words, spaces and hyphens between: any punctuation, in any script, ends the clause
+        changes.append(rf"(?:{alternation(verbs)})(?![^\W_])[\w \t-]*?\s(?:{alternation(links)})")
     change_before = (
         re.compile(rf"(?<![^\W_]){conjunction_opt}(?:{'|'.join(changes)})\s+{approx}$") if changes else NEVER
     )
