@@ -17,6 +17,7 @@ from marsad.document import Document, Event, Evidence, Mention
 from marsad.extract.events.clauses import Clauses, ClauseSubject, inherited_subject, merge_same_type
 from marsad.extract.events.confidence import TOLD_BEFORE, load_model, signals, telling, told_before
 from marsad.extract.events.dedup import LISTED, deduplicate
+from marsad.extract.events.joined import JOIN, JoinedOrganization
 from marsad.extract.events.modality import Modality
 from marsad.extract.events.participants import Participants
 from marsad.extract.events.timing import (
@@ -144,6 +145,7 @@ class EventStage:
         self._conducting = conducting
         self._dating = Dating(language)
         self._participants = Participants(kb, language, self._lexicon)
+        self._joined = JoinedOrganization(kb, language)
         self._modality = Modality(self._lexicon, language)
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._reported = language.pattern("reported") or NEVER
@@ -510,6 +512,14 @@ class EventStage:
             run_lemmas = {f.trigger.lemma for f in found if first.start <= f.start and f.end <= last.end}
             event_type = people.retreat_or_leave(doc, trigger.type, run_lemmas, (first.start, last.end), mentions)
             actors = people.joining_a_group(event_type, actors, last.end, mentions)
+            if event_type == JOIN:
+                # an accession names what it joins: said later, referred back to, or no accession
+                joined = self._joined.completed(
+                    doc, actors, (first.start, last.end), clause_end, (all_mentions, all_starts)
+                )
+                if joined is None:
+                    continue
+                actors = joined
             evidence_start, evidence_end = _clip(doc.text, window_start, window_end, first.start, last.end)
             event = Event(
                 type=event_type,

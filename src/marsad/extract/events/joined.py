@@ -1,0 +1,144 @@
+"""What an accession joins. The rulebook's JOIN is an accession to an organization or a
+treaty, so a JOIN whose parties hold none is incomplete: the organization is named further
+on, behind the preposition of joining («انضمت في العام الماضي رسميا إلى الاتحاد …»), or
+referred back to («انضمت إليها», "joined the alliance", «в свой состав»), or left unsaid
+where the article is about it; a JOIN whose object is something else («انضموا إلى جماعات»,
+"joined Kazakh leaders in …") is no accession at all. The constructions are the pack's
+``joined_back_reference``, ``joined_ranks`` and ``joined_object`` patterns and its
+``join_prepositions``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+
+from marsad.document import Document, Mention
+from marsad.kb.loader import KnowledgeBase
+from marsad.lang import Language
+from marsad.text.normalize import normalize_key
+from marsad.text.regex import NEVER
+
+JOIN = "JOIN"
+_ORGANIZATION = "organization"
+# who joins, named between the verb and its object («انضمت أذربيجان إلى …»): skipped
+_JOINERS = ("country", "person")
+_JOINER_GAP = 3  # what may stand between the joiners of a list (a comma, «و»), in characters
+_PREPOSITION_REACH = 12  # characters before a name in which its preposition is read
+# the words an object begins within: a preposition, an article, then the name
+_OBJECT_WORDS = 3
+# the punctuation an object is read across: quotes («», "", ''), brackets and dashes are other
+# classes of Unicode than the marks that end a phrase (commas, stops in every script)
+_STRAIGHT_QUOTES = frozenset("\"'")
+_WORD = re.compile(r"[^\W_]+")
+
+
+class JoinedOrganization:
+    """The organization a JOIN joins, for the JOINs whose parties name none."""
+
+    def __init__(self, kb: KnowledgeBase, language: Language) -> None:
+        self._kb = kb
+        self._back_reference = language.pattern("joined_back_reference") or NEVER
+        self._object = language.pattern("joined_object") or NEVER
+        self._ranks = language.pattern("joined_ranks") or NEVER
+        self._prepositions = frozenset(normalize_key(w) for w in language.words("join_prepositions"))
+
+    def completed(
+        self,
+        doc: Document,
+        actors: tuple[str, ...],
+        trigger: tuple[int, int],
+        clause_end: int,
+        mentions: tuple[list[Mention], list[int]],
+    ) -> tuple[str, ...] | None:
+        """The parties of a JOIN at ``trigger`` (its span) with the organization it joins, or
+        None where it names something else joined. ``mentions``: the document's, sorted by
+        start, with their starts."""
+        if self._object is NEVER:
+            return actors  # a language without the constructions: the parties as found
+        every, starts = mentions
+        text = doc.text
+        index = bisect_left(starts, trigger[1])
+        position = self._past_joiners(text, every, index, trigger[1])
+        if self._back_reference.match(text, position):
+            # «انضمت إليها الهند», "joined it": which of the bodies named before is meant is the
+            # reader's to tell (the memberships stage reads it from the sentence); the parties
+            # stay as found rather than take a guess
+            return actors
+        at_object = next((m for m in every[index:] if m.start >= position), None)
+        if at_object is not None and self._names_object(text, position, at_object):
+            if not self._is_organization(at_object.entity_id):
+                return None  # "joined Kazakh leaders in …": whom one goes along with, no body
+            return tuple(dict.fromkeys((*actors, at_object.entity_id)))  # «انضمت إلى منظمة …»
+        ranks = self._ranks.match(text, position)
+        if ranks:
+            # «в ряды террористической организации «…»», «إلى صفوف تنظيم …»: the body whose ranks
+            # are joined is named next in the clause, or none is
+            named = next(
+                (
+                    m
+                    for m in every[index:]
+                    if ranks.end() <= m.start < clause_end and self._is_organization(m.entity_id)
+                ),
+                None,
+            )
+            return None if named is None else tuple(dict.fromkeys((*actors, named.entity_id)))
+        if self._object.match(text, position):
+            return None  # «انضموا إلى جماعات متطرفة»: what is joined is no organization named
+        if any(self._is_organization(a) for a in actors):
+            return actors
+        # «انضمت في العام الماضي رسميا إلى الاتحاد …»: named further on in the clause, behind
+        # the preposition of joining
+        later = next(
+            (
+                m
+                for m in every[index:]
+                if m.start < clause_end and self._joinable(m.entity_id) and self._after_preposition(text, m)
+            ),
+            None,
+        )
+        if later is not None:
+            return (*actors, later.entity_id)
+        return actors  # left unsaid («ثم انضمت جورجيا لاحقا»): as referred back to
+
+    @staticmethod
+    def _names_object(text: str, position: int, mention: Mention) -> bool:
+        """Whether ``mention`` is the object right at ``position``: it begins within the first
+        words there («إلى منظمة «جووام»», "the SCO", «в ОДКБ»), with no clause mark before it
+        (quotes and brackets may stand there)."""
+        words = _WORD.finditer(text, position, mention.start + 1)
+        opening = [w for _, w in zip(range(_OBJECT_WORDS), words, strict=False)]
+        if not opening or mention.start > opening[-1].end():
+            return False
+        return not any(
+            unicodedata.category(c) == "Po" and c not in _STRAIGHT_QUOTES for c in text[position : mention.start]
+        )
+
+    def _after_preposition(self, text: str, mention: Mention) -> bool:
+        """Whether the preposition of joining stands right before ``mention``, as a word of its
+        own or a proclitic on the name («لتنظيم»)."""
+        if mention.start and text[mention.start - 1].isalnum():
+            return True
+        words = text[max(0, mention.start - _PREPOSITION_REACH) : mention.start].split()
+        return bool(words) and normalize_key(words[-1]) in self._prepositions
+
+    @staticmethod
+    def _past_joiners(text: str, mentions: list[Mention], index: int, position: int) -> int:
+        """Where the words after the trigger go on past the states or persons named right after
+        it (the subject after a verb, a list of them)."""
+        for mention in mentions[index:]:
+            gap = text[position : mention.start]
+            if mention.entity_type not in _JOINERS or len(gap.strip()) > _JOINER_GAP or len(gap) > 2 * _JOINER_GAP:
+                break
+            position = max(position, mention.end)
+        return position
+
+    def _is_organization(self, entity_id: str) -> bool:
+        entity = self._kb.entities.get(entity_id)
+        return entity is not None and entity.type == _ORGANIZATION
+
+    def _joinable(self, entity_id: str) -> bool:
+        """Whether a state may join ``entity_id``: an organization of the knowledge base that is
+        no state's own body (a parliament, a ministry)."""
+        entity = self._kb.entities.get(entity_id)
+        return entity is not None and entity.type == _ORGANIZATION and not entity.country
