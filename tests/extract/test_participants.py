@@ -87,7 +87,7 @@ def test_two_parties_named_by_their_number(pipeline, text: str, event_type: str,
         # «الرؤساء» as the subject: those gathered at the summit told before
         ("واتفق الرؤساء على تعزيز التعاون الأمني.", {"RUS", "KAZ", "KGZ"}),
         # leaders named further on, not as the subject, are others
-        ("وقالت أوزبكستان إنها وقعت اتفاقية تخدم مصالح المواطنين والقادة في المنطقة.", {"UZB"}),
+        ("وقالت أوزبكستان إنها وقعت مع طاجيكستان اتفاقية تخدم مصالح المواطنين والقادة في المنطقة.", {"UZB", "TJK"}),
     ],
 )
 def test_those_gathered_are_the_parties_of_the_meeting_before(pipeline, second: str, expected: set[str]) -> None:
@@ -540,3 +540,21 @@ def test_words_told_in_a_time_phrase_are_said(pipeline, text: str, event_type: s
 )
 def test_people_joining_an_armed_group(pipeline, text: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, "JOIN")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in Arabic a single state makes no agreement: the trigger tells its other sense
+        # («وقع» it happened, «وافق على» it approved)
+        ("والانفجار الثاني وقع بمحاذاة سفارة إسرائيل في طشقند.", []),
+        ("ووافق برلمان قيرغيزستان على مشروع قانون جديد للانتخابات.", []),
+        # two states sign, an organization is founded: agreements
+        ("ووقعت روسيا وكازاخستان اتفاقية للتعاون العسكري في موسكو.", [{"RUS", "KAZ"}]),
+        ("وتأسست منظمة شنغهاي للتعاون عام 2001.", [{"SCO"}]),
+        # English signing has no other sense: the pack leaves one state's agreement told
+        ("Kazakhstan signed a defence agreement on Monday.", [{"KAZ"}]),
+    ],
+)
+def test_an_agreement_needs_two_parties_where_the_pack_says(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "AGREEMENT")] == expected

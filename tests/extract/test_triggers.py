@@ -463,7 +463,7 @@ def _agreement_triggers(pipeline, text: str) -> list[str]:
         # a relative clause told of the treaty before it, its object pronoun on the verb
         ("تنص المعاهدة التي وقعتها روسيا وطاجيكستان في عام 1999 على الدفاع المشترك.", True),
         # a comma before the relative, a name between
-        ("وتحترم قيرغيزستان اتفاقية الحدود، التي وقعت مع كازاخستان في عام 2001.", True),
+        ("وتحترم قيرغيزستان وطاجيكستان اتفاقية الحدود، التي وقعت بينهما في عام 2001.", True),
         # the participle of form II right after the agreement's name
         ("تلتزم طاجيكستان وأوزبكستان باتفاق المياه الموقع في مارس 2018.", True),
         # «وقع» after no agreement noun tells that something happened

@@ -63,6 +63,7 @@ class EventLexicon:
     members_act: frozenset[str] = frozenset()  # event types besides meetings where «the states of X» are X's members
     press_attribution: frozenset[str] = frozenset()  # normalized speech-verb forms that credit a report to the press
     held_by_members: frozenset[str] = frozenset()  # event types an organization alone holds with all its members
+    two_parties: frozenset[str] = frozenset()  # event types a single state does not make on its own in this language
     refusal_cues: tuple[str, ...] = ()  # normalized words that deny an act to come in reported words
     stance_objects: dict[str, tuple[str, ...]] | None = None  # needs_content lemma -> normalized words of a stance
     approving: frozenset[str] = frozenset()  # lexicon lemmas that approve the event told right after them
@@ -184,6 +185,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         members_act=frozenset(raw.get("members_act", ())),
         press_attribution=frozenset(keys("press_attribution")),
         held_by_members=frozenset(raw.get("held_by_members", ())),
+        two_parties=frozenset(raw.get("two_parties", ())),
         refusal_cues=keys("refusal_cues"),
         stance_objects={
             lemma: tuple(normalize_key(w) for w in words) for lemma, words in (raw.get("stance_objects") or {}).items()

@@ -485,6 +485,8 @@ class EventStage:
                 actors = people.with_format(people.with_host(doc, actors, window))
             if len(actors) < _MIN_ACTORS:
                 continue
+            if trigger.type in self._lexicon.two_parties and self._one_state(actors):
+                continue  # «انفجار ثان وقع قرب السفارة»: one state alone makes no agreement told so
             if (
                 first.trigger.form == "noun"
                 and not self._supported(doc, first.start, clause_start)
@@ -557,6 +559,11 @@ class EventStage:
             parties = people.per_installation(doc, trigger.lemma, actors, window)
             events.extend(replace(event, actors=pair) if pair is not actors else event for pair in parties)
         return events
+
+    def _one_state(self, actors: tuple[str, ...]) -> bool:
+        """Whether the only party is a state (not an organization founded or acting)."""
+        entity = self._kb.entities.get(actors[0]) if len(actors) == 1 else None
+        return entity is not None and entity.type == "country"
 
     def _states_a_stance(self, doc: Document, lemma: str, start: int, end: int) -> bool:
         """Whether a word of the lexicon's ``stance_objects`` of ``lemma`` stands a few words
