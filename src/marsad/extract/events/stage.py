@@ -29,6 +29,7 @@ from marsad.extract.events.timing import (
     anchored_date,
     context_date,
     event_date,
+    news_day,
 )
 from marsad.extract.events.triggers import SPEECH, Found, TriggerFinder, holds_any
 from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
@@ -199,6 +200,7 @@ class EventStage:
         starts = [m.start for m in mentions]
         events: list[Event] = []
         told_so_far = Told()  # what dates the narrative: events dated from another, the last dates
+        news = news_day(doc, dates)
         for index, sentence in enumerate(doc.sentences):
             bounds = doc.normalized_sentences[index]
             if not holds_any(candidates, bounds):
@@ -213,7 +215,7 @@ class EventStage:
             lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             in_sentence = mentions[lo:hi]
             sentence_dates = dates.between(sentence.start, sentence.end)
-            context = context_date(doc, dates, index, told_so_far)
+            context = context_date(doc, dates, index, told_so_far, news)
             sentence_dates.extend(self._dating.elaboration_dates(doc, dates, index))
             timing = Timing(sentence_dates, reference, context, spans.between(sentence.start, sentence.end))
             since = doc.sentences[max(0, index - _PAIR_SENTENCES)].start

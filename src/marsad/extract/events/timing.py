@@ -215,12 +215,12 @@ class Told:
         return self._last.get(event_type, "")
 
 
-def context_date(doc: Document, dates: ByStart[DateMention], index: int, told: Told) -> str:
+def context_date(doc: Document, dates: ByStart[DateMention], index: int, told: Told, news: str) -> str:
     """The last date to the month stated in the few sentences before, inside the same
     paragraph, or given there to an event counted from another: a narrative keeps speaking of
     the day it named («في 28 أيار/مايو 2025، عقدت … وشارك …»). A date ahead of the article
     (what is planned) does not date what is told after it. Without one, the article's news
-    day (:func:`news_day`)."""
+    day ``news`` (:func:`news_day`, the same for every sentence of it)."""
     sentence = doc.sentences[index]
     published = doc.meta.published  # an article's own time (article_time) is no bound
     for previous in reversed(doc.sentences[max(0, index - CONTEXT_SENTENCES) : index]):
@@ -236,7 +236,7 @@ def context_date(doc: Document, dates: ByStart[DateMention], index: int, told: T
         ]
         if stated:
             return max(stated)[1]
-    return news_day(doc, dates)
+    return news
 
 
 # How many sentences open an article: its lead, which says when the news happened.

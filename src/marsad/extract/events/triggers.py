@@ -88,6 +88,7 @@ class TriggerFinder:
         self._stems = lru_cache(maxsize=200_000)(self._trigger_stems)
         self._word_stems = lru_cache(maxsize=100_000)(self._following_stems)
         self._matched_by = lru_cache(maxsize=100_000)(self._lexicon_words_matching)
+        self._second_words = lru_cache(maxsize=200_000)(self._possible_second_words)
         self._article = next((normalize_key(a) for a in language.clitics("article")), "")
         self._articles = tuple(a for a in (self._article, *language.clitics("lam_article")) if a) or ("\0",)
         self._lam_article = tuple(language.clitics("lam_article")) or ("\0",)
@@ -149,6 +150,15 @@ class TriggerFinder:
             token = words.ending_at(end)
             if token[0] < consumed:
                 continue
+            second_words = self._second_words(token[2])
+            if second_words is not None:
+                # most first words open only phrases of several words («the cold war», «لا …»),
+                # and most of their tokens are followed by no word such a phrase goes on with
+                if not second_words:
+                    continue  # no trigger opens with any reading of the word
+                next_word = words.next_word(token[1])
+                if not next_word or second_words.isdisjoint(self._matched_by(next_word)):
+                    continue
             match = self._trigger_at(token, words)
             if match is None:
                 continue
@@ -363,6 +373,19 @@ class TriggerFinder:
 
     def _following_stems(self, word: str) -> frozenset[str]:
         return frozenset(r.stem for r in self._morphology.readings(word, min_stem=_MIN_STEM))
+
+    def _possible_second_words(self, word: str) -> frozenset[str] | None:
+        """The lexicon words a trigger opened by ``word`` (in any of its readings) can go on
+        with, where every such trigger needs one right after its first word; None where a
+        trigger may be ``word`` alone or have a gap after it. An empty set: no trigger opens
+        with it."""
+        seconds: set[str] = set()
+        for stem, _future, _article in self._stems(word):
+            opening = self._openings[stem]
+            if opening.always:
+                return None
+            seconds.update(opening.then)
+        return frozenset(seconds)
 
     def _trigger_stems(self, word: str) -> tuple[tuple[str, bool, bool], ...]:
         """The readings of ``word`` as proclitics + the first word of a trigger, with whether
