@@ -48,6 +48,8 @@ def test_the_organization_joined_is_a_party(pipeline, language: str, text: str, 
         ("ar", "وقال الوزير إن مئات الشبان انضموا إلى جماعات متطرفة في الخارج.", []),
         # ... even where a body is named later in the clause, not as what is joined
         ("ar", "وقال إن مئات الشبان انضموا إلى جماعات متطرفة رغم تحذيرات منظمة شنغهاي للتعاون.", []),
+        # ... also where a subject not named as a state stands before it
+        ("ar", "انضم آلاف المتطوعين إلى القتال في أوكرانيا.", []),
         ("en", "The Russian president joined Kazakh and Uzbek leaders in Astana on Monday.", []),
         ("en", "Russia joined forces with China.", []),
         ("ru", "По данным следствия, он вступил в ряды боевиков в Сирии.", []),
@@ -55,6 +57,10 @@ def test_the_organization_joined_is_a_party(pipeline, language: str, text: str, 
         # the parties found (which body is meant is the memberships stage's to read)
         ("ar", "وتأسست منظمة شنغهاي للتعاون عام 2001، وانضمت إليها الهند وباكستان عام 2017.", [{"IND", "PAK"}]),
         ("en", "The SCO was founded in 2001, and India and Pakistan joined it in 2017.", [{"IND", "PAK"}]),
+        # ... or a definite noun of a body, after a time
+        ("ar", "انضمت أوزبكستان عام 2006 إلى المنظمة.", [{"UZB"}]),
+        # a state named further on, behind no preposition of joining, is not what is joined
+        ("ar", "انضمت أوزبكستان عام 2006 بعد مفاوضات طويلة مع روسيا.", [{"UZB"}]),
         ("ru", "ШОС была создана в 2001 году, а Индия вступила в неё в 2017 году.", [{"IND"}]),
     ],
 )

@@ -41,6 +41,7 @@ class JoinedOrganization:
         self._back_reference = language.pattern("joined_back_reference") or NEVER
         self._object = language.pattern("joined_object") or NEVER
         self._ranks = language.pattern("joined_ranks") or NEVER
+        self._object_words: int = language.grammar("joined_object_words", 0)
         self._prepositions = frozenset(normalize_key(w) for w in language.words("join_prepositions"))
 
     def completed(
@@ -59,32 +60,35 @@ class JoinedOrganization:
         every, starts = mentions
         text = doc.text
         index = bisect_left(starts, trigger[1])
-        position = self._past_joiners(text, every, index, trigger[1])
-        if self._back_reference.match(text, position):
-            # «انضمت إليها الهند», "joined it": which of the bodies named before is meant is the
-            # reader's to tell (the memberships stage reads it from the sentence); the parties
-            # stay as found rather than take a guess
-            return actors
-        at_object = next((m for m in every[index:] if m.start >= position), None)
-        if at_object is not None and self._names_object(text, position, at_object):
-            if not self._is_organization(at_object.entity_id):
-                return None  # "joined Kazakh leaders in …": whom one goes along with, no body
-            return tuple(dict.fromkeys((*actors, at_object.entity_id)))  # «انضمت إلى منظمة …»
-        ranks = self._ranks.match(text, position)
-        if ranks:
-            # «в ряды террористической организации «…»», «إلى صفوف تنظيم …»: the body whose ranks
-            # are joined is named next in the clause, or none is
-            named = next(
-                (
-                    m
-                    for m in every[index:]
-                    if ranks.end() <= m.start < clause_end and self._is_organization(m.entity_id)
-                ),
-                None,
-            )
-            return None if named is None else tuple(dict.fromkeys((*actors, named.entity_id)))
-        if self._object.match(text, position):
-            return None  # «انضموا إلى جماعات متطرفة»: what is joined is no organization named
+        for position, first in self._object_positions(text, every, index, trigger[1], clause_end):
+            if self._back_reference.match(text, position):
+                # «انضمت إليها الهند», "joined it": which of the bodies named before is meant is
+                # the reader's to tell (the memberships stage reads it from the sentence); the
+                # parties stay as found rather than take a guess
+                return actors
+            ranks = self._ranks.match(text, position)
+            if ranks:
+                # «в ряды террористической организации «…»», «إلى صفوف تنظيم …»: the body whose
+                # ranks are joined is named next in the clause, or none is
+                named = next(
+                    (
+                        m
+                        for m in every[index:]
+                        if ranks.end() <= m.start < clause_end and self._is_organization(m.entity_id)
+                    ),
+                    None,
+                )
+                return None if named is None else tuple(dict.fromkeys((*actors, named.entity_id)))
+            opens = bool(self._object.match(text, position))
+            if not first and not opens:
+                continue  # further on, only a preposition of joining opens the object
+            at_object = next((m for m in every[index:] if m.start >= position), None)
+            if at_object is not None and self._names_object(text, position, at_object):
+                if not self._is_organization(at_object.entity_id):
+                    return None  # "joined Kazakh leaders in …": whom one goes along with, no body
+                return tuple(dict.fromkeys((*actors, at_object.entity_id)))  # «انضمت إلى منظمة …»
+            if opens:
+                return None  # «انضموا إلى جماعات متطرفة»: what is joined is no organization named
         if any(self._is_organization(a) for a in actors):
             return actors
         # «انضمت في العام الماضي رسميا إلى الاتحاد …»: named further on in the clause, behind
@@ -100,6 +104,21 @@ class JoinedOrganization:
         if later is not None:
             return (*actors, later.entity_id)
         return actors  # left unsaid («ثم انضمت جورجيا لاحقا»): as referred back to
+
+    def _object_positions(
+        self, text: str, mentions: list[Mention], index: int, trigger_end: int, clause_end: int
+    ) -> list[tuple[int, bool]]:
+        """Where the object may open: right after the trigger and the states named after it
+        (``True``), then, in a language whose subject may stand between the verb and its object
+        («انضم آلاف المتطوعين إلى القتال»), after each of up to the pack's ``joined_object_words``
+        words more of the clause, up to a punctuation mark (``False``)."""
+        position = self._past_joiners(text, mentions, index, trigger_end)
+        positions = [(position, True)]
+        for _, word in zip(range(self._object_words), _WORD.finditer(text, position, clause_end), strict=False):
+            if any(unicodedata.category(c) == "Po" for c in text[positions[-1][0] : word.start()]):
+                break
+            positions.append((word.end(), False))
+        return positions
 
     @staticmethod
     def _names_object(text: str, position: int, mention: Mention) -> bool:
