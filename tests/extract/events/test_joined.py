@@ -33,6 +33,8 @@ def _joins(pipeline, text: str, language: str) -> list[set[str]]:
         # the ranks joined are a body's when it is named next («в ряды», «إلى صفوف»)
         ("ru", "Он вступил в ряды террористической организации «Исламское государство» в 2015 году.", [{"ISIS"}]),
         ("ar", "وانضم المئات إلى صفوف تنظيم داعش في سوريا.", [{"ISIS"}]),
+        # the body left before it is no joiner
+        ("ar", "وانسحبت أوزبكستان من معاهدة الأمن الجماعي لتنضم إلى منظمة شنغهاي للتعاون.", [{"SCO"}]),
         # a party or an armed group joined is an organization too
         ("ar", "وانضم القيادي السابق إلى حزب النهضة الإسلامي في طاجيكستان.", [{"IRPT"}]),
     ],

@@ -86,7 +86,9 @@ class JoinedOrganization:
             if at_object is not None and self._names_object(text, position, at_object):
                 if not self._is_organization(at_object.entity_id):
                     return None  # "joined Kazakh leaders in …": whom one goes along with, no body
-                return tuple(dict.fromkeys((*actors, at_object.entity_id)))  # «انضمت إلى منظمة …»
+                # «انضمت إلى منظمة …»; another body named before is no joiner («انسحبت من
+                # المعاهدة لتنضم إلى منظمة …»: the one left)
+                return (*(a for a in actors if not self._is_organization(a)), at_object.entity_id)
             if opens:
                 return None  # «انضموا إلى جماعات متطرفة»: what is joined is no organization named
         if any(self._is_organization(a) for a in actors):
