@@ -27,6 +27,12 @@ class SegmentationRules:
     clause_marks: frozenset[str]
     sentence_marks: frozenset[str] = frozenset()  # every script's marks that end a sentence
 
+    @property
+    def phrase_ends(self) -> frozenset[str]:
+        """The single characters that end a sentence or a clause in any script: what a phrase
+        is not read across."""
+        return frozenset(m for m in self.sentence_marks | self.clause_marks if len(m) == 1)
+
 
 @lru_cache(maxsize=1)
 def load_rules() -> SegmentationRules:

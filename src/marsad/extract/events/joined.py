@@ -10,7 +10,6 @@ where the article is about it; a JOIN whose object is something else («انضم
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 
 from marsad.document import Document, Mention
@@ -18,6 +17,7 @@ from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
+from marsad.text.segment import load_rules
 
 JOIN = "JOIN"
 _ORGANIZATION = "organization"
@@ -27,9 +27,6 @@ _JOINER_GAP = 3  # what may stand between the joiners of a list (a comma, «و»
 _PREPOSITION_REACH = 12  # characters before a name in which its preposition is read
 # the words an object begins within: a preposition, an article, then the name
 _OBJECT_WORDS = 3
-# the punctuation an object is read across: quotes («», "", ''), brackets and dashes are other
-# classes of Unicode than the marks that end a phrase (commas, stops in every script)
-_STRAIGHT_QUOTES = frozenset("\"'")
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -43,6 +40,8 @@ class JoinedOrganization:
         self._ranks = language.pattern("joined_ranks") or NEVER
         self._object_words: int = language.grammar("joined_object_words", 0)
         self._prepositions = frozenset(normalize_key(w) for w in language.words("join_prepositions"))
+        # an object is not read across the end of a sentence or clause (quotes and brackets it is)
+        self._phrase_ends = load_rules().phrase_ends
 
     def completed(
         self,
@@ -117,23 +116,20 @@ class JoinedOrganization:
         position = self._past_joiners(text, mentions, index, trigger_end)
         positions = [(position, True)]
         for _, word in zip(range(self._object_words), _WORD.finditer(text, position, clause_end), strict=False):
-            if any(unicodedata.category(c) == "Po" for c in text[positions[-1][0] : word.start()]):
+            if self._phrase_ends.intersection(text[positions[-1][0] : word.start()]):
                 break
             positions.append((word.end(), False))
         return positions
 
-    @staticmethod
-    def _names_object(text: str, position: int, mention: Mention) -> bool:
+    def _names_object(self, text: str, position: int, mention: Mention) -> bool:
         """Whether ``mention`` is the object right at ``position``: it begins within the first
-        words there («إلى منظمة «جووام»», "the SCO", «в ОДКБ»), with no clause mark before it
-        (quotes and brackets may stand there)."""
+        words there («إلى منظمة «جووام»», "the SCO", «в ОДКБ»), with no sentence or clause mark
+        before it (quotes and brackets may stand there)."""
         words = _WORD.finditer(text, position, mention.start + 1)
         opening = [w for _, w in zip(range(_OBJECT_WORDS), words, strict=False)]
         if not opening or mention.start > opening[-1].end():
             return False
-        return not any(
-            unicodedata.category(c) == "Po" and c not in _STRAIGHT_QUOTES for c in text[position : mention.start]
-        )
+        return not self._phrase_ends.intersection(text[position : mention.start])
 
     def _after_preposition(self, text: str, mention: Mention) -> bool:
         """Whether the preposition of joining stands right before ``mention``, as a word of its

@@ -26,7 +26,7 @@ class Modality:
         self._lexicon = lexicon
         # where a clause ends in any script: the segmenter's sentence and clause marks
         rules = load_rules()
-        marks = "".join(re.escape(m) for m in sorted(rules.sentence_marks | rules.clause_marks) if len(m) == 1)
+        marks = "".join(re.escape(m) for m in sorted(rules.phrase_ends))
         self._clause_mark = re.compile(f"[{marks}]" if marks else r"(?!)")
         # a cue may carry a conjunction («ومن المقرر»)
         conjunction = "|".join(re.escape(c) for c in language.clitics("conjunctions"))
