@@ -558,3 +558,32 @@ def test_people_joining_an_armed_group(pipeline, text: str, expected: list[set[s
 )
 def test_an_agreement_needs_two_parties_where_the_pack_says(pipeline, text: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, "AGREEMENT")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the pronoun of «عضويتها» is the subject's: not the state the meeting before it is held in
+        (
+            "واعتذرت قيرغيزستان عن حضور قمة منظمة شنغهاي للتعاون التي تعقد غدا في طاجيكستان، "
+            "بعد إعلانها تعليق عضويتها في الاتحاد الاقتصادي الأوراسي.",
+            {"KGZ", "EAEU"},
+        ),
+        # a name in the noun's own phrase is the one it refers to
+        ("وأعلنت أرمينيا قبل أيام تجميد عضويتها في منظمة معاهدة الأمن الجماعي.", {"ARM", "CSTO"}),
+    ],
+)
+def test_the_pronoun_of_a_membership_noun_is_its_agent(pipeline, text: str, expected: set[str]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "LEAVE")][-1:] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an accusative noun is no noun with a pronoun: «عدوانا» is not «عدو» + «انا»
+        "وقالت بيلاروسيا إن الغرب يشن، منذ أشهر، عدوانا واسعا ضد روسيا.",
+    ],
+)
+def test_a_noun_without_a_pronoun_keeps_the_names_before_it(pipeline, text: str) -> None:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2015-05-20")))
+    assert any("RUS" in e.actors for e in doc.events if e.type == "CLASH")

@@ -85,6 +85,9 @@ _OCCASIONS = frozenset({"MEETING"})
 _FORMAT_MEETING = "MEETING"
 # How many sentences back the two states «البلدين» refers to may be named.
 _PAIR_SENTENCES = 2
+# The shortest feminine noun that carries a pronoun after its open ta, the ta included
+# (letters): «عضويت» of «عضويتها»; shorter words ending so are no such nouns.
+_MIN_OPEN_TA_STEM = 3
 # What the heads of an organization's states do together, as its members: meet and agree.
 # What one of them says is not said by all.
 _GATHERED_ACTS = frozenset({"MEETING", "AGREEMENT"})
@@ -186,6 +189,8 @@ class EventStage:
         # the pronouns a noun carries («لقائه»: his meeting), normalized
         nouns = language.data("grammar").get("noun_forms", {})
         self._possessives = tuple(normalize_key(p) for p in nouns.get("pronoun_suffixes", ()))
+        self._open_ta: str = nouns.get("open_ta", "")
+        self._ta_marbuta: str = nouns.get("ta_marbuta", "")
 
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
@@ -404,6 +409,16 @@ class EventStage:
                     for m in mentions
                     if first.start - _SPEAKER_BEFORE <= m.start < first.start and m.entity_type == "person"
                 )[-1:]
+            if not first.background and self._possessed(doc.text, first, last):
+                # the pronoun an event noun carries names its agent: a name in its own phrase
+                # («بقرار طاجيكستان تعليق عضويتها»), else the clause's subject («أعلنت أوزبكستان …
+                # في كازاخستان، بعد إعلانها تجميد عضويتها في …»), not a name of the phrase before
+                named_before = [m for m in window if m.start < first.start and m.entity_type != "place"]
+                owner = self._subject_before(subjects, first.start)
+                apart = named_before and self._phrase_end.search(doc.text, named_before[-1].end, first.start)
+                if apart and owner:
+                    window = [m for m in window if m.start >= first.start or m.entity_type == "place"]
+                    inherited = tuple(m for m in owner if m not in inherited) + inherited
             near = [*inherited, *(m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR)]
             window = [*inherited, *window]
             actors = people.actors(doc, people.undescribed(doc, window), window_start, window_end)
@@ -704,8 +719,38 @@ class EventStage:
         word = normalize_key(text[found.start : found.end])
         if word.endswith(normalize_key(found.trigger.lemma)) or not word.endswith(self._possessives):
             return ()
-        clause = next((c for c in subjects if c.start <= found.start < c.end), None)
-        return tuple(m for m in clause.subject if m.end <= found.start) if clause else ()
+        return self._subject_before(subjects, found.start)
+
+    def _possessed(self, text: str, first: Found, last: Found) -> bool:
+        """Whether a word of the event noun run ``[first, last]`` carries a pronoun: the
+        lexicon's word with one attached («انسحابها» of «انسحاب»), or a lexicon word that holds
+        one after a feminine noun's open ta («تعليق عضويتها»). The noun names its agent so."""
+        if not (self._possessives and self._open_ta and self._ta_marbuta) or first.trigger.form != "noun":
+            return False
+        words = normalize_key(text[first.start : last.end]).split()
+        lemma = normalize_key(first.trigger.lemma).split()
+        if len(lemma) != len(words):
+            lemma = list(first.trigger.words) if len(first.trigger.words) == len(words) else []
+        for word, bare in zip(words, lemma, strict=False):
+            stems = (bare, bare[:-1] + self._open_ta) if bare.endswith(self._ta_marbuta) else (bare,)
+            for suffix in self._possessives:
+                if any(word.endswith(stem + suffix) for stem in stems):
+                    return True
+                stem = word[: -len(suffix)]
+                if (
+                    bare == word
+                    and word.endswith(suffix)
+                    and stem.endswith(self._open_ta)
+                    and len(stem) >= _MIN_OPEN_TA_STEM
+                ):
+                    return True
+        return False
+
+    @staticmethod
+    def _subject_before(subjects: list[ClauseSubject], start: int) -> tuple[Mention, ...]:
+        """The subject of the clause holding ``start``, named before it."""
+        clause = next((c for c in subjects if c.start <= start < c.end), None)
+        return tuple(m for m in clause.subject if m.end <= start) if clause else ()
 
     def _gapped(
         self,
