@@ -587,3 +587,24 @@ def test_the_pronoun_of_a_membership_noun_is_its_agent(pipeline, text: str, expe
 def test_a_noun_without_a_pronoun_keeps_the_names_before_it(pipeline, text: str) -> None:
     doc = pipeline(Document("t", text, DocumentMeta(published="2015-05-20")))
     assert any("RUS" in e.actors for e in doc.events if e.type == "CLASH")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # the noun of a departure names its agent after it; the state named before is another's
+        (
+            "وتسعى أوزبكستان لتعزيز روابطها مع روسيا رغم انسحاب طشقند من منظمة معاهدة الأمن الجماعي.",
+            "LEAVE",
+            [{"UZB", "CSTO"}],
+        ),
+        # forces withdrawn from a base leave no body
+        ("وبدأ انسحاب القوات الأمريكية من قاعدة ماناس في قرغيزستان.", "LEAVE", []),
+        # a transitive act's noun names its object after it: the one named before acts
+        ("وشنت روسيا عملية عسكرية لإرغام جورجيا على السلام.", "CLASH", [{"RUS", "GEO"}]),
+    ],
+)
+def test_the_name_after_a_noun_of_departure_is_its_agent(
+    pipeline, text: str, event_type: str, expected: list[set[str]]
+) -> None:
+    assert [set(a) for a in _events(pipeline, text, event_type)] == expected

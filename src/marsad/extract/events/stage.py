@@ -32,7 +32,7 @@ from marsad.extract.events.timing import (
     news_day,
 )
 from marsad.extract.events.triggers import SPEECH, Found, TriggerFinder, holds_any
-from marsad.extract.lexicon import EventLexicon, Trigger, load_event_lexicon
+from marsad.extract.lexicon import GAP, EventLexicon, Trigger, load_event_lexicon
 from marsad.extract.spans import ByStart
 from marsad.kb.loader import KnowledgeBase
 from marsad.kb.model import Entity
@@ -92,6 +92,10 @@ _MIN_OPEN_TA_STEM = 3
 # What one of them says is not said by all.
 _GATHERED_ACTS = frozenset({"MEETING", "AGREEMENT"})
 _ONE_PARTY = frozenset({"PROTEST", "ARREST", "DEPLOYMENT", "CLASH", "LEAVE", "JOIN", "RETREAT"})
+# The acts whose event noun takes its agent as the name after it («انسحاب طشقند من»,
+# «انضمام فنلندا إلى»): they have no object. A transitive act's noun takes its object so
+# («إرغام جورجيا على السلام»: Georgia is forced, someone named before forces it).
+_AGENT_AFTER_NOUN = frozenset({"LEAVE", "JOIN", "RETREAT"})
 # The events a state's own people, police or army take part in inside it: named with no
 # party («اندلعت اشتباكات في أوش», «اعتقل ثلاثة»), the state they happen in is the party.
 _WITHIN_A_STATE = frozenset({"PROTEST", "ARREST", "CLASH"})
@@ -419,6 +423,16 @@ class EventStage:
                 if apart and owner:
                     window = [m for m in window if m.start >= first.start or m.entity_type == "place"]
                     inherited = tuple(m for m in owner if m not in inherited) + inherited
+            if (
+                first.trigger.type in _AGENT_AFTER_NOUN
+                and first.trigger.form == "noun"
+                and GAP in first.trigger.words
+                and self._names_inside(window, first)
+            ):
+                # «رغم انسحاب طشقند الأخير من المنظمة»: the event noun's agent is the name in
+                # its gap, the genitive after it; who was named before it is not
+                window = [m for m in window if m.start >= first.start or m.entity_type == "place"]
+                inherited = ()
             near = [*inherited, *(m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR)]
             window = [*inherited, *window]
             actors = people.actors(doc, people.undescribed(doc, window), window_start, window_end)
@@ -745,6 +759,14 @@ class EventStage:
                 ):
                     return True
         return False
+
+    @staticmethod
+    def _names_inside(window: list[Mention], found: Found) -> bool:
+        """Whether a state or an organization is named inside the trigger's words."""
+        return any(
+            found.start <= m.start and m.end <= found.end and m.entity_type in ("country", "organization")
+            for m in window
+        )
 
     @staticmethod
     def _subject_before(subjects: list[ClauseSubject], start: int) -> tuple[Mention, ...]:
