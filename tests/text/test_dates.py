@@ -6,6 +6,7 @@ from marsad.lang import language_pack
 from marsad.text.dates import (
     anchored_spans,
     article_time,
+    compares_since,
     date_expressions,
     find_date_mentions,
     find_dates,
@@ -327,3 +328,20 @@ def test_the_edition_of_a_quoted_name_tells_the_article_time() -> None:
 def test_dates_in_english_and_russian(code: str, text: str, reference: str, expected: list[tuple[str, str]]) -> None:
     found = find_date_mentions(text, reference, language_pack(code))
     assert [(text[d.start : d.end], d.value) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "year", "compared"),
+    [
+        ("ar", "وأدت أعمال العنف غير المسبوقة منذ استقلال البلاد عام 1991 إلى توقيف المئات", "1991", True),
+        ("ar", "وهي الاشتباكات الأعنف منذ 2010 على الحدود", "2010", True),
+        # a plain «since» says when a state of affairs began: it may date it
+        ("ar", "وتتمركز القوات الروسية في طاجيكستان منذ عام 2004", "2004", False),
+        ("en", "the worst fighting since 2010 on the border", "2010", True),
+        ("en", "Russian troops have been based there since 2004", "2004", False),
+        ("ru", "впервые с 1991 года стороны провели учения", "1991", True),
+        ("ru", "база действует с 2004 года", "2004", False),
+    ],
+)
+def test_a_date_things_are_measured_against(language: str, text: str, year: str, compared: bool) -> None:
+    assert compares_since(text, text.index(year), language_pack(language)) is compared

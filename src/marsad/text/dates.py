@@ -667,9 +667,32 @@ def starts_a_span(text: str, start: int, language: Language) -> bool:
     return any(w in _since_words(language) for w in words)
 
 
+@lru_cache(maxsize=16)
+def _since_comparisons(language: Language) -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in language.words("since_comparisons"))
+
+
+def compares_since(text: str, start: int, language: Language) -> bool:
+    """Whether the date at ``start`` is what something is measured against («أعمال العنف غير
+    المسبوقة منذ استقلال هذا البلد عام 1991», "the worst fighting since 2010"): a word of the
+    language's ``since_comparisons`` among the two words before its «since», in its phrase
+    (the English noun stands between). What is told did not happen then."""
+    comparisons = _since_comparisons(language)
+    if not comparisons:
+        return False
+    phrase = _PHRASE_MARK.split(text[max(0, start - _COMPARED_REACH) : start])[-1]
+    words = [language.morphology.without_conjunction(w) for w in normalize_key(phrase).split()]
+    since = _since_words(language)
+    return any(
+        w in since and any(c in comparisons for c in words[max(0, k - _COMPARED_WORDS) : k])
+        for k, w in enumerate(words)
+    )
+
+
 # How far before a date its «since» may stand: characters, and words; and what ends its
-# phrase (a mark of any script, a line break).
+# phrase (a mark of any script, a line break). A comparison before the «since» reaches further.
 _SINCE_REACH, _SINCE_WORDS = 40, 4
+_COMPARED_REACH, _COMPARED_WORDS = 60, 2
 _PHRASE_MARK = re.compile(r"[^\w\s]|\n")
 
 # a year written against a name with a hyphen: «الاتحاد-2024», «Peace Mission-2005»

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from marsad.document import Document, Event
 from marsad.extract.spans import ByStart
 from marsad.lang import Language
-from marsad.text.dates import AnchoredSpan, DateMention, ends_a_span, shift_date
+from marsad.text.dates import AnchoredSpan, DateMention, compares_since, ends_a_span, shift_date
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
 from marsad.values.partial_date import agree
@@ -76,8 +76,10 @@ class Dating:
         complementizers = [m.start() for m in self._reported.finditer(doc.text)]
         starts = [s.start for s in doc.sentences] or [0]
         for date in doc.dates:
-            if ends_a_span(doc.text, date.start, self._language):
-                continue
+            if ends_a_span(doc.text, date.start, self._language) or compares_since(
+                doc.text, date.start, self._language
+            ):
+                continue  # «حتى أغسطس 2023»; «الأسوأ منذ 2010»: it did not happen then
             before = normalize_key(doc.text[max(0, date.start - 12) : date.start]).split()
             after = doc.text[date.end : date.end + 1]
             if len(date.value) == 4 and after in CLOSING_QUOTES and before[-1:] not in ([w] for w in self._year_words):
