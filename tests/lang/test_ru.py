@@ -64,6 +64,22 @@ def test_a_name_declines_with_its_words_agreeing(name: str, person: bool, form: 
     assert form in MORPHOLOGY.name_forms(name, person)
 
 
+@pytest.mark.parametrize(
+    ("name", "person", "opening"),
+    [
+        # a state's adjective opens a compound adjective in its stem form
+        ("таджикский", False, "таджикско"),
+        ("турецкий", False, "турецко"),
+        # a name and a person's surname open none
+        ("Таджикистан", False, None),
+        ("Вишневский", True, None),
+    ],
+)
+def test_an_adjective_opens_a_compound(name: str, person: bool, opening: str | None) -> None:
+    openings = {f for f in MORPHOLOGY.name_forms(name, person) if f.endswith(("ско", "цко"))}
+    assert openings == ({opening} if opening else set())
+
+
 @pytest.mark.parametrize("name", ["ОДКБ", "Того"])
 def test_acronyms_and_indeclinable_names_have_no_other_forms(name: str) -> None:
     assert MORPHOLOGY.name_forms(name) == set()
@@ -75,6 +91,7 @@ def test_acronyms_and_indeclinable_names_have_no_other_forms(name: str) -> None:
         ("Шанхайской организации сотрудничества", "SCO"),
         ("Министерства обороны России", "MOD-RUS"),
         ("Организацией Договора о коллективной безопасности", "CSTO"),
+        ("таджикско", "TJK"),
     ],
 )
 def test_declined_names_are_in_the_alias_index(surface: str, entity: str) -> None:
@@ -85,6 +102,18 @@ def test_declined_names_are_in_the_alias_index(surface: str, entity: str) -> Non
 @pytest.mark.parametrize("word", ["того", "или", "при"])
 def test_function_words_are_never_names(word: str) -> None:
     assert normalize_key(word) not in bundled_knowledge_base().alias_index
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("На таджикско-афганской границе прошли российско-китайские учения.", {"TJK", "AFG", "RUS", "CHN"}),
+        ("Стороны обсудили торгово-экономические связи.", set()),
+    ],
+)
+def test_each_part_of_a_compound_adjective_names_a_state(pipeline: Pipeline, text: str, states: set[str]) -> None:
+    doc = _doc(pipeline, text)
+    assert {m.entity_id for m in doc.mentions if m.entity_type == "country"} == states
 
 
 @pytest.mark.parametrize(

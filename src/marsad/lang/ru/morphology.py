@@ -54,6 +54,8 @@ class RussianMorphology:
         self._negation = tuple(grammar.get("verb_forms", {}).get("negation", ()))
         # a surname the dictionary does not know declines by its ending («Жапаров» → «Жапарова»)
         self._surname_endings: dict[str, list[str]] = dict(grammar.get("surname_declension", {}))
+        # «таджикский» opens a compound as «таджикско-»
+        self._compound_stems: dict[str, str] = dict(grammar.get("compound_stems", {}))
         self._lemmas = lru_cache(maxsize=200_000)(self._word_lemmas)
 
     # -- reading text --------------------------------------------------------------
@@ -154,8 +156,17 @@ class RussianMorphology:
                 declined = self._declined(words, case, number, person)
                 if declined:
                     out.add(" ".join(declined))
+        out |= self._compound_openings(words, person)
         out.discard(name)
         return out
+
+    def _compound_openings(self, words: list[str], person: bool) -> set[str]:
+        """The form a one-word adjective («таджикский») takes before the hyphen of a compound
+        adjective («таджикско-афганской»)."""
+        if person or len(words) != 1 or not words[0].islower():
+            return set()
+        word = words[0]
+        return {word[: -len(e)] + stem for e, stem in self._compound_stems.items() if word.endswith(e)}
 
     def _declined(self, words: list[str], case: str, number: str, person: bool) -> list[str] | None:
         result: list[str] = []
