@@ -299,3 +299,16 @@ def test_an_allegation_names_its_parties_in_its_words(text: str, accused: tuple[
 )
 def test_the_group_comprising_states_is_the_organization_named_before(text: str, members: set[tuple[str, str]]) -> None:
     assert {(m.member, m.org) for m in _read(text).memberships} == members
+
+
+@pytest.mark.parametrize(
+    ("text", "five"),
+    [
+        ("Xi held a summit with the leaders of Central Asia in Xian.", True),
+        # the region talked about names no state acting
+        ("Xi held a summit with Tokayev on influence in Central Asia.", False),
+    ],
+)
+def test_the_five_states_named_as_a_group(text: str, five: bool) -> None:
+    meetings = [set(actors) for kind, actors in _events(text) if kind == "MEETING"]
+    assert meetings and all(({"KAZ", "KGZ", "TJK", "TKM", "UZB"} <= actors) is five for actors in meetings)

@@ -492,3 +492,19 @@ def test_a_word_the_dictionary_cannot_read_is_itself(word: str, read: tuple[str,
 def test_an_article_with_such_a_letter_is_read_whole(pipeline: Pipeline) -> None:
     doc = pipeline(Document("r", "Россия и Казахстан провели учения ж\U000183d9.", DocumentMeta(language="ru")))
     assert {"RUS", "KAZ"} <= {m.entity_id for m in doc.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "five"),
+    [
+        ("Путин провел встречу с главами государств Центральной Азии в Душанбе.", True),
+        ("Президенты пяти центральноазиатских стран провели встречу в Астане.", True),
+        # the region talked about names no state acting
+        ("Путин провел встречу с Токаевым о позициях России в Центральной Азии.", False),
+        # a phrase matches as whole words: «встречи стран …» holds no «и стран …»
+        ("Путин провел встречу с Токаевым после встречи стран Центральной Азии.", False),
+    ],
+)
+def test_the_five_states_named_as_a_group(pipeline: Pipeline, text: str, five: bool) -> None:
+    meetings = [set(e.actors) for e in _doc(pipeline, text).events if e.type == "MEETING"]
+    assert meetings and all(({"KAZ", "KGZ", "TJK", "TKM", "UZB"} <= actors) is five for actors in meetings)

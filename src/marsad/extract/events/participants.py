@@ -55,12 +55,15 @@ class Participants:
         self._in_state = frozenset(normalize_key(w) for w in language.words("in_prepositions"))
         self._host_words = frozenset(normalize_key(w) for w in language.words("host_words"))
         self._former = frozenset(normalize_key(w) for w in language.words("former_words"))
-        entries = sorted(language.data("groups").get("entries", []), key=lambda e: -len(e["phrase"]))
-        self._groups = tuple((re.compile(re.escape(normalize_key(e["phrase"]))), tuple(e["members"])) for e in entries)
+        groups = language.data("groups")
+        entries = sorted(groups.get("entries", []), key=lambda e: -len(e["phrase"]))
+        # a language that writes its small words apart matches a phrase as whole words («и
+        # государств …» is not the end of «главами государств …»); Arabic attaches them
+        left, right = (r"(?<![^\W_])", r"(?![^\W_])") if groups.get("whole_words") else ("", "")
+        phrases = [left + re.escape(normalize_key(e["phrase"])) + right for e in entries]
+        self._groups = tuple((re.compile(p), tuple(e["members"])) for p, e in zip(phrases, entries, strict=True))
         # one search says whether any group phrase is there at all (most windows hold none)
-        self._any_group = (
-            re.compile("|".join(re.escape(normalize_key(e["phrase"])) for e in entries)) if entries else NEVER
-        )
+        self._any_group = re.compile("|".join(phrases)) if entries else NEVER
         self._member_states = language.pattern("member_states") or NEVER
         self._organization_states = language.pattern("organization_states") or NEVER
         self._pair = language.pattern("pair_reference") or NEVER
