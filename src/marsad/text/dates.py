@@ -673,8 +673,8 @@ def _since_comparisons(language: Language) -> frozenset[str]:
 
 
 def compares_since(text: str, start: int, language: Language) -> bool:
-    """Whether the date at ``start`` is what something is measured against («أعمال العنف غير
-    المسبوقة منذ استقلال هذا البلد عام 1991», "the worst fighting since 2010"): a word of the
+    """Whether the date at ``start`` is what something is measured against («مواجهات غير
+    مسبوقة منذ انهيار الاتحاد السوفيتي عام 1991», "the worst fighting since 2010"): a word of the
     language's ``since_comparisons`` among the two words before its «since», in its phrase
     (the English noun stands between). What is told did not happen then."""
     comparisons = _since_comparisons(language)
