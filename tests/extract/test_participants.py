@@ -161,8 +161,10 @@ C5 = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
         ),
         # the Central Asian states as a party «مع دول آسيا الوسطى»
         ("ووقعت تركيا اتفاقية للتعاون العسكري مع دول آسيا الوسطى.", {"CLASH": [], "AGREEMENT": [{"TUR", *C5}]}),
+        ("ووقعت تركيا اتفاقية للتعاون العسكري مع جمهوريات آسيا الوسطى.", {"CLASH": [], "AGREEMENT": [{"TUR", *C5}]}),
         # the region talked about is no party
         ("وتحدث الخبراء عن الأوضاع في دول آسيا الوسطى.", {"CLASH": [], "AGREEMENT": []}),
+        ("وتحدث الخبراء عن الأوضاع في جمهوريات آسيا الوسطى.", {"CLASH": [], "AGREEMENT": []}),
     ],
 )
 def test_a_backdrop_keeps_its_parties_and_a_region_is_no_party(pipeline, text: str, expected: dict) -> None:
