@@ -127,6 +127,10 @@ def test_evidence_keeps_whole_words(start: int, end: int, evidence: str) -> None
     [
         # a body reporting what happened is its source: the arrest is the news
         ("وقالت وزارة الداخلية الطاجيكية إن قوات الأمن اعتقلت خمسة مسلحين في دوشنبه.", False),
+        # a state's body named by its noun and the state's nisba is a body too
+        ("وقالت السفارة الأميركية إن آخر الجنود الأمريكيين غادروا القاعدة مساء أمس.", False),
+        # the state itself reporting is a statement
+        ("وقالت الولايات المتحدة إن آخر الجنود الأمريكيين غادروا القاعدة مساء أمس.", True),
         # a person's words stay a statement, whatever they report
         ("وقال إمام علي رحمن إن قوات الأمن اعتقلت خمسة مسلحين في دوشنبه.", True),
         # a body's warning is a statement: only plain reporting verbs report

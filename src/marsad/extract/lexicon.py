@@ -46,6 +46,7 @@ class EventLexicon:
     conducting_verbs: tuple[str, ...]  # past verbs (lemmas) whose subject in a relative after an event noun takes part
     conducting_present: tuple[str, ...]  # the same verbs by their present lemmas
     reporting_verbs: frozenset[str]  # lexicon lemmas of STATEMENT that only report what the words tell
+    body_nouns: frozenset[str]  # normalized nouns of a state's body, before its nisba
     founding: frozenset[str]  # lexicon lemmas of AGREEMENT that found an organization
     nisba_heads: frozenset[str]  # normalized nouns that a nisba after them describes
     needs_content: frozenset[str]  # lexicon lemmas that report a statement only with its content
@@ -169,6 +170,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         conducting_verbs=tuple(raw.get("conducting_verbs", ())),
         conducting_present=tuple(raw.get("conducting_present", ())),
         reporting_verbs=frozenset(raw.get("reporting_verbs", ())),
+        body_nouns=frozenset(keys("body_nouns")),
         founding=frozenset(raw.get("founding", ())),
         nisba_heads=frozenset(keys("nisba_heads")),
         needs_content=frozenset(raw.get("needs_content", ())),

@@ -103,6 +103,9 @@ _WITHIN_A_STATE = frozenset({"PROTEST", "ARREST", "CLASH"})
 # name a state's body without naming the state («السلطات», «وزارة الدفاع» alone).
 _BODY_SPEAKS = "speaker=body"
 _BODY_RULES = frozenset({"context.state-institution", "context.bare-body"})
+_NISBA = "gazetteer.nisba"
+# How far before a nisba the noun of the body it qualifies may begin (characters): two words.
+_BODY_NOUN_REACH = 30
 # a body named again by its common noun alone («وقالت الوزارة»), resolved to the one named before
 _BODY_REFERENCE = "context.org-reference"
 # How far after an event noun «مع» may name the party it is told with (characters).
@@ -193,6 +196,7 @@ class EventStage:
         # the pronouns a noun carries («لقائه»: his meeting), normalized
         nouns = language.data("grammar").get("noun_forms", {})
         self._possessives = tuple(normalize_key(p) for p in nouns.get("pronoun_suffixes", ()))
+        self._article = normalize_key(language.clitic("article") or "")
         self._open_ta: str = nouns.get("open_ta", "")
         self._ta_marbuta: str = nouns.get("ta_marbuta", "")
 
@@ -583,7 +587,7 @@ class EventStage:
                     sentence.start < lead_end,
                     crowded,
                 )
-                + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(window, agents) else ())
+                + ((_BODY_SPEAKS,) if event_type == "STATEMENT" and self._body_speaks(doc.text, window, agents) else ())
                 + ((CARRIED_OVER,) if carried_over else ())
                 + ((LISTED,) if k in listed else ()),
                 rule=f"events.{trigger.form}:{trigger.lemma}",
@@ -980,14 +984,28 @@ class EventStage:
             return False  # «اتفاقا ينص على إخلاء القاعدة»: what the event before provides for
         return not self._clauses.in_opening(doc.text, sentence, found.start)
 
-    @staticmethod
-    def _body_speaks(window: list[Mention], agents: tuple[str, ...]) -> bool:
-        """Whether a body speaks — a ministry, a service, «السلطات» — and no person or state."""
+    def _body_speaks(self, text: str, window: list[Mention], agents: tuple[str, ...]) -> bool:
+        """Whether a body speaks — a ministry, a service, «السلطات», a state's body named by a
+        noun and the state's nisba («السفارة الأميركية») — and no person or state."""
         if agents:
             return False
-        bodies = [m for m in window if m.entity_type == "organization" or m.rule in _BODY_RULES]
-        states = [m for m in window if m.entity_type == "country" and m.rule not in _BODY_RULES]
+        bodies = [
+            m for m in window if m.entity_type == "organization" or m.rule in _BODY_RULES or self._of_body(text, m)
+        ]
+        states = [
+            m for m in window if m.entity_type == "country" and not (m.rule in _BODY_RULES or self._of_body(text, m))
+        ]
         return bool(bodies) and not (states and states[0].start < bodies[0].start)
+
+    def _of_body(self, text: str, mention: Mention) -> bool:
+        """Whether a state's nisba follows a noun of a state's body («السفارة الأميركية»)."""
+        if mention.rule != _NISBA or not self._lexicon.body_nouns:
+            return False
+        words = normalize_key(text[max(0, mention.start - _BODY_NOUN_REACH) : mention.start]).split()
+        if words and words[-1] == self._article:
+            words.pop()  # the nisba's own article, outside its mention («الأميركية»)
+        nouns = self._lexicon.body_nouns
+        return bool(words) and (words[-1] in nouns or " ".join(words[-2:]) in nouns)
 
     def _founds_an_organization(self, lemma: str, actors: tuple[str, ...]) -> bool:
         """«تأسيس المنظمة», «إنشاء الحلف»: the founding of one organization is an event of its own,
