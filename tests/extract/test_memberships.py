@@ -38,6 +38,13 @@ def _memberships(pipeline, text: str, published: str = "2025-05-10") -> dict[tup
         ("وتضم منظمة معاهدة الأمن الجماعي في عضويتها روسيا وأرمينيا وكازاخستان.", {"RUS", "ARM", "KAZ"}),
         # a list across commas, «وكذلك» before the last
         ("وتشمل منظمة معاهدة الأمن الجماعي كلا من روسيا، وأرمينيا، وكذلك كازاخستان.", {"RUS", "ARM", "KAZ"}),
+        # a group of states named at once goes on with the list
+        (
+            "وتضم منظمة شنغهاي للتعاون الصين وروسيا إلى جانب دول آسيا الوسطى الخمس.",
+            {"CHN", "RUS", "KAZ", "KGZ", "TJK", "TKM", "UZB"},
+        ),
+        # others left unnamed are no group
+        ("وتضم منظمة شنغهاي للتعاون الصين وروسيا إلى جانب دول أخرى في المنطقة.", {"CHN", "RUS"}),
     ],
 )
 def test_composition_lists(pipeline, text: str, expected: set[str]) -> None:

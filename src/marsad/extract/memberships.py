@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.document import Document, Event, Evidence, Membership, Mention
+from marsad.extract.groups import StateGroups
 from marsad.extract.membership_confidence import load_model, with_confidence
 from marsad.extract.spans import ByStart, WordPattern, matches_by_sentence
 from marsad.kb.loader import KnowledgeBase
@@ -107,6 +108,8 @@ class _Cues:
     # «The group, which was founded in 2001, comprises …»: a clause opening with one of these
     # before a composition cue is said of the organization the sentence before named
     subject_references: re.Pattern[str] = NEVER
+    # «وتضم الصين وروسيا إلى جانب الدول الخمس …»: after a list, what joins a group of states to it
+    group_joiner: re.Pattern[str] = NEVER
 
     def says_unrealized(self, text: str, position: int) -> bool:
         """Whether one of the few words before ``position`` says what follows has not
@@ -201,6 +204,7 @@ def _cues(language: Language) -> _Cues:
         _regex(raw.get("joiners_opener")),
         _regex(raw.get("founded_by")),
         _regex(raw.get("subject_references")),
+        _regex(raw.get("group_joiner")),
     )
 
 
@@ -212,6 +216,7 @@ class MembershipStage:
     def __init__(self, kb: KnowledgeBase, language: Language) -> None:
         self._kb = kb
         self._cues = _cues(language)
+        self._groups = StateGroups(language)
         self._confidence = load_model()
         # the reference periods by organization: each article report is compared with them
         self._periods: dict[str, list[KbMembership]] = {}
@@ -293,7 +298,23 @@ class MembershipStage:
             if not members or (len(members) < 2 and not self._list_goes_on(text, members[-1].end)):
                 continue
             out += self._members(doc, members, org.entity_id, "member", "", sentence, "composition")
+            out += [
+                self._membership(doc, state, org.entity_id, "member", "", "", sentence, "composition")
+                for state in self._group_after(doc, members[-1].end, sentence.end)
+            ]
         return out
+
+    def _group_after(self, doc: Document, position: int, end: int) -> tuple[str, ...]:
+        """The states of a group phrase that goes on with the list ending at ``position``
+        («… الصين وروسيا إلى جانب الدول الخمس السوفيتية السابقة»), before ``end``."""
+        norm = doc.normalized
+        assert norm is not None
+        start, stop = norm.to_normalized(position), norm.to_normalized(end)
+        joined = self._cues.group_joiner.match(norm.text, start, stop)
+        if joined is None:
+            return ()
+        group = self._groups.at(norm.text, joined.end())
+        return group[1] if group is not None and group[0] <= stop else ()
 
     def _referred(self, doc: Document, sentence: Span, position: int) -> Mention | None:
         """The organization a sentence opening with a reference to one («The group, which …

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from marsad.document import Document, Mention
+from marsad.extract.groups import StateGroups
 from marsad.extract.lexicon import EventLexicon
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
@@ -55,15 +56,7 @@ class Participants:
         self._in_state = frozenset(normalize_key(w) for w in language.words("in_prepositions"))
         self._host_words = frozenset(normalize_key(w) for w in language.words("host_words"))
         self._former = frozenset(normalize_key(w) for w in language.words("former_words"))
-        groups = language.data("groups")
-        entries = sorted(groups.get("entries", []), key=lambda e: -len(e["phrase"]))
-        # a language that writes its small words apart matches a phrase as whole words («и
-        # государств …» is not the end of «главами государств …»); Arabic attaches them
-        left, right = (r"(?<![^\W_])", r"(?![^\W_])") if groups.get("whole_words") else ("", "")
-        phrases = [left + re.escape(normalize_key(e["phrase"])) + right for e in entries]
-        self._groups = tuple((re.compile(p), tuple(e["members"])) for p, e in zip(phrases, entries, strict=True))
-        # one search says whether any group phrase is there at all (most windows hold none)
-        self._any_group = re.compile("|".join(phrases)) if entries else NEVER
+        self._groups = StateGroups(language)
         self._member_states = language.pattern("member_states") or NEVER
         self._organization_states = language.pattern("organization_states") or NEVER
         self._pair = language.pattern("pair_reference") or NEVER
@@ -157,12 +150,7 @@ class Participants:
         assert doc.normalized is not None
         norm = doc.normalized
         n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
-        if self._any_group.search(norm.text, n_start, n_end):
-            segment = norm.text[n_start:n_end]
-            for pattern, members in self._groups:  # the longest phrase first
-                if pattern.search(segment):
-                    actors.extend(members)
-                    break
+        actors.extend(self._groups.in_span(norm.text, n_start, n_end))
         # an organ acts for its organization: «مجلس وزراء دفاع … منظمة معاهدة الأمن الجماعي» → CSTO
         known = []
         states = any((e := self._kb.entities.get(a)) is not None and e.type == "country" for a in actors)

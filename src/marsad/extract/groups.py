@@ -1,0 +1,42 @@
+"""Phrases that name several states at once («الدول الخمس», «глав государств Центральной
+Азии», "the leaders of Central Asia"): a language pack's ``groups.yaml``, read by the events'
+participants and by the memberships alike."""
+
+from __future__ import annotations
+
+import re
+
+from marsad.lang import Language
+from marsad.text.normalize import normalize_key
+from marsad.text.regex import NEVER
+
+
+class StateGroups:
+    """The group phrases of one language, longest first, matched in normalized text."""
+
+    def __init__(self, language: Language) -> None:
+        groups = language.data("groups")
+        entries = sorted(groups.get("entries", []), key=lambda e: -len(e["phrase"]))
+        # a language that writes its small words apart matches a phrase as whole words («и
+        # государств …» is not the end of «главами государств …»); Arabic attaches them
+        left, right = (r"(?<![^\W_])", r"(?![^\W_])") if groups.get("whole_words") else ("", "")
+        phrases = [left + re.escape(normalize_key(e["phrase"])) + right for e in entries]
+        self._groups = tuple((re.compile(p), tuple(e["members"])) for p, e in zip(phrases, entries, strict=True))
+        # one search says whether any group phrase is there at all (most texts hold none)
+        self._any = re.compile("|".join(phrases)) if entries else NEVER
+
+    def in_span(self, text: str, start: int, end: int) -> tuple[str, ...]:
+        """The states of the longest group phrase in ``text[start:end]`` (normalized); () for none."""
+        if not self._any.search(text, start, end):
+            return ()
+        segment = text[start:end]
+        return next((members for pattern, members in self._groups if pattern.search(segment)), ())
+
+    def at(self, text: str, position: int) -> tuple[int, tuple[str, ...]] | None:
+        """The longest group phrase that begins at ``position`` of the normalized ``text``: where
+        it ends and its states; None for none."""
+        for pattern, members in self._groups:
+            found = pattern.match(text, position)
+            if found:
+                return found.end(), members
+        return None
