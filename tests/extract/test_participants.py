@@ -610,3 +610,21 @@ def test_the_name_after_a_noun_of_departure_is_its_agent(
     pipeline, text: str, event_type: str, expected: list[set[str]]
 ) -> None:
     assert [set(a) for a in _events(pipeline, text, event_type)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # «الدول الخمس» points back at the five states just named
+        (
+            "واجتمع مبعوثو روسيا وإيران والهند وطاجيكستان وأوزبكستان في دوشنبه. "
+            "وبحثت الدول الخمس التنسيق لمواجهة الأزمة.",
+            {"RUS", "IRN", "IND", "TJK", "UZB"},
+        ),
+        # with none named before, the five of Central Asia
+        ("وبحثت الدول الخمس في اجتماع طارئ التنسيق لمواجهة الأزمة.", {"KAZ", "KGZ", "TJK", "TKM", "UZB"}),
+    ],
+)
+def test_the_five_states_are_those_just_named(pipeline, text: str, expected: set[str]) -> None:
+    meetings = [set(a) for a in _events(pipeline, text, "MEETING")]
+    assert meetings and expected <= meetings[-1] and not (meetings[-1] - expected - {"C5"})

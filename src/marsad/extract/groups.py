@@ -5,10 +5,18 @@ participants and by the memberships alike."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFound:
+    members: tuple[str, ...]  # the states the phrase names when the text named none before
+    start: int  # where the phrase begins in the normalized text
+    refers_back: int  # «الدول الخمس»: it is the last this many states the text named (0: never)
 
 
 class StateGroups:
@@ -21,22 +29,29 @@ class StateGroups:
         # государств …» is not the end of «главами государств …»); Arabic attaches them
         left, right = (r"(?<![^\W_])", r"(?![^\W_])") if groups.get("whole_words") else ("", "")
         phrases = [left + re.escape(normalize_key(e["phrase"])) + right for e in entries]
-        self._groups = tuple((re.compile(p), tuple(e["members"])) for p, e in zip(phrases, entries, strict=True))
+        self._groups = tuple(
+            (re.compile(p), tuple(e["members"]), int(e.get("refers_back", 0)))
+            for p, e in zip(phrases, entries, strict=True)
+        )
         # one search says whether any group phrase is there at all (most texts hold none)
         self._any = re.compile("|".join(phrases)) if entries else NEVER
 
-    def in_span(self, text: str, start: int, end: int) -> tuple[str, ...]:
-        """The states of the longest group phrase in ``text[start:end]`` (normalized); () for none."""
+    def in_span(self, text: str, start: int, end: int) -> GroupFound | None:
+        """The longest group phrase in ``text[start:end]`` (normalized); None for none."""
         if not self._any.search(text, start, end):
-            return ()
-        segment = text[start:end]
-        return next((members for pattern, members in self._groups if pattern.search(segment)), ())
+            return None
+        for pattern, members, back in self._groups:
+            found = pattern.search(text, start, end)
+            if found:
+                return GroupFound(members, found.start(), back)
+        return None
 
     def at(self, text: str, position: int) -> tuple[int, tuple[str, ...]] | None:
-        """The longest group phrase that begins at ``position`` of the normalized ``text``: where
-        it ends and its states; None for none."""
-        for pattern, members in self._groups:
+        """The longest group phrase that names its states itself and begins at ``position`` of
+        the normalized ``text``: where it ends and its states; None for none. A phrase that
+        refers back («الدول الخمس») is not guessed at here."""
+        for pattern, members, back in self._groups:
             found = pattern.match(text, position)
             if found:
-                return found.end(), members
+                return None if back else (found.end(), members)
         return None

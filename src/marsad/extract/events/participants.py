@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from marsad.document import Document, Mention
-from marsad.extract.groups import StateGroups
+from marsad.extract.groups import GroupFound, StateGroups
 from marsad.extract.lexicon import EventLexicon
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
@@ -29,6 +29,9 @@ _OWNER_GAP = 12
 # How far from its trigger a subject standing for those gathered may be (characters): the
 # verb's subject right after it, or a subject right before it.
 _SUBJECT_GAP = 16
+# How far before a group phrase that refers back («الدول الخمس») the states it stands for may
+# be named (characters): the sentence or two before.
+_GROUP_BACK = 400
 # How far before a state the words that put it across a border may begin (characters).
 _BORDER_BEFORE = 40
 # How far after a nisba the word "former" may end (characters).
@@ -150,7 +153,9 @@ class Participants:
         assert doc.normalized is not None
         norm = doc.normalized
         n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
-        actors.extend(self._groups.in_span(norm.text, n_start, n_end))
+        group = self._groups.in_span(norm.text, n_start, n_end)
+        if group is not None:
+            actors.extend(self._group_states(doc, group))
         # an organ acts for its organization: «مجلس وزراء دفاع … منظمة معاهدة الأمن الجماعي» → CSTO
         known = []
         states = any((e := self._kb.entities.get(a)) is not None and e.type == "country" for a in actors)
@@ -179,6 +184,25 @@ class Participants:
             if entity is not None and entity.kind == "format" and "+" in entity.id:
                 known.extend(self._format_members(entity.id))
         return tuple(dict.fromkeys(known))
+
+    def _group_states(self, doc: Document, group: GroupFound) -> tuple[str, ...]:
+        """The states a group phrase names: «الدول الخمس» is the last five states the text
+        named shortly before, when it named five (Russia, Iran, India … at talks of five), else
+        the states the language's data gives it (the five of Central Asia)."""
+        if not group.refers_back:
+            return group.members
+        assert doc.normalized is not None
+        at = doc.normalized.to_original(group.start, group.start)[0]
+        named: list[str] = []
+        for mention in sorted(doc.mentions, key=lambda m: m.start, reverse=True):
+            if mention.start >= at or mention.entity_type != "country" or mention.entity_id in named:
+                continue
+            if at - mention.start > _GROUP_BACK:
+                break
+            named.append(mention.entity_id)
+            if len(named) == group.refers_back:
+                return tuple(reversed(named))
+        return group.members
 
     def with_members(
         self, doc: Document, actors: tuple[str, ...], start: int, end: int, when: str, whole: bool = False
