@@ -262,6 +262,19 @@ def test_a_trade_war_is_a_sanction_never_a_clash(pipeline: Pipeline, text: str, 
 
 
 @pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # a base of a state's army is a deployment where it stands
+        ("В Киргизии уже есть база российской армии в Чуйской области.", True),
+        # a database is no base
+        ("Сведения хранятся в базе данных министерства.", False),
+    ],
+)
+def test_a_base_of_an_army_is_a_deployment(pipeline: Pipeline, text: str, present: bool) -> None:
+    assert any(e.type == "DEPLOYMENT" for e in _doc(pipeline, text).events) is present
+
+
+@pytest.mark.parametrize(
     ("text", "event_type", "present"),
     [
         ("Начался вывод американских войск и военного контингента НАТО из Афганистана.", "RETREAT", True),
