@@ -265,7 +265,7 @@ def test_a_trade_war_is_a_sanction_never_a_clash(pipeline: Pipeline, text: str, 
     ("text", "present"),
     [
         # a base of a state's army is a deployment where it stands
-        ("В Киргизии уже есть база российской армии в Чуйской области.", True),
+        ("В Таджикистане находится база российской армии под Душанбе.", True),
         # a database is no base
         ("Сведения хранятся в базе данных министерства.", False),
     ],

@@ -108,7 +108,7 @@ class _Cues:
     # «The group, which was founded in 2001, comprises …»: a clause opening with one of these
     # before a composition cue is said of the organization the sentence before named
     subject_references: re.Pattern[str] = NEVER
-    # «وتضم الصين وروسيا إلى جانب الدول الخمس …»: after a list, what joins a group of states to it
+    # «وتضم المنظمة الهند وباكستان بالإضافة إلى الدول الخمس …»: after a list, what joins a group of states to it
     group_joiner: re.Pattern[str] = NEVER
 
     def says_unrealized(self, text: str, position: int) -> bool:
@@ -306,7 +306,7 @@ class MembershipStage:
 
     def _group_after(self, doc: Document, position: int, end: int) -> tuple[str, ...]:
         """The states of a group phrase that goes on with the list ending at ``position``
-        («… الصين وروسيا إلى جانب الدول الخمس السوفيتية السابقة»), before ``end``."""
+        («… الهند وباكستان بالإضافة إلى الدول الخمس السوفيتية السابقة»), before ``end``."""
         norm = doc.normalized
         assert norm is not None
         start, stop = norm.to_normalized(position), norm.to_normalized(end)
