@@ -49,8 +49,6 @@ _DECIDED_BEFORE = 40
 class Participants:
     def __init__(self, kb: KnowledgeBase, language: Language, lexicon: EventLexicon) -> None:
         self._kb = kb
-        # what describes() found in the document read now, by mention span
-        self._described: tuple[Document | None, dict[tuple[int, int, str, str], bool]] = (None, {})
         self._lexicon = lexicon
         self._article = language.clitic("article")
         self._morphology = language.morphology
@@ -388,19 +386,7 @@ class Participants:
     def describes(self, doc: Document, mention: Mention) -> bool:
         """«بالعاصمة الكازاخية أستانة», «وسائل إعلام روسية»: the nisba describes the noun before
         it (where the capital is, whose press), it does not name who acted. «الحدود مع
-        أفغانستان»: the state across a border says where, not who. Read once a mention: the
-        windows of a sentence's triggers overlap."""
-        read = self._described  # this call's own: another thread may start another document
-        if read[0] is not doc:
-            read = self._described = (doc, {})
-        known = read[1]
-        key = (mention.start, mention.end, mention.entity_id, mention.rule)
-        found = known.get(key)
-        if found is None:
-            found = known[key] = self._describes(doc, mention)
-        return found
-
-    def _describes(self, doc: Document, mention: Mention) -> bool:
+        أفغانستان»: the state across a border says where, not who."""
         before = doc.text[max(0, mention.start - _BORDER_BEFORE) : mention.start]
         return (
             bool(self._border_with.search(before))
