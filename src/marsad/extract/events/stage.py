@@ -417,16 +417,19 @@ class EventStage:
                     for m in mentions
                     if first.start - _SPEAKER_BEFORE <= m.start < first.start and m.entity_type == "person"
                 )[-1:]
-            if not first.background and self._possessed(doc.text, first, last):
-                # the pronoun an event noun carries names its agent: a name in its own phrase
-                # («بقرار طاجيكستان تعليق عضويتها»), else the clause's subject («أعلنت أوزبكستان …
-                # في كازاخستان، بعد إعلانها تجميد عضويتها في …»), not a name of the phrase before
-                named_before = [m for m in window if m.start < first.start and m.entity_type != "place"]
-                owner = self._subject_before(subjects, first.start)
-                apart = named_before and self._phrase_end.search(doc.text, named_before[-1].end, first.start)
-                if apart and owner:
-                    window = [m for m in window if m.start >= first.start or m.entity_type == "place"]
-                    inherited = tuple(m for m in owner if m not in inherited) + inherited
+            # the pronoun an event noun carries names its agent: a name in its own phrase
+            # («بقرار طاجيكستان تعليق عضويتها»), else the clause's subject («أعلنت أوزبكستان …
+            # في كازاخستان، بعد إعلانها تجميد عضويتها في …»), not a name of the phrase before
+            named_before = [m for m in window if m.start < first.start and m.entity_type != "place"]
+            if (
+                named_before
+                and not first.background
+                and self._phrase_end.search(doc.text, named_before[-1].end, first.start)
+                and self._possessed(doc.text, first, last)
+                and (owner := self._subject_before(subjects, first.start))
+            ):
+                window = [m for m in window if m.start >= first.start or m.entity_type == "place"]
+                inherited = tuple(m for m in owner if m not in inherited) + inherited
             if (
                 first.trigger.type in _AGENT_AFTER_NOUN
                 and first.trigger.form == "noun"
