@@ -628,3 +628,16 @@ def test_the_name_after_a_noun_of_departure_is_its_agent(
 def test_the_five_states_are_those_just_named(pipeline, text: str, expected: set[str]) -> None:
     meetings = [set(a) for a in _events(pipeline, text, "MEETING")]
     assert meetings and expected <= meetings[-1] and not (meetings[-1] - expected - {"C5"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the circumstances an event is told against name the backdrop's parties, not its own
+        ("أجرت طاجيكستان مناورات عسكرية واسعة فى ظل تصاعد التوتر مع أفغانستان.", [{"TJK"}]),
+        # a party named with the event itself stays
+        ("أجرت طاجيكستان مناورات عسكرية واسعة مع روسيا قرب الحدود.", [{"TJK", "RUS"}]),
+    ],
+)
+def test_a_backdrop_after_the_event_names_none_of_its_parties(pipeline, text: str, expected: list) -> None:
+    assert [set(a) for a in _events(pipeline, text, "EXERCISE")] == expected

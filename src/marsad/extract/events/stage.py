@@ -159,6 +159,7 @@ class EventStage:
         self._joined = JoinedOrganization(kb, language)
         self._modality = Modality(self._lexicon, language)
         self._phrase_end = language.pattern("phrase_end") or NEVER
+        self._backdrop = language.pattern("backdrop") or NEVER
         self._reported = language.pattern("reported") or NEVER
         self._said_before = language.pattern("said_before") or NEVER
         self._responsibility = language.pattern("responsibility") or NEVER
@@ -392,6 +393,8 @@ class EventStage:
                 window_end = that.start() if that else window_end
                 dated = [d.end for d in timing.dates if last.end <= d.start < window_end]
                 window_end = min(dated[:1] or [window_end])
+            backdrop = self._backdrop.search(doc.text, last.end, window_end)
+            window_end = backdrop.start() if backdrop else window_end  # «… في ظل تقدم طالبان»: the backdrop's names
             window_end = people.before_description(doc, last.end, window_end)
             window = [m for m in mentions if window_start <= m.start and m.end <= window_end]
             window = clauses.outside_relatives(doc.text, window, window_start, window_end, (first.start, last.end))
