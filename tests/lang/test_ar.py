@@ -133,6 +133,22 @@ def test_noun_forms(noun: str, form: str, generated: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("word", "noun", "carries"),
+    [
+        ("انسحابها", "انسحاب", True),
+        ("لقائه", "لقاء", True),  # the hamza on its seat before the pronoun
+        ("قمتهم", "قمة", True),  # the ta marbuta opened
+        ("عضويتها", "عضويتها", True),  # a lexicon noun that holds its pronoun
+        ("عدوانا", "عدوان", False),  # the accusative alif is no pronoun
+        ("تفاهم", "تفاهم", False),  # ends as «هم» does, with no open ta before it
+        ("قمة", "قمة", False),
+    ],
+)
+def test_a_noun_carries_a_pronoun(word: str, noun: str, carries: bool) -> None:
+    assert MORPHOLOGY.carries_pronoun(normalize_key(word), normalize_key(noun)) is carries
+
+
+@pytest.mark.parametrize(
     ("phrase", "form", "generated"),
     [
         ("عملية انتحارية", "عمليتين انتحاريتين", True),  # the dual, every word with its ending

@@ -75,6 +75,12 @@ class Morphology(Protocol):
         """A noun with its inflections: the noun itself, with pronouns, case, number."""
         ...
 
+    def carries_pronoun(self, word: str, noun: str) -> bool:
+        """Whether the normalized ``word`` is the noun ``noun`` (as a lexicon writes it) with a
+        possessive pronoun attached («انسحابها» of «انسحاب»), or ``noun`` itself already holds
+        one («عضويتها»); False where the language writes its pronouns apart."""
+        ...
+
     def skeleton(self, word: str) -> str:
         """The consonants of a normalized word: spellings of one foreign name share it."""
         ...
@@ -121,6 +127,9 @@ class _NoMorphology:
 
     def noun_forms(self, noun: str) -> set[str]:
         return {noun}
+
+    def carries_pronoun(self, word: str, noun: str) -> bool:
+        return False
 
     def skeleton(self, word: str) -> str:
         return word

@@ -85,9 +85,6 @@ _OCCASIONS = frozenset({"MEETING"})
 _FORMAT_MEETING = "MEETING"
 # How many sentences back the two states «البلدين» refers to may be named.
 _PAIR_SENTENCES = 2
-# The shortest feminine noun that carries a pronoun after its open ta, the ta included
-# (letters): «عضويت» of «عضويتها»; shorter words ending so are no such nouns.
-_MIN_OPEN_TA_STEM = 3
 # What the heads of an organization's states do together, as its members: meet and agree.
 # What one of them says is not said by all.
 _GATHERED_ACTS = frozenset({"MEETING", "AGREEMENT"})
@@ -194,12 +191,7 @@ class EventStage:
         # «أجرى البلدان …»: the verb in its bare past form, and the duals spelt as plurals after it
         self._bare_support = frozenset(normalize_key(v) for v in self._lexicon.support_verbs if " " not in v)
         self._dual_subjects = frozenset(normalize_key(w) for w in language.words("dual_subjects"))
-        # the pronouns a noun carries («لقائه»: his meeting), normalized
-        nouns = language.data("grammar").get("noun_forms", {})
-        self._possessives = tuple(normalize_key(p) for p in nouns.get("pronoun_suffixes", ()))
         self._article = normalize_key(language.clitic("article") or "")
-        self._open_ta: str = nouns.get("open_ta", "")
-        self._ta_marbuta: str = nouns.get("ta_marbuta", "")
 
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
@@ -431,7 +423,7 @@ class EventStage:
                 and self._possessed(doc.text, first, last)
                 and (owner := self._subject_before(subjects, first.start))
             ):
-                window = [m for m in window if m.start >= first.start or m.entity_type == "place"]
+                window = _from(window, first.start)
                 inherited = tuple(m for m in owner if m not in inherited) + inherited
             if (
                 first.trigger.type in _AGENT_AFTER_NOUN
@@ -441,7 +433,7 @@ class EventStage:
             ):
                 # «رغم انسحاب طشقند الأخير من المنظمة»: the event noun's agent is the name in
                 # its gap, the genitive after it; who was named before it is not
-                window = [m for m in window if m.start >= first.start or m.entity_type == "place"]
+                window = _from(window, first.start)
                 inherited = ()
             near = [*inherited, *(m for m in window if m.start < last.end + _NEAR and m.end > first.start - _NEAR)]
             window = [*inherited, *window]
@@ -738,37 +730,25 @@ class EventStage:
     def _owner(self, text: str, found: Found, subjects: list[ClauseSubject]) -> tuple[Mention, ...]:
         """The subject of the clause before an event noun carrying a pronoun («لقائه»,
         «زيارتها»); () for a noun without one («خلال الأزمة»)."""
-        if len(found.trigger.words) != 1 or not self._possessives:
+        if len(found.trigger.words) != 1:
             return ()
         word = normalize_key(text[found.start : found.end])
-        if word.endswith(normalize_key(found.trigger.lemma)) or not word.endswith(self._possessives):
+        if not self._language.morphology.carries_pronoun(word, normalize_key(found.trigger.lemma)):
             return ()
         return self._subject_before(subjects, found.start)
 
     def _possessed(self, text: str, first: Found, last: Found) -> bool:
-        """Whether a word of the event noun run ``[first, last]`` carries a pronoun: the
-        lexicon's word with one attached («انسحابها» of «انسحاب»), or a lexicon word that holds
-        one after a feminine noun's open ta («تعليق عضويتها»). The noun names its agent so."""
-        if not (self._possessives and self._open_ta and self._ta_marbuta) or first.trigger.form != "noun":
+        """Whether a word of the event noun run ``[first, last]`` carries a pronoun (the
+        language's morphology says: «انسحابها» of «انسحاب», «تعليق عضويتها»). The noun names its
+        agent so."""
+        if first.trigger.form != "noun":
             return False
         words = normalize_key(text[first.start : last.end]).split()
         lemma = normalize_key(first.trigger.lemma).split()
         if len(lemma) != len(words):
             lemma = list(first.trigger.words) if len(first.trigger.words) == len(words) else []
-        for word, bare in zip(words, lemma, strict=False):
-            stems = (bare, bare[:-1] + self._open_ta) if bare.endswith(self._ta_marbuta) else (bare,)
-            for suffix in self._possessives:
-                if any(word.endswith(stem + suffix) for stem in stems):
-                    return True
-                stem = word[: -len(suffix)]
-                if (
-                    bare == word
-                    and word.endswith(suffix)
-                    and stem.endswith(self._open_ta)
-                    and len(stem) >= _MIN_OPEN_TA_STEM
-                ):
-                    return True
-        return False
+        carries = self._language.morphology.carries_pronoun
+        return any(carries(word, bare) for word, bare in zip(words, lemma, strict=False))
 
     @staticmethod
     def _names_inside(window: list[Mention], found: Found) -> bool:
@@ -992,12 +972,9 @@ class EventStage:
         noun and the state's nisba («السفارة الأميركية») — and no person or state."""
         if agents:
             return False
-        bodies = [
-            m for m in window if m.entity_type == "organization" or m.rule in _BODY_RULES or self._of_body(text, m)
-        ]
-        states = [
-            m for m in window if m.entity_type == "country" and not (m.rule in _BODY_RULES or self._of_body(text, m))
-        ]
+        as_body = [m.entity_type == "organization" or m.rule in _BODY_RULES or self._of_body(text, m) for m in window]
+        bodies = [m for m, body in zip(window, as_body, strict=True) if body]
+        states = [m for m, body in zip(window, as_body, strict=True) if m.entity_type == "country" and not body]
         return bool(bodies) and not (states and states[0].start < bodies[0].start)
 
     def _of_body(self, text: str, mention: Mention) -> bool:
@@ -1133,3 +1110,8 @@ def _word_before(text: str, position: int) -> int:
     while start > 0 and text[start - 1].isalnum():
         start -= 1
     return start if start < end else -1
+
+
+def _from(window: list[Mention], start: int) -> list[Mention]:
+    """The mentions of ``window`` from ``start`` on, and the places before it (where, not who)."""
+    return [m for m in window if m.start >= start or m.entity_type == "place"]

@@ -12,6 +12,9 @@ from marsad.text.normalize import normalize_key
 # A proclitic chain is at most conjunction + preposition + article («وبال»), four letters,
 # or conjunction + future marker; a reading looks this far into a word.
 _MAX_PREFIX = 5
+# The shortest feminine noun that carries a pronoun after its open ta, the ta included
+# (letters): «عضويت» of «عضويتها»; shorter words ending so are no such nouns.
+_OPEN_TA_STEM = 3
 
 
 class ArabicMorphology:
@@ -182,13 +185,10 @@ class ArabicMorphology:
         if " " in base or noun.startswith(self._article) or len(base) < 3:
             return {base}
         forms = {base}
+        stems = self._pronoun_stems(base)
         if base.endswith(self._ta_marbuta):
-            stem = base[:-1] + self._open_ta
-            forms |= {stem + ending for ending in (*self._pronouns, *self._dual)}
+            forms |= {stem + ending for stem in stems for ending in (*self._pronouns, *self._dual)}
             return forms
-        stems = [base]
-        if base.endswith(self._hamza):
-            stems += [base[:-1] + seat for seat in self._hamza_seats]
         forms |= {stem + suffix for stem in stems for suffix in self._pronouns}
         forms |= {base + ending for ending in self._dual}
         if not base.endswith(self._no_accusative):
@@ -214,6 +214,29 @@ class ArabicMorphology:
         if not words[0].endswith(self._no_accusative) and not any(w.endswith(self._ta_marbuta) for w in words):
             forms.add(" ".join(w + self._accusative for w in words))
         return forms
+
+    def _pronoun_stems(self, base: str) -> list[str]:
+        """What a pronoun attaches to in a normalized noun: its ta marbuta opened («قمت»), its
+        final hamza on each of its seats («لقائ», «لقاؤ») as well as written."""
+        if base.endswith(self._ta_marbuta):
+            return [base[:-1] + self._open_ta]
+        stems = [base]
+        if base.endswith(self._hamza):
+            stems += [base[:-1] + seat for seat in self._hamza_seats]
+        return stems
+
+    def carries_pronoun(self, word: str, noun: str) -> bool:
+        """«انسحابها» of «انسحاب», «قمتهم» of «قمة» (its ta marbuta opened before the pronoun), and
+        a lexicon noun that holds its pronoun after the open ta itself («عضويتها»): no bare noun
+        of three letters or more ends so."""
+        stems = self._pronoun_stems(noun)
+        for suffix in self._pronouns:
+            if any(word.endswith(stem + suffix) for stem in stems):
+                return True
+            stem = word[: -len(suffix)]
+            if noun == word and word.endswith(suffix) and stem.endswith(self._open_ta) and len(stem) >= _OPEN_TA_STEM:
+                return True
+        return False
 
     def skeleton(self, word: str) -> str:
         return word.translate(self._skeleton)

@@ -87,6 +87,9 @@ class EnglishMorphology:
             return {base}
         return {base} | {normalize_key(f) for f in _inflections(base, "NOUN").get(_PLURAL, ())}
 
+    def carries_pronoun(self, word: str, noun: str) -> bool:
+        return False  # possessives are words of their own
+
     def skeleton(self, word: str) -> str:
         # English spellings of one name differ in more than their vowels («Rakhmon», «Rahmon»):
         # the knowledge base lists the variants, and a name is matched as written

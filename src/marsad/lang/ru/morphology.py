@@ -136,6 +136,9 @@ class RussianMorphology:
         """The first word of a lexicon phrase of several words declines like a single word."""
         return self._lexeme(word)
 
+    def carries_pronoun(self, word: str, noun: str) -> bool:
+        return False  # possessives are words of their own
+
     def skeleton(self, word: str) -> str:
         return word
 
