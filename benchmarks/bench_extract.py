@@ -19,7 +19,9 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import platform
 import resource
+import sys
 import time
 from pathlib import Path
 
@@ -27,6 +29,12 @@ from marsad.document import Document
 from marsad.extract.pipeline import build_pipeline
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def _interpreter() -> str:
+    """Which Python runs the benchmark: builds of one version differ by a tenth in speed (a
+    shared libpython without profile-guided optimization against a distribution's build)."""
+    return f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})"
 
 
 def _documents(target_bytes: int, corpus: Path | None = None, language: str = "") -> list[Document]:
@@ -98,7 +106,7 @@ def _single(sizes_kb: list[float], budget_kb: float) -> None:
         kb = total_kb / repeats
         per_kb = {name: 1000 * seconds / total_kb for name, seconds in stage_time.items()}
         rows.append((size_kb, kb, repeats, sum(per_kb.values()), per_kb))
-    print(f"machine: {os.cpu_count()} cores; one process, one core")
+    print(f"machine: {os.cpu_count()} cores; one process, one core; {_interpreter()}")
     print("single documents; ms per KB of UTF-8 text, end to end and per stage")
     names = pipeline.names
     print(f"{'size':>8} {'runs':>5} {'total':>8}  " + " ".join(f"{n:>11}" for n in names))
@@ -169,7 +177,7 @@ def main() -> None:
     elapsed = sum(stage_time.values())
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     mb = total_bytes / 1_000_000
-    print(f"machine: {os.cpu_count()} cores; one process, one core")
+    print(f"machine: {os.cpu_count()} cores; one process, one core; {_interpreter()}")
     source = f"{args.corpus} ({args.language or 'every language'})" if args.corpus else "the demo articles"
     print(f"corpus: {source} repeated: {len(docs)} documents, {mb:.1f} MB, {sentences} sentences, {mentions} mentions")
     print(f"start-up (load KB, build matcher): {startup:.2f} s")
