@@ -119,6 +119,19 @@ def test_short_reference_links_to_organization_named_before(pipeline) -> None:
     assert ("المنظمة", "CSTO", "organization") in links
 
 
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        # after the preposition lam the article loses its alif: still the organization named before
+        ("انضمت أرمينيا إلى منظمة معاهدة الأمن الجماعي عام 1992، وقال الأمين العام للمنظمة إن القوات جاهزة.", True),
+        # without the article it is some organization, not the one named before
+        ("انضمت أرمينيا إلى منظمة معاهدة الأمن الجماعي عام 1992، ثم دعت لمنظمة جديدة في المنطقة.", False),
+    ],
+)
+def test_short_reference_after_the_preposition_lam(pipeline, text: str, linked: bool) -> None:
+    assert (("لمنظمة", "CSTO", "organization") in _links(pipeline, text)) is linked
+
+
 def test_parent_named_inside_an_organ_is_kept(pipeline) -> None:
     ids = _ids(pipeline, "فتح نقاشات بمجلس حقوق الإنسان التابع للأمم المتحدة")
     assert {"UNHRC", "UN"} <= ids
@@ -507,7 +520,8 @@ def _old_org_references(stage: LinkStage, view: _View, mentions: list) -> list:
         named = [o for o, words in fitting if word.removeprefix("ال") in words]
         choice = named or [o for o, _ in fitting]
         if choice:
-            added.append((view.span(token.end - len(word), token.end), choice[-1]))
+            length = len(word) if view.text.endswith(word, 0, token.end) else len(word) - 1
+            added.append((view.span(token.end - length, token.end), choice[-1]))
     return added
 
 

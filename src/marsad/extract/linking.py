@@ -51,11 +51,21 @@ _FROM_ARTICLE_STATE = frozenset({"context.bare-body", "context.state-institution
 _DATELINE_HEAD = 600  # characters: a dateline opens the article, after its title and date
 
 
-def word_automaton(words: Iterable[str], prefixes: frozenset[str]) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton over ``words``, for :meth:`_View.find` (one pass, C speed)."""
+def word_automaton(
+    words: Iterable[str], prefixes: frozenset[str], definite: tuple[str, frozenset[str]] = ("", frozenset())
+) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton over ``words``, for :meth:`_View.find` (one pass, C speed).
+    ``definite``: the article and the proclitic chains that hold it; a word that opens with the
+    article is found after them as its stem too («للمنظمة»: the article's alif falls after the
+    preposition lam), and :meth:`_View.find` gives the word itself."""
+    article, holding_article = definite
     automaton = ahocorasick.Automaton()
     for word in words:
-        automaton.add_word(word, (word, prefixes))
+        automaton.add_word(word, (word, prefixes, word))
+    for word in words:
+        stem = word[len(article) :] if article and word.startswith(article) else ""
+        if stem and stem not in automaton:
+            automaton.add_word(stem, (stem, holding_article, word))
     if len(automaton):
         automaton.make_automaton()
     return automaton
@@ -248,7 +258,11 @@ class LinkStage:
         )
         self._title_heads = word_automaton({*titles, *self._rules.organization_heads}, self._prefix_set)
         self._title_words = frozenset({*titles, *self._rules.organization_heads})
-        self._reference_words = word_automaton(self._rules.org_references, self._prefix_set)
+        lam_articles = tuple(language.clitics("lam_article"))
+        holding_article = frozenset(c for c in self._prefix_set if lam_articles and c.endswith(lam_articles))
+        self._reference_words = word_automaton(
+            self._rules.org_references, self._prefix_set, (self._article or "", holding_article)
+        )
         self._new_body_heads = word_automaton(self._rules.new_organization_heads, conjunctions)
         bodies: dict[str, list[tuple[str, str]]] = {}
         for org in kb.of_type("organization"):
@@ -930,7 +944,9 @@ class LinkStage:
             ]
             choice = named or [o for o, _ in fitting]
             if choice:
-                span = view.span(token.end - len(word), token.end)
+                # «للمنظمة»: the name begins at what is left of the article, as the gazetteer's do
+                length = len(word) if view.text.endswith(word, 0, token.end) else len(word) - 1
+                span = view.span(token.end - length, token.end)
                 added.append(Mention(*span, choice[-1], "organization", "context.org-reference"))
         return added
 
@@ -964,12 +980,13 @@ class _View:
 
     def find(self, automaton: ahocorasick.Automaton) -> list[tuple[int, int, str]]:
         """Whole words whose stem is a key of ``automaton`` (see :func:`word_automaton`), each
-        possibly after proclitics: (word start, word end, stem)."""
+        possibly after proclitics: (word start, word end, stem; the word with its article for a
+        stem found after a chain that holds the article)."""
         if automaton.kind != ahocorasick.AHOCORASICK:
             return []  # no words: the language has none of this kind
         text = self.text
         found = []
-        for last, (stem, prefixes) in automaton.iter(text):
+        for last, (stem, prefixes, word) in automaton.iter(text):
             end = last + 1
             start = end - len(stem)
             if end < len(text) and (text[end].isalnum() or text[end] == "_"):
@@ -978,14 +995,14 @@ class _View:
             while word_start > 0 and text[word_start - 1].isalnum() and start - word_start <= 4:
                 word_start -= 1
             if text[word_start:start] in prefixes and not (word_start > 0 and text[word_start - 1].isalnum()):
-                found.append((word_start, end, stem))
+                found.append((word_start, end, word))
         return found
 
     def find_strings(self, words: dict[str, str], prefixes: frozenset[str]) -> list[tuple[int, int, str]]:
         """Like :meth:`find` for a handful of words known only for this document."""
         automaton = ahocorasick.Automaton()
         for word in words:
-            automaton.add_word(word, (word, prefixes))
+            automaton.add_word(word, (word, prefixes, word))
         automaton.make_automaton()
         return self.find(automaton)
 
