@@ -32,6 +32,13 @@ def _typed(pipeline, text: str) -> list[tuple[str, set[str]]]:
             "وأكد الرئيس الطاجيكي أن متشددين من أفغانستان يقفون وراء التفجير.",
             [("ACCUSE", {"TJK", "AFG"})],
         ),
+        # any speech verb reporting words after its complementizer; the blame alone names the accused
+        (
+            "وأشار الرئيس الأوزبكي إلى أن متطرفين من أفغانستان وراء الحادث.",
+            [("ACCUSE", {"UZB", "AFG"})],
+        ),
+        # with no complementizer the blame is not in the words reported
+        ("وأشار الرئيس الأوزبكي إلى التفجير في كابل ومن وراء الحادث.", [("STATEMENT", {"UZB"})]),
         # words that blame no one stay a statement
         ("قال وزير الداخلية الأوزبكي إن الحدود مع أفغانستان آمنة.", [("STATEMENT", {"UZB"})]),
         # an accuser of its own in the reported words: the speaker only reports the accusation

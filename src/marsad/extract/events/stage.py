@@ -164,7 +164,6 @@ class EventStage:
         self._content_of = language.pattern("content_of") or NEVER
         self._that = language.pattern("that") or NEVER
         # the speech verbs that report words: what follows their complementizer is what was said
-        self._reporting = self._lexicon.reporting_verbs | self._lexicon.needs_content
         self._told_after = language.pattern("told_after") or NEVER
         self._conjunctions = frozenset(language.clitics("conjunctions"))
         self._with = frozenset(normalize_key(w) for w in language.words("with_prepositions"))
@@ -529,6 +528,7 @@ class EventStage:
                 and not agents
                 and trigger.type not in _ONE_PARTY
                 and not self._founds_an_organization(first.trigger.lemma, actors)
+                and not self._blame_reported(doc, merged, k)
             ):
                 continue  # an undated noun of a relation with one party and no person is background talk
             if (
@@ -592,6 +592,17 @@ class EventStage:
             parties = people.per_installation(doc, trigger.lemma, actors, window)
             events.extend(replace(event, actors=pair) if pair is not actors else event for pair in parties)
         return events
+
+    def _blame_reported(self, doc: Document, merged: list[tuple[Found, Found]], k: int) -> bool:
+        """Whether the blame of run ``k`` («وراء الحادث») is in the words a speech verb before it
+        reports after its complementizer («وأشار كريموف إلى أن إسلاميين … وراء الحادث»): the
+        speaker is the accuser, a party the noun's own window does not hold."""
+        if k == 0 or merged[k][0].trigger.lemma not in self._lexicon.blame:
+            return False
+        speech = merged[k - 1][1]
+        return merged[k - 1][0].trigger.type in SPEECH and bool(
+            self._that.search(doc.text, speech.end, merged[k][0].start)
+        )
 
     def _one_state(self, actors: tuple[str, ...]) -> bool:
         """Whether the only party is a state (not an organization founded or acting)."""
@@ -880,7 +891,7 @@ class EventStage:
         speech = sorted(e.trigger.start for e in events if e.type in SPEECH and e.lemma not in blame)
         out: list[Event | None] = list(events)
         for i, event in enumerate(events):
-            if event.type != "STATEMENT" or event.lemma not in self._reporting:
+            if event.type != "STATEMENT" or not event.rule.startswith("events.verb:"):
                 continue
             sentence_end = ends[min(bisect_left(ends, event.trigger.end), len(ends) - 1)]
             end = min(sentence_end, event.trigger.end + _REPORTED_REACH)
