@@ -572,3 +572,25 @@ def test_noun_phrases_are_read_in_the_dual_and_the_accusative(pipeline, text: st
 )
 def test_an_inclusion_is_no_anaphor(pipeline, text: str, expected: bool) -> None:
     assert ("RETREAT" in _types(pipeline, text)) is expected
+
+
+def _parties(pipeline, text: str, event_type: str) -> list[set[str]]:
+    doc = pipeline(Document("t", text, DocumentMeta(published="2022-06-20")))
+    return [set(e.actors) for e in doc.events if e.type == event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # no verb ends in ta marbuta: «إضافة إلى» goes on with the list, no speech verb cuts it
+        (
+            "وتشارك روسيا وطاجيكستان في المناورات إضافة إلى بيلاروس التي تشارك للمرة الأولى.",
+            "EXERCISE",
+            [{"RUS", "TJK", "BLR"}],
+        ),
+        # the verb itself, with its object pronoun, is still the verb
+        ("وأضاف وزير الدفاع الروسي أن الوضع على الحدود هادئ.", "STATEMENT", [{"RUS"}]),
+    ],
+)
+def test_a_noun_in_ta_marbuta_is_no_verb(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
+    assert _parties(pipeline, text, event_type) == expected

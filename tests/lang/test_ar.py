@@ -240,3 +240,17 @@ def test_a_negated_present_verb() -> None:
 )
 def test_participles_read_after_their_noun(lemma: str, form: str, generated: bool) -> None:
     assert (normalize_key(form) in MORPHOLOGY.head_participles(lemma)) is generated
+
+
+@pytest.mark.parametrize(
+    ("written", "verb"),
+    [
+        ("أضافه", True),  # a verb with its object pronoun
+        ("وأشار", True),
+        ("إضافة", False),  # a noun in ta marbuta, read «اضافه» once normalized
+        ("إشارةً", False),  # its tanwin is a vowel mark, not a letter
+        ("تابعة", False),
+    ],
+)
+def test_no_verb_ends_in_ta_marbuta(written: str, verb: bool) -> None:
+    assert MORPHOLOGY.may_be_verb(written) is verb

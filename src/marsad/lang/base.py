@@ -81,6 +81,11 @@ class Morphology(Protocol):
         one («عضويتها»); False where the language writes its pronouns apart."""
         ...
 
+    def may_be_verb(self, written: str) -> bool:
+        """Whether ``written`` (a word as the text writes it, not normalized) can be a verb at
+        all: the normalized text may read a noun as a verb form («إضافة» as «أضافه»)."""
+        ...
+
     def skeleton(self, word: str) -> str:
         """The consonants of a normalized word: spellings of one foreign name share it."""
         ...
@@ -130,6 +135,9 @@ class _NoMorphology:
 
     def carries_pronoun(self, word: str, noun: str) -> bool:
         return False
+
+    def may_be_verb(self, written: str) -> bool:
+        return True
 
     def skeleton(self, word: str) -> str:
         return word

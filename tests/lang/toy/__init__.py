@@ -40,6 +40,9 @@ class ToyMorphology:
     def noun_forms(self, noun: str) -> set[str]:
         return {noun}
 
+    def may_be_verb(self, written: str) -> bool:
+        return True
+
     def skeleton(self, word: str) -> str:
         return "".join(ch for ch in word if ch not in "aeiou")
 

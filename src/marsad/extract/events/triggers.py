@@ -16,7 +16,7 @@ from marsad.document import Document, Mention
 from marsad.extract.lexicon import AFTER_NOUN, BLOCK, GAP, EventLexicon, Trigger
 from marsad.kb.loader import KnowledgeBase
 from marsad.lang import Language
-from marsad.text.normalize import normalize_key
+from marsad.text.normalize import NormalizedText, normalize_key
 from marsad.text.regex import NEVER
 from marsad.text.segment import Span
 
@@ -159,7 +159,7 @@ class TriggerFinder:
                 next_word = words.next_word(token[1])
                 if not next_word or second_words.isdisjoint(self._matched_by(next_word)):
                     continue
-            match = self._trigger_at(token, words)
+            match = self._trigger_at(token, words, self._written_verb(doc.text, norm, token))
             if match is None:
                 continue
             trigger, future, last_end = match
@@ -261,9 +261,25 @@ class TriggerFinder:
         senses = lexicon.other_senses or {}
         return trigger.lemma in senses and after in senses[trigger.lemma]
 
-    def _trigger_at(self, token: tuple[int, int, str], words: _Words) -> tuple[Trigger, bool, int] | None:
+    def _written_verb(self, text: str, norm: NormalizedText, token: tuple[int, int, str]) -> Callable[[], bool]:
+        """Whether the word ``token`` (normalized offsets) can be a verb as the text writes it,
+        read only when a verb trigger is tried on it."""
+        known: list[bool] = []
+
+        def may_be_verb() -> bool:
+            if not known:
+                start, end = norm.to_original(token[0], token[1])
+                known.append(self._morphology.may_be_verb(text[start:end]))
+            return known[0]
+
+        return may_be_verb
+
+    def _trigger_at(
+        self, token: tuple[int, int, str], words: _Words, may_be_verb: Callable[[], bool]
+    ) -> tuple[Trigger, bool, int] | None:
         """The trigger that starts with ``token``, whether the future marker stands before it,
-        and where its last word ends."""
+        and where its last word ends; a verb's only where the word as written can be one
+        (``may_be_verb``)."""
         # the words a trigger of several words may reach: read only when one is tried, and only
         # as many as it can reach (its own words; with a gap, the widest a gap stands for)
         following: list[tuple[int, int, str]] = []
@@ -284,6 +300,8 @@ class TriggerFinder:
                 trigger = opening.triggers[index]
                 if (future and trigger.form != "verb") or (article and trigger.form == "verb"):
                     continue  # the future marker stands on verbs only, the article on nouns only
+                if trigger.form == "verb" and not may_be_verb():
+                    continue  # «إضافة إلى», «تابعة لـ»: a noun the normalized text spells as a verb
                 rest = trigger.words[1:]
                 if not rest:
                     return trigger, future, token[1]

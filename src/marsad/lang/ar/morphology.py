@@ -4,6 +4,7 @@ pack's ``grammar.yaml``; this module only says how they combine."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from marsad.lang.base import Reading
@@ -56,6 +57,7 @@ class ArabicMorphology:
         self._participle_keeps: tuple[str, ...] = tuple(forms["participle_keeps"])
         self._participle_endings: tuple[str, ...] = tuple(forms["participle_endings"])
         self._negation: tuple[str, ...] = tuple(normalize_key(w) for w in forms["negation"])
+        self._not_verb_finals: tuple[str, ...] = tuple(forms.get("not_verb_finals", ()))
         nouns = grammar["noun_forms"]
         self._pronouns: tuple[str, ...] = tuple(nouns["pronoun_suffixes"])
         self._ta_marbuta: str = nouns["ta_marbuta"]
@@ -237,6 +239,15 @@ class ArabicMorphology:
             if noun == word and word.endswith(suffix) and stem.endswith(self._open_ta) and len(stem) >= _OPEN_TA_STEM:
                 return True
         return False
+
+    def may_be_verb(self, written: str) -> bool:
+        """No verb ends in ta marbuta: «إضافة», «إشارة», «تابعة» are nouns, though normalized
+        they read as a verb with its object pronoun («أضافه»); the vowel marks after the last
+        letter («إضافةً») are not letters."""
+        letters = written.rstrip()
+        while letters and unicodedata.combining(letters[-1]):
+            letters = letters[:-1]
+        return not letters.endswith(self._not_verb_finals) if self._not_verb_finals else True
 
     def skeleton(self, word: str) -> str:
         return word.translate(self._skeleton)

@@ -90,6 +90,9 @@ class EnglishMorphology:
     def carries_pronoun(self, word: str, noun: str) -> bool:
         return False  # possessives are words of their own
 
+    def may_be_verb(self, written: str) -> bool:
+        return True  # the normalized text keeps what tells a verb from a noun
+
     def skeleton(self, word: str) -> str:
         # English spellings of one name differ in more than their vowels («Rakhmon», «Rahmon»):
         # the knowledge base lists the variants, and a name is matched as written

@@ -139,6 +139,9 @@ class RussianMorphology:
     def carries_pronoun(self, word: str, noun: str) -> bool:
         return False  # possessives are words of their own
 
+    def may_be_verb(self, written: str) -> bool:
+        return True  # the normalized text keeps what tells a verb from a noun
+
     def skeleton(self, word: str) -> str:
         return word
 
