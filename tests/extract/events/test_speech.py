@@ -64,6 +64,18 @@ def test_reported_blame_is_one_accusation(pipeline, text: str, expected: list[tu
             0,
         ),
         ("وقالت وزارة الداخلية الكازاخية إن الوضع في المدينة هادئ.", 1),
+        # a body's words that report the clash the headline told: its source, though the two
+        # reports of the clash are one event by then; a person saying it makes a statement
+        (
+            "مقتل خمسة أشخاص في هجوم على مركز حدودي في طاجيكستان.\n"
+            "وقالت وزارة الداخلية الطاجيكية إن خمسة أشخاص قتلوا في الهجوم على المركز.",
+            0,
+        ),
+        (
+            "مقتل خمسة أشخاص في هجوم على مركز حدودي في طاجيكستان.\n"
+            "وقال وزير الداخلية الطاجيكي رمضان رحيم زاده إن خمسة أشخاص قتلوا في الهجوم على المركز.",
+            1,
+        ),
     ],
 )
 def test_no_statement_of_a_source_or_a_body_named_again(pipeline, text: str, statements: int) -> None:

@@ -237,7 +237,7 @@ class EventStage:
         kept = [
             e for e in deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing) if e.modality in recorded
         ]
-        kept = self._without_mere_reports(doc, kept)
+        kept = self._without_mere_reports(doc, kept, events)
         salient = _salient(mentions)
         sentence_starts = [s.start for s in doc.sentences]
         doc.events = []
@@ -937,13 +937,15 @@ class EventStage:
         between = doc.text[head.end : event.start]
         return len(between.split()) <= _APPROVED_WORDS and not self._clauses.breaks.search(between)
 
-    def _without_mere_reports(self, doc: Document, events: list[Event]) -> list[Event]:
+    def _without_mere_reports(self, doc: Document, events: list[Event], reported: list[Event]) -> list[Event]:
         """The events but the statements by a body (no person speaks) that only report another
         event read in their words («وقالت الوزارة إن خمسة أشخاص قتلوا …»: the clash is the news,
         the ministry its source). What a person says stays a statement: the gold and the
         rulebook count a named speaker's announcement as one; so does a body's claim of the
-        event («أعلن التنظيم مسؤوليته عن الهجوم»)."""
-        told = sorted(e.trigger.start for e in events if e.type not in SPEECH)
+        event («أعلن التنظيم مسؤوليته عن الهجوم»). ``reported``: every report before the
+        repeated ones were folded, since the event a body reports may be one told before
+        (the headline's clash, the ministry's words on it)."""
+        told = sorted(e.trigger.start for e in reported if e.type not in SPEECH)
         ends = [s.end for s in doc.sentences]
         kept = []
         for event in events:
