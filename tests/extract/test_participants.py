@@ -641,3 +641,24 @@ def test_the_five_states_are_those_just_named(pipeline, text: str, expected: set
 )
 def test_a_backdrop_after_the_event_names_none_of_its_parties(pipeline, text: str, expected: list) -> None:
     assert [set(a) for a in _events(pipeline, text, "EXERCISE")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # the country an article is about, by its common noun, behind proclitics or none
+        ("وتتواصل الاحتجاجات في البلاد منذ أسبوع", "KGZ"),
+        ("وتتواصل الاحتجاجات بالبلاد منذ أسبوع", "KGZ"),
+        ("وتتواصل الاحتجاجات في شرق هذا البلد", "KGZ"),
+        # no such noun; an indefinite «بلاد» in a construct is another land
+        ("وتتواصل الاحتجاجات منذ أسبوع", ""),
+        ("وتتواصل الاحتجاجات في بلاد الشام", ""),
+    ],
+)
+def test_the_country_named_by_a_common_noun_is_the_articles_state(pipeline, text: str, state: str) -> None:
+    from marsad.extract.events.stage import EventStage
+
+    stage = next(s for s in pipeline.stages_for("ar") if isinstance(s, EventStage))
+    doc = Document("t", text)
+    doc.article_state = "KGZ"
+    assert stage._participants.state_where(doc, [], False, (0, len(text))) == state

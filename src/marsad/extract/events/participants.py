@@ -38,6 +38,7 @@ _BORDER_BEFORE = 40
 _FORMER_AFTER = 14
 # The word right after a mention (its punctuation left out).
 _FIRST_WORD = re.compile(r"\s*([^\W_]+)")
+_WORDS = re.compile(r"[^\W_]+")
 # The kinds of organization above states: an office in one is held for it, not for a state.
 _ABOVE_STATES = frozenset({"alliance", "intergovernmental", "format"})
 # How far after a join trigger the body joined is named (characters).
@@ -56,6 +57,8 @@ class Participants:
         self._place_words = frozenset(normalize_key(w) for w in language.words("event_place_words"))
         self._in_state = frozenset(normalize_key(w) for w in language.words("in_prepositions"))
         self._host_words = frozenset(normalize_key(w) for w in language.words("host_words"))
+        self._country_references = frozenset(normalize_key(w) for w in language.words("country_references"))
+        self._definite = tuple(a for a in (self._article, *language.clitics("lam_article")) if a)
         self._former = frozenset(normalize_key(w) for w in language.words("former_words"))
         self._groups = StateGroups(language)
         self._member_states = language.pattern("member_states") or NEVER
@@ -487,15 +490,34 @@ class Participants:
             return [actors]
         return [(owner, host) for host in hosts for owner in owners]
 
-    def state_where(self, doc: Document, window: list[Mention], told: bool) -> str:
+    def state_where(self, doc: Document, window: list[Mention], told: bool, span: tuple[int, int]) -> str:
         """The state an event that names no party happens in: that of a place in its clause
         («اعتقل … في دوشنبه» → TJK), else, when a verb tells it (``told``: «واعتقل ثلاثة»,
-        not «الاحتجاجات» named in passing), the state the article is about; else ""."""
+        not «الاحتجاجات» named in passing) or its clause (``span``) names the country by a
+        common noun («احتجاجات … في البلاد»), the state the article is about; else ""."""
         for mention in window:
             state = self._state_of_place(mention.entity_id) if mention.entity_type == "place" else ""
             if state:
                 return state
-        return doc.article_state if told else ""
+        return doc.article_state if told or self._names_the_country(doc.text[span[0] : span[1]]) else ""
+
+    def _names_the_country(self, text: str) -> bool:
+        """Whether ``text`` holds a word for the country an article is about («البلاد»), with
+        any proclitics («بالبلاد», «للبلاد», where the article's alif falls)."""
+        if not self._country_references:
+            return False
+        article = self._article or ""
+        for word in _WORDS.findall(normalize_key(text)):
+            for reading in self._morphology.readings(word):
+                if reading.stem in self._country_references:
+                    return True
+                if (
+                    article
+                    and reading.prefix.endswith(self._definite)
+                    and article + reading.stem in self._country_references
+                ):
+                    return True
+        return False
 
     def _state_of_place(self, place: str) -> str:
         """The state a place of the knowledge base lies in ("" for anything else)."""

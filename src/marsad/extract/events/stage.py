@@ -470,7 +470,7 @@ class EventStage:
             where = ""
             if not actors and first.trigger.type in _WITHIN_A_STATE:
                 told = first.trigger.form == "verb" or self._supported(doc, first.start, clause_start)
-                where = people.state_where(doc, window, told)
+                where = people.state_where(doc, window, told, (window_start, window_end))
                 actors = (where,) if where else actors
             grouped = len(actors) > len({m.entity_id for m in window})
             if (
