@@ -86,6 +86,8 @@ def test_two_parties_named_by_their_number(pipeline, text: str, event_type: str,
     [
         # «الرؤساء» as the subject: those gathered at the summit told before
         ("واتفق الرؤساء على تعزيز التعاون الأمني.", {"RUS", "KAZ", "KGZ"}),
+        # «الأطراف المشاركة»: the parties gathered, by their common noun, with the one they sign with
+        ("وتبنت الأطراف المشاركة إعلانا مشتركا مع الصين.", {"CHN", "RUS", "KAZ", "KGZ"}),
         # leaders named further on, not as the subject, are others
         ("وقالت أوزبكستان إنها وقعت مع طاجيكستان اتفاقية تخدم مصالح المواطنين والقادة في المنطقة.", {"UZB", "TJK"}),
     ],
