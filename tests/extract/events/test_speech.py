@@ -105,3 +105,23 @@ def test_no_statement_of_a_source_or_a_body_named_again(pipeline, text: str, sta
 def test_a_claim_of_responsibility_is_a_statement(pipeline, text: str, expected: list[tuple[str, set[str]]]) -> None:
     doc = pipeline(Document("t", text, DocumentMeta(published="2015-05-20")))
     assert [(e.type, set(e.actors)) for e in doc.events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the members a clause lists to describe the organization are not what was said
+        (
+            "وأعلن الأمين العام لمنظمة معاهدة الأمن الجماعي، التي تضم روسيا وبيلاروسيا وأرمينيا، "
+            "أن أوزبكستان تنوي العودة إلى المنظمة.",
+            [("STATEMENT", {"CSTO", "UZB"})],
+        ),
+        # states named in the words themselves are what it is about
+        (
+            "وأعلن الأمين العام لمنظمة معاهدة الأمن الجماعي أن روسيا وبيلاروسيا ستدعمان أوزبكستان.",
+            [("STATEMENT", {"CSTO", "RUS", "BLR", "UZB"})],
+        ),
+    ],
+)
+def test_a_description_inside_the_speaker_is_no_topic(pipeline, text: str, expected: list) -> None:
+    assert _typed(pipeline, text) == expected

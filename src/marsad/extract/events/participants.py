@@ -68,6 +68,7 @@ class Participants:
         self._nisba_gap = language.pattern("nisba_gap") or NEVER
         self._decided = language.pattern("decided") or NEVER
         self._gathered = language.pattern("party_reference") or NEVER
+        self._phrase_end = language.pattern("phrase_end") or NEVER
         statuses = frozenset(member_statuses())
         self._members: dict[str, list[tuple[str, str, str]]] = {}  # org -> (member, since, until)
         for membership in kb.memberships:
@@ -431,6 +432,25 @@ class Participants:
                 kept.append(mention)
             previous, previous_described = mention, described
         return kept
+
+    def outside_descriptions(self, doc: Document, window: list[Mention], start: int, end: int) -> list[Mention]:
+        """The mentions of ``window`` outside the clauses of ``[start, end)`` that describe a
+        name («… للمنظمة، التي تضم روسيا و…، أن …»), each ending at the next comma."""
+        assert doc.normalized is not None
+        norm = doc.normalized
+        n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
+        spans = []
+        for found in self._describing.finditer(norm.text, n_start, n_end):
+            comma = self._phrase_end.search(norm.text, found.end(), n_end)
+            spans.append(
+                (
+                    norm.to_original(found.start(), found.start())[0],
+                    norm.to_original(*(2 * [comma.start() if comma else n_end]))[0],
+                )
+            )
+        if not spans:
+            return window
+        return [m for m in window if not any(a <= m.start < b for a, b in spans)]
 
     def before_description(self, doc: Document, start: int, end: int) -> int:
         """Where a clause describing a name begins («… التي تضم روسيا و12 …»), else ``end``."""

@@ -733,6 +733,8 @@ class EventStage:
         window = [
             m for m in mentions if start <= m.start and m.end <= end and m.entity_type in ("country", "organization")
         ]
+        # «أعلن السكرتير العام للمنظمة، التي تضم روسيا و…، أن …»: what describes a name is no topic
+        window = people.outside_descriptions(doc, window, start, end)
         # a name the knowledge base does not hold, inside what was said, is too often a phrase
         # read as a name («منظمة دولية لدعم …»): only known states and organizations count
         known = [m for m in window if m.entity_id in self._kb.entities and not people.describes(doc, m)]
