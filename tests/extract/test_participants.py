@@ -664,3 +664,16 @@ def test_the_country_named_by_a_common_noun_is_the_articles_state(pipeline, text
     doc = Document("t", text)
     doc.article_state = "KGZ"
     assert stage._participants.state_where(doc, [], False, (0, len(text))) == state
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agreement «مع» one state was made with the subject of its clause
+        ("وحصلت روسيا على القاعدة بعد اتفاقية أمنية مع طاجيكستان عام 2004.", [{"RUS", "TJK"}]),
+        # with no «مع», the one party named makes no agreement
+        ("وحصلت روسيا على القاعدة بعد اتفاقية أمنية عام 2004.", []),
+    ],
+)
+def test_an_agreement_with_a_state_is_the_clause_subjects(pipeline, text: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, "AGREEMENT")] == expected

@@ -518,6 +518,8 @@ class EventStage:
             if len(actors) < _MIN_ACTORS:
                 continue
             if trigger.type in self._lexicon.two_parties and self._one_state(actors):
+                actors = self._with_subject(doc, first, last, subjects, actors, window_end)
+            if trigger.type in self._lexicon.two_parties and self._one_state(actors):
                 continue  # «انفجار ثان وقع قرب السفارة»: one state alone makes no agreement told so
             if (
                 first.trigger.form == "noun"
@@ -1007,6 +1009,27 @@ class EventStage:
         with the organization as its one party."""
         entity = self._kb.entities.get(actors[0]) if len(actors) == 1 else None
         return lemma in self._lexicon.founding and entity is not None and entity.type == "organization"
+
+    def _with_subject(
+        self,
+        doc: Document,
+        first: Found,
+        last: Found,
+        subjects: list[ClauseSubject],
+        actors: tuple[str, ...],
+        end: int,
+    ) -> tuple[str, ...]:
+        """«حصلت روسيا على القاعدة بعد اتفاقية أمنية مع طاجيكستان»: an agreement noun whose one
+        party is named after «مع» was made with the subject of its clause, named before it."""
+        if first.trigger.form != "noun" or not self._with_party(doc, last.end, end):
+            return actors
+        clause = next((c for c in subjects if c.start <= first.start < c.end), None)
+        partners = [
+            m.entity_id
+            for m in (clause.own if clause is not None else ())
+            if m.start < first.start and m.entity_type in ("country", "organization") and m.entity_id not in actors
+        ]
+        return tuple(dict.fromkeys((*partners, *actors)))
 
     def _with_party(self, doc: Document, start: int, end: int) -> bool:
         """Whether the event told from ``start`` names a party after «مع» before ``end``."""
