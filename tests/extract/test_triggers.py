@@ -584,9 +584,9 @@ def _parties(pipeline, text: str, event_type: str) -> list[set[str]]:
     [
         # no verb ends in ta marbuta: «إضافة إلى» goes on with the list, no speech verb cuts it
         (
-            "وتشارك روسيا وطاجيكستان في المناورات إضافة إلى بيلاروس التي تشارك للمرة الأولى.",
+            "وتشارك روسيا وطاجيكستان في المناورات إضافة إلى أرمينيا التي تنضم إليها لأول مرة.",
             "EXERCISE",
-            [{"RUS", "TJK", "BLR"}],
+            [{"RUS", "TJK", "ARM"}],
         ),
         # the verb itself, with its object pronoun, is still the verb
         ("وأضاف وزير الدفاع الروسي أن الوضع على الحدود هادئ.", "STATEMENT", [{"RUS"}]),

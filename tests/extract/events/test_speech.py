@@ -67,13 +67,13 @@ def test_reported_blame_is_one_accusation(pipeline, text: str, expected: list[tu
         # a body's words that report the clash the headline told: its source, though the two
         # reports of the clash are one event by then; a person saying it makes a statement
         (
-            "مقتل خمسة أشخاص في هجوم على مركز حدودي في طاجيكستان.\n"
-            "وقالت وزارة الداخلية الطاجيكية إن خمسة أشخاص قتلوا في الهجوم على المركز.",
+            "مقتل ستة من عناصر الأمن في هجوم على مركز حدودي في طاجيكستان.\n"
+            "وقالت وزارة الداخلية الطاجيكية إن ستة من عناصر الأمن لقوا حتفهم في الهجوم على المركز.",
             0,
         ),
         (
-            "مقتل خمسة أشخاص في هجوم على مركز حدودي في طاجيكستان.\n"
-            "وقال وزير الداخلية الطاجيكي رمضان رحيم زاده إن خمسة أشخاص قتلوا في الهجوم على المركز.",
+            "مقتل ستة من عناصر الأمن في هجوم على مركز حدودي في طاجيكستان.\n"
+            "وقال وزير الداخلية الطاجيكي رمضان رحيم زاده إن ستة من عناصر الأمن لقوا حتفهم في الهجوم على المركز.",
             1,
         ),
     ],
@@ -112,14 +112,14 @@ def test_a_claim_of_responsibility_is_a_statement(pipeline, text: str, expected:
     [
         # the members a clause lists to describe the organization are not what was said
         (
-            "وأعلن الأمين العام لمنظمة معاهدة الأمن الجماعي، التي تضم روسيا وبيلاروسيا وأرمينيا، "
-            "أن أوزبكستان تنوي العودة إلى المنظمة.",
-            [("STATEMENT", {"CSTO", "UZB"})],
+            "وأعلن أمين عام منظمة شنغهاي للتعاون، التي تضم الصين وروسيا والهند، "
+            "أن إيران ستصبح عضوا كاملا في المنظمة.",
+            [("STATEMENT", {"SCO", "IRN"})],
         ),
         # states named in the words themselves are what it is about
         (
-            "وأعلن الأمين العام لمنظمة معاهدة الأمن الجماعي أن روسيا وبيلاروسيا ستدعمان أوزبكستان.",
-            [("STATEMENT", {"CSTO", "RUS", "BLR", "UZB"})],
+            "وأعلن أمين عام منظمة شنغهاي للتعاون أن الصين والهند ستدعمان إيران.",
+            [("STATEMENT", {"SCO", "CHN", "IND", "IRN"})],
         ),
     ],
 )
