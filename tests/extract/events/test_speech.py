@@ -112,8 +112,7 @@ def test_a_claim_of_responsibility_is_a_statement(pipeline, text: str, expected:
     [
         # the members a clause lists to describe the organization are not what was said
         (
-            "وأعلن أمين عام منظمة شنغهاي للتعاون، التي تضم الصين وروسيا والهند، "
-            "أن إيران ستصبح عضوا كاملا في المنظمة.",
+            "وأعلن أمين عام منظمة شنغهاي للتعاون، التي تضم الصين وروسيا والهند، أن إيران ستصبح عضوا كاملا في المنظمة.",
             [("STATEMENT", {"SCO", "IRN"})],
         ),
         # states named in the words themselves are what it is about
