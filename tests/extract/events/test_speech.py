@@ -124,3 +124,28 @@ def test_a_claim_of_responsibility_is_a_statement(pipeline, text: str, expected:
 )
 def test_a_description_inside_the_speaker_is_no_topic(pipeline, text: str, expected: list) -> None:
     assert _typed(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the speaker's window cuts is still in what was said
+        (
+            "وأكد رئيس قرغيزستان صادر جباروف على أهمية توسيع التعاون الاقتصادي والتجاري والأمني مع الاتحاد الأوروبي.",
+            [("STATEMENT", {"KGZ", "EU"})],
+        ),
+        # a clause opening with its verb, its own subject after it, carries no subject from before
+        (
+            "وأكد رئيس قرغيزستان صادر جباروف على أهمية التعاون الأمني، "
+            "فيما قال رئيس كازاخستان قاسم جومارت توكاييف إن بلاده ستعمل مع الاتحاد الأوروبي.",
+            [("STATEMENT", {"KGZ"}), ("STATEMENT", {"KAZ", "EU"})],
+        ),
+        # with no subject of its own, the clause goes on with the one before
+        (
+            "وأكد رئيس قرغيزستان صادر جباروف على أهمية التعاون الأمني، وقال إن بلاده ستعمل مع الاتحاد الأوروبي.",
+            [("STATEMENT", {"KGZ"}), ("STATEMENT", {"KGZ", "EU"})],
+        ),
+    ],
+)
+def test_what_was_said_and_by_whom_at_the_edges_of_a_window(pipeline, text: str, expected: list) -> None:
+    assert _typed(pipeline, text) == expected

@@ -14,7 +14,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from marsad.document import Document, Event, Evidence, Mention
-from marsad.extract.events.clauses import Clauses, ClauseSubject, inherited_subject, merge_same_type
+from marsad.extract.events.clauses import Clauses, ClauseSubject, inherited_subject, merge_same_type, word_end
 from marsad.extract.events.confidence import TOLD_BEFORE, load_model, signals, telling, told_before
 from marsad.extract.events.dedup import LISTED, deduplicate
 from marsad.extract.events.joined import JOIN, JoinedOrganization
@@ -71,6 +71,8 @@ _QUOTE_GAP = 4
 _SAID_BEFORE_GAP = 8
 # How far before a speech verb with no subject of its own its speaker may be named (characters).
 _SPEAKER_BEFORE = 40
+# How many words after a verb its own subject may begin («قال رئيس كازاخستان»)
+_SUBJECT_AFTER_VERB = 2
 # How far after a statement's verb the states and organizations it is about may be named
 # (characters): «انتقد جباروف موسكو», «قال لافروف إن … أوزبكستان من المنظمة».
 _ABOUT_REACH = 160
@@ -403,6 +405,12 @@ class EventStage:
                 inherited = ()  # the clause's subject is the speaker
             else:
                 inherited = inherited_subject(doc.text, subjects, first.start, window)
+                if (
+                    inherited
+                    and first.trigger.form == "verb"
+                    and self._subject_after(doc.text, first, window, clause_end)
+                ):
+                    inherited = ()  # «، فيما قال رئيس كازاخستان …»: the verb's own subject follows it
             if not inherited and first.trigger.type in SPEECH and not window:
                 # «… على لسان الرئيس البيلاروسي، ألكسندر لوكاشينكو، فقد خاطب القمة»: the speaker
                 # was named just before, in the clause that introduces him
@@ -606,6 +614,16 @@ class EventStage:
             self._that.search(doc.text, speech.end, merged[k][0].start)
         )
 
+    @staticmethod
+    def _subject_after(text: str, first: Found, window: list[Mention], clause_end: int) -> bool:
+        """Whether a state, an organization or a person is named among the words right after
+        the verb of ``first`` (its subject, in a clause that opens with the verb)."""
+        verb_end = word_end(text, first.start, clause_end, 1)
+        subject_end = word_end(text, verb_end, clause_end, _SUBJECT_AFTER_VERB)
+        return any(
+            verb_end <= m.start < subject_end and m.entity_type in ("country", "organization", "person") for m in window
+        )
+
     def _one_state(self, actors: tuple[str, ...]) -> bool:
         """Whether the only party is a state (not an organization founded or acting)."""
         entity = self._kb.entities.get(actors[0]) if len(actors) == 1 else None
@@ -732,8 +750,9 @@ class EventStage:
                 end = min(end, first.start)
                 break
         people = self._participants
+        # a name the speaker's window cuts («… مع الاتحاد | الأوروبي») is what was said
         window = [
-            m for m in mentions if start <= m.start and m.end <= end and m.entity_type in ("country", "organization")
+            m for m in mentions if start < m.end and m.end <= end and m.entity_type in ("country", "organization")
         ]
         # «أعلن السكرتير العام للمنظمة، التي تضم روسيا و…، أن …»: what describes a name is no topic
         window = people.outside_descriptions(doc, window, start, end)
