@@ -59,6 +59,7 @@ def word_automaton(
     article is found after them as its stem too («للمنظمة»: the article's alif falls after the
     preposition lam), and :meth:`_View.find` gives the word itself."""
     article, holding_article = definite
+    words = tuple(words)  # read twice: the words themselves first, their stems after
     automaton = ahocorasick.Automaton()
     for word in words:
         automaton.add_word(word, (word, prefixes, word))

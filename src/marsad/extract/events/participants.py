@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from marsad.document import Document, Mention
 from marsad.extract.groups import GroupFound, StateGroups
@@ -436,29 +436,25 @@ class Participants:
     def outside_descriptions(self, doc: Document, window: list[Mention], start: int, end: int) -> list[Mention]:
         """The mentions of ``window`` outside the clauses of ``[start, end)`` that describe a
         name («… للمنظمة، التي تضم روسيا و…، أن …»), each ending at the next comma."""
-        assert doc.normalized is not None
-        norm = doc.normalized
-        n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
-        spans = []
-        for found in self._describing.finditer(norm.text, n_start, n_end):
-            comma = self._phrase_end.search(norm.text, found.end(), n_end)
-            spans.append(
-                (
-                    norm.to_original(found.start(), found.start())[0],
-                    norm.to_original(*(2 * [comma.start() if comma else n_end]))[0],
-                )
-            )
+        spans = list(self._descriptions(doc, start, end))
         if not spans:
             return window
         return [m for m in window if not any(a <= m.start < b for a, b in spans)]
 
     def before_description(self, doc: Document, start: int, end: int) -> int:
         """Where a clause describing a name begins («… التي تضم روسيا و12 …»), else ``end``."""
+        return next((a for a, _ in self._descriptions(doc, start, end)), end)
+
+    def _descriptions(self, doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The clauses of ``[start, end)`` that describe a name, from their describing words to
+        the next comma (original offsets), read one at a time."""
         assert doc.normalized is not None
         norm = doc.normalized
         n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
-        found = self._describing.search(norm.text, n_start, n_end)
-        return norm.to_original(found.start(), found.start())[0] if found else end
+        for found in self._describing.finditer(norm.text, n_start, n_end):
+            comma = self._phrase_end.search(norm.text, found.end(), n_end)
+            clause_end = comma.start() if comma else n_end
+            yield norm.to_original(found.start(), found.start())[0], norm.to_original(clause_end, clause_end)[0]
 
     def place(self, doc: Document, window: list[Mention]) -> str:
         for mention in window:

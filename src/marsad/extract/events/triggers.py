@@ -159,7 +159,7 @@ class TriggerFinder:
                 next_word = words.next_word(token[1])
                 if not next_word or second_words.isdisjoint(self._matched_by(next_word)):
                     continue
-            match = self._trigger_at(token, words, self._written_verb(doc.text, norm, token))
+            match = self._trigger_at(token, words, (doc.text, norm))
             if match is None:
                 continue
             trigger, future, last_end = match
@@ -261,30 +261,18 @@ class TriggerFinder:
         senses = lexicon.other_senses or {}
         return trigger.lemma in senses and after in senses[trigger.lemma]
 
-    def _written_verb(self, text: str, norm: NormalizedText, token: tuple[int, int, str]) -> Callable[[], bool]:
-        """Whether the word ``token`` (normalized offsets) can be a verb as the text writes it,
-        read only when a verb trigger is tried on it."""
-        known: list[bool] = []
-
-        def may_be_verb() -> bool:
-            if not known:
-                start, end = norm.to_original(token[0], token[1])
-                known.append(self._morphology.may_be_verb(text[start:end]))
-            return known[0]
-
-        return may_be_verb
-
     def _trigger_at(
-        self, token: tuple[int, int, str], words: _Words, may_be_verb: Callable[[], bool]
+        self, token: tuple[int, int, str], words: _Words, written: tuple[str, NormalizedText]
     ) -> tuple[Trigger, bool, int] | None:
         """The trigger that starts with ``token``, whether the future marker stands before it,
-        and where its last word ends; a verb's only where the word as written can be one
-        (``may_be_verb``)."""
+        and where its last word ends; a verb's only where the word as the text writes it
+        (``written``: the text and its normalization) can be one."""
         # the words a trigger of several words may reach: read only when one is tried, and only
         # as many as it can reach (its own words; with a gap, the widest a gap stands for)
         following: list[tuple[int, int, str]] = []
         fetched = 0  # how many words were asked for
         second: frozenset[str] | None = None  # the lexicon words the next word can be read as
+        verb: bool | None = None  # whether the word as written can be a verb, once a verb is tried
         for stem, future, article in self._stems(token[2]):
             opening = self._openings[stem]
             order = opening.always
@@ -300,7 +288,10 @@ class TriggerFinder:
                 trigger = opening.triggers[index]
                 if (future and trigger.form != "verb") or (article and trigger.form == "verb"):
                     continue  # the future marker stands on verbs only, the article on nouns only
-                if trigger.form == "verb" and not may_be_verb():
+                if trigger.form == "verb" and verb is None:
+                    start, end = written[1].to_original(token[0], token[1])
+                    verb = self._morphology.may_be_verb(written[0][start:end])
+                if trigger.form == "verb" and not verb:
                     continue  # «إضافة إلى», «تابعة لـ»: a noun the normalized text spells as a verb
                 rest = trigger.words[1:]
                 if not rest:
