@@ -73,6 +73,7 @@ class EventLexicon:
     including: tuple[str, ...] = ()  # normalized phrases ending in an anaphor that open what is included
     decided_closing: frozenset[str] = frozenset()  # lexicon lemmas of RETREAT that, decided, end a host's arrangement
     blame: frozenset[str] = frozenset()  # lexicon lemmas of ACCUSE that name who is to blame, no accuser
+    present: frozenset[str] = frozenset()  # lexicon lemmas of the present-tense verbs, of every type
 
 
 @lru_cache(maxsize=16)
@@ -198,6 +199,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         decided_closing=frozenset(raw.get("decided_closing", ())),
         including=keys("including"),
         blame=frozenset(raw.get("blame", ())),
+        present=frozenset(verb for spec in raw.get("types", {}).values() for verb in spec.get("present") or ()),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

@@ -183,9 +183,13 @@ class TriggerFinder:
                 trigger.type in SPEECH
                 and trigger.form == "verb"
                 and without_conjunction(previous) in self._relative
+                # «الحكومة التي اتهمت المعارضة …», «التي رفضت …»: the name before did accuse or refuse
+                and (trigger.type == "STATEMENT" or trigger.lemma in lexicon.present)
                 and not self._claims(doc.text, norm.to_original(token[0], last_end)[1])
             ):
-                continue  # «ما يؤكد حرصهما», «والتي تعتبر من …»: what the facts show, not someone speaking
+                # «ما يؤكد حرصهما», «والتي تعتبر من …»: what the facts show, not someone speaking;
+                # «الانتهاكات التي تتهم بها الصين»: what someone stands accused of
+                continue
             if (
                 trigger.form == "noun"
                 and previous in lexicon.anaphora
