@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from marsad.text.segment import load_rules, sentence_spans
+from marsad.text.segment import load_rules, sentence_spans, title_end
 
 
 def _sentences(text: str) -> list[str]:
@@ -71,3 +71,19 @@ def test_a_long_sentence_below_the_limit_stays_whole() -> None:
     sentence = "وأكد الرئيس، في كلمته أمام القمة، أن التعاون مستمر" * 30 + "."
     assert len(sentence) < load_rules().max_chars
     assert _sentences(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a headline: a line of its own, with no mark ending it
+        ("أوزبكستان ترحب بالاتفاق\nرحبت أوزبكستان أمس بالاتفاق.", "أوزبكستان ترحب بالاتفاق"),
+        # a lead closed by its full stop, then the next paragraph: no title
+        ("رحبت أوزبكستان أمس بالاتفاق.\nوقال الوزير إنه مهم.", ""),
+        # one line of two sentences: no title
+        ("أوزبكستان ترحب بالاتفاق. وقال الوزير إنه مهم.", ""),
+        ("أوزبكستان ترحب بالاتفاق", ""),
+    ],
+)
+def test_the_title_is_an_unpunctuated_first_line(text: str, title: str) -> None:
+    assert text[: title_end(text, sentence_spans(text))] == title

@@ -111,3 +111,16 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
         end -= 1
     if end > start:
         spans.append(Span(start, end))
+
+
+def title_end(text: str, sentences: list[Span]) -> int:
+    """Where the article's title ends: its first sentence when that is a line of its own
+    closed by no mark that ends a sentence (a headline, «أوزبكستان ترحب بـ…»), with more
+    text after it; else 0, the text opening with its lead."""
+    if len(sentences) < 2:
+        return 0
+    first = sentences[0]
+    line_break = text.find("\n", first.end, sentences[1].start)
+    if line_break < 0 or text[first.end - 1 : first.end] in load_rules().sentence_marks:
+        return 0
+    return first.end

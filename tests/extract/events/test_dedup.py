@@ -46,3 +46,32 @@ def test_a_document_signed_in_a_list_is_its_own_agreement(signals: tuple[str, ..
     first = replace(_event("2024-03-07", "text"), type="AGREEMENT", signals=signals)
     again = replace(_event("2024-03-07", "text", at=100), type="AGREEMENT", signals=signals)
     assert len(deduplicate([first, again])) == kept
+
+
+def _statement(actors: tuple[str, ...], at: int) -> Event:
+    return replace(_event("2024-03-07", "reference", actors, at), type="STATEMENT")
+
+
+@pytest.mark.parametrize(
+    ("body", "kept"),
+    [
+        # the title's statement told again in the lead, with fewer of its parties or more
+        ((("IRN",), 100), [("IRN", "TJK")]),
+        ((("IRN", "TJK", "AFG"), 100), [("IRN", "TJK", "AFG")]),
+        # another speaker's words are their own
+        ((("TJK",), 100), [("IRN", "TJK"), ("TJK",)]),
+    ],
+)
+def test_the_titles_statement_is_told_again_in_the_lead(
+    body: tuple[tuple[str, ...], int], kept: list[tuple[str, ...]]
+) -> None:
+    events = [_statement(("IRN", "TJK"), 0), _statement(*body)]
+    assert [e.actors for e in deduplicate(events, frozenset({"STATEMENT"}), title_end=50)] == kept
+
+
+def test_without_a_title_two_statements_of_one_speaker_stay_two() -> None:
+    events = [_statement(("IRN", "TJK"), 0), _statement(("IRN",), 100)]
+    assert len(deduplicate(events, frozenset({"STATEMENT"}))) == 2
+    # only the first statement after the title repeats it
+    events = [_statement(("IRN", "TJK"), 0), _statement(("IRN",), 100), _statement(("IRN",), 200)]
+    assert len(deduplicate(events, frozenset({"STATEMENT"}), title_end=50)) == 2

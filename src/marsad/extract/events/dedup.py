@@ -16,7 +16,10 @@ _REPEAT_WINDOW = 50
 
 
 def deduplicate(
-    events: list[Event], distinct: frozenset[str] = frozenset(), continuing: frozenset[str] = frozenset()
+    events: list[Event],
+    distinct: frozenset[str] = frozenset(),
+    continuing: frozenset[str] = frozenset(),
+    title_end: int = 0,
 ) -> list[Event]:
     """An article that mentions one event again (same type, compatible dates, and mostly the
     same actors or some of them) reports it once: the first report stays, with the actors of
@@ -26,9 +29,13 @@ def deduplicate(
     things in one article — except those whose trigger lemma is ``continuing`` («أضاف»,
     «أوضح»): they go on with the statement of the same speaker told just before; and one
     with the very actors and date of one told before is that one again. A document signed in
-    a list (signal :data:`LISTED`) is its own agreement too."""
+    a list (signal :data:`LISTED`) is its own agreement too.
+
+    The title (ending at ``title_end``) tells its statement again in the body: the first
+    statement after it by the same speaker, naming some of its parties or more, is that one."""
     kept: list[Event] = []
     by_type: dict[str, list[int]] = {}  # indexes into kept, per event type
+    titled: dict[str, int] = {}  # the title's statements not yet told again: speaker -> index into kept
     for event in events:
         same_type = by_type.setdefault(event.type, [])
         if event.type in distinct:
@@ -40,6 +47,14 @@ def deduplicate(
             actors = set(event.actors)
             if any(set(kept[i].actors) == actors and kept[i].date == event.date for i in same_type[-_REPEAT_WINDOW:]):
                 continue
+            speaker = event.actors[0] if event.actors else ""
+            title = titled.pop(speaker, None) if event.trigger.start >= title_end else None
+            if title is not None and (actors <= set(kept[title].actors) or set(kept[title].actors) <= actors):
+                told = kept[title]
+                kept[title] = replace(told, actors=tuple(dict.fromkeys((*told.actors, *event.actors))))
+                continue  # «وزير الدفاع يؤكد …» in the title, «أكد وزير الدفاع …» in the lead
+            if event.trigger.end <= title_end and speaker:
+                titled.setdefault(speaker, len(kept))
             same_type.append(len(kept))
             kept.append(event)
             continue

@@ -40,7 +40,7 @@ from marsad.lang import Language
 from marsad.text.dates import DateMention, anchored_spans
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
-from marsad.text.segment import Span
+from marsad.text.segment import Span, title_end
 from marsad.vocabulary import recorded_modalities
 
 # A trigger in a sentence without any state or organization is too often generic talk.
@@ -237,7 +237,14 @@ class EventStage:
         events = self._refusals(doc, events)
         events = self._accusations(doc, events)
         kept = [
-            e for e in deduplicate(events, frozenset({"STATEMENT"}), self._lexicon.continuing) if e.modality in recorded
+            e
+            for e in deduplicate(
+                events,
+                frozenset({"STATEMENT"}),
+                self._lexicon.continuing,
+                title_end(doc.text, doc.sentences),
+            )
+            if e.modality in recorded
         ]
         kept = self._without_mere_reports(doc, kept, events)
         salient = _salient(mentions)
