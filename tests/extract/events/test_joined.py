@@ -1,5 +1,6 @@
 """What an accession joins: the organization behind the preposition of joining, also further
-on in the clause; a pronoun or an unsaid object keeps the parties found; an object that is no
+on in the clause, or the body named last before a pronoun referring back; an unsaid object
+keeps the parties found; an object that is no
 organization («إلى جماعات», "joined Kazakh leaders", «в ряды боевиков» aside) is no JOIN."""
 
 from __future__ import annotations
@@ -35,6 +36,16 @@ def _joins(pipeline, text: str, language: str) -> list[set[str]]:
         ("ar", "وانضم المئات إلى صفوف تنظيم داعش في سوريا.", [{"ISIS"}]),
         # the body left before it is no joiner
         ("ar", "وانسحبت أوزبكستان من معاهدة الأمن الجماعي لتنضم إلى منظمة شنغهاي للتعاون.", [{"SCO"}]),
+        # a pronoun or a definite noun refers back to the body named last before it
+        ("ar", "وتأسست منظمة شنغهاي للتعاون عام 2001، وانضمت إليها الهند وباكستان عام 2017.", [{"IND", "PAK", "SCO"}]),
+        ("en", "The SCO was founded in 2001, and India and Pakistan joined it in 2017.", [{"IND", "PAK", "SCO"}]),
+        ("ru", "ШОС была создана в 2001 году, а Индия вступила в неё в 2017 году.", [{"IND", "SCO"}]),
+        # the treaty joined is the accession's object, its joiners named after it
+        (
+            "ar",
+            "ووقعت ست دول معاهدة الأمن الجماعي عام 1992، ثم انضمت إلى المعاهدة كل من جورجيا وأذربيجان.",
+            [{"GEO", "AZE", "CSTO"}],
+        ),
         # a party or an armed group joined is an organization too
         ("ar", "وانضم القيادي السابق إلى حزب النهضة الإسلامي في طاجيكستان.", [{"IRPT"}]),
     ],
@@ -55,15 +66,10 @@ def test_the_organization_joined_is_a_party(pipeline, language: str, text: str, 
         ("en", "The Russian president joined Kazakh and Uzbek leaders in Astana on Monday.", []),
         ("en", "Russia joined forces with China.", []),
         ("ru", "По данным следствия, он вступил в ряды боевиков в Сирии.", []),
-        # a pronoun refers back to the organization named before: the accession stays, with
-        # the parties found (which body is meant is the memberships stage's to read)
-        ("ar", "وتأسست منظمة شنغهاي للتعاون عام 2001، وانضمت إليها الهند وباكستان عام 2017.", [{"IND", "PAK"}]),
-        ("en", "The SCO was founded in 2001, and India and Pakistan joined it in 2017.", [{"IND", "PAK"}]),
-        # ... or a definite noun of a body, after a time
+        # a definite noun of a body with none named before it keeps the parties found
         ("ar", "انضمت أوزبكستان عام 2006 إلى المنظمة.", [{"UZB"}]),
         # a state named further on, behind no preposition of joining, is not what is joined
         ("ar", "انضمت أوزبكستان عام 2006 بعد مفاوضات طويلة مع روسيا.", [{"UZB"}]),
-        ("ru", "ШОС была создана в 2001 году, а Индия вступила в неё в 2017 году.", [{"IND"}]),
     ],
 )
 def test_an_object_that_is_no_organization_is_no_accession(

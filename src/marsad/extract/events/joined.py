@@ -27,6 +27,8 @@ _JOINER_GAP = 3  # what may stand between the joiners of a list (a comma, «و»
 _PREPOSITION_REACH = 12  # characters before a name in which its preposition is read
 # the words an object begins within: a preposition, an article, then the name
 _OBJECT_WORDS = 3
+# how far back (characters) the body an accession refers back to («انضمت إليها») is looked for
+_REFERRED_REACH = 400
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -61,10 +63,18 @@ class JoinedOrganization:
         index = bisect_left(starts, trigger[1])
         for position, first in self._object_positions(text, every, index, trigger[1], clause_end):
             if self._back_reference.match(text, position):
-                # «انضمت إليها الهند», "joined it": which of the bodies named before is meant is
-                # the reader's to tell (the memberships stage reads it from the sentence); the
-                # parties stay as found rather than take a guess
-                return actors
+                # «انضمت إليها الهند», "joined it": the body named last before it is meant
+                if any(self._is_organization(a) for a in actors):
+                    return actors
+                before = next(
+                    (
+                        m
+                        for m in reversed(every[: bisect_left(starts, trigger[0])])
+                        if trigger[0] - m.end <= _REFERRED_REACH and self._joinable(m.entity_id)
+                    ),
+                    None,
+                )
+                return actors if before is None else (*actors, before.entity_id)
             ranks = self._ranks.match(text, position)
             if ranks:
                 # «в ряды террористической организации «…»», «إلى صفوف تنظيم …»: the body whose

@@ -94,6 +94,8 @@ _ONE_PARTY = frozenset({"PROTEST", "ARREST", "DEPLOYMENT", "CLASH", "LEAVE", "JO
 # The acts whose event noun takes its agent as the name after it («انسحاب طشقند من»,
 # «انضمام فنلندا إلى»): they have no object. A transitive act's noun takes its object so
 # («إرغام جورجيا على السلام»: Georgia is forced, someone named before forces it).
+# how many words may stand between an accession and the treaty it joins («انضمت إلى»)
+_JOINED_WORDS = 1
 _AGENT_AFTER_NOUN = frozenset({"LEAVE", "JOIN", "RETREAT"})
 # The events a state's own people, police or army take part in inside it: named with no
 # party («اندلعت اشتباكات في أوش», «اعتقل ثلاثة»), the state they happen in is the party.
@@ -293,6 +295,9 @@ class EventStage:
                 )
             ),
         )
+        # «وانضمت إلى الاتفاقية كل من …»: the treaty joined is the accession's object, no
+        # agreement of its own; who joins it may be named after it
+        merged = [run for k, run in enumerate(merged) if not self._joined_document(doc, merged, k)]
         # «وقع الطرفان اتفاقية … واتفاقية …»: the documents of a list, each signed
         listed = {k for k in range(1, len(merged)) if self._listed_after(doc, merged[k - 1][1], merged[k][0])}
         listed |= {k - 1 for k in listed}
@@ -849,6 +854,14 @@ class EventStage:
                     )
                 )
         return gapped
+
+    def _joined_document(self, doc: Document, runs: list[tuple[Found, Found]], k: int) -> bool:
+        """Whether run ``k`` names the treaty the accession right before it joins («انضمت إلى
+        المعاهدة»): a document noun a preposition or two after the JOIN trigger."""
+        if k == 0 or runs[k - 1][0].trigger.type != JOIN or runs[k][0].trigger.lemma not in self._lexicon.documents:
+            return False
+        between = doc.text[runs[k - 1][1].end : runs[k][0].start]
+        return len(between.split()) <= _JOINED_WORDS and not self._clauses.breaks.search(between)
 
     def _governed(self, doc: Document, runs: list[tuple[Found, Found]]) -> set[int]:
         """Runs that are the content of the refusal, call or proposal right before them in the
