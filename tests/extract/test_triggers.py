@@ -594,3 +594,17 @@ def _parties(pipeline, text: str, event_type: str) -> list[set[str]]:
 )
 def test_a_noun_in_ta_marbuta_is_no_verb(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
     assert _parties(pipeline, text, event_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # a photo's caption, closed by the picture's credit, reports nothing
+        ("وصل الوزير إلى دوشنبه.\nمناورات عسكرية روسية في طاجيكستان (أرشيف)", False),
+        ("وصل الوزير إلى دوشنبه.\nتدريبات عسكرية مشتركة لروسيا وطاجيكستان (أرشيف-رويترز)", False),
+        # brackets closing a sentence of the article close no caption
+        ("وصل الوزير إلى دوشنبه.\nوأجرت روسيا مناورات عسكرية في طاجيكستان (قرب الحدود الأفغانية)", True),
+    ],
+)
+def test_a_photo_caption_reports_no_event(pipeline, text: str, told: bool) -> None:
+    assert ("EXERCISE" in _types(pipeline, text)) is told

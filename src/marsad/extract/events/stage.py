@@ -161,6 +161,7 @@ class EventStage:
         self._modality = Modality(self._lexicon, language)
         self._phrase_end = language.pattern("phrase_end") or NEVER
         self._backdrop = language.pattern("backdrop") or NEVER
+        self._caption = language.pattern("photo_caption") or NEVER
         self._reported = language.pattern("reported") or NEVER
         self._said_before = language.pattern("said_before") or NEVER
         self._responsibility = language.pattern("responsibility") or NEVER
@@ -214,6 +215,8 @@ class EventStage:
             bounds = doc.normalized_sentences[index]
             if not holds_any(candidates, bounds):
                 continue
+            if self._caption.search(doc.text, sentence.start, sentence.end):
+                continue  # a photo's caption shows what the article reports
             found = [
                 f
                 for f in self._triggers.find(doc, sentence, bounds, candidates)
