@@ -116,6 +116,9 @@ def test_events(pipeline, text: str, published: str, expected: tuple[str, set[st
         # what a charge alleges is not told as having happened
         ("واعتقلت السلطات الطاجيكية ثلاثة رجال بتهمة الهجوم على مركز للشرطة.", "CLASH", None),
         ("وشن مسلحون هجوما على مركز للشرطة في طاجيكستان.", "CLASH", "asserted"),
+        # a plot foiled did not happen; a seizure of power told did
+        ("وأعلنت السلطات القرغيزية إحباط محاولة للاستيلاء على السلطة في بشكيك.", "CLASH", None),
+        ("واستولى المسلحون على السلطة في العاصمة القرغيزية بشكيك.", "CLASH", "asserted"),
     ],
 )
 def test_modality_of_what_did_not_happen(pipeline, text: str, event_type: str, modality: str | None) -> None:
