@@ -274,3 +274,16 @@ def test_an_allegation_names_its_parties_in_its_words(pipeline, text: str, actor
 )
 def test_an_accusation_in_a_relative_clause(pipeline, text: str, accused: bool) -> None:
     assert ("ACCUSE" in _types(_doc(pipeline, text))) is accused
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a plural verb follows its subject: who is named after it is spoken of, no speaker
+        ("وأيدوا دور روسيا في المنطقة.", []),
+        # a singular verb opens the clause, its speaker right after it
+        ("وأيد الرئيس الروسي دور كازاخستان في المنطقة.", [{"RUS", "KAZ"}]),
+    ],
+)
+def test_a_plural_speech_verb_has_its_speaker_before_it(pipeline, text: str, actors: list[set[str]]) -> None:
+    assert _statements(_doc(pipeline, text)) == actors

@@ -254,3 +254,23 @@ def test_participles_read_after_their_noun(lemma: str, form: str, generated: boo
 )
 def test_no_verb_ends_in_ta_marbuta(written: str, verb: bool) -> None:
     assert MORPHOLOGY.may_be_verb(written) is verb
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma", "before"),
+    [
+        # a plural or dual ending: the subject stands before the verb
+        ("ايدوا", "ايد", True),
+        ("يطالبون", "يطالب", True),
+        ("تطالبان", "يطالب", True),
+        ("اكدا", "اكد", True),
+        # singular: the verb-first order's verb, its subject after it
+        ("ايد", "ايد", False),
+        ("اكدت", "اكد", False),
+        ("تطالب", "يطالب", False),
+        # a lemma's own final alef is no ending
+        ("دعا", "دعا", False),
+    ],
+)
+def test_a_verb_agreeing_in_number_follows_its_subject(form: str, lemma: str, before: bool) -> None:
+    assert MORPHOLOGY.subject_before(form, lemma) is before

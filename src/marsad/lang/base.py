@@ -86,6 +86,11 @@ class Morphology(Protocol):
         all: the normalized text may read a noun as a verb form («إضافة» as «أضافه»)."""
         ...
 
+    def subject_before(self, form: str, lemma: str) -> bool:
+        """Whether the verb ``form`` (normalized) agrees in number with a subject that must
+        then stand before it: where the language's verb-first order keeps the verb singular."""
+        ...
+
     def skeleton(self, word: str) -> str:
         """The consonants of a normalized word: spellings of one foreign name share it."""
         ...
@@ -138,6 +143,9 @@ class _NoMorphology:
 
     def may_be_verb(self, written: str) -> bool:
         return True
+
+    def subject_before(self, form: str, lemma: str) -> bool:
+        return False
 
     def skeleton(self, word: str) -> str:
         return word

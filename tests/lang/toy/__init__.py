@@ -43,6 +43,9 @@ class ToyMorphology:
     def may_be_verb(self, written: str) -> bool:
         return True
 
+    def subject_before(self, form: str, lemma: str) -> bool:
+        return False
+
     def skeleton(self, word: str) -> str:
         return "".join(ch for ch in word if ch not in "aeiou")
 

@@ -375,6 +375,8 @@ class EventStage:
                 ):
                     continue  # «وأكد بوتين الشراكة الاستراتيجية»: a stance affirmed, no words reported
                 window_end = min(content.start(), window_end) if content else window_end
+                if first.trigger.type == "STATEMENT" and self._fronted_subject(first):
+                    window_end = first.start  # «وأيدوا دور روسيا»: Russia is what they backed
             reach = _SPEECH_BEFORE if first.trigger.type in SPEECH else _ACTOR_REACH
             clause_start, clause_end = clauses.clause(doc.text, sentence, first.start, last.end)
             window_start = max(window_start, first.start - reach, clause_start)
@@ -638,6 +640,15 @@ class EventStage:
         return any(
             verb_end <= m.start < subject_end and m.entity_type in ("country", "organization", "person") for m in window
         )
+
+    def _fronted_subject(self, found: Found) -> bool:
+        """Whether a speech verb agrees with a plural or dual subject, which then stands before
+        it (the morphology's ``subject_before``): who is named after it is spoken of, no speaker."""
+        trigger = found.trigger
+        if trigger.form != "verb":
+            return False
+        lemma = normalize_key(trigger.lemma.split()[0])
+        return self._language.morphology.subject_before(trigger.words[0], lemma)
 
     def _one_state(self, actors: tuple[str, ...]) -> bool:
         """Whether the only party is a state (not an organization founded or acting)."""

@@ -58,6 +58,7 @@ class ArabicMorphology:
         self._participle_endings: tuple[str, ...] = tuple(forms["participle_endings"])
         self._negation: tuple[str, ...] = tuple(normalize_key(w) for w in forms["negation"])
         self._not_verb_finals: tuple[str, ...] = tuple(forms.get("not_verb_finals", ()))
+        self._number_endings: tuple[str, ...] = tuple(forms.get("number_endings", ()))
         nouns = grammar["noun_forms"]
         self._pronouns: tuple[str, ...] = tuple(nouns["pronoun_suffixes"])
         self._ta_marbuta: str = nouns["ta_marbuta"]
@@ -248,6 +249,19 @@ class ArabicMorphology:
         while letters and unicodedata.combining(letters[-1]):
             letters = letters[:-1]
         return not letters.endswith(self._not_verb_finals) if self._not_verb_finals else True
+
+    def subject_before(self, form: str, lemma: str) -> bool:
+        """Whether the verb ``form`` (normalized, of the normalized ``lemma``) agrees with a
+        plural or dual subject: one the verb-first order never has, so its subject stands
+        before it («أيدوا», «يطالبون», «أكدا»). Forms of weak verbs that change their stem
+        are not told."""
+        for ending in self._number_endings:
+            stem = form[: -len(ending)]
+            if not form.endswith(ending) or len(stem) != len(lemma):
+                continue
+            if stem == lemma or (stem[1:] == lemma[1:] and stem[:1] in self._present_prefixes):
+                return True
+        return False
 
     def skeleton(self, word: str) -> str:
         return word.translate(self._skeleton)

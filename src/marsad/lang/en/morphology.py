@@ -93,6 +93,9 @@ class EnglishMorphology:
     def may_be_verb(self, written: str) -> bool:
         return True  # the normalized text keeps what tells a verb from a noun
 
+    def subject_before(self, form: str, lemma: str) -> bool:
+        return False  # the subject stands before the verb whatever its number
+
     def skeleton(self, word: str) -> str:
         # English spellings of one name differ in more than their vowels («Rakhmon», «Rahmon»):
         # the knowledge base lists the variants, and a name is matched as written

@@ -142,6 +142,9 @@ class RussianMorphology:
     def may_be_verb(self, written: str) -> bool:
         return True  # the normalized text keeps what tells a verb from a noun
 
+    def subject_before(self, form: str, lemma: str) -> bool:
+        return False  # the verb agrees with its subject in either order
+
     def skeleton(self, word: str) -> str:
         return word
 
