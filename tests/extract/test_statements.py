@@ -287,3 +287,16 @@ def test_an_accusation_in_a_relative_clause(pipeline, text: str, accused: bool) 
 )
 def test_a_plural_speech_verb_has_its_speaker_before_it(pipeline, text: str, actors: list[set[str]]) -> None:
     assert _statements(_doc(pipeline, text)) == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # the verb of a relative clause carries the noun before as its object: its speaker follows
+        ("وناقش المؤتمر المعاهدة التي اقترحها الرئيس الأوزبكي عام 1993.", [{"UZB"}]),
+        # a clause that leaves a speech verb unsaid goes on with what was said, no statement of its own
+        ("ودعا الرئيس الروسي عام 2020 إلى الحوار مع كازاخستان، وفي عام 2021 طاجيكستان.", [{"RUS", "KAZ", "TJK"}]),
+    ],
+)
+def test_a_speaker_after_a_verb_holding_its_object(pipeline, text: str, actors: list[set[str]]) -> None:
+    assert _statements(_doc(pipeline, text)) == actors

@@ -274,3 +274,20 @@ def test_no_verb_ends_in_ta_marbuta(written: str, verb: bool) -> None:
 )
 def test_a_verb_agreeing_in_number_follows_its_subject(form: str, lemma: str, before: bool) -> None:
     assert MORPHOLOGY.subject_before(form, lemma) is before
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma", "carries"),
+    [
+        ("اقترحها", "اقترح", True),
+        ("اطلقتها", "اطلق", True),
+        ("اقترحوه", "اقترح", True),  # the alef of «وا» drops before the pronoun
+        ("يطرحها", "يطرح", True),
+        ("اقترح", "اقترح", False),
+        ("اقترحت", "اقترح", False),
+        # a final ha of the lemma's own is no pronoun
+        ("نبه", "نبه", False),
+    ],
+)
+def test_a_verb_carries_its_object_pronoun(form: str, lemma: str, carries: bool) -> None:
+    assert MORPHOLOGY.carries_object(form, lemma) is carries

@@ -86,6 +86,11 @@ class Morphology(Protocol):
         all: the normalized text may read a noun as a verb form («إضافة» as «أضافه»)."""
         ...
 
+    def carries_object(self, form: str, lemma: str) -> bool:
+        """Whether the verb ``form`` (normalized) carries an object pronoun; False where the
+        language writes its pronouns apart."""
+        ...
+
     def subject_before(self, form: str, lemma: str) -> bool:
         """Whether the verb ``form`` (normalized) agrees in number with a subject that must
         then stand before it: where the language's verb-first order keeps the verb singular."""
@@ -143,6 +148,9 @@ class _NoMorphology:
 
     def may_be_verb(self, written: str) -> bool:
         return True
+
+    def carries_object(self, form: str, lemma: str) -> bool:
+        return False
 
     def subject_before(self, form: str, lemma: str) -> bool:
         return False

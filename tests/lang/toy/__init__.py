@@ -43,6 +43,9 @@ class ToyMorphology:
     def may_be_verb(self, written: str) -> bool:
         return True
 
+    def carries_object(self, form: str, lemma: str) -> bool:
+        return False
+
     def subject_before(self, form: str, lemma: str) -> bool:
         return False
 

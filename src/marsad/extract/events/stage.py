@@ -840,6 +840,8 @@ class EventStage:
         for event in told:
             if event.date_source != "text" or not event.trigger.text or event.rule.startswith("events.noun"):
                 continue
+            if event.type in SPEECH:
+                continue  # what a speaker said goes on in the clauses after it, no other statements
             limit = min((f.start for f in found if f.start > event.trigger.end), default=sentence.end)
             organizations = tuple(
                 a for a in event.actors if (e := self._kb.entities.get(a)) is not None and e.type == "organization"

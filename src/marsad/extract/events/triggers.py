@@ -186,6 +186,8 @@ class TriggerFinder:
                 # «الحكومة التي اتهمت المعارضة …», «التي رفضت …»: the name before did accuse or refuse
                 and (trigger.type == "STATEMENT" or trigger.lemma in lexicon.present)
                 and not self._claims(doc.text, norm.to_original(token[0], last_end)[1])
+                # «المعاهدة التي اقترحها الرئيس»: the pronoun is the noun before, the speaker follows
+                and not self._morphology.carries_object(trigger.words[0], normalize_key(trigger.lemma.split()[0]))
             ):
                 # «ما يؤكد حرصهما», «والتي تعتبر من …»: what the facts show, not someone speaking;
                 # «الانتهاكات التي تتهم بها الصين»: what someone stands accused of

@@ -250,6 +250,19 @@ class ArabicMorphology:
             letters = letters[:-1]
         return not letters.endswith(self._not_verb_finals) if self._not_verb_finals else True
 
+    def carries_object(self, form: str, lemma: str) -> bool:
+        """Whether the verb ``form`` (normalized, of the normalized ``lemma``) carries an object
+        pronoun: «اقترحها», «أطلقتها», «أكده», the alef of «وا» dropped before it («اقترحوه»)."""
+        past = {lemma + ending for ending in (*self._past_endings, self._plural_alef[:-1])}
+        present = {lemma[1:] + ending for ending in (*self._present_endings, self._plural_alef[:-1])}
+        for suffix in self._objects:
+            stem = form[: -len(suffix)]
+            if not form.endswith(suffix) or not stem:
+                continue
+            if stem in past or (stem[:1] in self._present_prefixes and stem[1:] in present):
+                return True
+        return False
+
     def subject_before(self, form: str, lemma: str) -> bool:
         """Whether the verb ``form`` (normalized, of the normalized ``lemma``) agrees with a
         plural or dual subject: one the verb-first order never has, so its subject stands

@@ -93,6 +93,9 @@ class EnglishMorphology:
     def may_be_verb(self, written: str) -> bool:
         return True  # the normalized text keeps what tells a verb from a noun
 
+    def carries_object(self, form: str, lemma: str) -> bool:
+        return False  # object pronouns are words of their own
+
     def subject_before(self, form: str, lemma: str) -> bool:
         return False  # the subject stands before the verb whatever its number
 
