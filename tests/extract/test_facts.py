@@ -362,3 +362,17 @@ def test_the_last_word_of_a_title_is_no_surname(pipeline) -> None:
 def test_a_dissolution_is_of_what_ended_then(pipeline, text: str, actors: list[set[str]]) -> None:
     leaves = [e for e in _doc(pipeline, text).events if e.type == "LEAVE"]
     assert [set(e.actors) for e in leaves] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # undated, a dissolution its trigger names is of that body
+        ("وشهدت المنطقة انهيار الاتحاد السوفيتي ونالت طاجيكستان استقلالها.", [{"SUN"}]),
+        # undated, «الحلف» may be any alliance named before: none is told
+        ("نشأ حلف وارسو في مواجهة حلف الناتو، ثم تفكك الحلف.", []),
+    ],
+)
+def test_an_undated_dissolution_keeps_the_body_its_trigger_names(pipeline, text: str, actors: list[set[str]]) -> None:
+    leaves = [e for e in _doc(pipeline, text, "").events if e.type == "LEAVE" and e.lemma != "نال … استقلالها"]
+    assert [set(e.actors) for e in leaves] == actors

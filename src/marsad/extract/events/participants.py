@@ -126,14 +126,22 @@ class Participants:
                 kept.append(actor)
         return tuple(dict.fromkeys(kept))
 
-    def ended_then(self, actors: tuple[str, ...], date: str, named_before: Sequence[Mention] = ()) -> tuple[str, ...]:
+    def ended_then(
+        self,
+        actors: tuple[str, ...],
+        date: str,
+        named_before: Sequence[Mention] = (),
+        named_inside: Sequence[Mention] = (),
+    ) -> tuple[str, ...]:
         """Of the actors of a dissolution, those the knowledge base says ended within a year of
         ``date``: «تفكك الحلف» in 1991 is the Warsaw Pact's end, never NATO's (still in being).
         When none did, «الحلف» may point back past the body named last: the one of those named
         before (``named_before``, nearest first) that ended then. An undated dissolution keeps
-        no actor: which body ended cannot be told."""
+        only a body its trigger names (``named_inside``: «انهيار الاتحاد السوفيتي») that has
+        ended; otherwise which body ended cannot be told."""
         if not date:
-            return ()
+            ended = (m.entity_id for m in named_inside if (e := self._kb.entities.get(m.entity_id)) and e.valid_until)
+            return tuple(dict.fromkeys(ended))
         year = int(date[:4])
 
         def ended(actor: str) -> bool:

@@ -528,7 +528,8 @@ class EventStage:
             trigger = first.trigger
             actors = people.existing(actors, date)
             if first.trigger.lemma in self._lexicon.dissolution:
-                actors = people.ended_then(actors, date, [m for m in mentions if m.end <= first.start])
+                inside = [m for m in mentions if first.start <= m.start and m.end <= last.end]
+                actors = people.ended_then(actors, date, [m for m in mentions if m.end <= first.start], inside)
             if trigger.type in _GATHERED_ACTS:
                 actors = people.with_members(doc, actors, window_start, window_end, date or timing.reference)
             elif trigger.type in self._lexicon.members_act:
