@@ -306,6 +306,8 @@ def test_news_vocabulary_of_forces_arms_and_calls_not_the_event(pipeline, text: 
         ("اندلعت اشتباكات عرقية في جنوب قيرغيزستان في يونيو 2010.", "PROTEST"),
         # a gang wiped out
         ("وقالت طاجيكستان إن قواتها قضت على عصابة مسلحة في سبتمبر 2010.", "ARREST"),
+        # restrictions placed on another state's trade
+        ("ووضعت الولايات المتحدة قيودا على صادرات التكنولوجيا إلى روسيا في مارس 2022.", "SANCTION"),
     ],
 )
 def test_news_vocabulary_of_bans_exits_and_unrest(pipeline, text: str, event_type: str) -> None:
@@ -321,6 +323,8 @@ def test_news_vocabulary_of_bans_exits_and_unrest(pipeline, text: str, event_typ
         ("وتحتفل أوزبكستان بعيد الاستقلال في سبتمبر 2019.", "LEAVE"),
         # restraint is no seizure
         ("ودعت روسيا إلى ضبط النفس في قيرغيزستان في يونيو 2010.", "ARREST"),
+        # «وضع» of a wreath, of a plan: no restriction
+        ("ووضع الرئيس الروسي إكليلا من الزهور في طشقند في مارس 2022.", "SANCTION"),
     ],
 )
 def test_news_vocabulary_of_bans_exits_and_unrest_not_the_event(pipeline, text: str, event_type: str) -> None:
