@@ -300,3 +300,16 @@ def test_a_plural_speech_verb_has_its_speaker_before_it(pipeline, text: str, act
 )
 def test_a_speaker_after_a_verb_holding_its_object(pipeline, text: str, actors: list[set[str]]) -> None:
     assert _statements(_doc(pipeline, text)) == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # «تابع لـ»: affiliated to, no one going on speaking, inside what the minister said
+        ("وقال الوزير الروسي إن المركز تابع للأمم المتحدة في طاجيكستان.", [{"RUS", "UN", "TJK"}]),
+        # «وتابع» with its speaker: he went on; a name may open with the lam
+        ("وتابع لافروف: إن روسيا تدعم طاجيكستان.", [{"RUS", "TJK"}]),
+    ],
+)
+def test_affiliated_to_is_no_speech(pipeline, text: str, actors: list[set[str]]) -> None:
+    assert _statements(_doc(pipeline, text)) == actors

@@ -264,8 +264,13 @@ class TriggerFinder:
             after in lexicon.unnamed_speakers or " ".join(following) in lexicon.unnamed_speakers
         ):
             return True
-        senses = lexicon.other_senses or {}
-        return trigger.lemma in senses and after in senses[trigger.lemma]
+        senses = (lexicon.other_senses or {}).get(trigger.lemma)
+        if not senses or not after:
+            return False
+        # the preposition fused with the article may open the next word («تابع للأمم المتحدة»);
+        # a lone proclitic of a sense is too often a name's first letter («وتابع لافروف»)
+        fused = senses.intersection(self._lam_article)
+        return after in senses or any(r.prefix in fused for r in self._morphology.readings(after, _MIN_STEM))
 
     def _trigger_at(
         self, token: tuple[int, int, str], words: _Words, written: tuple[str, NormalizedText]
