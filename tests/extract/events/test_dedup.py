@@ -75,3 +75,21 @@ def test_without_a_title_two_statements_of_one_speaker_stay_two() -> None:
     # only the first statement after the title repeats it
     events = [_statement(("IRN", "TJK"), 0), _statement(("IRN",), 100), _statement(("IRN",), 200)]
     assert len(deduplicate(events, frozenset({"STATEMENT"}), title_end=50)) == 2
+
+
+def _bodies(actors: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(a for a in actors if a in {"SCO", "CSTO"})
+
+
+@pytest.mark.parametrize(
+    ("again", "kept"),
+    [
+        # the organization's summit told again with another state taking part: one meeting
+        (("SCO", "KAZ"), [("SCO", "RUS", "KAZ")]),
+        # another organization's meeting is another meeting
+        (("CSTO", "KAZ"), [("SCO", "RUS"), ("CSTO", "KAZ")]),
+    ],
+)
+def test_an_organizations_meeting_told_again_with_others(again: tuple[str, ...], kept: list[tuple[str, ...]]) -> None:
+    events = [_event("2024-07-04", "text", ("SCO", "RUS")), _event("2024-07-04", "text", again, at=100)]
+    assert [e.actors for e in deduplicate(events, bodies=_bodies)] == kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from marsad.document import Event
@@ -11,6 +12,7 @@ from marsad.vocabulary import is_stated
 # The signal of a document signed in a list of documents («اتفاقية … واتفاقية …»): each is an
 # agreement of its own, whatever parties and date it shares with the others.
 LISTED = "listed"
+_MEETING = "MEETING"
 # How many earlier events of a type a repeated mention is compared with.
 _REPEAT_WINDOW = 50
 
@@ -20,6 +22,7 @@ def deduplicate(
     distinct: frozenset[str] = frozenset(),
     continuing: frozenset[str] = frozenset(),
     title_end: int = 0,
+    bodies: Callable[[tuple[str, ...]], frozenset[str]] = lambda actors: frozenset(),
 ) -> list[Event]:
     """An article that mentions one event again (same type, compatible dates, and mostly the
     same actors or some of them) reports it once: the first report stays, with the actors of
@@ -74,7 +77,10 @@ def deduplicate(
             same = other.type == event.type and dates_agree
             overlap = len(set(other.actors) & set(event.actors)) / len(set(other.actors) | set(event.actors))
             # «فإن الاجتماع، الذي ترأسه وزير الدفاع الأوزبكي»: the meeting told before, again
-            if same and (overlap >= 0.5 or set(event.actors) <= set(other.actors)):
+            # «قمة منظمة شنغهاي» told with Russia, then with Kazakhstan: an organization's
+            # meeting on one date is one
+            held = event.type == _MEETING and bool(bodies(event.actors) & bodies(other.actors))
+            if same and (overlap >= 0.5 or set(event.actors) <= set(other.actors) or held):
                 actors = tuple(dict.fromkeys((*other.actors, *event.actors)))
                 agents = tuple(dict.fromkeys((*other.agents, *event.agents)))
                 date, source = _better_date(other, event)

@@ -248,6 +248,7 @@ class EventStage:
                 frozenset({"STATEMENT"}),
                 self._lexicon.continuing,
                 title_end(doc.text, doc.sentences),
+                self._participants.organizations,
             )
             if e.modality in recorded
         ]
