@@ -11,6 +11,17 @@ from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
 
+# A gap of a phrase («جمهوريات … الخمس … آسيا الوسطى») stands for at most this many words.
+_GAP = "…"
+_GAP_WORDS = 3
+
+
+def _pattern(phrase: str) -> str:
+    """The regular expression of a group phrase in normalized text: its words as written, a
+    gap («…») standing for a few words of any kind («جمهوريات الاتحاد السوفياتي الخمس»)."""
+    parts = [re.escape(normalize_key(part.strip())) for part in phrase.split(_GAP)]
+    return rf"(?:\s+\S+){{0,{_GAP_WORDS}}}?\s+".join(parts)
+
 
 @dataclass(frozen=True, slots=True)
 class GroupFound:
@@ -28,7 +39,7 @@ class StateGroups:
         # a language that writes its small words apart matches a phrase as whole words («и
         # государств …» is not the end of «главами государств …»); Arabic attaches them
         left, right = (r"(?<![^\W_])", r"(?![^\W_])") if groups.get("whole_words") else ("", "")
-        phrases = [left + re.escape(normalize_key(e["phrase"])) + right for e in entries]
+        phrases = [left + _pattern(e["phrase"]) + right for e in entries]
         self._groups = tuple(
             (re.compile(p), tuple(e["members"]), int(e.get("refers_back", 0)))
             for p, e in zip(phrases, entries, strict=True)
