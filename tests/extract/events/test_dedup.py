@@ -93,3 +93,20 @@ def _bodies(actors: tuple[str, ...]) -> frozenset[str]:
 def test_an_organizations_meeting_told_again_with_others(again: tuple[str, ...], kept: list[tuple[str, ...]]) -> None:
     events = [_event("2024-07-04", "text", ("SCO", "RUS")), _event("2024-07-04", "text", again, at=100)]
     assert [e.actors for e in deduplicate(events, bodies=_bodies)] == kept
+
+
+@pytest.mark.parametrize(
+    ("lemma", "kept"),
+    [
+        # the protesters' storming, then their clashes with the police: two acts of the unrest
+        ("محتجين", 2),
+        # the protest told again by its own word is the one told
+        ("احتجاجات", 1),
+    ],
+)
+def test_one_states_unrest_told_by_other_words_is_another_act(lemma: str, kept: int) -> None:
+    first = replace(_event("2024-03-07", "text", ("KGZ",)), type="PROTEST", lemma="احتجاجات")
+    again = replace(_event("2024-03-07", "text", ("KGZ",), at=100), type="PROTEST", lemma=lemma)
+    assert len(deduplicate([first, again], acts=frozenset({"PROTEST"}))) == kept
+    # without the type among the acts, the article tells one event again
+    assert len(deduplicate([first, again])) == 1

@@ -23,6 +23,7 @@ def deduplicate(
     continuing: frozenset[str] = frozenset(),
     title_end: int = 0,
     bodies: Callable[[tuple[str, ...]], frozenset[str]] = lambda actors: frozenset(),
+    acts: frozenset[str] = frozenset(),
 ) -> list[Event]:
     """An article that mentions one event again (same type, compatible dates, and mostly the
     same actors or some of them) reports it once: the first report stays, with the actors of
@@ -33,6 +34,9 @@ def deduplicate(
     «أوضح»): they go on with the statement of the same speaker told just before; and one
     with the very actors and date of one told before is that one again. A document signed in
     a list (signal :data:`LISTED`) is its own agreement too.
+
+    Of the ``acts`` types, what one state's people did, told by other words, is another act
+    (see :func:`_another_act`).
 
     The title (ending at ``title_end``) tells its statement again in the body: the first
     statement after it by the same speaker, naming some of its parties or more, is that one."""
@@ -80,7 +84,11 @@ def deduplicate(
             # «قمة منظمة شنغهاي» told with Russia, then with Kazakhstan: an organization's
             # meeting on one date is one
             held = event.type == _MEETING and bool(bodies(event.actors) & bodies(other.actors))
-            if same and (overlap >= 0.5 or set(event.actors) <= set(other.actors) or held):
+            if same and not _another_act(other, event, acts, title_end):
+                same = overlap >= 0.5 or set(event.actors) <= set(other.actors) or held
+            else:
+                same = False
+            if same:
                 actors = tuple(dict.fromkeys((*other.actors, *event.actors)))
                 agents = tuple(dict.fromkeys((*other.agents, *event.agents)))
                 date, source = _better_date(other, event)
@@ -91,6 +99,19 @@ def deduplicate(
             same_type.append(len(kept))
             kept.append(event)
     return kept
+
+
+def _another_act(told: Event, again: Event, acts: frozenset[str], title_end: int) -> bool:
+    """Whether ``again``, of one of the ``acts`` types, is another act of the one state that
+    ``told`` has for its party: told by other words after the title («اقتحم المحتجون البرلمان»,
+    then «صدامات بين الأمن ومحتجين»; «اعتقل» and «أدين»)."""
+    return (
+        again.type in acts
+        and len(again.actors) == 1
+        and again.actors == told.actors
+        and again.lemma != told.lemma
+        and told.trigger.end > title_end
+    )
 
 
 def _better_date(kept: Event, again: Event) -> tuple[str, str]:

@@ -130,6 +130,9 @@ _WORD = re.compile(r"[^\W_]+")
 # An exercise, and the fighting its forces rehearse after it in a sentence.
 _EXERCISE = "EXERCISE"
 _REHEARSED = frozenset({"CLASH"})
+# The types of which one state's unrest holds several acts, each told by its own words: the
+# protesters storming a building and their clashes with the police; arrests and a conviction.
+_SEVERAL_ACTS = frozenset({"PROTEST", "ARREST"})
 
 
 class EventStage:
@@ -249,6 +252,7 @@ class EventStage:
                 self._lexicon.continuing,
                 title_end(doc.text, doc.sentences),
                 self._participants.organizations,
+                _SEVERAL_ACTS,
             )
             if e.modality in recorded
         ]
