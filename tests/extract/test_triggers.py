@@ -161,6 +161,8 @@ def test_a_withdrawal_from_a_treaty_is_leaving_it(pipeline, text: str, event_typ
         ("تتهم الولايات المتحدة بنكا في قيرغيزستان بمساعدة روسيا على التهرب من العقوبات في مايو 2024.", "SANCTION"),
         # a training centre is a place, not a drill
         ("افتتحت روسيا مركزا للتدريب العسكري في قيرغيزستان في مايو 2019.", "EXERCISE"),
+        # training received at the hands of instructors is no drill
+        ("وبدأت في طاجيكستان تدريبات على يد مدربين من روسيا في مايو 2019.", "EXERCISE"),
         # a transport aircraft is no transfer of forces
         ("وصلت طائرة نقل عسكرية روسية إلى مطار طشقند في مايو 2021.", "DEPLOYMENT"),
     ],
