@@ -119,6 +119,11 @@ def test_events(pipeline, text: str, published: str, expected: tuple[str, set[st
         # a plot foiled did not happen; a seizure of power told did
         ("وأعلنت السلطات القرغيزية إحباط محاولة للاستيلاء على السلطة في بشكيك.", "CLASH", None),
         ("واستولى المسلحون على السلطة في العاصمة القرغيزية بشكيك.", "CLASH", "asserted"),
+        # a plan with a condition after it in its clause is only supposed; so is a request
+        # under the condition
+        ("وقالت روسيا إنها ستبيع أسلحة لكازاخستان إذا طلبت ذلك.", "AID", None),
+        ("وقالت روسيا إنها ستبيع أسلحة لكازاخستان العام المقبل.", "AID", "planned"),
+        ("وقال الرئيس الروسي إن موسكو سترد إذا طالبت أستانا بذلك.", "STATEMENT", "asserted"),
     ],
 )
 def test_modality_of_what_did_not_happen(pipeline, text: str, event_type: str, modality: str | None) -> None:

@@ -74,6 +74,7 @@ class EventLexicon:
     decided_closing: frozenset[str] = frozenset()  # lexicon lemmas of RETREAT that, decided, end a host's arrangement
     blame: frozenset[str] = frozenset()  # lexicon lemmas of ACCUSE that name who is to blame, no accuser
     present: frozenset[str] = frozenset()  # lexicon lemmas of the present-tense verbs, of every type
+    conditions: tuple[str, ...] = ()  # normalized words that open a condition
 
 
 @lru_cache(maxsize=16)
@@ -200,6 +201,7 @@ def load_event_lexicon(language: Language) -> EventLexicon:
         including=keys("including"),
         blame=frozenset(raw.get("blame", ())),
         present=frozenset(verb for spec in raw.get("types", {}).values() for verb in spec.get("present") or ()),
+        conditions=keys("conditions"),
         other_senses={
             lemma: frozenset(normalize_key(w) for w in following)
             for lemma, following in (raw.get("other_senses") or {}).items()

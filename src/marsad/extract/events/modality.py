@@ -13,12 +13,16 @@ from marsad.text.normalize import normalize_key
 from marsad.text.segment import load_rules
 
 _DENIED = "denied"
+# what makes words unsaid: denied («لم يعلن»), or under a condition («إذا طلبت ذلك»)
+_UNSAID = frozenset({_DENIED, "hypothetical"})
 _MODALITY_WINDOW = 40  # characters before a trigger where a modality cue counts
 _CUE_WORDS = 5  # ... and the words of them read: a cue and a time phrase («لا تنوي في الوقت الراهن»)
 # A sentence that opens with a cue of these says it of all it tells after it («ومن المقرر
 # أن يشارك الرئيس … في قمة …»): read in the opening words of a sentence up to this far before.
 _OPENING_SCOPE = ("planned", "hypothetical")
 _OPENING_REACH = 120
+# How far after a planned act (characters) a condition on it is read, within its clause.
+_CONDITION_REACH = 80
 
 
 class Modality:
@@ -36,6 +40,8 @@ class Modality:
             for name, cues in _group_cues(lexicon.modality)
         ]
         self._denied = next((pattern for name, pattern in self._cues if name == _DENIED), None)
+        conditions = "|".join(re.escape(c) for c in lexicon.conditions)
+        self._condition = re.compile(rf"(?<![^\W_])(?:{lead})?(?:{conditions})(?![^\W_])") if conditions else None
         # «كما يمكن لروسيا أن …»: a discourse word may open the sentence before its cue
         openers = "|".join(re.escape(normalize_key(w)) for w in language.words("sentence_openers"))
         lead_in = rf"(?:(?:{openers})\s+)?" if openers else ""
@@ -54,13 +60,24 @@ class Modality:
         tail = " ".join(self._clause_mark.split(before)[-1].split()[-_CUE_WORDS:])
         if found.future:
             # «لا تخطط لإرسال قوات»: an aim denied is no plan
-            return _DENIED if self._denied is not None and self._denied.search(tail) else "planned"
+            if self._denied is not None and self._denied.search(tail):
+                return _DENIED
+            return "hypothetical" if self._conditioned(doc, found) else "planned"
         for modality, pattern in self._cues:
-            # a statement that proposes or plans still happened; only a denial changes it
-            applies = found.trigger.type not in SPEECH or modality == _DENIED
+            # a statement that proposes or plans still happened; only a denial or a condition
+            # changes it
+            applies = found.trigger.type not in SPEECH or modality in _UNSAID
             if applies and pattern.search(tail):
                 return modality
         return opened or "asserted"
+
+    def _conditioned(self, doc: Document, found: Found) -> bool:
+        """Whether a condition opens after a planned act, in its clause («وسيبيعه للدول
+        الأعضاء إذا لم تستطع شراءه»): what is planned then is only supposed."""
+        if self._condition is None:
+            return False
+        after = normalize_key(doc.text[found.end : found.end + _CONDITION_REACH])
+        return self._condition.search(self._clause_mark.split(after)[0]) is not None
 
     def _opening(self, doc: Document, found: Found, sentence_start: int) -> str:
         """The modality a sentence opens with, when it scopes over this trigger, else ""."""
