@@ -621,3 +621,18 @@ def test_the_authorities_of_no_named_state_are_the_article_s_state(pipeline, tex
     doc = pipeline(Document("t", text, DocumentMeta(published="2024-11-01")))
     found = [m.entity_id for m in doc.mentions if m.rule == "context.state-institution"]
     assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a nisba in the indefinite accusative («وفدًا سعوديًا») names its state, and the noun
+        # it qualifies is no person's name after the title before it
+        ("استقبل الرئيس الأوزبكي وفدًا سعوديًا برئاسة وزير الطاقة.", "SAU", "new-"),
+        ("استقبل الرئيس الأوزبكي وفدا صينيا في طشقند.", "CHN", "new-"),
+    ],
+)
+def test_a_nisba_in_the_accusative(pipeline, text: str, present: str, absent: str) -> None:
+    ids = _ids(pipeline, text, "2023-01-01")
+    assert present in ids
+    assert not any(i.startswith(absent) for i in ids)
