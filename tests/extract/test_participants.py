@@ -677,3 +677,18 @@ def test_the_country_named_by_a_common_noun_is_the_articles_state(pipeline, text
 )
 def test_an_agreement_with_a_state_is_the_clause_subjects(pipeline, text: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, "AGREEMENT")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # after the host's title set off by commas, a noun whose first letter is «و» is the
+        # object, no clause of its own: who was received takes part
+        ("استقبل شوكت ميرزيوييف، رئيس أوزبكستان، وزير الخارجية الروسي في طشقند.", "MEETING", [{"UZB", "RUS"}]),
+        ("استقبل شوكت ميرزيوييف، رئيس أوزبكستان، وفدا صينيا في طشقند.", "MEETING", [{"UZB", "CHN"}]),
+        # the conjunction after a comma still opens a clause of its own
+        ("أرسلت روسيا قوات إلى طاجيكستان، وأعلنت كازاخستان دعمها للخطوة.", "DEPLOYMENT", [{"RUS", "TJK"}]),
+    ],
+)
+def test_a_word_opening_with_waw_after_a_comma(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
+    assert [set(a) for a in _events(pipeline, text, event_type)] == expected
