@@ -686,6 +686,8 @@ def test_an_agreement_with_a_state_is_the_clause_subjects(pipeline, text: str, e
         # object, no clause of its own: who was received takes part
         ("استقبل شوكت ميرزيوييف، رئيس أوزبكستان، وزير الخارجية الروسي في طشقند.", "MEETING", [{"UZB", "RUS"}]),
         ("استقبل شوكت ميرزيوييف، رئيس أوزبكستان، وفدا صينيا في طشقند.", "MEETING", [{"UZB", "CHN"}]),
+        # … and one whose first letter is «ف» («، فرنسا وألمانيا»)
+        ("وقعت كازاخستان اتفاقية مع عدة دول، فرنسا وألمانيا وإيطاليا.", "AGREEMENT", [{"KAZ", "FRA", "DEU", "ITA"}]),
         # the conjunction after a comma still opens a clause of its own
         ("أرسلت روسيا قوات إلى طاجيكستان، وأعلنت كازاخستان دعمها للخطوة.", "DEPLOYMENT", [{"RUS", "TJK"}]),
     ],
