@@ -12,6 +12,7 @@ from marsad.vocabulary import is_stated
 # The signal of a document signed in a list of documents («اتفاقية … واتفاقية …»): each is an
 # agreement of its own, whatever parties and date it shares with the others.
 LISTED = "listed"
+# The type whose reports of one organization's gathering on one date are one (``bodies``).
 _MEETING = "MEETING"
 # How many earlier events of a type a repeated mention is compared with.
 _REPEAT_WINDOW = 50
@@ -78,16 +79,17 @@ def deduplicate(
             dates_agree = agree(other.date, event.date) or not (
                 is_stated(other.date_source) and is_stated(event.date_source)
             )
-            same = other.type == event.type and dates_agree
             overlap = len(set(other.actors) & set(event.actors)) / len(set(other.actors) | set(event.actors))
-            # «فإن الاجتماع، الذي ترأسه وزير الدفاع الأوزبكي»: the meeting told before, again
             # «قمة منظمة شنغهاي» told with Russia, then with Kazakhstan: an organization's
             # meeting on one date is one
             held = event.type == _MEETING and bool(bodies(event.actors) & bodies(other.actors))
-            if same and not _another_act(other, event, acts, title_end):
-                same = overlap >= 0.5 or set(event.actors) <= set(other.actors) or held
-            else:
-                same = False
+            # «فإن الاجتماع، الذي ترأسه وزير الدفاع الأوزبكي»: the meeting told before, again
+            same = (
+                other.type == event.type
+                and dates_agree
+                and not _another_act(other, event, acts, title_end)
+                and (overlap >= 0.5 or set(event.actors) <= set(other.actors) or held)
+            )
             if same:
                 actors = tuple(dict.fromkeys((*other.actors, *event.actors)))
                 agents = tuple(dict.fromkeys((*other.agents, *event.agents)))

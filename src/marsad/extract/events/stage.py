@@ -94,8 +94,6 @@ _ONE_PARTY = frozenset({"PROTEST", "ARREST", "DEPLOYMENT", "CLASH", "LEAVE", "JO
 # The acts whose event noun takes its agent as the name after it («انسحاب طشقند من»,
 # «انضمام فنلندا إلى»): they have no object. A transitive act's noun takes its object so
 # («إرغام جورجيا على السلام»: Georgia is forced, someone named before forces it).
-# how many words may stand between an accession and the treaty it joins («انضمت إلى»)
-_JOINED_WORDS = 1
 _AGENT_AFTER_NOUN = frozenset({"LEAVE", "JOIN", "RETREAT"})
 # The events a state's own people, police or army take part in inside it: named with no
 # party («اندلعت اشتباكات في أوش», «اعتقل ثلاثة»), the state they happen in is the party.
@@ -130,6 +128,8 @@ _WORD = re.compile(r"[^\W_]+")
 # An exercise, and the fighting its forces rehearse after it in a sentence.
 _EXERCISE = "EXERCISE"
 _REHEARSED = frozenset({"CLASH"})
+# How many words may stand between an accession and the treaty it joins («انضمت إلى»).
+_JOINED_WORDS = 1
 # The types of which one state's unrest holds several acts, each told by its own words: the
 # protesters storming a building and their clashes with the police; arrests and a conviction.
 _SEVERAL_ACTS = frozenset({"PROTEST", "ARREST"})
@@ -879,7 +879,8 @@ class EventStage:
 
     def _joined_document(self, doc: Document, runs: list[tuple[Found, Found]], k: int) -> bool:
         """Whether run ``k`` names the treaty the accession right before it joins («انضمت إلى
-        المعاهدة»): a document noun a preposition or two after the JOIN trigger."""
+        المعاهدة»): a document noun at most ``_JOINED_WORDS`` words (its preposition) after the
+        JOIN trigger, in its clause."""
         if k == 0 or runs[k - 1][0].trigger.type != JOIN or runs[k][0].trigger.lemma not in self._lexicon.documents:
             return False
         between = doc.text[runs[k - 1][1].end : runs[k][0].start]
