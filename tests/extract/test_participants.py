@@ -628,7 +628,8 @@ def test_the_name_after_a_noun_of_departure_is_its_agent(
     ],
 )
 def test_the_five_states_are_those_just_named(pipeline, text: str, expected: set[str]) -> None:
-    meetings = [set(a) for a in _events(pipeline, text, "MEETING")]
+    doc = pipeline(Document("t", text, DocumentMeta(published="2001-06-14")))
+    meetings = [set(e.actors) for e in doc.events if e.type == "MEETING"]
     assert meetings and expected <= meetings[-1] and not (meetings[-1] - expected - {"C5"})
 
 
@@ -694,3 +695,12 @@ def test_an_agreement_with_a_state_is_the_clause_subjects(pipeline, text: str, e
 )
 def test_a_word_opening_with_waw_after_a_comma(pipeline, text: str, event_type: str, expected: list[set[str]]) -> None:
     assert [set(a) for a in _events(pipeline, text, event_type)] == expected
+
+
+def test_a_formats_meeting_told_in_the_title_and_the_body_is_one(pipeline) -> None:
+    # a format's meeting on one date, named alone in the title and with its states after
+    text = "خماسي شنغهاي يبحث مكافحة الإرهاب في آسيا الوسطى\nواجتمع زعماء خماسي شنغهاي اليوم بمشاركة روسيا والصين."
+    doc = pipeline(Document("t", text, DocumentMeta(published="2001-06-14")))
+    meetings = [set(e.actors) for e in doc.events if e.type == "MEETING"]
+    assert len(meetings) == 1
+    assert {"SHANGHAI-FIVE", "CHN", "RUS"} <= meetings[0]

@@ -544,12 +544,8 @@ class Participants:
         return False
 
     def organizations(self, actors: tuple[str, ...]) -> frozenset[str]:
-        """The organizations of the knowledge base among ``actors`` (no formats, no states)."""
-        return frozenset(
-            a
-            for a in actors
-            if (e := self._kb.entities.get(a)) is not None and e.type == "organization" and e.kind != "format"
-        )
+        """The organizations of the knowledge base among ``actors``, formats among them (no states)."""
+        return frozenset(a for a in actors if (e := self._kb.entities.get(a)) is not None and e.type == "organization")
 
     def _state_of_place(self, place: str) -> str:
         """The state a place of the knowledge base lies in ("" for anything else)."""
