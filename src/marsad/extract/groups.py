@@ -7,19 +7,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.extract.lexicon import GAP
 from marsad.lang import Language
 from marsad.text.normalize import normalize_key
 from marsad.text.regex import NEVER
 
-# A gap of a phrase («جمهوريات … الخمس … آسيا الوسطى») stands for at most this many words.
-_GAP = "…"
+# A gap of a phrase (the lexicons' «…»: «جمهوريات … الخمس … آسيا الوسطى») stands for at most
+# this many words.
 _GAP_WORDS = 3
 
 
 def _pattern(phrase: str) -> str:
     """The regular expression of a group phrase in normalized text: its words as written, a
     gap («…») standing for a few words of any kind («جمهوريات الاتحاد السوفياتي الخمس»)."""
-    parts = [re.escape(normalize_key(part.strip())) for part in phrase.split(_GAP)]
+    parts = [re.escape(normalize_key(part.strip())) for part in phrase.split(GAP)]
     return rf"(?:\s+\S+){{0,{_GAP_WORDS}}}?\s+".join(parts)
 
 

@@ -28,6 +28,11 @@ class Trigger:
     form: str  # noun | verb | block | after_noun
     lemma: str  # the form as written in the lexicon
 
+    @property
+    def head(self) -> str:
+        """The lemma's first word, normalized: the verb or noun its forms are made from."""
+        return normalize_key(self.lemma.split()[0])
+
 
 @dataclass(frozen=True)
 class EventLexicon:

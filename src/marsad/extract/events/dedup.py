@@ -70,6 +70,8 @@ def deduplicate(
             same_type.append(len(kept))
             kept.append(event)
             continue
+        # the organizations whose meeting this is, read once for all the reports before it
+        gathering = bodies(event.actors) if event.type == _MEETING else frozenset()
         # an article repeats an event some paragraphs on, not a thousand events later
         for i in same_type[-_REPEAT_WINDOW:]:
             if LISTED in kept[i].signals:
@@ -82,7 +84,7 @@ def deduplicate(
             overlap = len(set(other.actors) & set(event.actors)) / len(set(other.actors) | set(event.actors))
             # «قمة منظمة شنغهاي» told with Russia, then with Kazakhstan: an organization's
             # meeting on one date is one
-            held = event.type == _MEETING and bool(bodies(event.actors) & bodies(other.actors))
+            held = bool(gathering) and bool(gathering & bodies(other.actors))
             # «فإن الاجتماع، الذي ترأسه وزير الدفاع الأوزبكي»: the meeting told before, again
             same = (
                 other.type == event.type

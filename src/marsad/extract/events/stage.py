@@ -651,10 +651,7 @@ class EventStage:
         """Whether a speech verb agrees with a plural or dual subject, which then stands before
         it (the morphology's ``subject_before``): who is named after it is spoken of, no speaker."""
         trigger = found.trigger
-        if trigger.form != "verb":
-            return False
-        lemma = normalize_key(trigger.lemma.split()[0])
-        return self._language.morphology.subject_before(trigger.words[0], lemma)
+        return trigger.form == "verb" and self._language.morphology.subject_before(trigger.words[0], trigger.head)
 
     def _one_state(self, actors: tuple[str, ...]) -> bool:
         """Whether the only party is a state (not an organization founded or acting)."""
@@ -1114,7 +1111,7 @@ class EventStage:
         if not self._dual_subjects:
             return -1
         if first.trigger.form == "verb":
-            verbs = frozenset({normalize_key(first.trigger.lemma.split()[0])})
+            verbs = frozenset({first.trigger.head})
             start, end = first.start, min(len(doc.text), first.end + _DUAL_AFTER)
         else:
             verbs = self._bare_support

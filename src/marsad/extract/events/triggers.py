@@ -179,19 +179,10 @@ class TriggerFinder:
                 trigger = replace(trigger, form="verb")  # «المعاهدة التي وقعت»: it was signed
             earlier = words.before(token[0], 3)  # the nearest first
             previous = earlier[0] if earlier else ""
-            if (
-                trigger.type in SPEECH
-                and trigger.form == "verb"
-                and without_conjunction(previous) in self._relative
-                # «الحكومة التي اتهمت المعارضة …», «التي رفضت …»: the name before did accuse or refuse
-                and (trigger.type == "STATEMENT" or trigger.lemma in lexicon.present)
-                and not self._claims(doc.text, norm.to_original(token[0], last_end)[1])
-                # «المعاهدة التي اقترحها الرئيس»: the pronoun is the noun before, the speaker follows
-                and not self._morphology.carries_object(trigger.words[0], normalize_key(trigger.lemma.split()[0]))
+            if without_conjunction(previous) in self._relative and self._nobody_speaks(
+                trigger, doc.text, norm.to_original(token[0], last_end)[1]
             ):
-                # «ما يؤكد حرصهما», «والتي تعتبر من …»: what the facts show, not someone speaking;
-                # «الانتهاكات التي تتهم بها الصين»: what someone stands accused of
-                continue
+                continue  # «ما يؤكد حرصهما», «والتي تعتبر من …»: what the facts show
             if (
                 trigger.form == "noun"
                 and previous in lexicon.anaphora
@@ -224,6 +215,21 @@ class TriggerFinder:
             if trigger.form == "noun":
                 nouns[trigger.type] = last_end
         return found
+
+    def _nobody_speaks(self, trigger: Trigger, text: str, verb_end: int) -> bool:
+        """Whether a speech verb right after a relative pronoun (ending at ``verb_end``) tells
+        what the facts show or what a thing stands accused of, no one speaking: a statement
+        verb («ما يؤكد حرصهما», «والتي تعتبر من …») or a present one («الانتهاكات التي تتهم بها
+        الصين»). Not a past accusation or refusal of the name before («الحكومة التي اتهمت …»,
+        «التي رفضت …»), a claim («التنظيم، الذي أعلن مسؤوليته عن …»), nor a verb holding the
+        noun before as its object, its speaker after it («المعاهدة التي اقترحها الرئيس»)."""
+        return (
+            trigger.type in SPEECH
+            and trigger.form == "verb"
+            and (trigger.type == "STATEMENT" or trigger.lemma in self._lexicon.present)
+            and not self._claims(text, verb_end)
+            and not self._morphology.carries_object(trigger.words[0], trigger.head)
+        )
 
     def _claims(self, text: str, verb_end: int) -> bool:
         """Whether the verb ending at ``verb_end`` claims an event («التنظيم، الذي أعلن

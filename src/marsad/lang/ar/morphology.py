@@ -253,23 +253,25 @@ class ArabicMorphology:
     def carries_object(self, form: str, lemma: str) -> bool:
         """Whether the verb ``form`` (normalized, of the normalized ``lemma``) carries an object
         pronoun: «اقترحها», «أطلقتها», «أكده», the alef of «وا» dropped before it («اقترحوه»)."""
-        past = {lemma + ending for ending in (*self._past_endings, self._plural_alef[:-1])}
-        present = {lemma[1:] + ending for ending in (*self._present_endings, self._plural_alef[:-1])}
-        for suffix in self._objects:
-            stem = form[: -len(suffix)]
-            if not form.endswith(suffix) or not stem:
-                continue
-            if stem in past or (stem[:1] in self._present_prefixes and stem[1:] in present):
-                return True
-        return False
+        endings = (*self._past_endings, *self._present_endings, self._plural_alef[:-1])
+        return any(
+            form.endswith(suffix) and self._of_lemma(form[: -len(suffix)], lemma, endings) for suffix in self._objects
+        )
 
     def subject_before(self, form: str, lemma: str) -> bool:
         """Whether the verb ``form`` (normalized, of the normalized ``lemma``) agrees with a
         plural or dual subject: one the verb-first order never has, so its subject stands
         before it («أيدوا», «يطالبون», «أكدا»). Forms of weak verbs that change their stem
         are not told."""
-        for ending in self._number_endings:
-            stem = form[: -len(ending)]
+        return self._of_lemma(form, lemma, self._number_endings, bare=False)
+
+    def _of_lemma(self, form: str, lemma: str, endings: tuple[str, ...], bare: bool = True) -> bool:
+        """Whether ``form`` is the sound verb ``lemma`` (its past, or its present with any
+        person's prefix) with one of ``endings``; with ``bare``, the empty ending too."""
+        for ending in endings:
+            if not ending and not bare:
+                continue
+            stem = form[: len(form) - len(ending)]
             if not form.endswith(ending) or len(stem) != len(lemma):
                 continue
             if stem == lemma or (stem[1:] == lemma[1:] and stem[:1] in self._present_prefixes):
